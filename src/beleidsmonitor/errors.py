@@ -1,0 +1,60 @@
+"""Exception hierarchy and the catalogue of coded messages.
+
+Codes: D0xx a document cannot be read, S0xx a setting is invalid, R0xx the register refuses an operation.
+Every message says what is wrong and, where it helps, what to do next.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Code(Enum):
+    """Stable error codes with their message template."""
+
+    D001 = "the file is empty"
+    D002 = "the content is not a supported format (plain text, PDF, HTML, XML or DOCX): {detail}"
+    D003 = "the file is truncated or damaged: {detail}"
+    D004 = "the file cannot be read: {detail}"
+    D005 = "the PDF is encrypted; save an unprotected copy first"
+    D006 = "the PDF has no text layer (scanned image?); run OCR first"
+    D007 = "the XML is unsafe or invalid: {detail}"
+    D008 = "the DOCX file is suspicious: {detail}"
+    D009 = "the file is too large: {detail}"
+    D010 = "the file does not exist"
+    D011 = "the document has no text"
+    S001 = "setting {name} is invalid: {detail}"
+    R001 = "no commitment with id {detail}"
+    R002 = "the register could not be opened: {detail}"
+
+
+class BeleidsmonitorError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class DocumentError(BeleidsmonitorError):
+    """A document cannot be read or analysed; names the file, a code and the reason."""
+
+    def __init__(self, path: str, code: Code, detail: str = "") -> None:
+        self.path = path
+        self.code = code
+        self.detail = detail
+        self.reason = code.value.format(detail=detail, name="")
+        super().__init__(f"{path}: {code.name} {self.reason}")
+
+
+class SettingsError(BeleidsmonitorError):
+    """A setting has a value outside its allowed type or range."""
+
+    def __init__(self, name: str, detail: str) -> None:
+        self.name = name
+        self.code = Code.S001
+        super().__init__(f"{Code.S001.name} " + Code.S001.value.format(name=name, detail=detail))
+
+
+class RegisterError(BeleidsmonitorError):
+    """The register cannot perform an operation."""
+
+    def __init__(self, code: Code, detail: str = "") -> None:
+        self.code = code
+        super().__init__(f"{code.name} " + code.value.format(detail=detail))

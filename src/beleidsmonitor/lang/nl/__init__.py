@@ -1,0 +1,1 @@
+"""nl stage of beleidsmonitor."""
