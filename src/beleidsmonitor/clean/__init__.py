@@ -1,1 +1,263 @@
-"""clean stage of beleidsmonitor."""
+"""Cleaning stage: SourceDocument → CleanText.
+
+Joins lines into paragraphs and list items, joins words broken at line ends (dehyphenate.py), removes
+page furniture and splits off footnotes (furniture.py), normalises characters (unicode.py) and white
+space, and keeps the offset of every clean character in the source (offsets.py).
+
+Layout of the clean text: blocks (paragraphs, headings) are separated by a blank line; the list items
+inside one block stand on lines of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from beleidsmonitor.clean.dehyphenate import Join, decide_join
+from beleidsmonitor.clean.furniture import find_marker, is_furniture, looks_like_footnote
+from beleidsmonitor.clean.offsets import OffsetMapBuilder
+from beleidsmonitor.clean.unicode import normalise_chars
+from beleidsmonitor.lang.nl import load_lines, load_toml
+from beleidsmonitor.model import CleanText, Footnote, SourceDocument, Span
+
+__all__ = ["clean"]
+
+
+@dataclass(slots=True)
+class _Line:
+    text: str
+    offsets: list[int]
+    page_start: bool = False
+
+
+@dataclass(slots=True)
+class _Block:
+    lines: list[_Line] = field(default_factory=list)
+    page_start: bool = False
+
+
+_TERMINAL = (".", "!", "?", ":", ";")
+_NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]?\s+\S")
+
+
+@cache
+def _bullets() -> tuple[str, ...]:
+    return tuple(load_toml("layout.toml")["lists"]["bullets"])
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in load_lines("abbreviations.txt"))
+
+
+def _squash(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Collapse runs of spaces to one and strip both ends, keeping offsets aligned."""
+    out: list[str] = []
+    offs: list[int] = []
+    for ch, pos in zip(text, offsets, strict=True):
+        if ch == " " and (not out or out[-1] == " "):
+            continue
+        out.append(ch)
+        offs.append(pos)
+    if out and out[-1] == " ":
+        out.pop()
+        offs.pop()
+    return "".join(out), offs
+
+
+def _source_lines(text: str) -> list[tuple[str, int, bool]]:
+    """(line, start offset, starts a page) for every line; form feeds start a page."""
+    lines: list[tuple[str, int, bool]] = []
+    pos = 0
+    page_start = True
+    for raw in text.split("\n"):
+        start = pos
+        pos += len(raw) + 1
+        pieces = raw.split("\f")
+        off = start
+        for k, piece in enumerate(pieces):
+            if k > 0:
+                page_start = True
+                if not piece.strip():
+                    off += len(piece) + 1
+                    continue
+            lines.append((piece.rstrip("\r"), off, page_start))
+            page_start = False
+            off += len(piece) + 1
+    return lines
+
+
+def _is_bullet_line(text: str) -> bool:
+    return any(text.startswith(b + " ") for b in _bullets())
+
+
+def _ends_open(text: str) -> bool:
+    return not text.rstrip().endswith(_TERMINAL)
+
+
+def _starts_item(prev: str, line: str, prev_numbered: bool) -> bool:
+    """Whether ``line`` opens a new list item after the line ``prev`` of the same block."""
+    if _is_bullet_line(line):
+        return True
+    m = _NUMBERED_ITEM.match(line)
+    if not m or int(m.group(1)) > 30:
+        return False
+    rest = line[m.end() - 1 :]
+    if not rest[:1].isupper():
+        return False
+    prev = prev.rstrip()
+    if prev_numbered:
+        return True
+    if prev.endswith((":", ";")):
+        return True
+    if prev.endswith("."):
+        last = prev.rsplit(" ", 1)[-1].lower()
+        return last not in _abbreviations()
+    return False
+
+
+def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]]:
+    """Group content lines into blocks; drop furniture; split off footnotes."""
+    raw = _source_lines(source.text)
+    content_lines = [ln for ln, _, _ in raw if ln.strip()]
+    leading = sum(1 for ln in content_lines if ln.startswith(" "))
+    use_leading_space = bool(content_lines) and leading / len(content_lines) < 0.2
+
+    blocks: list[_Block] = []
+    footnotes: list[tuple[str, str]] = []
+    current = _Block()
+    pending_page = True
+    seen_text: list[str] = []
+    marker_from = 0
+
+    def close() -> None:
+        nonlocal current
+        if current.lines:
+            blocks.append(current)
+        current = _Block()
+
+    for i, (line, start, page_start) in enumerate(raw):
+        if page_start:
+            pending_page = True
+        if not line.strip():
+            close()
+            continue
+        prev_blank = i == 0 or not raw[i - 1][0].strip() or raw[i][2]
+        next_blank = i + 1 >= len(raw) or not raw[i + 1][0].strip() or raw[i + 1][2]
+        if is_furniture(line, prev_blank or next_blank):
+            close()
+            pending_page = True
+            continue
+        text, offsets = normalise_chars(line, start)
+        text, offsets = _squash(text, offsets)
+        if not text:
+            close()
+            continue
+        if use_leading_space and line.startswith(" ") and current.lines:
+            close()
+            pending_page = True
+        if not current.lines:
+            current.page_start = pending_page
+            pending_page = False
+        current.lines.append(_Line(text, offsets, page_start))
+
+    close()
+
+    # footnotes: short blocks opening with a number whose glued marker appears in the text before
+    kept: list[_Block] = []
+    for block in blocks:
+        number = looks_like_footnote([ln.text for ln in block.lines])
+        if number:
+            joined = "\n".join(seen_text)
+            found = find_marker(joined, number, marker_from)
+            if found >= 0:
+                marker_from = found + len(number)
+                footnotes.append((number, " ".join(ln.text for ln in block.lines)[len(number) :].strip()))
+                continue
+        kept.append(block)
+        seen_text.extend(ln.text for ln in block.lines)
+    return kept, footnotes
+
+
+def _continues(prev: _Block, nxt: _Block) -> bool:
+    """Whether block ``nxt`` continues the paragraph of block ``prev`` (a page or layout break)."""
+    last = prev.lines[-1].text
+    first = nxt.lines[0].text
+    if not _ends_open(last):
+        return False
+    if _is_bullet_line(first) or (_NUMBERED_ITEM.match(first) and first.split(" ", 1)[-1][:1].isupper()):
+        return False
+    if first[:1].islower():
+        return True
+    if last.endswith("-") and len(last) > 1 and last[-2].isalpha():
+        return True
+    if decide_join(last, first) is Join.TOUCH:
+        return True
+    # a list item whose first line pdftotext set apart (hanging indent)
+    return _is_bullet_line(last)
+
+
+def _write_item(out: OffsetMapBuilder, lines: list[_Line]) -> None:
+    prev_text = ""
+    for k, line in enumerate(lines):
+        if k == 0:
+            out.mapped(line.text, line.offsets)
+            prev_text = line.text
+            continue
+        join = decide_join(prev_text, line.text)
+        if join is Join.DROP_HYPHEN:
+            out.drop_last()
+            out.mapped(line.text, line.offsets)
+        elif join is Join.KEEP_HYPHEN or join is Join.TOUCH:
+            out.mapped(line.text, line.offsets)
+        else:
+            out.insert(" ", line.offsets[0] - 1 if line.offsets else 0)
+            out.mapped(line.text, line.offsets)
+        prev_text = line.text
+
+
+def clean(source: SourceDocument) -> CleanText:
+    """Clean a source document: one function, the whole cleaning stage.
+
+    Args:
+        source: the document as a reader produced it.
+
+    Returns:
+        The clean text, its offset map to ``source.text`` and the footnotes split off it.
+    """
+    blocks, raw_notes = _blocks(source)
+    merged: list[_Block] = []
+    for block in blocks:
+        if merged and _continues(merged[-1], block):
+            merged[-1].lines.extend(block.lines)
+        else:
+            merged.append(block)
+
+    out = OffsetMapBuilder()
+    for b, block in enumerate(merged):
+        if b:
+            out.insert("\n\n", block.lines[0].offsets[0] if block.lines[0].offsets else 0)
+        items: list[list[_Line]] = [[block.lines[0]]]
+        numbered = bool(_NUMBERED_ITEM.match(block.lines[0].text))
+        for line in block.lines[1:]:
+            if _starts_item(items[-1][-1].text, line.text, numbered):
+                items.append([line])
+                numbered = bool(_NUMBERED_ITEM.match(line.text))
+            else:
+                items[-1].append(line)
+        for k, item in enumerate(items):
+            if k:
+                out.insert("\n", item[0].offsets[0] if item[0].offsets else 0)
+            _write_item(out, item)
+    text, offsets = out.build(len(source.text))
+
+    footnotes: list[Footnote] = []
+    search_from = 0
+    for marker, note in [*raw_notes, *source.footnotes]:
+        pos = find_marker(text, marker, search_from)
+        anchor = Span(pos, pos + len(marker)) if pos >= 0 else None
+        if pos >= 0:
+            search_from = pos + len(marker)
+        footnotes.append(Footnote(marker=marker, text=note, anchor=anchor))
+    return CleanText(text=text, offsets=offsets, footnotes=tuple(footnotes), source=source)

@@ -1,0 +1,182 @@
+"""Metadata of a Kamerstuk: official id, dossier, ondernummer, vergaderjaar, date, signatories, type.
+
+Sources, in order of trust: explicit overrides (command line), the format's own metadata
+(SourceHints from HTML/XML), the header block ("32 824 Integratiebeleid", "Nr. 47 BRIEF VAN …",
+"Den Haag, 19 december 2013"), and the page footers ("Tweede Kamer, vergaderjaar 2013–2014,
+32 824, nr. 47 7"). When no date is found or given, the latest past date the text mentions is the
+earliest date the letter can have: that date is used and marked as inferred.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+
+from beleidsmonitor.model import DocumentMetadata, Signatory, SourceHints
+from beleidsmonitor.normalise.identifiers import kamerstuk_id, ministry_abbreviation
+from beleidsmonitor.structure.blocks import Block
+from beleidsmonitor.structure.parts import NAME, Parts, signature_pattern
+from beleidsmonitor.vocab import DocumentType
+
+_FOOTER = re.compile(
+    r"(?:Tweede|Eerste)\s+Kamer,\s*vergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4}),\s*"
+    r"(?P<dossier>\d{1,3}(?:\s?\d{3})*)\s*(?P<suffix>[A-Z]{1,6})?,\s*nr\.\s*(?P<nr>\d+)"
+)
+_KST = re.compile(r"\bkst-(?P<dossier>\d+)(?:-(?P<suffix>[A-Z]+))?-(?P<nr>\d+)\b")
+_HEAD_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<suffix>[A-Z]{1,6}))?\s+(?P<title>\S.*)$")
+_HEAD_NR = re.compile(r"^Nr\.\s*(?P<nr>\d+)\s+(?P<kind>[A-Z][A-Z ]+?)(?:\s+VAN\b.*)?$")
+_VERGADERJAAR = re.compile(r"[Vv]ergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4})")
+_PLACE_DATE = re.compile(r"^(?:Den Haag|\S?s-Gravenhage),?\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})")
+_ADDRESSEE = re.compile(r"^Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?")
+
+_DOC_TYPES = {
+    "BRIEF": DocumentType.BRIEF,
+    "MOTIE": DocumentType.MOTIE,
+    "AMENDEMENT": DocumentType.AMENDEMENT,
+    "VERSLAG": DocumentType.VERSLAG,
+    "NOTA": DocumentType.NOTA,
+    "VOORSTEL": DocumentType.WETSVOORSTEL,
+    "MEMORIE": DocumentType.MEMORIE_VAN_TOELICHTING,
+}
+
+#: turns a text into the single days it names with an explicit year (supplied by the pipeline)
+DateFinder = Callable[[str], list[dt.date]]
+
+
+def _compact(dossier: str) -> str:
+    return re.sub(r"\s+", "", dossier)
+
+
+def vergaderjaar_of(date: dt.date) -> str:
+    """The parliamentary year of a date; it turns on the third Tuesday of September (Prinsjesdag)."""
+    first = dt.date(date.year, 9, 1)
+    third_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+    start = date.year if date >= third_tuesday else date.year - 1
+    return f"{start}-{start + 1}"
+
+
+def find_metadata(
+    text: str,
+    source_text: str,
+    blocks: Sequence[Block],
+    parts: Parts,
+    hints: SourceHints,
+    find_dates: DateFinder,
+    date: dt.date | None = None,
+    identifier: str = "",
+    title: str = "",
+) -> DocumentMetadata:
+    """Collect the metadata of one document.
+
+    Args:
+        text: the clean text.
+        source_text: the source text (page footers carry the dossier and number).
+        blocks: the clean text's blocks.
+        parts: where the body, signature and annex are.
+        hints: metadata the format carried.
+        find_dates: single days with an explicit year named in a text.
+        date: the date given by the user, overriding what the text says.
+        identifier: the official id given by the user ("kst-32824-47").
+        title: the annex title, used when nothing better names the document.
+    """
+    dossier = suffix = nr = vergaderjaar = dossier_title = ""
+    doc_type = DocumentType.ONBEKEND
+    head_lines = [text[b.span.start : b.span.end] for b in blocks[: parts.body_start]]
+
+    m = _KST.search(identifier or hints.identifier)
+    if m:
+        dossier, suffix, nr = m.group("dossier"), m.group("suffix") or "", m.group("nr")
+    for line in head_lines:
+        hd = _HEAD_DOSSIER.match(line)
+        if hd and not dossier:
+            dossier, suffix, dossier_title = (
+                _compact(hd.group("dossier")),
+                hd.group("suffix") or "",
+                hd.group("title"),
+            )
+        elif hd and not dossier_title:
+            dossier_title = hd.group("title")
+        hn = _HEAD_NR.match(line)
+        if hn:
+            nr = nr or hn.group("nr")
+            doc_type = _DOC_TYPES.get(hn.group("kind").split()[0], DocumentType.ONBEKEND)
+    footer = _FOOTER.search(source_text)
+    if footer:
+        dossier = dossier or _compact(footer.group("dossier"))
+        suffix = suffix or footer.group("suffix") or ""
+        nr = nr or footer.group("nr")
+        vergaderjaar = f"{footer.group('y1')}-{footer.group('y2')}"
+    if not vergaderjaar:
+        vj = _VERGADERJAAR.search(hints.vergaderjaar) or _VERGADERJAAR.search(" ".join(head_lines))
+        if vj:
+            vergaderjaar = f"{vj.group('y1')}-{vj.group('y2')}"
+        elif re.fullmatch(r"\d{4}-\d{4}", hints.vergaderjaar):
+            vergaderjaar = hints.vergaderjaar
+    dossier = dossier or _compact(hints.dossier)
+    nr = nr or hints.ondernummer
+
+    date_inferred = False
+    if date is None:
+        candidates = [hints.date] + [ln for ln in head_lines if _PLACE_DATE.match(ln)]
+        for cand in candidates:
+            if not cand:
+                continue
+            try:
+                date = dt.date.fromisoformat(cand[:10])
+                break
+            except ValueError:
+                found = find_dates(cand)
+                if found:
+                    date = found[0]
+                    break
+    if date is None:
+        mentioned = find_dates(text)
+        if mentioned:
+            date = max(mentioned)
+            date_inferred = True
+    if not vergaderjaar and date is not None:
+        vergaderjaar = vergaderjaar_of(date)
+
+    signatories: list[Signatory] = []
+    for i in parts.signature:
+        block_text = text[blocks[i].span.start : blocks[i].span.end]
+        sm = signature_pattern().match(block_text)
+        if sm is None:
+            continue
+        rest = block_text[sm.end() :].strip()
+        name = rest.split("\n")[0].strip() if rest else ""
+        if not name and i + 1 < len(blocks) and i + 1 in parts.signature:
+            nxt = text[blocks[i + 1].span.start : blocks[i + 1].span.end].strip()
+            name = nxt if NAME.match(nxt) else ""
+        ministry = ministry_abbreviation(sm.group("of").split(" ", 1)[1])
+        signatories.append(Signatory(name=name, role=sm.group("role").capitalize(), ministry=ministry))
+    if signatories and doc_type is DocumentType.ONBEKEND:
+        doc_type = DocumentType.BRIEF
+
+    addressee = ""
+    for line in head_lines:
+        am = _ADDRESSEE.match(line)
+        if am:
+            addressee = am.group(0)
+    if not addressee and doc_type is DocumentType.BRIEF and re.search(r"\b[Uu]w Kamer\b", text):
+        addressee = "Voorzitter van de Tweede Kamer der Staten-Generaal"
+
+    official = identifier or hints.identifier
+    if not official and dossier and nr:
+        official = kamerstuk_id(dossier, suffix, nr)
+    return DocumentMetadata(
+        id=official,
+        dossier=dossier,
+        suffix=suffix,
+        nr=nr,
+        vergaderjaar=vergaderjaar,
+        date=date,
+        date_inferred=date_inferred,
+        title=hints.title or title or dossier_title,
+        dossier_title=dossier_title,
+        doc_type=doc_type,
+        signatories=tuple(signatories),
+        ministry=signatories[0].ministry if signatories else "",
+        addressee=addressee,
+    )

@@ -1,0 +1,76 @@
+"""Letter versus annex, and the header block before the body.
+
+The annex starts at its own title after the signature ("De Minister van …," and a name). The
+header block (dossier title, "Nr. … BRIEF VAN …", addressee, "Den Haag, <date>") precedes the body
+and holds no headings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.structure.blocks import Block
+
+
+@cache
+def signature_pattern() -> re.Pattern[str]:
+    """A block that opens a signature: "De Minister van Sociale Zaken en Werkgelegenheid,"."""
+    roles = "|".join(re.escape(r) for r in load_toml("layout.toml")["parts"]["signature_roles"])
+    return re.compile(
+        rf"^(?:De|de|Namens de|namens de)\s+(?P<role>{roles})\s+(?P<of>(?:van|voor)\s+[^,\n]{{3,120}}),"
+    )
+
+
+NAME = re.compile(
+    r"^(?:(?:[A-Z][a-z]?\.)+\s?)?(?:(?:van|de|der|den|ter|te|in 't|van der|van den)\s)*[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*$"
+)
+_PLACE_DATE = re.compile(r"^(?:Den Haag|'s-Gravenhage|’s-Gravenhage),?\s+\d{1,2}\s+\w+\s+\d{4}\s*$")
+_ADDRESSEE = re.compile(r"^Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer")
+_DOC_HEAD = re.compile(r"^Nr\.\s*\d+\s+[A-Z]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """Indices into the block list: first body block, the signature blocks and the annex start."""
+
+    body_start: int
+    signature: tuple[int, ...]
+    annex_start: int
+
+
+def find_parts(text: str, blocks: Sequence[Block]) -> Parts:
+    """Locate the body, the signature and the annex among ``blocks``."""
+    body_start = 0
+    limit = max(1, len(blocks) // 3)
+    for i, block in enumerate(blocks[:limit]):
+        first = text[block.items[0].start : block.items[0].end]
+        if _PLACE_DATE.match(first) or _ADDRESSEE.match(first) or _DOC_HEAD.match(first):
+            body_start = i + 1
+    signature: list[int] = []
+    annex_start = len(blocks)
+    for i in range(body_start, len(blocks)):
+        first = text[blocks[i].items[0].start : blocks[i].items[0].end]
+        if signature_pattern().match(first):
+            j = i
+            want_name = False
+            while j < len(blocks):
+                block_text = text[blocks[j].span.start : blocks[j].span.end]
+                m = signature_pattern().match(block_text)
+                if m:
+                    signature.append(j)
+                    # the name may stand in the same block or in the next one
+                    want_name = not block_text[m.end() :].strip()
+                    j += 1
+                elif want_name and NAME.match(block_text.strip()):
+                    signature.append(j)
+                    want_name = False
+                    j += 1
+                else:
+                    break
+            annex_start = j
+            break
+    return Parts(body_start=body_start, signature=tuple(signature), annex_start=annex_start)

@@ -1,0 +1,67 @@
+"""Dutch sentence splitting that knows the abbreviations of government texts.
+
+A sentence ends at ``.``, ``!`` or ``?`` followed by white space and a capital, digit, quote or
+bracket, unless the full stop belongs to an abbreviation from ``lang/nl/abbreviations.txt``
+("nr.", "o.a.", "bijv.") or to initials ("L.F. Asscher"). Some abbreviations often close a sentence
+("per 1 januari a.s. Inmiddels …"); after those ([sentences] may_end in layout.toml) a capital does
+end the sentence. A semicolon never ends one. Every item (paragraph or list item) ends its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from beleidsmonitor.lang.nl import load_lines, load_toml
+from beleidsmonitor.model import Span
+
+_CANDIDATE = re.compile(r"[.!?](?:[»”’\"')\]]*)(?=\s+[\"«„“‘'(\[A-ZÀ-Ý0-9–-])")
+_TOKEN_BEFORE = re.compile(r"(\S+)$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]?\.$")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    return frozenset(a.lower() for a in load_lines("abbreviations.txt"))
+
+
+@cache
+def _may_end() -> frozenset[str]:
+    return frozenset(a.lower() for a in load_toml("layout.toml")["sentences"]["may_end"])
+
+
+def _is_boundary(text: str, end: int) -> bool:
+    """Whether the punctuation that ends at ``end`` closes a sentence."""
+    m = _TOKEN_BEFORE.search(text, 0, end)
+    token = m.group(1) if m else ""
+    token = token.lstrip("(«\"'„“‘[")
+    if not token.endswith("."):
+        return True
+    low = token.lower()
+    if low in _may_end():
+        return True
+    if low in _abbreviations():
+        return False
+    return not _INITIALS.match(token)
+
+
+def split_sentences(text: str, start: int, end: int) -> list[Span]:
+    """Sentence spans of the item ``text[start:end]`` (offsets in ``text``)."""
+    spans: list[Span] = []
+    sent_start = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        stop = m.end()
+        if not _is_boundary(text, m.start() + 1):
+            continue
+        if stop > sent_start:
+            spans.append(Span(sent_start, stop))
+        nxt = stop
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        sent_start = nxt
+    if sent_start < end and text[sent_start:end].strip():
+        stop = end
+        while stop > sent_start and text[stop - 1].isspace():
+            stop -= 1
+        spans.append(Span(sent_start, stop))
+    return spans
