@@ -1,0 +1,271 @@
+"""Citations of other documents in a clean text, each with its normalised id.
+
+What it finds, best-effort (GUIDELINES.md, "References"):
+
+- ``kamerstuk``: "Kamerstuk 32 824, nr. 7", with or without the space in the dossier number, a Roman or
+  letter suffix with or without a space ("33 400 XV", "33 400XV") or a numeric one ("21 501-20"), without
+  the comma ("30 950 nr. 62"), without the space ("nr.55"), with chamber and vergaderjaar ("Kamerstukken
+  II 2013/14, 32 824, nr. 47"), bare with its number ("(32 824, nr. 6)"), one item per number after a
+  plural ("nrs. 7, 17 en 22", "nrs. 12-14"), one item per dossier sharing a number ("Kamerstukken 32 824 en
+  29 279, nr. 148"), and a dossier without a number ("Kamerstuk 35 732" → ``kst-35732``). Every item
+  of one citation carries the citation's whole text.
+- ``motie``: "motie Hamer/Van Weyenberg (Kamerstuk 29 544, nr. 457)", "motie Segers cs. (…)", "motie
+  Azmani en Yücel (…)", "motie Hamer/Van Weyenberg, Kamerstuk 29 544, nr. 457", "motie van het lid …",
+  and by name only ("de motie-Lucas", id None). The Kamerstuk inside a motion is not a second item.
+- ``handelingen``: "Handelingen II 2016/17, nr. 66, item 6" → ``h-tk-20162017-66-6``; "Aanhangsel
+  Handelingen II 2013/14, nr. 1234" → ``ah-tk-20132014-1234``; page citations "blz. 1234-1240".
+- ``brief``: a letter cited by its date ("de brief van 20 juni 2013"), id None; the gold schema leaves
+  these out, so writers filter on the kind.
+- ``url``: addresses with a scheme or "www.", bare domains with a common top-level domain and a name part
+  of at least three letters ("Oefenen.nl", not the typo "op.de"); a scheme separated from its address by
+  a line break ("http:// www.x.nl") gives an item that starts at the address.
+
+Known misses: Eerste Kamer letter ondernummers ("Kamerstukken I 2013/14, 33 750, C"); "nr. 7 en 8" after
+a singular "nr." (only 7 is read); a motion whose cited Kamerstuk follows a description ("de motie
+Segers over … (Kamerstuk …)": the Kamerstuk is found as a ``kamerstuk`` item); submitters made of two
+capitalised words ("Bruins Slot" is read as "Bruins"); addresses whose path a line break split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.model import Reference, Sentence, Span
+from beleidsmonitor.normalise.identifiers import (
+    handelingen_id,
+    kamerstuk_id,
+    officielebekendmakingen_url,
+    url_id,
+)
+from beleidsmonitor.structure.locate import SentenceIndex
+from beleidsmonitor.vocab import ReferenceKind
+
+_DATA = load_toml("references.toml")
+_PEOPLE = load_toml("people.toml")
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _alt_words(words: Sequence[str]) -> str:
+    """Words as whole words: no letter may stand right before or after one."""
+    return rf"(?<![^\W_])(?:{_alt(words)})(?![^\W_])"
+
+
+def _capitalised(words: Sequence[str]) -> list[str]:
+    return [*words, *(w[:1].upper() + w[1:] for w in words)]
+
+
+_KST = _DATA["kamerstuk"]
+_MOTIE = _DATA["motie"]
+_HAND = _DATA["handelingen"]
+_URL = _DATA["url"]
+
+# --- named fragments -------------------------------------------------------------------------------
+VERGADERJAAR = r"\d{4}\s*[/–-]\s*(?:\d{4}|\d{2})(?!\d)"
+DOSSIER_NUMBER = r"(?<![\d.,])\d{2}\s?\d{3}(?!\d)"
+DOSSIER_SUFFIX = r"(?:\s?(?:[IVXL]+|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
+DOSSIER = rf"{DOSSIER_NUMBER}{DOSSIER_SUFFIX}?"
+KAMERSTUK_WORD = _alt_words(_KST["words"])
+CHAMBER = rf"(?:{_alt(_KST['chambers'])})(?![^\W_])"
+NUMBER_WORD = rf"(?:{_alt(_KST['number_words'])})"
+PLURAL_NUMBER_WORD = rf"(?:{_alt(_KST['plural_number_words'])})"
+LIST_JOINER = rf"\s*(?:,|(?<=\s)(?:{_alt([j for j in _KST['list_joiners'] if j != ','])}))\s*"
+RANGE_JOINER = rf"\s*(?:{_alt(_KST['range_joiners'])})\s*"
+# an ondernummer that is not the start of the next dossier number ("nr. 7 en 29 544")
+ONDERNUMMER = r"\d+(?!\d|\s\d{3}(?!\d))"
+ONDERNUMMERS = rf"{ONDERNUMMER}(?:(?:{LIST_JOINER}|{RANGE_JOINER}){ONDERNUMMER})*"
+NUMBER_PART = rf"(?:{PLURAL_NUMBER_WORD}\s*(?P<nrs>{ONDERNUMMERS})|{NUMBER_WORD}\s*(?P<nr>\d+)(?!\d))"
+DOSSIERS = rf"{DOSSIER}(?:{LIST_JOINER}{DOSSIER})*"
+KAMERSTUK_HEAD = rf"{KAMERSTUK_WORD}(?:\s+{CHAMBER})?(?:,?\s+{VERGADERJAAR})?,?\s+"
+KAMERSTUK = (
+    rf"(?:(?P<head>{KAMERSTUK_HEAD})(?P<dossiers>{DOSSIERS})(?:,?\s*{NUMBER_PART})?"
+    rf"|(?P<bare>{DOSSIER}),?\s*{NUMBER_PART.replace('?P<nrs>', '?P<bnrs>').replace('?P<nr>', '?P<bnr>')})"
+)
+
+_PARTICLES = _PEOPLE["names"]["particles"]
+PARTICLE = rf"(?:{_alt(_capitalised(_PARTICLES))})"
+CAPITALISED_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’][^\W\d_]+)?"
+NOT_A_NAME = rf"(?!(?:{_alt([*_KST['words'], *_HAND['words']])})(?![^\W_]))"
+SURNAME = rf"{NOT_A_NAME}(?:{PARTICLE}\s+)*{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})*"
+SUBMITTER_JOINER = (
+    rf"(?:\s*/\s*|\s*,\s*|\s+(?:{_alt([j for j in _MOTIE['submitter_joiners'] if j.isalpha()])})\s+)"
+)
+CUM_SUIS = rf"(?:{_alt(_MOTIE['cum_suis'])})(?![^\W_])"
+SUBMITTERS = rf"{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*(?:\s+{CUM_SUIS})?"
+MOTIE_WORD = _alt_words(_MOTIE["words"])
+MEMBER_PHRASE = rf"(?:{_alt(_MOTIE['member_phrases'])})"
+MOTIE = (
+    rf"{MOTIE_WORD}(?:-(?P<hyphen_names>{SURNAME})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
+    rf"(?:\s*\(\s*(?P<paren>{KAMERSTUK_HEAD}{DOSSIER},?\s*{NUMBER_WORD}\s*\d+)\s*\)"
+    rf"|,\s*(?P<comma>{KAMERSTUK_HEAD}{DOSSIER},?\s*{NUMBER_WORD}\s*\d+(?!\d)))?"
+)
+
+HANDELINGEN = (
+    rf"(?:(?P<appendix>{_alt(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})\s+(?P<chamber>{CHAMBER})"
+    rf",?\s+(?P<vj>{VERGADERJAAR}),?\s*(?:"
+    rf"(?:{NUMBER_WORD}\s*)?(?P<nr>\d+)(?:,?\s*(?:{_alt(_HAND['item_words'])})\s*(?P<item>\d+))?"
+    rf"|(?:{_alt(_HAND['page_words'])})\s*(?P<p1>\d+)(?:\s*[-–]\s*(?P<p2>\d+))?)(?!\d)"
+)
+
+BRIEF = (
+    rf"{_alt_words(_DATA['brief']['words'])}\s+{re.escape(_DATA['brief']['date_joiner'])}\s+"
+    r"\d{1,2}\s+[a-z]{3,}\s+\d{4}(?!\d)"
+)
+
+LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+URL_PATH = r"(?:/[^\s<>\"«»()\[\]]*)?"
+HOST = rf"(?:{LABEL}\.)+(?:{_alt(_URL['tlds'])})(?![\w-])"
+SCHEME = rf"(?:{_alt(_URL['schemes'])})"
+URL = (
+    rf"(?P<scheme>{SCHEME})(?P<gap>\s?)(?P<host>{HOST}){URL_PATH}"
+    rf"|(?<![\w@./-])(?:{_alt(_URL['host_prefixes'])}){HOST}{URL_PATH}"
+    rf"|(?<![\w@./-])(?:{LABEL}\.)*[A-Za-z][A-Za-z0-9-]{{{int(_URL['bare_min_label']) - 1},}}"
+    rf"\.(?:{_alt(_URL['bare_tlds'])})(?![\w@-]|\.[A-Za-z]){URL_PATH}"
+)
+
+_MOTIE_RE = re.compile(MOTIE)
+_HANDELINGEN_RE = re.compile(HANDELINGEN)
+_KAMERSTUK_RE = re.compile(KAMERSTUK)
+_BRIEF_RE = re.compile(BRIEF)
+_URL_RE = re.compile(URL)
+_DOSSIER_RE = re.compile(rf"(?P<number>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?")
+_ONDERNUMMER_RE = re.compile(rf"(?P<first>\d+)(?:{RANGE_JOINER}(?P<last>\d+))?")
+_SURNAME_RE = re.compile(SURNAME)
+_CUM_SUIS_RE = re.compile(rf"\s+{CUM_SUIS}$")
+_TRAILING = re.compile(r"[.,;:!?'\"’”»]+$")
+_MAX_RANGE = int(_KST["max_range"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    kind: ReferenceKind
+    ids: tuple[str | None, ...]
+    submitters: tuple[str, ...] = ()
+
+
+def _dossiers(text: str) -> Iterator[tuple[str, str]]:
+    for m in _DOSSIER_RE.finditer(text):
+        yield m["number"], (m["suffix"] or "").strip().lstrip("-")
+
+
+def _ondernummers(text: str) -> list[str]:
+    out: list[str] = []
+    for m in _ONDERNUMMER_RE.finditer(text):
+        first = int(m["first"])
+        last = int(m["last"]) if m["last"] else first
+        if first < last <= first + _MAX_RANGE:
+            out.extend(str(n) for n in range(first, last + 1))
+        else:
+            out.append(m["first"])
+    return out
+
+
+def _kamerstuk_ids(citation: str) -> tuple[str, ...]:
+    """The ids of one citation's text: "Kamerstukken II 2013/14, 32 824 en 29 279, nr. 148"."""
+    m = _KAMERSTUK_RE.fullmatch(citation)
+    if m is None:
+        return ()
+    if m["bare"]:
+        dossier_text, nr, nrs = m["bare"], m["bnr"], m["bnrs"]
+    else:
+        dossier_text, nr, nrs = m["dossiers"], m["nr"], m["nrs"]
+    numbers = _ondernummers(nrs) if nrs else [nr] if nr else [""]
+    return tuple(
+        kamerstuk_id(dossier, suffix, n) for dossier, suffix in _dossiers(dossier_text) for n in numbers
+    )
+
+
+def _submitters(names: str) -> tuple[str, ...]:
+    names = _CUM_SUIS_RE.sub("", names)
+    return tuple(" ".join(m[0].split()) for m in _SURNAME_RE.finditer(names))
+
+
+def _find_motions(text: str) -> Iterator[_Found]:
+    for m in _MOTIE_RE.finditer(text):
+        names = m["hyphen_names"] or m["names"] or ""
+        cited = m["paren"] or m["comma"]
+        if not names and not cited:
+            continue
+        ids: tuple[str | None, ...] = _kamerstuk_ids(cited) if cited else (None,)
+        yield _Found(m.start(), m.end(), ReferenceKind.MOTIE, ids or (None,), _submitters(names))
+
+
+def _find_handelingen(text: str) -> Iterator[_Found]:
+    for m in _HANDELINGEN_RE.finditer(text):
+        nr = m["nr"] or m["p1"]
+        item = m["item"] or m["p2"] or ""
+        identifier = handelingen_id(m["vj"], nr, item, m["chamber"], aanhangsel=bool(m["appendix"]))
+        yield _Found(m.start(), m.end(), ReferenceKind.HANDELINGEN, (identifier,))
+
+
+def _find_kamerstukken(text: str) -> Iterator[_Found]:
+    for m in _KAMERSTUK_RE.finditer(text):
+        ids = _kamerstuk_ids(m[0])
+        if ids:
+            yield _Found(m.start(), m.end(), ReferenceKind.KAMERSTUK, tuple(ids))
+
+
+def _find_letters(text: str) -> Iterator[_Found]:
+    for m in _BRIEF_RE.finditer(text):
+        yield _Found(m.start(), m.end(), ReferenceKind.BRIEF, (None,))
+
+
+def _find_urls(text: str) -> Iterator[_Found]:
+    for m in _URL_RE.finditer(text):
+        start = m.start("host") if m["gap"] else m.start()
+        trailing = _TRAILING.search(m[0])
+        end = m.start() + trailing.start() if trailing else m.end()
+        yield _Found(start, end, ReferenceKind.URL, (url_id(text[start:end]),))
+
+
+def _url_of(kind: ReferenceKind, identifier: str | None, text: str) -> str:
+    if identifier is None or kind is ReferenceKind.BRIEF:
+        return ""
+    if kind is ReferenceKind.URL:
+        scheme = re.match(SCHEME, text)
+        return f"{scheme[0] if scheme else 'https://'}{identifier}"
+    return officielebekendmakingen_url(identifier)
+
+
+def find_references(text: str, sentences: Sequence[Sentence]) -> tuple[Reference, ...]:
+    """All citations in ``text`` in reading order, one item per cited id.
+
+    Args:
+        text: the clean text of a document.
+        sentences: its sentences, to record which sentence each citation stands in.
+
+    Returns:
+        References with clean-text spans; motions first claim the Kamerstuk they cite, so that it
+        is not counted again.
+    """
+    accepted: list[_Found] = []
+    finders = (_find_motions, _find_handelingen, _find_kamerstukken, _find_letters, _find_urls)
+    for finder in finders:
+        for found in finder(text):
+            if all(found.end <= a.start or a.end <= found.start for a in accepted):
+                accepted.append(found)
+    accepted.sort(key=lambda f: f.start)
+    index = SentenceIndex(sentences)
+    out: list[Reference] = []
+    for f in accepted:
+        quote = text[f.start : f.end]
+        for identifier in f.ids:
+            out.append(
+                Reference(
+                    span=Span(f.start, f.end),
+                    text=quote,
+                    kind=f.kind,
+                    id=identifier,
+                    url=_url_of(f.kind, identifier, quote),
+                    submitters=f.submitters,
+                    sentence=index.at(f.start),
+                )
+            )
+    return tuple(out)

@@ -1,0 +1,110 @@
+"""Amounts of money and percentages as written in Dutch → ``Decimal``.
+
+Coverage (GUIDELINES.md, "Amounts"): Dutch numbers with a thousands dot and a decimal comma
+("800.000", "12,5", "1.250.000,50"), currency signs and words before or after the number ("€ 20 miljoen",
+"20 mln euro", "EUR 250.000", "800.000 euro", "€ 2.500,-"), scale words with or without a full stop
+("mln", "miljoen", "mld.", "miljard", "duizend"), and percentages ("12,5 procent", "12,5%", "80 pct.").
+Money is returned in euros; all signs and words of ``lang/nl/money.toml`` denote the euro.
+
+Known misses: numbers grouped with spaces ("€ 250 000"), English decimal points ("€ 1.5 mln" reads as
+1 and is not matched whole), spelled-out numbers ("twintig miljoen euro"), other currencies.
+
+The named regex fragments below are built once from ``lang/nl/money.toml`` and shared with
+``beleidsmonitor.extract.amounts``, so that what is found is exactly what can be parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from beleidsmonitor.lang.nl import load_toml
+
+_DATA = load_toml("money.toml")
+
+
+def _alternation(words: list[str] | tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+#: the currency code of every sign and word of money.toml
+CURRENCY: str = _DATA["currency"]["code"]
+#: a Dutch number: "800.000", "12,5", "1.250.000,50", "20"
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
+#: a currency sign or word written before the number
+CURRENCY_BEFORE = _alternation(_DATA["currency"]["signs"])
+#: a currency word written after the number or scale word
+CURRENCY_AFTER = _alternation(_DATA["currency"]["words"])
+#: ",-" after whole euros
+WHOLE_MARK = _alternation(_DATA["currency"]["whole_marks"])
+#: a scale word, with an optional full stop after an abbreviation
+SCALE = rf"(?:{_alternation(list(_DATA['scale']))})(?![^\W_])\.?"
+#: a percentage word or sign
+PERCENT = _alternation(_DATA["percent"]["words"])
+#: words of percentage points, which are not percentages
+PERCENT_POINT = _alternation(_DATA["percent"]["point_words"])
+
+_SCALES: dict[str, int] = {k.casefold(): int(v) for k, v in _DATA["scale"].items()}
+
+_NUMBER_RE = re.compile(NUMBER)
+_MONEY_RE = re.compile(
+    rf"^(?:(?P<before>{CURRENCY_BEFORE})\s*)?(?P<number>{NUMBER})\s*(?:{WHOLE_MARK})?"
+    rf"(?:\s*(?P<scale>{SCALE}))?(?:\s*(?P<after>{CURRENCY_AFTER}))?$"
+)
+_PERCENT_RE = re.compile(rf"^(?P<number>{NUMBER})\s*(?:{PERCENT})$")
+
+
+def parse_number(text: str) -> Decimal:
+    """The value of a Dutch number: "800.000" → 800000, "12,5" → 12.5.
+
+    Raises:
+        ValueError: ``text`` is not a number.
+    """
+    s = text.strip()
+    if not _NUMBER_RE.fullmatch(s):
+        raise ValueError(f"not a Dutch number: {text!r}")
+    return Decimal(s.replace(".", "").replace(",", "."))
+
+
+def scale_factor(word: str) -> int:
+    """The factor of a scale word ("mln", "miljoen", "mld." …); 1 for an empty word.
+
+    Raises:
+        ValueError: an unknown scale word.
+    """
+    key = word.strip().rstrip(".").casefold()
+    if not key:
+        return 1
+    if key not in _SCALES:
+        raise ValueError(f"not a scale word: {word!r}")
+    return _SCALES[key]
+
+
+def _normal(value: Decimal) -> Decimal:
+    # 20000000 rather than 2.0E+7, 12.5 rather than 12.50
+    out = value.normalize()
+    return out.quantize(Decimal(1)) if out == out.to_integral_value() else out
+
+
+def parse_money(text: str) -> Decimal:
+    """The value in euros of a written amount: "€ 20 miljoen" → 20000000, "800.000 euro" → 800000.
+
+    Raises:
+        ValueError: ``text`` is not an amount of money (no currency, or other words in it).
+    """
+    m = _MONEY_RE.match(" ".join(text.split()))
+    if not m or not (m["before"] or m["after"]):
+        raise ValueError(f"not an amount of money: {text!r}")
+    return _normal(parse_number(m["number"]) * scale_factor(m["scale"] or ""))
+
+
+def parse_percentage(text: str) -> Decimal:
+    """The value of a percentage: "12,5 procent" → 12.5, "80%" → 80.
+
+    Raises:
+        ValueError: ``text`` is not a percentage.
+    """
+    m = _PERCENT_RE.match(" ".join(text.split()))
+    if not m:
+        raise ValueError(f"not a percentage: {text!r}")
+    return _normal(parse_number(m["number"]))
