@@ -44,7 +44,7 @@ from beleidsmonitor.structure.locate import SentenceIndex
 from beleidsmonitor.vocab import ReferenceKind
 
 _DATA = load_toml("references.toml")
-_PEOPLE = load_toml("people.toml")
+_PEOPLE = load_toml("names.toml")
 
 
 def _alt(words: Sequence[str]) -> str:

@@ -194,7 +194,7 @@ def _ministries() -> dict[str, str]:
 
 @cache
 def _role_prefix() -> re.Pattern[str]:
-    people = load_toml("people.toml")
+    people = load_toml("names.toml")
     roles = sorted((*people["roles"], "ministerie"), key=len, reverse=True)
     joiners = people["ministry_joiners"]["words"]
     return re.compile(

@@ -1,0 +1,83 @@
+"""Named people in a clean text, with the role the text gives them.
+
+What it finds, best-effort, with the roles of ``lang/nl/names.toml``:
+
+- a role, its description, a comma and a name: "De ambassadeur voor de aanpak van jeugdwerkloosheid,
+  Mirjam Sterk", and the signature "De Minister van Sociale Zaken en Werkgelegenheid, L.F. Asscher";
+- a name before a role: "Cor de Vos voorzitter van deze werkgroep", "… is voorzitter";
+- a role followed by a full name: "de Ambassadeur bestrijding Jeugdwerkeloosheid Mirjam Sterk", or by a
+  surname alone: "minister Asscher".
+
+A name is initials or a given name, tussenvoegsels, and a capitalised surname. Known misses: people
+named without a role ("in aanwezigheid van Mirjam Sterk"), roles not in the list, names written in
+capitals, a role whose description holds a comma.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.model import Person, Sentence, Span
+from beleidsmonitor.structure.locate import SentenceIndex
+
+_NAMES = load_toml("names.toml")
+_ROLES: dict[str, str] = {k.casefold(): v for k, v in _NAMES["roles"].items()}
+
+
+def _alt(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _either_case(words: Sequence[str]) -> list[str]:
+    return [*words, *(w[:1].upper() + w[1:] for w in words)]
+
+
+# --- named fragments -------------------------------------------------------------------------------
+WORD_START = r"(?<![^\W_])"
+WORD_END = r"(?![^\W_])"
+ROLE = rf"{WORD_START}(?P<role>{_alt(_either_case(list(_NAMES['roles'])))}){WORD_END}"
+JOINER = rf"(?:{_alt(_NAMES['ministry_joiners']['words'])})"
+PARTICLE = rf"(?:{_alt(_NAMES['names']['particles'])})"
+CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][^\W\d_]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
+INITIALS = r"(?:[A-Z]\.(?:[A-Z][a-z]?\.)*)"
+NOT_A_PARTICLE = rf"(?!(?:{_alt(_either_case(_NAMES['names']['particles']))}){WORD_END})"
+SURNAME = rf"(?:{PARTICLE}\s+)*{NOT_A_PARTICLE}{CAPITALISED}"
+NEXT_CAPITAL = r"(?!\s+[A-ZÀ-ÖØ-Þ]|[^\W_])"
+FULL_NAME = rf"(?:{INITIALS}\s?{SURNAME}{WORD_END}|{NOT_A_PARTICLE}{CAPITALISED}\s+{SURNAME}{NEXT_CAPITAL})"
+DESCRIPTION = r"[^.,;:()«»\n]{0,120}?"
+
+ROLE_COMMA_NAME = rf"{ROLE}{DESCRIPTION},\s+(?P<name>{FULL_NAME})"
+NAME_ROLE = rf"(?P<name>{WORD_START}{FULL_NAME})\s+(?:is\s+)?{ROLE}"
+ROLE_NAME = rf"{ROLE}(?!\s+{JOINER}\s)(?:\s+[^\W\d_]+){{0,3}}?\s+(?P<name>{FULL_NAME})"
+ROLE_SURNAME = rf"{ROLE}(?!\s+{JOINER}\s)\s+(?P<name>{SURNAME}){NEXT_CAPITAL}"
+
+_PATTERNS = tuple(re.compile(p) for p in (ROLE_COMMA_NAME, NAME_ROLE, ROLE_NAME, ROLE_SURNAME))
+
+
+def find_people(text: str, sentences: Sequence[Sentence]) -> tuple[Person, ...]:
+    """All people named with a role in ``text``, in reading order.
+
+    Args:
+        text: the clean text of a document.
+        sentences: its sentences, to record which sentence each name stands in.
+    """
+    found: list[tuple[Span, str]] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            span = Span(m.start("name"), m.end("name"))
+            if all(not span.overlaps(s) for s, _ in found):
+                found.append((span, _ROLES[m["role"].casefold()]))
+    found.sort(key=lambda f: f[0].start)
+    index = SentenceIndex(sentences)
+    return tuple(
+        Person(
+            span=span,
+            text=text[span.start : span.end],
+            name=" ".join(text[span.start : span.end].split()),
+            role=role,
+            sentence=index.at(span.start),
+        )
+        for span, role in found
+    )
