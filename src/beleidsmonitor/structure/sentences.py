@@ -17,7 +17,7 @@ from beleidsmonitor.model import Span
 
 _CANDIDATE = re.compile(r"[.!?](?:[»”’\"')\]]*)(?=\s+[\"«„“‘'(\[A-ZÀ-Ý0-9–-])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
-_INITIALS = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z][a-z]?\.$")
+_INITIALS = re.compile(r"^(?:[A-Z]\.|Th\.|Ch\.|Ph\.|Chr\.)+$")
 
 
 @cache
@@ -30,8 +30,8 @@ def _may_end() -> frozenset[str]:
     return frozenset(a.lower() for a in load_toml("layout.toml")["sentences"]["may_end"])
 
 
-def _is_boundary(text: str, end: int) -> bool:
-    """Whether the punctuation that ends at ``end`` closes a sentence."""
+def _is_boundary(text: str, end: int, next_char: str) -> bool:
+    """Whether the punctuation that ends at ``end``, followed by ``next_char``, closes a sentence."""
     m = _TOKEN_BEFORE.search(text, 0, end)
     token = m.group(1) if m else ""
     token = token.lstrip("(«\"'„“‘[")
@@ -39,7 +39,7 @@ def _is_boundary(text: str, end: int) -> bool:
         return True
     low = token.lower()
     if low in _may_end():
-        return True
+        return next_char.isupper()
     if low in _abbreviations():
         return False
     return not _INITIALS.match(token)
@@ -51,13 +51,13 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
     sent_start = start
     for m in _CANDIDATE.finditer(text, start, end):
         stop = m.end()
-        if not _is_boundary(text, m.start() + 1):
-            continue
-        if stop > sent_start:
-            spans.append(Span(sent_start, stop))
         nxt = stop
         while nxt < end and text[nxt].isspace():
             nxt += 1
+        if not _is_boundary(text, m.start() + 1, text[nxt : nxt + 1]):
+            continue
+        if stop > sent_start:
+            spans.append(Span(sent_start, stop))
         sent_start = nxt
     if sent_start < end and text[sent_start:end].strip():
         stop = end

@@ -1,0 +1,128 @@
+"""Headings, parts, sentences and metadata of the example letter and of a letter with a header block."""
+
+import datetime as dt
+import json
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from beleidsmonitor.clean import clean
+from beleidsmonitor.evaluate import score
+from beleidsmonitor.model import SourceDocument, Structure
+from beleidsmonitor.pipeline import find_dated_days
+from beleidsmonitor.structure import build_structure
+from beleidsmonitor.vocab import DocumentType, Part, SourceFormat
+
+EXAMPLE = resources.files("beleidsmonitor").joinpath("examples/kst-32824-47.txt").read_text(encoding="utf-8")
+GOLD = Path(__file__).resolve().parents[1] / "data" / "kst-32824-47.gold.json"
+
+
+def _structure(text: str, date: dt.date | None = None) -> Structure:
+    source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=text, sha256="")
+    return build_structure(clean(source), find_dated_days, date=date)
+
+
+@pytest.fixture(scope="module")
+def example() -> Structure:
+    return _structure(EXAMPLE)
+
+
+@pytest.fixture(scope="module")
+def gold() -> dict:
+    return json.loads(GOLD.read_text(encoding="utf-8"))
+
+
+def test_headings_match_the_gold(example: Structure, gold: dict) -> None:
+    pred = {"headings": [{"text": h.text, "level": h.level} for h in example.headings]}
+    result = score({"headings": gold["headings"]}, pred)["headings"]
+    assert result.f1 >= 0.95
+    assert result.accuracies["level_acc"] >= 0.95
+
+
+def test_letter_and_annex(example: Structure) -> None:
+    annex = [h for h in example.headings if h.part is Part.ANNEX]
+    assert annex[0].text == "Voortgang Agenda Integratie"
+    assert annex[0].level == 1
+    assert all(h.part is Part.LETTER for h in example.headings if h.span.start < example.annex_start)
+    first_annex_sentence = next(s for s in example.sentences if s.part is Part.ANNEX)
+    assert first_annex_sentence.text.startswith("De Agenda Integratie (Kamerstuk 32 824, nr. 7)")
+
+
+def test_every_gold_quote_is_one_sentence(example: Structure, gold: dict) -> None:
+    sentences = {s.text for s in example.sentences}
+    missing = [c["quote"] for c in gold["commitments"] if c["quote"] not in sentences]
+    assert missing == []
+
+
+def test_sentences_know_their_section(example: Structure, gold: dict) -> None:
+    by_text = {s.text: s for s in example.sentences}
+    for item in gold["commitments"]:
+        sentence = by_text[item["quote"]]
+        assert example.headings[sentence.section].text == item["section"]
+        assert sentence.part.value == item["part"]
+
+
+def test_list_items_are_not_headings(example: Structure) -> None:
+    texts = {h.text for h in example.headings}
+    assert "1 Bewustwording komt vanuit de gemeenschappen zelf tot stand" not in texts
+    assert not any(t.startswith("1 Meedoen en zelfredzaamheid") for t in texts)
+
+
+def test_example_metadata(example: Structure) -> None:
+    meta = example.metadata
+    assert (meta.id, meta.dossier, meta.nr, meta.vergaderjaar) == ("kst-32824-47", "32824", "47", "2013-2014")
+    assert [(s.name, s.role, s.ministry) for s in meta.signatories] == [("L.F. Asscher", "Minister", "SZW")]
+    assert meta.ministry == "SZW"
+    assert meta.doc_type is DocumentType.BRIEF
+    assert meta.title == "Voortgang Agenda Integratie"
+    # the text has no date line: the latest past date it names is the earliest possible date
+    assert meta.date_inferred
+    assert meta.date is not None and meta.date >= dt.date(2013, 12, 19)
+
+
+def test_given_date_wins(gold: dict) -> None:
+    meta = _structure(EXAMPLE, date=dt.date(2013, 12, 19)).metadata
+    assert meta.date == dt.date(2013, 12, 19)
+    assert not meta.date_inferred
+
+
+HEADED = """Tweede Kamer der Staten-Generaal 
+2 
+Vergaderjaar 2016–2017 
+
+34 550 XV Vaststelling van de begrotingsstaten van het Ministerie van Sociale Zaken 
+
+Nr. 66 BRIEF VAN DE STAATSSECRETARIS VAN SOCIALE ZAKEN EN WERKGELEGENHEID 
+
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal 
+
+Den Haag, 19 april 2017 
+
+Hierbij informeer ik u over de voortgang. Ik stuur u voor de zomer een nadere brief. 
+
+Arbeidsmarkt 
+
+De werkloosheid daalt. 
+
+kst-34550-XV-66 ISSN 0921 - 7371 ’s-Gravenhage 2017 
+Tweede Kamer, vergaderjaar 2016–2017, 34 550 XV, nr. 66 1
+
+De Staatssecretaris van Sociale Zaken en Werkgelegenheid, 
+T. Klijnsma 
+"""
+
+
+def test_header_block_metadata() -> None:
+    s = _structure(HEADED)
+    meta = s.metadata
+    assert meta.id == "kst-34550-XV-66"
+    assert (meta.dossier, meta.suffix, meta.nr, meta.vergaderjaar) == ("34550", "XV", "66", "2016-2017")
+    assert meta.date == dt.date(2017, 4, 19)
+    assert not meta.date_inferred
+    assert meta.doc_type is DocumentType.BRIEF
+    assert meta.addressee.startswith("Aan de Voorzitter van de Tweede Kamer")
+    assert meta.dossier_title.startswith("Vaststelling van de begrotingsstaten")
+    assert [(x.name, x.role, x.ministry) for x in meta.signatories] == [("T. Klijnsma", "Staatssecretaris", "SZW")]
+    assert [h.text for h in s.headings] == ["Arbeidsmarkt"]
+    assert s.sentences[0].text == "Hierbij informeer ik u over de voortgang."
