@@ -35,6 +35,7 @@ from beleidsmonitor.normalise.money import (
     CURRENCY_BEFORE,
     NUMBER,
     PERCENT,
+    PERCENT_POINT,
     SCALE,
     WHOLE_MARK,
     parse_money,
@@ -68,6 +69,7 @@ QUALIFIER = rf"(?<![^\W_])(?:{_alt(_either_case(_COUNT['qualifiers']))})"
 UNIT = r"[a-zß-öø-ÿ][^\W\d_]*(?:-[^\W\d_]+)*"
 COUNT = (
     rf"(?:(?P<qualifier>{QUALIFIER})\s+)?{NOT_IN_NUMBER}(?P<number>{NUMBER})(?![/–-]\d)"
+    rf"(?!\s*(?:{PERCENT}|{PERCENT_POINT}|{CURRENCY_AFTER}))"
     rf"(?:\s+(?P<unit>{UNIT}))?"
 )
 AMOUNT = rf"(?P<money>{MONEY_BEFORE}|{MONEY_AFTER})|(?P<percent>{PERCENTAGE})|(?P<count>{COUNT})"
