@@ -1,1 +1,86 @@
-"""sources stage of beleidsmonitor."""
+"""sources stage: bytes → SourceDocument, choosing the reader by sniffing the content.
+
+``read_source(path)`` is the public entry; ``read_bytes(data, path)`` does the same for bytes already
+in memory (uploads, archives). The format is decided by :func:`detect.detect_format` from the
+content alone; the file name is used only in messages. Every problem with the input is raised as
+:class:`~beleidsmonitor.errors.DocumentError` with a D0xx code that names what to do.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from beleidsmonitor.errors import Code, DocumentError
+from beleidsmonitor.model import SourceDocument
+from beleidsmonitor.sources.detect import detect_format
+from beleidsmonitor.sources.docx import read_docx
+from beleidsmonitor.sources.html import read_html
+from beleidsmonitor.sources.pdf import read_pdf
+from beleidsmonitor.sources.text import read_text
+from beleidsmonitor.sources.xml import read_xml
+from beleidsmonitor.vocab import SourceFormat
+
+__all__ = ["MAX_BYTES", "READERS", "read_bytes", "read_source"]
+
+logger = logging.getLogger(__name__)
+
+#: the largest file read at all; Kamerstukken with annexes stay far below
+MAX_BYTES = 100 * 1024 * 1024
+
+#: one reader per format; each takes the bytes and the path used in messages
+READERS: dict[SourceFormat, Callable[[bytes, str], SourceDocument]] = {
+    SourceFormat.TEXT: read_text,
+    SourceFormat.PDF: read_pdf,
+    SourceFormat.HTML: read_html,
+    SourceFormat.XML: read_xml,
+    SourceFormat.DOCX: read_docx,
+}
+
+
+def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
+    """Read a document file of any supported format.
+
+    Args:
+        path: the file to read; its extension is ignored.
+        max_bytes: refuse larger files before reading them.
+
+    Returns:
+        The document's text laid out in lines, with its format, hash, hints and footnotes.
+
+    Raises:
+        DocumentError: D010 missing, D004 unreadable, D009 too large, or any code its reader raises.
+    """
+    name = str(path)
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+    except FileNotFoundError as exc:
+        raise DocumentError(name, Code.D010) from exc
+    except OSError as exc:
+        raise DocumentError(name, Code.D004, exc.strerror or str(exc)) from exc
+    if not file.is_file():
+        raise DocumentError(name, Code.D004, "not a regular file")
+    if size > max_bytes:
+        raise DocumentError(name, Code.D009, f"{size} bytes, more than the limit of {max_bytes}")
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise DocumentError(name, Code.D004, exc.strerror or str(exc)) from exc
+    return read_bytes(data, name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, path: str, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
+    """Read a document held in memory; ``path`` names it in messages.
+
+    Raises:
+        DocumentError: D001 empty, D009 too large, D002 unsupported, or any code its reader raises.
+    """
+    if not data:
+        raise DocumentError(path, Code.D001)
+    if len(data) > max_bytes:
+        raise DocumentError(path, Code.D009, f"{len(data)} bytes, more than the limit of {max_bytes}")
+    source_format = detect_format(data, path)
+    logger.debug("%s: read as %s", path, source_format)
+    return READERS[source_format](data, path)
