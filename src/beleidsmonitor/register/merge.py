@@ -1,0 +1,562 @@
+"""Repeated mentions → one commitment: decides whether a new mention promises what an entry promises.
+
+A letter often repeats a promise in its annex, and later letters repeat it again, sometimes with a
+moved deadline. The guideline (GUIDELINES.md, "Commitments", ``same_as``) asks the register to keep
+one entry per promise with every mention. This module is pure: it compares a new
+:class:`MentionFeatures` with the entries of the same dossier and returns the best :class:`Match`,
+or None for a new promise.
+
+Features, all general (no rule names a letter or a sentence):
+
+* gates: same dossier; same kind family (an action vs. a product: a report or information for the
+  Chamber); within one document the deadlines must overlap, while a later document may move one;
+* content: soft Jaccard over stems of content words of quote and object (stop words and time words
+  dropped; compounds match on a shared prefix or suffix of at least five letters, so
+  ``onderzoek``/``onderzoeksrapport`` and ``start``/``opgestart`` meet);
+* topic: how much of one mention's section heading recurs in the other's heading or quote
+  (the annex repeats a letter's theme under a narrower heading);
+* time: equal due intervals, or shared words of the time expressions;
+* within one part of one document a promise is repeated only close by and by anaphora: the later
+  sentence names the thing with a definite article or demonstrative ("een netwerk … Lize start met
+  *het netwerk*"), and an entry takes at most one mention from each other part of a document.
+
+Known misses: repetitions that share neither words nor the topic heading, and a definite
+reference whose noun is a synonym ("het rapport" for "de verkenning"). Thresholds were tuned on the
+same_as pairs of kst-32824-47 (12 pairs, 0 false merges); see tests/register/test_merge.py.
+
+The word lists below are closed function-word sets used only to weigh tokens; they belong in
+``lang/nl`` once that package offers a stop-word file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from beleidsmonitor.model import Interval
+from beleidsmonitor.vocab import CommitmentKind, Part
+
+#: score at or above which a mention joins an entry
+THRESHOLD = 0.42
+#: weights of the topic and time features next to the content similarity (weight 1)
+TOPIC_WEIGHT = 0.3
+TIME_WEIGHT = 0.2
+#: topic value when a heading has no content words ("Tot slot")
+NEUTRAL_TOPIC = 0.5
+#: the furthest sentence distance for a repetition within one part of one document
+NEAR_SENTENCES = 3
+#: shortest stem for which a prefix or suffix match counts (compounds)
+MIN_AFFIX = 5
+
+_STOP_WORDS = frozenset(
+    [
+        "aan",
+        "al",
+        "alle",
+        "als",
+        "andere",
+        "bij",
+        "dan",
+        "dat",
+        "de",
+        "deze",
+        "die",
+        "dit",
+        "door",
+        "een",
+        "en",
+        "er",
+        "eerste",
+        "haar",
+        "hem",
+        "het",
+        "hier",
+        "hiermee",
+        "hiervoor",
+        "hierbij",
+        "hoe",
+        "hun",
+        "ik",
+        "in",
+        "is",
+        "je",
+        "kan",
+        "kunnen",
+        "maar",
+        "meer",
+        "mede",
+        "met",
+        "mijn",
+        "moet",
+        "moeten",
+        "na",
+        "naar",
+        "niet",
+        "nog",
+        "of",
+        "om",
+        "onder",
+        "ons",
+        "onze",
+        "ook",
+        "op",
+        "over",
+        "slot",
+        "te",
+        "tevens",
+        "ten",
+        "ter",
+        "thans",
+        "tot",
+        "tweede",
+        "u",
+        "uit",
+        "uw",
+        "van",
+        "veel",
+        "verder",
+        "voor",
+        "voorts",
+        "vervolgens",
+        "waarbij",
+        "waarin",
+        "waarmee",
+        "waarvan",
+        "wat",
+        "we",
+        "welke",
+        "wie",
+        "wij",
+        "wil",
+        "wordt",
+        "worden",
+        "werd",
+        "zal",
+        "zich",
+        "zijn",
+        "zo",
+        "zoals",
+        "zou",
+        "zouden",
+        "zullen",
+        "was",
+        "waren",
+        "heeft",
+        "hebben",
+        "had",
+        "daarnaast",
+        "daarvan",
+        "basis",
+        "conform",
+    ]
+)
+_TIME_WORDS = frozenset(
+    [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+        "begin",
+        "medio",
+        "eind",
+        "einde",
+        "voorjaar",
+        "najaar",
+        "zomer",
+        "winter",
+        "lente",
+        "kwartaal",
+        "helft",
+        "jaar",
+        "jaren",
+        "jaarlijks",
+        "volgend",
+        "volgende",
+        "komend",
+        "komende",
+        "loop",
+        "maand",
+        "maanden",
+        "week",
+        "weken",
+        "vanaf",
+        "sinds",
+        "periode",
+        "reces",
+        "zomerreces",
+        "kerstreces",
+        "dag",
+        "dagen",
+        "binnenkort",
+        "spoedig",
+    ]
+)
+_DETERMINERS = frozenset(["de", "het", "deze", "dit", "dat", "die", "dezelfde", "hetzelfde"])
+_SUFFIXES = ("heden", "heid", "ingen", "ing", "ende", "end", "en", "es", "e", "s", "t", "d")
+_WORD = re.compile(r"[^\W\d_]+")
+_TIME_TOKEN = re.compile(r"\w+")
+
+
+def _family(kind: CommitmentKind) -> str:
+    """Products (information for the Chamber, deliverables) vs. activities."""
+    return "activity" if kind is CommitmentKind.ACTION else "product"
+
+
+@dataclass(frozen=True, slots=True)
+class MentionFeatures:
+    """What merging needs to know of one mention of a commitment."""
+
+    document_id: str
+    document_date: dt.date | None
+    dossier: str
+    part: Part
+    section: str
+    sentence: int
+    kind: CommitmentKind
+    quote: str
+    object: str
+    time_text: str | None
+    due: Interval | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A register entry as merging sees it: a key and its mentions in the order they were added."""
+
+    key: Hashable
+    mentions: tuple[MentionFeatures, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The entry a new mention belongs to, with the score and the deciding feature."""
+
+    key: Hashable
+    score: float
+    reason: str
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=4096)
+def content_stems(text: str) -> frozenset[str]:
+    """Stems of the content words of ``text``: no stop words, time words, numbers or short words."""
+    out = set()
+    for raw in _WORD.findall(text):
+        word = _fold(raw)
+        if len(word) < 3 or word in _STOP_WORDS or word in _TIME_WORDS:
+            continue
+        out.add(_stem(word))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def _definite_stems(text: str) -> frozenset[str]:
+    """Stems of words right after a definite article or demonstrative ("het netwerk")."""
+    words = [_fold(w) for w in _WORD.findall(text)]
+    return frozenset(_stem(b) for a, b in itertools.pairwise(words) if a in _DETERMINERS)
+
+
+@lru_cache(maxsize=4096)
+def _introduced_stems(text: str) -> frozenset[str]:
+    """Stems of words introduced by an indefinite article, up to two words on ("een landelijk netwerk")."""
+    words = [_fold(w) for w in _WORD.findall(text)]
+    return frozenset(
+        _stem(w) for i, w in enumerate(words) if any(words[j] == "een" for j in range(max(0, i - 2), i))
+    )
+
+
+def _stems_meet(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_AFFIX:
+        return False
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
+
+
+def _stems(m: MentionFeatures) -> frozenset[str]:
+    return content_stems(m.quote) | content_stems(m.object)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Inverse document frequency of stems over a pool of mentions: rare words weigh more."""
+
+    counts: dict[str, int]
+    total: int
+
+    @classmethod
+    def of(cls, mentions: Iterable[MentionFeatures]) -> Weights:
+        """Count in how many of ``mentions`` each stem occurs."""
+        counts: dict[str, int] = {}
+        total = 0
+        for m in mentions:
+            total += 1
+            for stem in _stems(m):
+                counts[stem] = counts.get(stem, 0) + 1
+        return cls(counts, total)
+
+    def weight(self, stem: str) -> float:
+        """log(1 + N / df); a stem never seen weighs as one seen once."""
+        return math.log(1 + self.total / max(self.counts.get(stem, 0), 1))
+
+
+UNIFORM = Weights({}, 1)
+
+
+def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights = UNIFORM) -> float:
+    """Weighted soft Jaccard of the content stems of the two mentions' quote and object."""
+    sa, sb = _stems(a), _stems(b)
+    if not sa or not sb:
+        return 0.0
+    used: set[str] = set()
+    shared = 0.0
+    for x in sa:
+        for y in sb:
+            if y not in used and _stems_meet(x, y):
+                used.add(y)
+                shared += (weights.weight(x) + weights.weight(y)) / 2
+                break
+    union = sum(weights.weight(x) for x in sa) + sum(weights.weight(y) for y in sb) - shared
+    return shared / union if union else 0.0
+
+
+def _coverage(words: frozenset[str], other: frozenset[str]) -> float:
+    return sum(1 for w in words if any(_stems_meet(w, o) for o in other)) / len(words)
+
+
+def topic_similarity(a: MentionFeatures, b: MentionFeatures) -> float:
+    """Share of one section heading's words found in the other's heading or quote (the larger share)."""
+    ha, hb = content_stems(a.section), content_stems(b.section)
+    if not ha and not hb:
+        return NEUTRAL_TOPIC
+    shares = []
+    if ha:
+        shares.append(_coverage(ha, hb | content_stems(b.quote)))
+    if hb:
+        shares.append(_coverage(hb, ha | content_stems(a.quote)))
+    best = max(shares)
+    return max(best, NEUTRAL_TOPIC) if not (ha and hb) else best
+
+
+def _overlap(a: Interval | None, b: Interval | None) -> bool | None:
+    """Whether two deadlines overlap; None when either is unknown."""
+    if a is None or b is None:
+        return None
+    a_end = a.end or dt.date.max
+    b_end = b.end or dt.date.max
+    return a.start <= b_end and b.start <= a_end
+
+
+def time_similarity(a: MentionFeatures, b: MentionFeatures) -> float:
+    """1 for equal due intervals; otherwise the Jaccard of the time expressions' words."""
+    if a.due is not None and a.due == b.due:
+        return 1.0
+    if not a.time_text or not b.time_text:
+        return 0.0
+    ta = {t.casefold() for t in _TIME_TOKEN.findall(a.time_text)}
+    tb = {t.casefold() for t in _TIME_TOKEN.findall(b.time_text)}
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
+
+
+def _anaphoric(new: MentionFeatures, old: MentionFeatures) -> bool:
+    """Whether ``new`` names definitely ("het netwerk") a thing ``old`` introduced ("een netwerk")."""
+    introduced = _introduced_stems(old.quote) & content_stems(old.quote)
+    return bool(_definite_stems(new.quote) & introduced)
+
+
+def score_pair(new: MentionFeatures, old: MentionFeatures, weights: Weights = UNIFORM) -> float:
+    """Weighted similarity of two mentions, ignoring the gates."""
+    return (
+        content_similarity(new, old, weights)
+        + TOPIC_WEIGHT * topic_similarity(new, old)
+        + TIME_WEIGHT * time_similarity(new, old)
+    )
+
+
+def _score_entry(
+    new: MentionFeatures, entry: Entry, weights: Weights, stated: frozenset[int] = frozenset()
+) -> tuple[float, str] | None:
+    """The score of ``new`` against ``entry``, or None when a gate shuts it out.
+
+    ``stated`` holds the sentence numbers of every commitment of ``new``'s document: a repetition
+    within one part refers back to the nearest promise before it, not across another one.
+    """
+    first = entry.mentions[0]
+    if first.dossier != new.dossier or _family(first.kind) != _family(new.kind):
+        return None
+    same_doc = [m for m in entry.mentions if m.document_id == new.document_id]
+    if any(_overlap(m.due, new.due) is False for m in same_doc):
+        return None
+    if any(m.part == new.part for m in same_doc):
+        # within one part a promise is repeated only close by, naming the thing definitely
+        near = [
+            m
+            for m in same_doc
+            if m.part == new.part
+            and m.section == new.section
+            and 0 < new.sentence - m.sentence <= NEAR_SENTENCES
+            and m.kind == new.kind
+            and not any(m.sentence < s < new.sentence for s in stated)
+        ]
+        if not near or not any(_anaphoric(new, m) for m in near):
+            return None
+        best = max(score_pair(new, m, weights) for m in near)
+        return best + TOPIC_WEIGHT * (1 - NEUTRAL_TOPIC), "anaphora"
+    best = max(score_pair(new, m, weights) for m in entry.mentions)
+    return best, "similar"
+
+
+def find_same(new: MentionFeatures, entries: Sequence[Entry]) -> Match | None:
+    """The entry that promises the same as ``new``: the best-scoring one at or above :data:`THRESHOLD`.
+
+    Args:
+        new: the mention to place.
+        entries: the entries of the register that may hold it (usually those of its dossier).
+
+    Returns:
+        The match, or None when ``new`` is a promise of its own.
+    """
+    weights = Weights.of([new, *(m for e in entries for m in e.mentions)])
+    best: Match | None = None
+    for entry in entries:
+        scored = _score_entry(new, entry, weights)
+        if scored is None:
+            continue
+        score, reason = scored
+        if score >= THRESHOLD and (best is None or score > best.score):
+            best = Match(entry.key, score, reason)
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where one new mention goes: an existing entry (``key``) or a new entry led by a new mention."""
+
+    key: Hashable | None
+    #: index of the first new mention of its new entry (-1 when it joins an existing entry)
+    leader: int
+    score: float
+    reason: str
+
+
+@dataclass(slots=True)
+class _Group:
+    key: Hashable | None
+    members: list[int]
+    mentions: list[MentionFeatures]
+
+
+def place_mentions(new: Sequence[MentionFeatures], entries: Sequence[Entry]) -> tuple[Placement, ...]:
+    """Place the mentions of one document: into existing entries, into each other, or as new entries.
+
+    All candidate links (a mention with an existing entry, or with an earlier mention of the same
+    document) are scored first and accepted best-first, re-checking the gates against the grown
+    entry; so a strong repetition is not pre-empted by a weaker one that comes earlier in the text.
+
+    Args:
+        new: the mentions of one document, in document order.
+        entries: the existing entries that may hold them (usually those of the same dossier).
+
+    Returns:
+        One placement per mention of ``new``, in the same order.
+    """
+    weights = Weights.of([*new, *(m for e in entries for m in e.mentions)])
+    stated = frozenset(m.sentence for m in new)
+    groups: list[_Group] = [_Group(e.key, [], list(e.mentions)) for e in entries]
+    groups += [_Group(None, [i], [m]) for i, m in enumerate(new)]
+    owner = list(range(len(entries), len(entries) + len(new)))  # new mention → its group index
+    links: list[tuple[float, int, int, str]] = []
+    for i, mention in enumerate(new):
+        targets = list(range(len(entries))) + [owner[j] for j in range(i)]
+        for g in targets:
+            scored = _score_entry(mention, Entry(g, tuple(groups[g].mentions)), weights, stated)
+            if scored is not None and scored[0] >= THRESHOLD:
+                links.append((scored[0], i, g, scored[1]))
+    links.sort(key=lambda link: (-link[0], link[1], link[2]))
+    placed: dict[int, tuple[float, str]] = {}
+    for score, i, target, reason in links:
+        if i in placed:
+            continue
+        source, into = owner[i], _root(target, groups, owner, entries_count=len(entries))
+        if source == into or not _compatible(groups[source], groups[into], weights, stated):
+            continue
+        merged = groups[into]
+        merged.members += groups[source].members
+        merged.mentions += groups[source].mentions
+        for member in groups[source].members:
+            owner[member] = into
+        groups[source] = _Group(None, [], [])
+        placed[i] = (score, reason)
+    out = []
+    for i in range(len(new)):
+        group = groups[owner[i]]
+        score, reason = placed.get(i, (0.0, "new"))
+        if group.key is not None:
+            out.append(Placement(group.key, -1, score, reason))
+        else:
+            out.append(Placement(None, min(group.members), score, reason))
+    return tuple(out)
+
+
+def _root(target: int, groups: list[_Group], owner: list[int], entries_count: int) -> int:
+    """The group that now holds what ``target`` pointed to (a new mention's group may have moved)."""
+    if target < entries_count:
+        return target
+    leader = groups[target].members[0] if groups[target].members else target - entries_count
+    return owner[leader]
+
+
+def _compatible(source: _Group, into: _Group, weights: Weights, stated: frozenset[int]) -> bool:
+    """Whether every mention of ``source`` passes the gates against the mentions of ``into``."""
+    pool = list(into.mentions)
+    for mention in source.mentions:
+        entry = Entry(None, tuple(pool))
+        if not any(m.document_id == mention.document_id for m in pool):
+            # another document: only the dossier and kind gates apply
+            first = pool[0]
+            if first.dossier != mention.dossier or _family(first.kind) != _family(mention.kind):
+                return False
+        elif _score_entry(mention, entry, weights, stated) is None:
+            return False
+        pool.append(mention)
+    return True
+
+
+def group_mentions(mentions: Sequence[MentionFeatures]) -> tuple[tuple[int, ...], ...]:
+    """Merge the mentions of one document as the register does; groups of indices, by first mention.
+
+    Args:
+        mentions: the mentions of one document in document order.
+
+    Returns:
+        One tuple of indices per entry, ordered by its first mention.
+    """
+    groups: dict[int, list[int]] = {}
+    for index, placement in enumerate(place_mentions(mentions, ())):
+        groups.setdefault(placement.leader, []).append(index)
+    return tuple(tuple(g) for _, g in sorted(groups.items()))

@@ -1,0 +1,165 @@
+"""The register's tables as SQLAlchemy 2 typed ``Mapped[]`` classes.
+
+documents: one row per ingested Kamerstuk (unique by content sha256); extractions: time expressions,
+references, amounts, organisations and people found in a document; commitments: one register entry
+per promise, merged over its mentions; mentions: every sentence that states a commitment;
+measures: policy measures per topic heading; status_changes: the history of each commitment.
+Offsets are clean-text offsets; ``source_start``/``source_end`` are the matching source offsets.
+Alembic migrations in ``register/migrations`` create exactly these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the register's tables."""
+
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class DocumentRow(Base):
+    """An ingested document with its metadata, clean text and heading structure."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    dossier: Mapped[str] = mapped_column(String(40), index=True)
+    suffix: Mapped[str] = mapped_column(String(20), default="")
+    nr: Mapped[str] = mapped_column(String(20), default="")
+    vergaderjaar: Mapped[str] = mapped_column(String(20), default="")
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    date_inferred: Mapped[bool] = mapped_column(default=False)
+    title: Mapped[str] = mapped_column(Text, default="")
+    dossier_title: Mapped[str] = mapped_column(Text, default="")
+    ministry: Mapped[str] = mapped_column(String(200), default="", index=True)
+    signatories: Mapped[list[Any]] = mapped_column(default=list)
+    doc_type: Mapped[str] = mapped_column(String(40), default="")
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source_path: Mapped[str] = mapped_column(Text, default="")
+    format: Mapped[str] = mapped_column(String(20), default="")
+    clean_text: Mapped[str] = mapped_column(Text, default="")
+    structure: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ExtractionRow(Base):
+    """A time expression, reference, amount, organisation or person found in a document."""
+
+    __tablename__ = "extractions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer, default=-1)
+    #: the normalised id (references), canonical name (organisations) or unit
+    norm: Mapped[str] = mapped_column(Text, default="")
+    value_start: Mapped[dt.date | None] = mapped_column(Date)
+    value_end: Mapped[dt.date | None] = mapped_column(Date)
+    value: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class CommitmentRow(Base):
+    """One register entry: a promise, merged over every mention of it."""
+
+    __tablename__ = "commitments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(120), unique=True)
+    dossier: Mapped[str] = mapped_column(String(40), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    quote: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(Text, default="")
+    object: Mapped[str] = mapped_column(Text, default="")
+    recipient: Mapped[str] = mapped_column(Text, default="")
+    due_start: Mapped[dt.date | None] = mapped_column(Date)
+    due_end: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    time_text: Mapped[str | None] = mapped_column(Text)
+    section: Mapped[str] = mapped_column(Text, default="")
+    topic_path: Mapped[list[Any]] = mapped_column(default=list)
+    part: Mapped[str] = mapped_column(String(20), default="letter")
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+    first_document_id: Mapped[str] = mapped_column(ForeignKey("documents.id"), index=True)
+    fulfilled_by_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
+    fulfilled_quote: Mapped[str] = mapped_column(Text, default="")
+    fulfilled_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+
+    mentions: Mapped[list[MentionRow]] = relationship(
+        back_populates="commitment", order_by="MentionRow.id", cascade="all, delete-orphan"
+    )
+    changes: Mapped[list[StatusChangeRow]] = relationship(
+        back_populates="commitment", order_by="StatusChangeRow.id", cascade="all, delete-orphan"
+    )
+
+
+class MentionRow(Base):
+    """One sentence of one document that states a commitment."""
+
+    __tablename__ = "mentions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    quote: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[int] = mapped_column(Integer)
+    section: Mapped[str] = mapped_column(Text, default="")
+    part: Mapped[str] = mapped_column(String(20), default="letter")
+    object: Mapped[str] = mapped_column(Text, default="")
+    time_text: Mapped[str | None] = mapped_column(Text)
+    due_start: Mapped[dt.date | None] = mapped_column(Date)
+    due_end: Mapped[dt.date | None] = mapped_column(Date)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    #: the earlier mention this one repeats (null for the first mention of a commitment)
+    same_as: Mapped[int | None] = mapped_column(ForeignKey("mentions.id"))
+    merge_score: Mapped[float] = mapped_column(Float, default=0.0)
+
+    commitment: Mapped[CommitmentRow] = relationship(back_populates="mentions")
+
+
+class MeasureRow(Base):
+    """A policy measure (the sentences under one topic heading) with its state."""
+
+    __tablename__ = "measures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    heading: Mapped[str] = mapped_column(Text)
+    topic_path: Mapped[list[Any]] = mapped_column(default=list)
+    part: Mapped[str] = mapped_column(String(20), default="letter")
+    state: Mapped[str] = mapped_column(String(20))
+    evidence: Mapped[list[Any]] = mapped_column(default=list)
+
+
+class StatusChangeRow(Base):
+    """An event in a commitment's history: registered, repeated, deadline moved, fulfilled."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    on: Mapped[dt.date | None] = mapped_column(Date)
+    event: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    commitment: Mapped[CommitmentRow] = relationship(back_populates="changes")
+
+
+Index("ix_mentions_document_sentence", MentionRow.document_id, MentionRow.sentence)

@@ -1,0 +1,171 @@
+"""The one declared table of settings, and loading them from env vars or a TOML file.
+
+Every setting is declared once in :data:`SETTINGS` with its name, type, default and help; the
+environment variable (``BELEIDSMONITOR_<NAME>``), the TOML key and the CLI's help listing derive from
+that table. Values are checked on load; a bad value raises :class:`SettingsError` naming the setting
+and what it accepts. A :class:`Settings` object is frozen: it is passed explicitly, never mutated.
+
+Precedence, lowest first: defaults, TOML file, environment variables, keyword overrides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from beleidsmonitor.errors import SettingsError
+
+logger = logging.getLogger(__name__)
+
+ENV_PREFIX = "BELEIDSMONITOR_"
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    """One declared setting: its name, Python type, default, help and optional bounds or choices."""
+
+    name: str
+    type: type
+    default: Any
+    help: str
+    minimum: int | None = None
+    maximum: int | None = None
+    choices: tuple[str, ...] = ()
+
+    @property
+    def env_var(self) -> str:
+        """The environment variable that sets it."""
+        return ENV_PREFIX + self.name.upper()
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "database_url",
+        str,
+        "sqlite:///beleidsmonitor.sqlite",
+        "SQLAlchemy URL of the register: a SQLite file (default, in the current directory) "
+        "or postgresql+psycopg://user@host/db",
+    ),
+    SettingSpec(
+        "due_soon_days",
+        int,
+        30,
+        "a commitment whose deadline ends within this many days is 'due'",
+        minimum=0,
+        maximum=3650,
+    ),
+    SettingSpec("host", str, "127.0.0.1", "address the web server listens on"),
+    SettingSpec("port", int, 8000, "port the web server listens on", minimum=1, maximum=65535),
+    SettingSpec("write_token", str, "", "token that unlocks writing through the web; empty = read-only"),
+    SettingSpec(
+        "log_level",
+        str,
+        "WARNING",
+        "logging level of the command line",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR"),
+    ),
+)
+
+_BY_NAME = {spec.name: spec for spec in SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Validated settings; build with :func:`load_settings`."""
+
+    database_url: str = "sqlite:///beleidsmonitor.sqlite"
+    due_soon_days: int = 30
+    host: str = "127.0.0.1"
+    port: int = 8000
+    write_token: str = ""
+    log_level: str = "WARNING"
+
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied and validated."""
+        values = dataclasses.asdict(self)
+        for name, raw in changes.items():
+            values[name] = _coerce(_spec(name), raw)
+        return Settings(**values)
+
+
+def _spec(name: str) -> SettingSpec:
+    try:
+        return _BY_NAME[name]
+    except KeyError:
+        raise SettingsError(name, f"unknown setting; known settings: {', '.join(sorted(_BY_NAME))}") from None
+
+
+def _coerce(spec: SettingSpec, raw: object) -> Any:
+    """``raw`` (from TOML, env or a keyword) converted to the setting's type, or SettingsError."""
+    value: Any
+    if spec.type is int:
+        if isinstance(raw, bool):
+            raise SettingsError(spec.name, f"expected an integer, got {raw!r}")
+        try:
+            value = int(str(raw).strip()) if isinstance(raw, str) else int(raw)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            raise SettingsError(spec.name, f"expected an integer, got {raw!r}") from None
+        if spec.minimum is not None and value < spec.minimum:
+            raise SettingsError(spec.name, f"must be at least {spec.minimum}, got {value}")
+        if spec.maximum is not None and value > spec.maximum:
+            raise SettingsError(spec.name, f"must be at most {spec.maximum}, got {value}")
+        return value
+    if not isinstance(raw, str):
+        raise SettingsError(spec.name, f"expected a string, got {raw!r}")
+    value = raw.strip()
+    if spec.choices:
+        value = value.upper()
+        if value not in spec.choices:
+            raise SettingsError(spec.name, f"allowed values are {', '.join(spec.choices)}; got {raw!r}")
+    if spec.name == "database_url" and not value.startswith(("sqlite", "postgresql")):
+        raise SettingsError(
+            spec.name, f"allowed schemes are sqlite:/// and postgresql+psycopg://; got {raw!r}"
+        )
+    return value
+
+
+def load_settings(
+    path: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Load and validate the settings.
+
+    Args:
+        path: a TOML file with a table of settings (top level or under ``[beleidsmonitor]``).
+        env: the environment to read ``BELEIDSMONITOR_*`` variables from; ``os.environ`` when None.
+        overrides: values that win over file and environment (e.g. a ``--db`` option); None is ignored.
+
+    Returns:
+        The frozen settings.
+
+    Raises:
+        SettingsError: a value has the wrong type or is out of range, a name is unknown, or the file
+            cannot be read.
+    """
+    environ: Mapping[str, str] = os.environ if env is None else env
+    values: dict[str, Any] = {spec.name: spec.default for spec in SETTINGS}
+    if path is not None:
+        try:
+            table = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError("file", f"{path} cannot be read as TOML: {exc}") from None
+        nested = table.get("beleidsmonitor")
+        if isinstance(nested, dict):
+            table = nested
+        for name, raw in table.items():
+            values[name] = _coerce(_spec(name), raw)
+    for spec in SETTINGS:
+        if spec.env_var in environ:
+            values[spec.name] = _coerce(spec, environ[spec.env_var])
+    for name, raw in overrides.items():
+        if raw is not None:
+            values[name] = _coerce(_spec(name), raw)
+    logger.debug("settings loaded from %s", path or "defaults/environment")
+    return Settings(**values)

@@ -1,0 +1,149 @@
+"""Merging repeated mentions, measured on the gold same_as links of kst-32824-47."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from beleidsmonitor.model import Interval
+from beleidsmonitor.register.merge import (
+    Entry,
+    MentionFeatures,
+    content_stems,
+    find_same,
+    group_mentions,
+    place_mentions,
+)
+from beleidsmonitor.vocab import CommitmentKind, Part
+from conftest import gold_sentence_numbers
+
+DATE = dt.date(2013, 12, 19)
+
+
+def _gold_mentions(gold: dict[str, object]) -> tuple[list[str], list[MentionFeatures]]:
+    items = gold["commitments"]
+    assert isinstance(items, list)
+    numbers = gold_sentence_numbers([c["quote"] for c in items])
+    mentions = []
+    for item, number in zip(items, numbers, strict=True):
+        due = item["due"]
+        mentions.append(
+            MentionFeatures(
+                document_id="kst-32824-47",
+                document_date=DATE,
+                dossier="32824",
+                part=Part(item["part"]),
+                section=item["section"],
+                sentence=number,
+                kind=CommitmentKind(item["kind"]),
+                quote=item["quote"],
+                object="",
+                time_text=item["time_text"],
+                due=Interval(dt.date.fromisoformat(due["start"]), dt.date.fromisoformat(due["end"]))
+                if due
+                else None,
+            )
+        )
+    return [c["id"] for c in items], mentions
+
+
+def _merged_pairs(ids: list[str], groups: tuple[tuple[int, ...], ...]) -> set[frozenset[str]]:
+    return {frozenset((ids[a], ids[b])) for g in groups for a, b in itertools.combinations(g, 2)}
+
+
+def test_every_gold_same_as_pair_is_merged(gold: dict[str, object]) -> None:
+    ids, mentions = _gold_mentions(gold)
+    expected = {frozenset((c["id"], c["same_as"])) for c in gold["commitments"] if c["same_as"]}  # type: ignore[attr-defined]
+    merged = _merged_pairs(ids, group_mentions(mentions))
+    assert len(expected) == 12
+    assert expected - merged == set()
+
+
+def test_no_two_different_promises_are_merged(gold: dict[str, object]) -> None:
+    ids, mentions = _gold_mentions(gold)
+    expected = {frozenset((c["id"], c["same_as"])) for c in gold["commitments"] if c["same_as"]}  # type: ignore[attr-defined]
+    merged = _merged_pairs(ids, group_mentions(mentions))
+    assert merged - expected == set()
+
+
+def test_register_has_one_entry_per_promise(gold: dict[str, object]) -> None:
+    _, mentions = _gold_mentions(gold)
+    assert len(group_mentions(mentions)) == 60 - 12
+
+
+@pytest.mark.parametrize("other", ["c18", "c19"])
+def test_c17_is_not_c18_or_c19(gold: dict[str, object], other: str) -> None:
+    ids, mentions = _gold_mentions(gold)
+    groups = group_mentions(mentions)
+    assert frozenset(("c17", other)) not in _merged_pairs(ids, groups)
+
+
+def _mention(quote: str, document_id: str = "kst-32824-79", **changes: object) -> MentionFeatures:
+    base = MentionFeatures(
+        document_id=document_id,
+        document_date=dt.date(2014, 11, 21),
+        dossier="32824",
+        part=Part.LETTER,
+        section="Taal en inburgering",
+        sentence=10,
+        kind=CommitmentKind.INFORM_PARLIAMENT,
+        quote=quote,
+        object="",
+        time_text="voorjaar 2015",
+        due=Interval(dt.date(2015, 3, 1), dt.date(2015, 5, 31)),
+    )
+    return MentionFeatures(**{**{f: getattr(base, f) for f in base.__slots__}, **changes})  # type: ignore[arg-type]
+
+
+EARLIER = _mention(
+    "Ook ontvangt u van mij in het voorjaar van 2014 een voorstel om de afstemming in de «taalketen» beter "
+    "te stroomlijnen",
+    document_id="kst-32824-47",
+    time_text="voorjaar van 2014",
+    due=Interval(dt.date(2014, 3, 1), dt.date(2014, 5, 31)),
+)
+
+
+def test_a_later_letter_may_move_the_deadline() -> None:
+    later = _mention(
+        "Het voorstel om de afstemming in de taalketen te stroomlijnen ontvangt u in het voorjaar 2015."
+    )
+    match = find_same(later, [Entry(7, (EARLIER,))])
+    assert match is not None and match.key == 7
+
+
+def test_another_dossier_is_never_the_same_promise() -> None:
+    later = _mention(
+        "Het voorstel om de afstemming in de taalketen te stroomlijnen ontvangt u in het voorjaar 2015.",
+        dossier="29544",
+    )
+    assert find_same(later, [Entry(7, (EARLIER,))]) is None
+
+
+def test_an_action_is_not_a_report() -> None:
+    later = _mention(
+        "In het voorjaar van 2015 stroomlijnen wij de afstemming in de taalketen.", kind=CommitmentKind.ACTION
+    )
+    assert find_same(later, [Entry(7, (EARLIER,))]) is None
+
+
+def test_within_one_document_disjoint_deadlines_are_different_promises() -> None:
+    first = _mention("Het netwerk van zelforganisaties start in januari.", document_id="d", sentence=1,
+                     kind=CommitmentKind.ACTION, due=Interval(dt.date(2014, 1, 1), dt.date(2014, 1, 31)))  # fmt: skip
+    second = _mention("Het netwerk van zelforganisaties staat eind 2015 op eigen benen.", document_id="d",
+                      sentence=2, part=Part.ANNEX, kind=CommitmentKind.ACTION,
+                      due=Interval(dt.date(2015, 10, 1), dt.date(2015, 12, 31)))  # fmt: skip
+    assert place_mentions([first, second], ())[1].leader == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "stems"),
+    [
+        ("De Kamer ontvangt begin 2014 informatie over de beoogde aanpak.", {"kamer", "ontvang", "informati", "beoogd", "aanpak"}),
+        ("In januari 2014 en het voorjaar", set()),
+    ],
+)  # fmt: skip
+def test_content_stems_drop_function_and_time_words(text: str, stems: set[str]) -> None:
+    assert content_stems(text) == stems
