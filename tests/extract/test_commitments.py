@@ -1,0 +1,206 @@
+"""Golden cases for find_commitments (tests/cases/commitments.toml), and the example letter's score."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from pydantic import BaseModel, ConfigDict
+
+from beleidsmonitor.extract.commitments import find_commitments, load_cue_lexicon
+from beleidsmonitor.model import (
+    DocumentMetadata,
+    Heading,
+    Interval,
+    Sentence,
+    Signatory,
+    Span,
+    Structure,
+    TimeExpression,
+)
+from beleidsmonitor.vocab import CommitmentKind, DocumentType, Part
+
+CASES = Path(__file__).parents[1] / "cases" / "commitments.toml"
+EXAMPLE = Path(__file__).parents[2] / "src" / "beleidsmonitor" / "examples" / "kst-32824-47.txt"
+GOLD = Path("/work/shared/annotation/kst-32824-47.gold.json")
+HEADING = "Uitvoering"
+
+
+class Time(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    start: dt.date
+    end: dt.date | None = None
+
+
+class Case(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    anchor: dt.date
+    times: list[Time]
+    commitment: bool
+    kind: CommitmentKind | None = None
+    time_text: str = ""
+    cut_off: bool = False
+    xfail: str | None = None
+
+
+def _cases() -> list[object]:
+    rows = [Case(**row) for row in tomllib.loads(CASES.read_text(encoding="utf-8"))["case"]]
+    return [
+        pytest.param(c, id=c.text, marks=[pytest.mark.xfail(strict=True, reason=c.xfail)] if c.xfail else [])
+        for c in rows
+    ]
+
+
+def structure_for(sentence: str) -> tuple[str, Structure]:
+    """A document of one heading and one sentence, signed by a minister."""
+    text = f"{HEADING}\n\n{sentence}"
+    start = len(HEADING) + 2
+    metadata = DocumentMetadata(
+        id="kst-1-1",
+        dossier="1",
+        suffix="",
+        nr="1",
+        vergaderjaar="",
+        date=None,
+        date_inferred=False,
+        title="",
+        dossier_title="",
+        doc_type=DocumentType.BRIEF,
+        signatories=(Signatory("A.B. Naam", "Minister", "SZW"),),
+        ministry="SZW",
+        addressee="",
+    )
+    structure = Structure(
+        metadata=metadata,
+        headings=(Heading(HEADING, 2, Span(0, len(HEADING)), Part.LETTER),),
+        paragraphs=(),
+        sentences=(Sentence(Span(start, len(text)), sentence, Part.LETTER, 0, 0),),
+        annex_start=len(text),
+    )
+    return text, structure
+
+
+def times_for(text: str, case: Case) -> tuple[TimeExpression, ...]:
+    out = []
+    for t in case.times:
+        at = text.index(t.text)
+        out.append(TimeExpression(Span(at, at + len(t.text)), t.text, Interval(t.start, t.end), 0))
+    return tuple(out)
+
+
+@pytest.mark.parametrize("case", _cases())
+def test_commitment_case(case: Case) -> None:
+    text, structure = structure_for(case.text)
+    found = find_commitments(text, structure, times_for(text, case), case.anchor)
+    if not case.commitment:
+        assert found == ()
+        return
+    (commitment,) = found
+    assert (commitment.kind, commitment.time_text or "") == (case.kind, case.time_text)
+    assert commitment.quote == case.text
+    assert commitment.section == HEADING
+    assert commitment.topic_path == (HEADING,)
+
+
+def test_commitment_fields() -> None:
+    sentence = "Ik zal uw Kamer in 2015 en uiterlijk in 2016 informeren over de uitkomsten van de evaluatie."
+    text, structure = structure_for(sentence)
+    times = (
+        TimeExpression(
+            Span(text.index("2015"), text.index("2015") + 4),
+            "2015",
+            Interval(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
+            0,
+        ),
+        TimeExpression(
+            Span(text.index("2016"), text.index("2016") + 4),
+            "2016",
+            Interval(dt.date(2016, 1, 1), dt.date(2016, 12, 31)),
+            0,
+        ),
+    )
+    (c,) = find_commitments(text, structure, times, dt.date(2014, 6, 1))
+    assert (c.actor, c.recipient, c.time_text, c.due) == (
+        "Minister",
+        "Tweede Kamer",
+        "2015",
+        Interval(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
+    )
+    assert [t.text for t in c.also] == ["2016"]
+    assert c.object == "de uitkomsten van de evaluatie"
+    assert c.part is Part.LETTER and c.sentence == 0
+    assert 0.5 <= c.confidence <= 1.0
+    assert "future_aux" in c.evidence and "chamber_informed" in c.evidence
+
+
+def test_open_ended_time_gives_no_due() -> None:
+    sentence = "Vanaf januari 2014 zal de GGD starten met het toezicht."
+    text, structure = structure_for(sentence)
+    at = text.index("Vanaf januari 2014")
+    times = (TimeExpression(Span(at, at + 18), "Vanaf januari 2014", Interval(dt.date(2014, 1, 1), None), 0),)
+    (c,) = find_commitments(text, structure, times, dt.date(2013, 12, 19))
+    assert (c.time_text, c.due, c.actor) == ("Vanaf januari 2014", None, "de GGD")
+
+
+def test_cue_file_parses_without_duplicates() -> None:
+    lexicon = load_cue_lexicon()
+    names = [cue.name for cue in lexicon.cues]
+    assert len(names) == len(set(names)) and len(names) > 10
+    for cue in lexicon.cues:
+        assert cue.pattern.pattern, cue.name
+
+
+def _tokens(value: object) -> set[str]:
+    return set(re.findall(r"\w+", str(value).casefold()))
+
+
+def _jaccard(a: object, b: object) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
+
+
+def _local_f1(gold: list[dict[str, object]], pred: list[dict[str, object]]) -> float:
+    """Greedy one-to-one matching of quotes on token overlap >= 0.5, as the annotation scorer does."""
+    pairs = sorted(
+        (
+            (_jaccard(g["quote"], p["quote"]), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(pred)
+        ),
+        reverse=True,
+    )
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for similarity, gi, pi in pairs:
+        if similarity >= 0.5 and gi not in used_g and pi not in used_p:
+            used_g.add(gi)
+            used_p.add(pi)
+    precision = len(used_p) / len(pred) if pred else 0.0
+    recall = len(used_g) / len(gold) if gold else 0.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def test_example_letter_f1() -> None:
+    pipeline = pytest.importorskip("beleidsmonitor.pipeline")
+    pytest.importorskip("beleidsmonitor.extract.timex")
+    extraction = pytest.importorskip("beleidsmonitor.outputs.extraction")
+    if not GOLD.exists():
+        pytest.skip("the shared gold annotation is not available")
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    analysis = pipeline.analyse_file(EXAMPLE, date=dt.date(2013, 12, 19))
+    pred = extraction.analysis_to_dict(analysis)
+    try:
+        from beleidsmonitor.evaluate import score
+    except ImportError:
+        assert _local_f1(gold["commitments"], pred["commitments"]) >= 0.90
+        return
+    result = score(gold, pred)["commitments"]
+    assert result.f1 >= 0.90, (result.missed, result.spurious)
+    assert result.accuracies["kind_acc"] >= 0.85
+    assert result.accuracies["due_end_acc"] >= 0.90
