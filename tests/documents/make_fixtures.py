@@ -214,7 +214,7 @@ def write_pdf(path: Path, pages: list[list[str]], encrypt: object = None) -> Non
 
     pdf = canvas.Canvas(str(path), pagesize=A4, invariant=1, encrypt=encrypt)
     pdf.setTitle("Voortgang Agenda Integratie")
-    width, height = A4
+    _width, height = A4
     left, leading, size = 72, 11, 9
     for page in pages:
         y = height - 48
@@ -311,7 +311,7 @@ def write_docx(path: Path, blocks: list[Block]) -> None:
             paragraph = document.add_paragraph(before + ANCHOR[:-1])
             paragraph._p.append(
                 parse_xml(
-                    f"<w:r {nsdecls('w')}><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr>"
+                    f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
                     '<w:footnoteReference w:id="1"/></w:r>'
                 )
             )
@@ -328,7 +328,8 @@ def _html_inline(text: str) -> str:
     escaped = html.escape(text, quote=False)
     return escaped.replace(
         ANCHOR,
-        ANCHOR[:-1] + '<sup><a href="#ID-32824-47-noot1" id="ID-32824-47-supnoot1" class="nootnum">1</a></sup>',
+        ANCHOR[:-1]
+        + '<sup><a href="#ID-32824-47-noot1" id="ID-32824-47-supnoot1" class="nootnum">1</a></sup>',
     )
 
 
@@ -410,8 +411,7 @@ def write_html(path: Path, blocks: list[Block]) -> None:
 def _xml_inline(text: str) -> str:
     return escape(text).replace(
         ANCHOR,
-        ANCHOR[:-1]
-        + f'<noot id="ID-32824-47-noot1" type="voet"><noot.nr>{FOOTNOTE[0]}</noot.nr>'
+        ANCHOR[:-1] + f'<noot id="ID-32824-47-noot1" type="voet"><noot.nr>{FOOTNOTE[0]}</noot.nr>'
         f"<noot.al>{escape(FOOTNOTE[1])}</noot.al></noot>",
     )
 
@@ -430,7 +430,9 @@ def write_xml(path: Path, blocks: list[Block]) -> None:
                 return f"<kop><nr>{number}</nr><titel>{escape(title)}</titel></kop>"
             return f"<tussenkop>{escape(first.text)}</tussenkop>"
         if first.kind == "item":
-            items = "".join(f"<li><li.nr>{escape(b.marker)}</li.nr><al>{_xml_inline(b.text)}</al></li>" for b in group)
+            items = "".join(
+                f"<li><li.nr>{escape(b.marker)}</li.nr><al>{_xml_inline(b.text)}</al></li>" for b in group
+            )
             return f'<lijst type="expliciet">{items}</lijst>'
         if first.kind == "signature":
             return ""

@@ -1,0 +1,92 @@
+"""Hostile and broken inputs: each is refused with its DocumentError code, naming the file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from beleidsmonitor.errors import Code, DocumentError
+from beleidsmonitor.sources import read_bytes, read_source
+
+HOSTILE = Path(__file__).resolve().parents[1] / "documents" / "hostile"
+
+
+@pytest.mark.parametrize(
+    ("name", "code", "reason"),
+    [
+        ("empty.txt", Code.D001, "the file is empty"),
+        ("binary.bin", Code.D002, "binary content"),
+        ("truncated.pdf", Code.D003, "no %%EOF marker"),
+        ("encrypted.pdf", Code.D005, "the PDF is encrypted"),
+        ("image_only.pdf", Code.D006, "no text layer"),
+        ("xxe.xml", Code.D007, "external entity 'xxe' → file:///etc/passwd"),
+        ("billion_laughs.xml", Code.D007, "entity declaration 'lol'"),
+        ("zipbomb.docx", Code.D008, "entry 'word/media/image1.png' inflates more than 100:1"),
+    ],
+)
+def test_refused(name: str, code: Code, reason: str) -> None:
+    path = HOSTILE / name
+    with pytest.raises(DocumentError) as caught:
+        read_source(path)
+    error = caught.value
+    assert error.code is code
+    assert error.path == str(path)
+    assert str(error).startswith(f"{path}: {code.name} ")
+    assert reason in str(error)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_source(tmp_path / "kst-0-0.pdf")
+    assert caught.value.code is Code.D010
+    assert "kst-0-0.pdf" in str(caught.value)
+
+
+def test_directory_is_not_a_document(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_source(tmp_path)
+    assert caught.value.code is Code.D004
+
+
+def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as f:  # sparse: 2 GiB on paper, nothing on disk
+        f.truncate(2 * 1024**3)
+    with pytest.raises(DocumentError) as caught:
+        read_source(huge)
+    assert caught.value.code is Code.D009
+    assert f"{2 * 1024**3} bytes" in str(caught.value)
+
+
+def test_size_limit_on_bytes() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(b"x" * 2000, "big.txt", max_bytes=1000)
+    assert caught.value.code is Code.D009
+    assert "2000 bytes, more than the limit of 1000" in str(caught.value)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads unreadable files")
+def test_unreadable_file(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text("tekst")
+    locked.chmod(0)
+    with pytest.raises(DocumentError) as caught:
+        read_source(locked)
+    assert caught.value.code is Code.D004
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
+        b"PK\x03\x04" + b"\x00" * 40,
+        b"<?xml version='1.0'?><a>" + b"<b>" * 5 + b"</a>",
+    ],
+    ids=["pdf-without-pages", "zip-header-only", "xml-unclosed"],
+)
+def test_damaged_inputs_raise_document_errors_only(data: bytes) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data, "damaged")
+    assert caught.value.code in (Code.D003, Code.D007)
