@@ -187,5 +187,252 @@ def evaluate(
 
 # --- register commands (ingest, commitments, show, documents, measures) ---------------------------
 
+_reg_err = Console(stderr=True)
+
+
+class ListFormat(StrEnum):
+    """Output formats of the register listings."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Register database: a SQLite file path or a SQLAlchemy URL "
+        "(default: BELEIDSMONITOR_DATABASE_URL or beleidsmonitor.sqlite here).",
+    ),
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="TOML file with settings (see the settings table).")
+]
+RegFormatOpt = Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")]
+
+
+def _reg_open(db: str | None, config: Path | None) -> Any:
+    """The register named by --db / --config / the environment; exit 2 with one line if it fails."""
+    from beleidsmonitor.errors import RegisterError, SettingsError
+    from beleidsmonitor.register.store import open_register
+    from beleidsmonitor.settings import load_settings
+
+    url = db if db is None or "://" in db else f"sqlite:///{Path(db).resolve()}"
+    try:
+        return open_register(load_settings(config, database_url=url))
+    except (SettingsError, RegisterError) as error:
+        _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _reg_plain(value: Any) -> Any:
+    """Records → JSON-ready values (dates as ISO strings, intervals as {start, end})."""
+    import dataclasses
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _reg_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple | list):
+        return [_reg_plain(v) for v in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def _reg_emit(rows: list[dict[str, Any]], columns: list[str], format: ListFormat, title: str) -> None:
+    if format is ListFormat.JSON:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+        return
+    if format is ListFormat.CSV:
+        import csv
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                             for k, v in row.items()})  # fmt: skip
+        return
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    Console().print(table)
+
+
+def _reg_due(row: dict[str, Any]) -> dict[str, Any]:
+    due = row.get("due")
+    row["due_end"] = due["end"] if isinstance(due, dict) else None
+    return row
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Letters and folders of letters.")],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Analyse letters and store them in the register; one line per file that failed."""
+    from rich.progress import Progress
+
+    from beleidsmonitor.batch import ProgressEvent, collect_files, ingest_files, summarise
+
+    files: list[Path] = []
+    missing = 0
+    for path in paths:
+        try:
+            files.extend(collect_files([path]))
+        except DocumentError as error:
+            _reg_err.print(
+                f"{error.path}: {error.code.name} {error.reason}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+            missing += 1
+    events: list[ProgressEvent] = []
+    with _reg_open(db, config) as register, Progress(console=_reg_err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        for event in ingest_files(register, files):
+            events.append(event)
+            if event.failed:
+                progress.console.print(
+                    f"{event.path}: {event.problem}", markup=False, highlight=False, soft_wrap=True
+                )
+            progress.update(task, completed=event.done, description=Path(event.path).name)
+    summary = summarise(events)
+    Console().print(
+        f"documents: {summary.documents} (already stored: {summary.duplicates}), "
+        f"commitments: {summary.commitments}, mentions: {summary.mentions}, "
+        f"errors: {len(summary.errors) + missing}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(1 if summary.errors or missing else 0)
+
+
+@app.command()
+def commitments(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD); default today.")
+    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="open, due, overdue or fulfilled.")] = None,
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier number, e.g. 32824.")] = None,
+    ministry: Annotated[
+        str | None, typer.Option("--ministry", help="Ministry abbreviation, e.g. SZW.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
+    ] = None,
+    format: RegFormatOpt = ListFormat.TABLE,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List the register's commitments with their status as of a date."""
+    from beleidsmonitor.vocab import CommitmentKind, Status
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{as_of!r} is not a date in the form YYYY-MM-DD", param_hint="--as-of"
+        ) from None
+    try:
+        wanted = Status(status) if status else None
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise typer.BadParameter(f"{status!r}; allowed: {allowed}", param_hint="--status") from None
+    try:
+        kind_value = CommitmentKind(kind) if kind else None
+    except ValueError:
+        allowed = ", ".join(k.value for k in CommitmentKind)
+        raise typer.BadParameter(f"{kind!r}; allowed: {allowed}", param_hint="--kind") from None
+    with _reg_open(db, config) as register:
+        records = register.list_commitments(day, wanted, dossier, ministry, kind_value)
+    rows = [_reg_due(_reg_plain(r)) for r in records]
+    columns = ["id", "status", "kind", "due_end", "time_text", "dossier", "mentions", "quote"]
+    if format is not ListFormat.TABLE:
+        columns = [*columns, "first_document_id", "section", "fulfilled_by"]
+    _reg_emit(rows, columns, format, f"commitments as of {(day or dt.date.today()).isoformat()}")
+
+
+@app.command()
+def show(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID", help="Commitment id (see `commitments`).")],
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD).")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", help="table or json.")] = ListFormat.TABLE,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Show one commitment with every mention (document, quote, positions) and its history."""
+    from beleidsmonitor.errors import RegisterError
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{as_of!r} is not a date in the form YYYY-MM-DD", param_hint="--as-of"
+        ) from None
+    with _reg_open(db, config) as register:
+        try:
+            detail = register.get_commitment(commitment_id, day)
+        except RegisterError as error:
+            _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+    if format is not ListFormat.TABLE:
+        sys.stdout.write(json.dumps(_reg_plain(detail), ensure_ascii=False, indent=1) + "\n")
+        return
+    c = detail.commitment
+    console = Console()
+    console.print(f"[bold]#{c.id}[/bold] {c.kind.value}, {c.status.value}", highlight=False)
+    console.print(c.quote, markup=False, highlight=False, soft_wrap=True)
+    due = f"{c.due.start}..{c.due.end or ''}" if c.due else "none"
+    console.print(
+        f"due: {due} ({c.time_text or '-'}); dossier {c.dossier}; section {c.section}", markup=False
+    )
+    if c.fulfilled_by:
+        console.print(f"fulfilled by {c.fulfilled_by}: {c.fulfilled_quote}", markup=False)
+    mentions = [_reg_plain(m) for m in detail.mentions]
+    for m in mentions:
+        m["span"] = f"{m['span']['start']}-{m['span']['end']}"
+        m["source_span"] = f"{m['source_span']['start']}-{m['source_span']['end']}"
+    _reg_emit(
+        mentions,
+        ["document_id", "part", "section", "span", "source_span", "quote"],
+        ListFormat.TABLE,
+        "mentions",
+    )
+    history = [_reg_plain(h) for h in detail.history]
+    _reg_emit(history, ["on", "event", "status", "document_id", "note"], ListFormat.TABLE, "history")
+
+
+@app.command()
+def documents(format: RegFormatOpt = ListFormat.TABLE, db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """List the documents in the register."""
+    with _reg_open(db, config) as register:
+        rows = [_reg_plain(d) for d in register.list_documents()]
+    columns = ["id", "date", "dossier", "nr", "ministry", "commitments", "title"]
+    _reg_emit(
+        rows,
+        columns if format is ListFormat.TABLE else [*columns, "sha256", "source_path"],
+        format,
+        "documents",
+    )
+
+
+@app.command()
+def measures(
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier number, e.g. 32824.")] = None,
+    format: RegFormatOpt = ListFormat.TABLE,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List policy measures per topic heading with their state."""
+    with _reg_open(db, config) as register:
+        rows = [_reg_plain(m) for m in register.list_measures(dossier)]
+    _reg_emit(rows, ["id", "document_id", "heading", "state", "part"], format, "measures")
+
 
 # --- output commands (serve, report, export) -----------------------------------------------------

@@ -1,0 +1,170 @@
+"""The register commands through Typer's CliRunner: exit codes and parsed JSON output."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from beleidsmonitor import batch
+from beleidsmonitor.cli import app
+from beleidsmonitor.errors import Code, DocumentError
+from beleidsmonitor.model import Analysis
+from beleidsmonitor.register.store import open_register
+from beleidsmonitor.settings import Settings
+from conftest import EXAMPLE
+
+runner = CliRunner()
+AS_OF = dt.date(2014, 7, 1)
+
+
+@pytest.fixture
+def db(settings: Settings, gold_analysis: Analysis) -> str:
+    """A SQLite register file holding the example letter with the gold commitments."""
+    with open_register(settings) as register:
+        register.ingest(gold_analysis)
+    return settings.database_url.removeprefix("sqlite:///")
+
+
+def _json(args: list[str]) -> object:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_overdue_as_of_lists_exactly_the_commitments_whose_deadline_ended(
+    db: str, gold: dict[str, object]
+) -> None:
+    rows = _json(
+        ["commitments", "--as-of", AS_OF.isoformat(), "--status", "overdue", "--format", "json", "--db", db]
+    )
+    assert isinstance(rows, list)
+    # gold items repeating an earlier one (same_as) are one register entry, whose deadline is the
+    # first one given (a repetition in the same letter may supply a deadline the first mention lacks)
+    entry_due: dict[str, str | None] = {}
+    for c in gold["commitments"]:  # type: ignore[attr-defined]
+        first = c["same_as"] or c["id"]
+        if entry_due.get(first) is None:
+            entry_due[first] = c["due"]["end"] if c["due"] else None
+    expected = sorted(end for end in entry_due.values() if end and dt.date.fromisoformat(end) < AS_OF)
+    assert sorted(r["due"]["end"] for r in rows) == expected
+    assert {r["status"] for r in rows} == {"overdue"}
+
+
+def test_commitments_filters_and_formats(db: str) -> None:
+    everything = _json(["commitments", "--as-of", "2014-07-01", "--format", "json", "--db", db])
+    assert isinstance(everything, list) and len(everything) == 48
+    actions = _json(["commitments", "--kind", "action", "--format", "json", "--db", db])
+    assert isinstance(actions, list) and {r["kind"] for r in actions} == {"action"}
+    assert _json(["commitments", "--dossier", "12345", "--format", "json", "--db", db]) == []
+    result = runner.invoke(app, ["commitments", "--format", "csv", "--as-of", "2014-07-01", "--db", db])
+    assert result.exit_code == 0
+    parsed = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(parsed) == 48 and {"id", "status", "quote"} <= set(parsed[0])
+    table = runner.invoke(app, ["commitments", "--db", db])
+    assert table.exit_code == 0 and "commitments as of" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [(["--status", "late"], "allowed: open, due, overdue, fulfilled"), (["--as-of", "1-7-2014"], "YYYY-MM-DD"),
+     (["--kind", "promise"], "allowed: inform_parliament")],
+)  # fmt: skip
+def test_commitments_rejects_bad_options(db: str, args: list[str], fragment: str) -> None:
+    result = runner.invoke(app, ["commitments", *args, "--db", db])
+    assert result.exit_code == 2
+    assert fragment in re.sub(r"\s+", " ", re.sub(r"[│╭╮╰╯─]", " ", result.output))
+
+
+def test_show_lists_every_mention_with_positions(db: str) -> None:
+    rows = _json(["commitments", "--format", "json", "--db", db])
+    assert isinstance(rows, list)
+    repeated = next(r for r in rows if "taalketen" in r["quote"])
+    detail = _json(["show", str(repeated["id"]), "--format", "json", "--db", db])
+    assert isinstance(detail, dict)
+    assert [m["part"] for m in detail["mentions"]] == ["letter", "annex"]
+    assert all(m["span"]["end"] > m["span"]["start"] for m in detail["mentions"])
+    assert detail["history"][0]["event"] == "registered"
+    assert runner.invoke(app, ["show", str(repeated["id"]), "--db", db]).exit_code == 0
+
+
+def test_show_unknown_id_fails(db: str) -> None:
+    result = runner.invoke(app, ["show", "9999", "--db", db])
+    assert result.exit_code == 1
+    assert "R001" in result.output
+
+
+def test_documents_and_measures(db: str) -> None:
+    docs = _json(["documents", "--format", "json", "--db", db])
+    assert isinstance(docs, list)
+    assert [(d["id"], d["date"], d["commitments"]) for d in docs] == [("kst-32824-47", "2013-12-19", 48)]
+    assert _json(["measures", "--dossier", "32824", "--format", "json", "--db", db]) == []
+
+
+def test_ingest_reports_each_failure_and_exits_1(
+    tmp_path: Path, gold_analysis: Analysis, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good, bad = tmp_path / "in" / "letter.txt", tmp_path / "in" / "empty.txt"
+    good.parent.mkdir()
+    good.write_text("brief", encoding="utf-8")
+    bad.write_text("", encoding="utf-8")
+
+    def analyse(path: Path) -> Analysis:
+        if path.name == "empty.txt":
+            raise DocumentError(str(path), Code.D001)
+        return gold_analysis
+
+    monkeypatch.setattr(batch, "_default_analyser", analyse)
+    db_file = str(tmp_path / "r.sqlite")
+    result = runner.invoke(app, ["ingest", str(good.parent), str(tmp_path / "missing.txt"), "--db", db_file])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert f"{bad}: D001 the file is empty" in lines
+    assert f"{tmp_path / 'missing.txt'}: D010 the file does not exist" in lines
+    assert "documents: 1 (already stored: 0), commitments: 48, mentions: 60, errors: 2" in result.output
+    again = runner.invoke(app, ["ingest", str(good), "--db", db_file])
+    assert again.exit_code == 0
+    assert "documents: 0 (already stored: 1), commitments: 0, mentions: 0, errors: 0" in again.output
+
+
+def _norm_tokens(text: str) -> set[str]:
+    return set(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold()))
+
+
+def test_ingest_example_and_overdue_agree_with_gold_on_matched_commitments(
+    tmp_path: Path, gold: dict[str, object], analyse_example: Callable[[], Analysis]
+) -> None:
+    db_file = str(tmp_path / "r.sqlite")
+    result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", db_file])
+    assert result.exit_code == 0, result.output
+    rows = _json(["commitments", "--as-of", AS_OF.isoformat(), "--format", "json", "--db", db_file])
+    assert isinstance(rows, list)
+    # match register entries to gold items as score.py matches commitments (token Jaccard >= 0.5)
+    pairs = []
+    for item in gold["commitments"]:  # type: ignore[attr-defined]
+        for row in rows:
+            a, b = _norm_tokens(item["quote"]), _norm_tokens(row["quote"])
+            jaccard = len(a & b) / len(a | b)
+            if jaccard >= 0.5:
+                pairs.append((jaccard, item["id"], row["id"], item, row))
+    pairs.sort(key=lambda p: -p[0])
+    used_gold, used_row, matched = set(), set(), []
+    for _, gid, rid, item, row in pairs:
+        if gid not in used_gold and rid not in used_row:
+            used_gold.add(gid)
+            used_row.add(rid)
+            matched.append((item, row))
+    assert matched, "no extracted commitment matches the gold"
+    for item, row in matched:
+        if item["due"] and row["due"] and item["due"]["end"] == row["due"]["end"]:
+            assert (row["status"] == "overdue") == (dt.date.fromisoformat(item["due"]["end"]) < AS_OF)
+        if row["due"] is None:
+            assert row["status"] == "open"
