@@ -26,34 +26,25 @@ from pathlib import Path
 
 import pytest
 
+from beleidsmonitor.clean import clean
 from beleidsmonitor.model import CleanText
 from beleidsmonitor.sources import read_source
-
-clean_module = pytest.importorskip("beleidsmonitor.clean")
 
 DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
 EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "beleidsmonitor" / "examples" / "kst-32824-47.txt"
 FIRST_WORDS = "In februari van dit jaar"
 FOOTNOTE = ("1", "Ter inzage gelegd bij het Centraal Informatiepunt Tweede Kamer")
 
-CLEANER_MISS = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "clean: with the footnote delivered in SourceDocument.footnotes rather than in the text, the "
-        "first short block opening with '1 ' after the glued marker 'bijgevoegd1' (the list '1 Meedoen "
-        "en zelfredzaamheid; …') is split off as footnote 1, and the delivered footnote gets no anchor"
-    ),
-)
 FORMATS = [
     pytest.param("pdf", id="pdf"),
-    pytest.param("xml", id="xml", marks=CLEANER_MISS),
-    pytest.param("html", id="html", marks=CLEANER_MISS),
-    pytest.param("docx", id="docx", marks=CLEANER_MISS),
+    pytest.param("xml", id="xml"),
+    pytest.param("html", id="html"),
+    pytest.param("docx", id="docx"),
 ]
 
 
 def _clean(path: Path) -> CleanText:
-    result: CleanText = clean_module.clean(read_source(path))
+    result: CleanText = clean(read_source(path))
     return result
 
 

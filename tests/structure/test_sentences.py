@@ -10,23 +10,38 @@ def _split(text: str) -> list[str]:
 
 
 CASES = [
-    ("Zie Kamerstuk 32 824, nr. 7. Daarna volgt meer.", ["Zie Kamerstuk 32 824, nr. 7.", "Daarna volgt meer."]),
+    (
+        "Zie Kamerstuk 32 824, nr. 7. Daarna volgt meer.",
+        ["Zie Kamerstuk 32 824, nr. 7.", "Daarna volgt meer."],
+    ),
     ("De start was op 9 december jl. in aanwezigheid van de minister.", None),
-    ("Het gaat o.a. om gemeenten. Ook scholen doen mee.", ["Het gaat o.a. om gemeenten.", "Ook scholen doen mee."]),
+    (
+        "Het gaat o.a. om gemeenten. Ook scholen doen mee.",
+        ["Het gaat o.a. om gemeenten.", "Ook scholen doen mee."],
+    ),
     ("Er waren ca. 150 deelnemers.", None),
     ("Er waren ca. 15 stakeholders aanwezig, bijv. CIDI.", None),
     ("De motie Segers c.s. (Kamerstuk 29 754, nr. 221) is aangenomen.", None),
-    ("per 1 januari a.s. Inmiddels zijn er maatregelen.", ["per 1 januari a.s.", "Inmiddels zijn er maatregelen."]),
+    (
+        "per 1 januari a.s. Inmiddels zijn er maatregelen.",
+        ["per 1 januari a.s.", "Inmiddels zijn er maatregelen."],
+    ),
     ("De Minister van Sociale Zaken, L.F. Asscher tekent.", None),
     ("Het bedrag is € 1,5 mld. per jaar.", None),
     ("Zie art. 3 van de wet.", None),
     ("Dit is klaar; Het ministerie zorgt voor cofinanciering.", None),
     ("Komt u ook? Ja. Dan zien we elkaar!", ["Komt u ook?", "Ja.", "Dan zien we elkaar!"]),
-    ("Het rapport «Verder met burgerschap». De reactie volgt.", ["Het rapport «Verder met burgerschap».", "De reactie volgt."]),
+    (
+        "Het rapport «Verder met burgerschap». De reactie volgt.",
+        ["Het rapport «Verder met burgerschap».", "De reactie volgt."],
+    ),
     ("Het betreft nrs. 12 en 13 van dit dossier.", None),
     ("Dit is besproken met mr. De Vries en dr. Jansen.", None),
     ("Het einde zonder punt", None),
-    ("Het wordt ingevoerd m.i.v. 1 januari 2015. Dat is vroeg.", ["Het wordt ingevoerd m.i.v. 1 januari 2015.", "Dat is vroeg."]),
+    (
+        "Het wordt ingevoerd m.i.v. 1 januari 2015. Dat is vroeg.",
+        ["Het wordt ingevoerd m.i.v. 1 januari 2015.", "Dat is vroeg."],
+    ),
 ]
 
 

@@ -166,8 +166,10 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
 
     # footnotes: short blocks opening with a number whose glued marker appears in the text before
     kept: list[_Block] = []
+    # structured formats deliver their footnotes apart from the running text
+    detect = not source.footnotes
     for block in blocks:
-        number = looks_like_footnote([ln.text for ln in block.lines])
+        number = looks_like_footnote([ln.text for ln in block.lines]) if detect else ""
         if number:
             joined = "\n".join(seen_text)
             found = find_marker(joined, number, marker_from)

@@ -48,6 +48,11 @@ def _compact(dossier: str) -> str:
     return re.sub(r"\s+", "", dossier)
 
 
+def _subject(official_title: str) -> str:
+    """The subject of an official title "Integratiebeleid; Brief regering; Voortgang Agenda Integratie"."""
+    return official_title.rsplit(";", 1)[-1].strip()
+
+
 def vergaderjaar_of(date: dt.date) -> str:
     """The parliamentary year of a date; it turns on the third Tuesday of September (Prinsjesdag)."""
     first = dt.date(date.year, 9, 1)
@@ -173,7 +178,7 @@ def find_metadata(
         vergaderjaar=vergaderjaar,
         date=date,
         date_inferred=date_inferred,
-        title=hints.title or title or dossier_title,
+        title=_subject(hints.title) or title or dossier_title,
         dossier_title=dossier_title,
         doc_type=doc_type,
         signatories=tuple(signatories),

@@ -45,7 +45,7 @@ class Parts:
 def find_parts(text: str, blocks: Sequence[Block]) -> Parts:
     """Locate the body, the signature and the annex among ``blocks``."""
     body_start = 0
-    limit = max(1, len(blocks) // 3)
+    limit = min(len(blocks), 15)
     for i, block in enumerate(blocks[:limit]):
         first = text[block.items[0].start : block.items[0].end]
         if _PLACE_DATE.match(first) or _ADDRESSEE.match(first) or _DOC_HEAD.match(first):
