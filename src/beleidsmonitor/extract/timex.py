@@ -1,0 +1,675 @@
+"""Time expressions in Dutch parliamentary letters, each with its normalised interval.
+
+Finds what GUIDELINES.md ("Time expressions") annotates, best-effort and regex-based: the words come
+from ``lang/nl/time.toml``, the regexes are compiled once from named fragments, and every interval is
+computed by :func:`beleidsmonitor.normalise.dates.to_interval`.
+
+Covered:
+  * years ("2014", "geheel 2013", "2014 en volgende jaren"), ranges ("2013 – 2016", "de jaren
+    2014–2016", "van januari tot en met maart 2014", "tussen 2013 en 2016");
+  * days and months, with or without a year, a weekday, jl./j.l./a.s. or "van dit jaar"
+    ("maandag 3 februari 2014", "12 juni jl.", "februari van dit jaar", "20-12-2013");
+  * begin/medio/eind of a year or month ("begin volgend jaar", "eind dit jaar", "medio november");
+  * seasons ("het voorjaar van 2014", "komend voorjaar", "dit voorjaar"), quarters and halves
+    ("eerste kwartaal van 2014", "tweede helft 2012", "Q3 2015");
+  * deictic units ("het komende jaar", "volgend jaar", "deze maand"), "nog dit jaar", "vandaag";
+  * the prepositions the table keeps: vanaf, sinds, per, met ingang van, tot (en met), uiterlijk,
+    vóór (and "voor" before a day, "eind" or a recess), na, "in de loop van"; recesses ("voor de
+    zomer 2014", "vóór het kerstreces", "na het zomerreces").
+
+Span conventions (gold notes): a leading bare "in"/"op" is left out; the prepositions above are
+kept; "het"/"de" before a season or a deictic unit is kept; "de periode" before a range is left out.
+
+Not returned, as the guideline's table says: expressions with no fixed interval ("de komende jaren",
+"het afgelopen jaar", "recent", "inmiddels", "tot op heden"), durations and frequencies ("voor twee
+jaar", "jaarlijks", "twee keer per jaar"), times relative to an event ("een jaar na aanvang"), and a
+year inside a name or citation: a bare year counts only after a preposition or another lead word
+(``year_leads`` in time.toml), at the start of a sentence or after punctuation, so
+"voortgangsbrief discriminatie 2013", "SCP Jaarrapport Integratie 2013", "nr. 2014" and
+"Kamerstukken II 2013/14" give nothing.
+
+The tense hint for a day or month without a year comes from the marker nearest to the expression in
+its sentence (future: zal/zullen, ontvangt, verwacht ...; past: werd, vond, jl., a perfect auxiliary
+in a clause with a past participle); with no marker, from the other dated expressions of the
+sentence (present tense with a future date reads as future).
+
+Known misses (xfail rows in tests/cases/timex.toml): a year after a verb or a noun that is not a
+lead word ("De cijfers laten 2013 zien"); years written as two digits or school years ("2013/14");
+"na het kerstreces" (the recess has no fixed end); strong past participles without "ge-"
+("besproken") as a tense hint; expressions split across a line break the cleaner did not join.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.model import Interval, Sentence, Span, TimeExpression
+from beleidsmonitor.normalise.dates import (
+    Occurrence,
+    Position,
+    Recess,
+    Relation,
+    Season,
+    Tense,
+    TimePoint,
+    TimeRef,
+    Unit,
+    to_interval,
+)
+from beleidsmonitor.structure.locate import SentenceIndex
+
+__all__ = ["Tense", "TimeMatch", "detect_tense", "find_time_expressions", "parse_time_expressions"]
+
+_DATA_FILE = "time.toml"
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)(?![.,/]\d)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+_TRAILING_PUNCTUATION = "(,;:–—-•*«\"'‘“[/"
+_SENTENCE_END = ".!?"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeMatch:
+    """A time expression found in a text: its span in that text, the text itself and its interval."""
+
+    span: Span
+    text: str
+    interval: Interval
+
+
+def _alt(forms: Iterable[str]) -> str:
+    """A regex matching any of the literal forms, as a trie (Python's re tries alternatives one by one).
+
+    Forms are case-folded (patterns run over lower-cased text); a space matches any white space.
+    The trie is greedy and backtracks, so a longer form wins over its prefix ("tot en met" over "tot").
+    """
+    root: dict[str, Any] = {}
+    for form in {" ".join(f.casefold().split()) for f in forms}:
+        node = root
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return "(?:" + _trie(root) + ")"
+
+
+def _trie(node: dict[str, Any]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?"
+    return body
+
+
+def _key(text: str) -> str:
+    """The lookup key of matched words: one space between words, case-folded."""
+    return " ".join(text.split()).casefold()
+
+
+def _month_day(text: str) -> tuple[int, int]:
+    month, day = text.split("-")
+    return int(month), int(day)
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    """The compiled patterns and the word → symbol maps, built once from time.toml."""
+
+    trigger: re.Pattern[str]
+    lead_in: frozenset[str]
+    point: re.Pattern[str]
+    prefix: re.Pattern[str]
+    separator: re.Pattern[str]
+    open_tail: re.Pattern[str]
+    previous_token: re.Pattern[str]
+    not_annotated: re.Pattern[str]
+    markers: re.Pattern[str]
+    participle: re.Pattern[str]
+    months: dict[str, int]
+    seasons: dict[str, tuple[Season, str]]
+    recesses: dict[str, Recess]
+    positions: dict[str, Position]
+    ordinals: dict[str, int]
+    parts: dict[str, Unit]
+    units: dict[str, Unit]
+    unit_deixis: dict[str, int]
+    season_deixis: dict[str, Occurrence]
+    directions: dict[str, Occurrence]
+    phrases: dict[str, Unit]
+    relations: dict[str, Relation]
+    weak_relations: frozenset[str]
+    pair_separators: frozenset[str]
+    kept_heads: frozenset[str]
+    year_leads: frozenset[str]
+    citation_marks: frozenset[str]
+    future: frozenset[str]
+    past: frozenset[str]
+    auxiliaries: frozenset[str]
+    non_participles: frozenset[str]
+
+
+def _tail(name: str, years: str, deixis: str, directions: str, of: str) -> str:
+    """What may follow a day, month, season or period: a year, a deictic year or jl./a.s."""
+    return (
+        rf"(?:\s+(?:{of}\s+)?(?P<{name}_ty>{_YEAR})"
+        rf"|\s+(?:{of}\s+)?(?P<{name}_tdx>(?:(?:het|de)\s+)?{deixis})\s+{years}(?!\w)"
+        rf"|\s+(?P<{name}_tdir>{directions})(?!\w))?"
+    )
+
+
+@cache
+def _grammar() -> _Grammar:
+    """Load time.toml and compile the patterns (once per process)."""
+    data: dict[str, Any] = load_toml(_DATA_FILE)
+    months: dict[str, int] = {**data["months"]["names"], **data["months"]["abbreviations"]}
+    seasons = {k: (Season(v["season"]), str(v.get("recess", ""))) for k, v in data["seasons"].items()}
+    recesses: dict[str, Recess] = {}
+    for name, entry in data["recesses"].items():
+        after = _month_day(entry["after"]) if "after" in entry else None
+        recess = Recess(name, _month_day(entry["before"]), after)
+        for form in entry["names"]:
+            recesses[form] = recess
+    positions = {k: Position(v) for k, v in data["positions"].items()}
+    units = {k: Unit(v) for k, v in data["units"].items()}
+    year_units = [k for k, v in units.items() if v is Unit.YEAR]
+    deixis_alt = _alt(data["unit_deixis"])
+    directions_alt = _alt(data["directions"])
+    of_alt = _alt(data["tails"]["of"])
+    art = _alt(data["articles"]["words"])
+
+    def tail(name: str) -> str:
+        return _tail(name, _alt(year_units), deixis_alt, directions_alt, of_alt)
+
+    point = rf"""
+        (?<![\w.,/])
+        (?:
+          (?P<nd>(?P<nd_d>{_DAY})[-/](?P<nd_m>1[0-2]|0?[1-9])[-/](?P<nd_y>{_YEAR}))
+        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?P<d_day>{_DAY})\s+(?P<d_mon>{_alt(months)})(?!\w)
+          {tail("d")}
+        | (?:(?P<m_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?(?P<m_mon>{_alt(data["months"]["names"])})(?!\w)
+          {tail("m")}
+        | (?P<ma_mon>{_alt(data["months"]["abbreviations"])})\s+(?P<ma_y>{_YEAR})
+        | (?:(?P<s_art>{art})\s+)?(?:(?P<s_dx>{_alt(data["season_deixis"])})\s+)?
+          (?P<s_sea>{_alt(seasons)})(?!\w){tail("s")}
+        | (?P<q_ord>{_alt(data["ordinals"])})\s+(?P<q_part>{_alt(data["parts"])})(?!\w)
+          {tail("q")}
+        | (?P<ql>{_alt(data["quarter_letters"]["letters"])})(?P<ql_n>[1-4])(?:\s+|-)(?P<ql_y>{_YEAR})
+        | (?P<p_ph>{_alt(data["phrases"])})(?!\w)
+        | (?P<y_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?
+          (?:(?P<y_y>{_YEAR})|(?P<y_dx>(?:{art}\s+)?{deixis_alt})\s+{_alt(year_units)}(?!\w)
+             |(?P<y_this>{_alt(data["tails"]["this_year"])})(?!\w))
+        | (?:(?P<u_art>{art})\s+)?(?P<u_dx>{deixis_alt})\s+(?P<u_unit>{_alt(units)})(?!\w)
+        | (?:{art}\s+)?(?P<r_rec>{_alt(recesses)})(?!\w)(?:\s+(?P<r_y>{_YEAR}))?
+        | (?:(?P<w_whole>{_alt(data["whole_year"]["words"])})\s+)?(?P<y>{_YEAR})
+        )
+    """
+    ranges = data["ranges"]
+    prefix = rf"""
+        (?<!\w)
+        (?:(?P<rel>{_alt(data["relations"])})\s+)?
+        (?:(?P<kh>{_alt(ranges["kept_heads"])})\s+|(?P<dh>{_alt(ranges["dropped_heads"])})\s+)?
+        (?:(?P<op>{_alt(ranges["openers"])})\s+)?
+        \Z
+    """
+    tense = data["tense"]
+    participle = (
+        rf"(?<!\w)(?:{_alt(tense['participle_particles'])})?"
+        rf"(?:ge\w{{2,}}[dt]|{_alt(tense['strong_participles'])})(?!\w)"
+    )
+    marker_words = [
+        *tense["future"],
+        *tense["past"],
+        *tense["perfect_auxiliaries"],
+        *tense["passive_auxiliaries"],
+    ]
+    lead_in = [
+        *data["weekdays"],
+        *positions,
+        *data["articles"]["words"],
+        *data["unit_deixis"],
+        *data["season_deixis"],
+        *data["ordinals"],
+        *data["whole_year"]["words"],
+        *data["tails"]["of"],
+        *data["tails"]["this_year"],
+        *(word for phrase in data["phrases"] for word in phrase.split()[:-1]),
+    ]
+    heads = [
+        *data["months"]["names"],
+        *seasons,
+        *data["parts"],
+        *units,
+        *recesses,
+        *(phrase.split()[-1] for phrase in data["phrases"]),
+    ]
+    return _Grammar(
+        trigger=re.compile(rf"\d+|(?<!\w){_alt(heads)}(?!\w)"),
+        lead_in=frozenset(word.casefold() for form in lead_in for word in form.split()),
+        point=re.compile(point, re.VERBOSE),
+        prefix=re.compile(prefix, re.VERBOSE),
+        separator=re.compile(rf"\s*(?P<sep>{_alt([*ranges['separators'], *ranges['pair_separators']])})\s*"),
+        open_tail=re.compile(rf"\s+{_alt(data['open_tails']['phrases'])}(?!\w)"),
+        previous_token=re.compile(r"(?P<tok>\S+)\s+\Z"),
+        not_annotated=re.compile(rf"(?<!\w){_alt(data['not_annotated']['phrases'])}(?!\w)"),
+        markers=re.compile(rf"(?<![\w.]){_alt(marker_words)}(?!\w)"),
+        participle=re.compile(participle),
+        months=months,
+        seasons=seasons,
+        recesses=recesses,
+        positions=positions,
+        ordinals=dict(data["ordinals"]),
+        parts={k: Unit(v) for k, v in data["parts"].items()},
+        units=units,
+        unit_deixis=dict(data["unit_deixis"]),
+        season_deixis={k: Occurrence(v) for k, v in data["season_deixis"].items()},
+        directions={k: Occurrence(v) for k, v in data["directions"].items()},
+        phrases={k: Unit(v) for k, v in data["phrases"].items()},
+        relations={k: Relation(v) for k, v in data["relations"].items()},
+        weak_relations=frozenset(data["weak_relations"]["words"]),
+        pair_separators=frozenset(ranges["pair_separators"]),
+        kept_heads=frozenset(ranges["kept_heads"]),
+        year_leads=frozenset(w.casefold() for w in data["year_leads"]["words"]),
+        citation_marks=frozenset(w.casefold() for w in data["citation_marks"]["words"]),
+        future=frozenset(_key(w) for w in tense["future"]),
+        past=frozenset(_key(w) for w in tense["past"]),
+        auxiliaries=frozenset(tense["perfect_auxiliaries"]),
+        non_participles=frozenset(tense["non_participles"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Point:
+    """One match of the point pattern, with what the combining step needs to know about it."""
+
+    start: int
+    end: int
+    point: TimePoint
+    bare_year: bool
+    deadline_like: bool  # a day, "eind ..." or a recess: "voor" then means "before"
+
+
+def _year_tail(m: re.Match[str], name: str, g: _Grammar) -> dict[str, Any]:
+    """TimePoint fields from the tail after a day, month, season or period."""
+    if m.group(f"{name}_ty"):
+        return {"year": int(m.group(f"{name}_ty"))}
+    if m.group(f"{name}_tdx"):
+        words = _key(m.group(f"{name}_tdx")).split()
+        return {"year_shift": g.unit_deixis[words[-1]]}
+    if m.group(f"{name}_tdir"):
+        return {"occurrence": g.directions[_key(m.group(f"{name}_tdir"))]}
+    return {}
+
+
+def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
+    """Build the neutral TimePoint of a point-pattern match."""
+    bare_year = False
+    deadline_like = False
+    point: TimePoint
+    if m.group("nd"):
+        point = TimePoint(
+            Unit.DAY, month=int(m.group("nd_m")), day=int(m.group("nd_d")), year=int(m.group("nd_y"))
+        )
+        deadline_like = True
+    elif m.group("d_day"):
+        point = TimePoint(
+            Unit.DAY,
+            month=g.months[_key(m.group("d_mon"))],
+            day=int(m.group("d_day")),
+            **_year_tail(m, "d", g),
+        )
+        deadline_like = True
+    elif m.group("m_mon"):
+        position = g.positions[_key(m.group("m_pos"))] if m.group("m_pos") else None
+        point = TimePoint(
+            Unit.MONTH, month=g.months[_key(m.group("m_mon"))], position=position, **_year_tail(m, "m", g)
+        )
+        deadline_like = position is Position.LATE
+    elif m.group("ma_mon"):
+        point = TimePoint(Unit.MONTH, month=g.months[_key(m.group("ma_mon"))], year=int(m.group("ma_y")))
+    elif m.group("s_sea"):
+        season, recess_name = g.seasons[_key(m.group("s_sea"))]
+        fields = _year_tail(m, "s", g)
+        if m.group("s_dx"):
+            fields.setdefault("occurrence", g.season_deixis[_key(m.group("s_dx"))])
+        recess = g.recesses.get(recess_name)
+        point = TimePoint(Unit.SEASON, season=season, recess=recess, **fields)
+        deadline_like = recess is not None
+    elif m.group("q_part"):
+        point = TimePoint(
+            g.parts[_key(m.group("q_part"))],
+            ordinal=g.ordinals[_key(m.group("q_ord"))],
+            **_year_tail(m, "q", g),
+        )
+    elif m.group("ql"):
+        point = TimePoint(Unit.QUARTER, ordinal=int(m.group("ql_n")), year=int(m.group("ql_y")))
+    elif m.group("p_ph"):
+        point = TimePoint(g.phrases[_key(m.group("p_ph"))])
+    elif m.group("y_pos"):
+        position = g.positions[_key(m.group("y_pos"))]
+        if m.group("y_y"):
+            point = TimePoint(Unit.YEAR, year=int(m.group("y_y")), position=position)
+        elif m.group("y_dx"):
+            shift = g.unit_deixis[_key(m.group("y_dx")).split()[-1]]
+            point = TimePoint(Unit.YEAR, year_shift=shift, position=position)
+        else:
+            point = TimePoint(Unit.YEAR, year_shift=0, position=position)
+        deadline_like = position is Position.LATE
+    elif m.group("u_unit"):
+        unit = g.units[_key(m.group("u_unit"))]
+        point = TimePoint(unit, unit_shift=g.unit_deixis[_key(m.group("u_dx"))])
+    elif m.group("r_rec"):
+        recess = g.recesses[_key(m.group("r_rec"))]
+        year = int(m.group("r_y")) if m.group("r_y") else 0
+        point = TimePoint(Unit.RECESS, year=year, recess=recess)
+        deadline_like = True
+    elif m.group("y"):
+        point = TimePoint(Unit.YEAR, year=int(m.group("y")))
+        bare_year = not m.group("w_whole")
+    else:  # pragma: no cover - every alternative of the pattern is handled above
+        return None
+    return _Point(m.start(), m.end(), point, bare_year, deadline_like)
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    """A whole expression before its interval is known."""
+
+    span: Span
+    ref: TimeRef
+
+    @property
+    def needs_tense(self) -> bool:
+        """Whether the interval depends on the tense of the sentence."""
+        points = [self.ref.point] if self.ref.until is None else [self.ref.point, self.ref.until]
+        return any(not p.has_year and p.occurrence is None and p.unit not in _SELF_DATED for p in points)
+
+
+_SELF_DATED = frozenset({Unit.TODAY, Unit.REST_OF_YEAR, Unit.YEAR_TO_DATE})
+
+
+def _year_allowed(text: str, start: int, g: _Grammar) -> bool:
+    """Whether a bare year at ``start`` is a time expression rather than part of a name or citation."""
+    before = g.previous_token.search(text, max(0, start - 40), start)
+    if before is None:
+        window = text[max(0, start - 40) : start]
+        return not window.strip() or window.rstrip()[-1] in _TRAILING_PUNCTUATION
+    token = before.group("tok").casefold()
+    if token in g.year_leads:
+        return True
+    if token in g.citation_marks:
+        return False
+    return token[-1] in _TRAILING_PUNCTUATION or token[-1] in _SENTENCE_END or token[-1] in ')»”’"'
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case with every offset kept (the patterns are written in lower case)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+#: how many words before its head word (a number, month, season ...) a point may begin
+#: ("het begin van het jaar")
+_LEAD_IN_WORDS = 4
+
+
+def _point_matches(low: str, g: _Grammar) -> Iterator[re.Match[str]]:
+    """The matches of the point pattern, left to right and not overlapping.
+
+    Every point contains a head word (a number, a month, a season, a unit ...) and can begin only a
+    few lead-in words before it ("maandag", "het", "begin", "van"), so the full pattern is tried
+    only there: the same matches as ``finditer`` (tests/extract/test_timex.py checks this), several
+    times faster.
+    """
+    pos = 0
+    for head in g.trigger.finditer(low):
+        start = head.start()
+        if start < pos:
+            continue
+        while start > pos and low[start - 1].isalnum():
+            start -= 1  # a head inside a word ("q3")
+        starts = [start]
+        for _ in range(_LEAD_IN_WORDS):
+            if start <= pos or not low[start - 1].isspace():
+                break
+            space = max(low.rfind(" ", pos, start - 1), low.rfind("\n", pos, start - 1))
+            word_start = space + 1 if space >= 0 else pos
+            if word_start >= start - 1 or low[word_start : start - 1].rstrip(",") not in g.lead_in:
+                break
+            start = word_start
+            starts.append(start)
+        for candidate in reversed(starts):
+            m = g.point.match(low, candidate)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+
+
+def _scan(text: str, g: _Grammar) -> list[_Candidate]:
+    """Find the expressions of the lower-cased ``text`` as spans with neutral symbols (no dates yet)."""
+    points = [p for m in _point_matches(text, g) if (p := _to_point(m, g)) is not None]
+    vetoes = [(m.start(), m.end()) for m in g.not_annotated.finditer(text)] if points else []
+    veto_starts = [v[0] for v in vetoes]
+    found: list[_Candidate] = []
+    i = 0
+    while i < len(points):
+        first = points[i]
+        i += 1
+        window_start = max(0, first.start - 40)
+        prefix = g.prefix.search(text, window_start, first.start)
+        rel = _key(prefix.group("rel")) if prefix and prefix.group("rel") else ""
+        opener = _key(prefix.group("op")) if prefix and prefix.group("op") else ""
+        start = first.start
+        last: _Point | None = None
+        if i < len(points):
+            sep = g.separator.match(text, first.end)
+            if sep and sep.end() == points[i].start:
+                pair = _key(sep.group("sep")) in g.pair_separators
+                if not pair or opener == "tussen":
+                    last = points[i]
+                    i += 1
+        end = last.end if last else first.end
+        relation = Relation.AT
+        open_end = False
+        if last is not None:
+            if opener:
+                start = prefix.start("op") if prefix else start
+            elif prefix and prefix.group("kh"):
+                start = prefix.start("kh")
+        else:
+            if rel and (rel not in g.weak_relations or first.deadline_like):
+                relation = g.relations[rel]
+                start = prefix.start("rel") if prefix else start
+            elif prefix and prefix.group("kh"):
+                start = prefix.start("kh")
+            tail = g.open_tail.match(text, end) if first.point.unit is Unit.YEAR else None
+            if tail:
+                end, open_end = tail.end(), True
+        led = prefix is not None and prefix.end() > prefix.start()
+        if first.bare_year and not led and not _year_allowed(text, start, g):
+            continue
+        span = Span(start, end)
+        n = bisect_left(veto_starts, end)
+        if n and vetoes[n - 1][1] > start:
+            continue  # overlaps a phrase with no fixed interval ("tot op heden")
+        until = last.point if last else None
+        found.append(_Candidate(span, TimeRef(first.point, relation, until, open_end)))
+    return found
+
+
+def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Tense]]:
+    """Tense markers of the sentence ``text[start:end]``: (offset, tense), in order.
+
+    A perfect auxiliary ("is", "heeft") is a past marker when a past participle follows it before
+    the next finite verb ("Op 12 juni heeft ... plaatsgevonden"), or directly precedes it ("die
+    ... gestuurd is"); "wordt ... geïnformeerd" is a present passive and marks nothing.
+    """
+    out: list[tuple[int, Tense]] = []
+    events = [(m.start(), m.end(), _key(m.group()), False) for m in g.markers.finditer(text, start, end)]
+    if any(e[2] in g.auxiliaries for e in events):
+        events += [
+            (m.start(), m.end(), "", True)
+            for m in g.participle.finditer(text, start, end)
+            if _key(m.group()) not in g.non_participles
+        ]
+        events.sort()
+    verb: tuple[int, str] | None = None
+    previous_participle_end = -2
+    for pos, stop, word, is_participle in events:
+        if is_participle:
+            if verb is not None and verb[1] in g.auxiliaries:
+                out.append((verb[0], Tense.PAST))
+            verb = None
+            previous_participle_end = stop
+        elif word in g.future:
+            out.append((pos, Tense.FUTURE))
+            verb = (pos, word)
+        elif word in g.past:
+            out.append((pos, Tense.PAST))
+        elif word in g.auxiliaries:
+            if text[previous_participle_end:pos].isspace():
+                out.append((pos, Tense.PAST))
+            verb = (pos, word)
+        else:  # a finite verb that takes the participle for itself ("wordt", "worden")
+            verb = (pos, word)
+    return sorted(set(out))
+
+
+def _nearest(markers: Sequence[tuple[int, Tense]], span: Span) -> Tense | None:
+    """The tense of the marker nearest to ``span``."""
+    if not markers:
+        return None
+
+    def distance(marker: tuple[int, Tense]) -> int:
+        pos = marker[0]
+        return span.start - pos if pos < span.start else max(0, pos - span.end)
+
+    return min(markers, key=distance)[1]
+
+
+def detect_tense(text: str, near: Span | None = None) -> Tense | None:
+    """The tense a sentence's verbs point to, for yearless days and months (GUIDELINES.md table).
+
+    Args:
+        text: one sentence.
+        near: when given, the marker nearest to this span decides; otherwise the last marker does.
+
+    Returns:
+        FUTURE or PAST, or None when the sentence has no tense marker.
+    """
+    markers = _markers(_lowered(text), 0, len(text), _grammar())
+    if not markers:
+        return None
+    return _nearest(markers, near) if near is not None else markers[-1][1]
+
+
+def _resolve(
+    text: str,
+    candidates: Sequence[_Candidate],
+    anchor: dt.date,
+    sentence_of: Callable[[_Candidate], tuple[int, int, int]],
+    tense: Tense | None,
+    g: _Grammar,
+) -> list[tuple[_Candidate, Interval, int]]:
+    """Intervals for the candidates; yearless ones take the tense of their sentence."""
+    resolved: dict[int, Interval | None] = {}
+    by_sentence: dict[int, list[int]] = {}
+    for n, c in enumerate(candidates):
+        by_sentence.setdefault(sentence_of(c)[0], []).append(n)
+        if not c.needs_tense or tense is not None:
+            resolved[n] = to_interval(c.ref, anchor, tense)
+    markers: dict[int, list[tuple[int, Tense]]] = {}
+    for n, c in enumerate(candidates):
+        if n in resolved:
+            continue
+        index, start, end = sentence_of(c)
+        if index not in markers:
+            markers[index] = _markers(text, start, end, g)
+        hint = _nearest(markers[index], c.span) or _tense_of_dates(by_sentence[index], resolved, anchor)
+        resolved[n] = to_interval(c.ref, anchor, hint)
+    out = []
+    for n, c in enumerate(candidates):
+        interval = resolved[n]
+        if interval is not None:
+            out.append((c, interval, sentence_of(c)[0]))
+    return out
+
+
+def _tense_of_dates(
+    members: Sequence[int], resolved: dict[int, Interval | None], anchor: dt.date
+) -> Tense | None:
+    """Present tense with a future (or past) date: the sentence's other dated expressions decide."""
+    future = past = False
+    for n in members:
+        interval = resolved.get(n)
+        if interval is None:
+            continue
+        if interval.start > anchor:
+            future = True
+        elif interval.end is not None and interval.end < anchor:
+            past = True
+    if future != past:
+        return Tense.FUTURE if future else Tense.PAST
+    return None
+
+
+def parse_time_expressions(text: str, anchor: dt.date, tense: Tense | None = None) -> list[TimeMatch]:
+    """Time expressions of a short text (one sentence or a few), with their intervals.
+
+    Args:
+        text: clean text.
+        anchor: the document date; relative expressions are resolved against it.
+        tense: the tense of the text; when None it is read from the text's own verbs.
+
+    Returns:
+        The expressions in text order; spans are offsets in ``text``.
+    """
+    g = _grammar()
+    low = _lowered(text)
+    whole = (0, 0, len(text))
+    return [
+        TimeMatch(c.span, text[c.span.start : c.span.end], interval)
+        for c, interval, _ in _resolve(low, _scan(low, g), anchor, lambda _c: whole, tense, g)
+    ]
+
+
+def find_time_expressions(
+    text: str, sentences: Sequence[Sentence], anchor: dt.date
+) -> tuple[TimeExpression, ...]:
+    """Every time expression of a clean document, with its interval and the sentence it stands in.
+
+    Args:
+        text: the whole clean text.
+        sentences: its sentences in order (spans are offsets in ``text``).
+        anchor: the document date.
+
+    Returns:
+        TimeExpressions in text order; ``sentence`` is -1 for text before the first sentence.
+    """
+    g = _grammar()
+    low = _lowered(text)
+    index = SentenceIndex(sentences)
+
+    def sentence_of(c: _Candidate) -> tuple[int, int, int]:
+        n = index.at(c.span.start)
+        if n < 0:
+            return -1, 0, sentences[0].span.start if sentences else len(text)
+        return n, sentences[n].span.start, sentences[n].span.end
+
+    return tuple(
+        TimeExpression(c.span, text[c.span.start : c.span.end], interval, n)
+        for c, interval, n in _resolve(low, _scan(low, g), anchor, sentence_of, None, g)
+    )
