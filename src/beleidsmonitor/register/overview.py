@@ -1,0 +1,383 @@
+"""Read-only overviews of the register: per dossier, themes → topics → measures and commitments.
+
+The store (register/store.py) answers lists of commitments and measures; this module arranges them
+the way a voortgangsbrief annex does: per theme (a level-2 heading), per topic (a level-3 heading)
+the measures with their state and the commitments with their deadline and status, with counts per
+status at every level. Heading levels come from the structure stored with each document; where a
+document has none (a plain list of sentences) the first element of a topic path is the theme.
+
+It also reads one document with its typed extractions and commitment mentions, which the web
+highlights in the document text. Nothing here writes; statuses come from the store, which computes
+them with track/status.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from beleidsmonitor.errors import Code, RegisterError
+from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, ExtractionRow, MentionRow
+from beleidsmonitor.register.store import CommitmentRecord, MeasureRecord, Register
+from beleidsmonitor.vocab import CommitmentKind, Status
+
+logger = logging.getLogger(__name__)
+
+#: the theme of commitments and measures whose topic path names no heading
+NO_THEME = "Overig"
+#: a leading enumerator of a numbered theme heading ("1 Meedoen …", "2. Grenzen …")
+_ENUMERATOR = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCounts:
+    """How many commitments have each status."""
+
+    open: int = 0
+    due: int = 0
+    overdue: int = 0
+    fulfilled: int = 0
+
+    @property
+    def total(self) -> int:
+        """All commitments counted."""
+        return self.open + self.due + self.overdue + self.fulfilled
+
+    def get(self, status: Status) -> int:
+        """The count of one status."""
+        return int(getattr(self, status.value))
+
+
+def count_statuses(records: Iterable[CommitmentRecord]) -> StatusCounts:
+    """The counts per status of ``records``."""
+    tally = dict.fromkeys(Status, 0)
+    for record in records:
+        tally[record.status] += 1
+    return StatusCounts(tally[Status.OPEN], tally[Status.DUE], tally[Status.OVERDUE], tally[Status.FULFILLED])
+
+
+@dataclass(frozen=True, slots=True)
+class TopicOverview:
+    """One topic of a theme: its measures and commitments."""
+
+    topic: str
+    measures: tuple[MeasureRecord, ...]
+    commitments: tuple[CommitmentRecord, ...]
+    counts: StatusCounts
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeOverview:
+    """One theme with its topics; commitments placed directly under the theme have topic ""."""
+
+    theme: str
+    topics: tuple[TopicOverview, ...]
+    counts: StatusCounts
+
+
+@dataclass(frozen=True, slots=True)
+class DossierSummary:
+    """A dossier (agenda) in the register with its counts per status."""
+
+    dossier: str
+    title: str
+    documents: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    counts: StatusCounts
+
+
+@dataclass(frozen=True, slots=True)
+class DossierOverview:
+    """Everything the register holds of one dossier, arranged by theme and topic, as of a date."""
+
+    dossier: str
+    title: str
+    as_of: dt.date
+    document_ids: tuple[str, ...]
+    themes: tuple[ThemeOverview, ...]
+    counts: StatusCounts
+    overdue: tuple[CommitmentRecord, ...]
+    commitments: tuple[CommitmentRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionRecord:
+    """One typed extraction of a document: time, reference, amount, organisation or person."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    norm: str
+    value_start: dt.date | None
+    value_end: dt.date | None
+    value: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class MentionSpan:
+    """Where a commitment is stated in a document."""
+
+    commitment_id: int
+    kind: CommitmentKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRecord:
+    """A heading of a stored document."""
+
+    text: str
+    level: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """A stored document with its clean text, headings, extractions and commitment mentions."""
+
+    id: str
+    dossier: str
+    title: str
+    dossier_title: str
+    date: dt.date | None
+    ministry: str
+    vergaderjaar: str
+    format: str
+    source_path: str
+    text: str
+    headings: tuple[HeadingRecord, ...]
+    extractions: tuple[ExtractionRecord, ...]
+    mentions: tuple[MentionSpan, ...]
+    #: normalised ids of cited documents that are themselves in the register
+    known_references: frozenset[str]
+
+
+# --- dossiers ------------------------------------------------------------------------------------
+
+
+def list_dossiers(register: Register, as_of: dt.date) -> tuple[DossierSummary, ...]:
+    """The dossiers in the register with document counts and commitment counts per status.
+
+    Args:
+        register: an open register.
+        as_of: the day statuses are computed for.
+
+    Returns:
+        One summary per dossier, ordered by dossier number.
+    """
+    docs = register.list_documents()
+    titles = _dossier_titles(register)
+    by_dossier: dict[str, list[CommitmentRecord]] = {}
+    for record in register.list_commitments(as_of=as_of):
+        by_dossier.setdefault(record.dossier, []).append(record)
+    out = []
+    for dossier in sorted({d.dossier for d in docs}):
+        dated = [d.date for d in docs if d.dossier == dossier and d.date is not None]
+        out.append(
+            DossierSummary(
+                dossier=dossier,
+                title=titles.get(dossier, ""),
+                documents=sum(1 for d in docs if d.dossier == dossier),
+                first_date=min(dated, default=None),
+                last_date=max(dated, default=None),
+                counts=count_statuses(by_dossier.get(dossier, ())),
+            )
+        )
+    return tuple(out)
+
+
+def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> DossierOverview:
+    """One dossier arranged by theme → topic, with measures, commitments and counts per status.
+
+    Args:
+        register: an open register.
+        dossier: the dossier number ("32824"; spaces are ignored).
+        as_of: the day statuses are computed for.
+
+    Returns:
+        The overview; themes in the order they first appear in the dossier's documents.
+
+    Raises:
+        RegisterError: R001 when the register holds no document of the dossier.
+    """
+    number = dossier.replace(" ", "")
+    doc_ids = tuple(d.id for d in register.list_documents() if d.dossier == number)
+    if not doc_ids:
+        raise RegisterError(Code.R001, f"dossier {dossier}")
+    levels = _heading_levels(register, doc_ids)
+    commitments = register.list_commitments(as_of=as_of, dossier=number)
+    measures = register.list_measures(dossier=number)
+    order: list[tuple[str, str]] = []
+    grouped_c: dict[tuple[str, str], list[CommitmentRecord]] = {}
+    grouped_m: dict[tuple[str, str], list[MeasureRecord]] = {}
+    for m in measures:
+        place = theme_and_topic(m.topic_path, levels.get(m.document_id, {}))
+        grouped_m.setdefault(place, []).append(m)
+        if place not in order:
+            order.append(place)
+    for c in sorted(commitments, key=lambda r: r.id):
+        place = theme_and_topic(c.topic_path, levels.get(c.first_document_id, {}))
+        grouped_c.setdefault(place, []).append(c)
+        if place not in order:
+            order.append(place)
+    themes: list[ThemeOverview] = []
+    theme_names: list[str] = []
+    for theme, _ in order:
+        if theme not in theme_names:
+            theme_names.append(theme)
+    for theme in theme_names:
+        topics = []
+        for place in order:
+            if place[0] != theme:
+                continue
+            items = tuple(grouped_c.get(place, ()))
+            topics.append(
+                TopicOverview(place[1], tuple(grouped_m.get(place, ())), items, count_statuses(items))
+            )
+        theme_items = [c for t in topics for c in t.commitments]
+        themes.append(ThemeOverview(theme, tuple(topics), count_statuses(theme_items)))
+    return DossierOverview(
+        dossier=number,
+        title=_dossier_titles(register).get(number, ""),
+        as_of=as_of,
+        document_ids=doc_ids,
+        themes=tuple(themes),
+        counts=count_statuses(commitments),
+        overdue=tuple(c for c in commitments if c.status is Status.OVERDUE),
+        commitments=commitments,
+    )
+
+
+def theme_and_topic(topic_path: Sequence[str], levels: dict[str, int]) -> tuple[str, str]:
+    """The theme (level-2 heading, enumerator dropped) and topic (level-3 heading) of a topic path.
+
+    Args:
+        topic_path: heading texts from the top down, as the extractor recorded them.
+        levels: heading text → level in the document; empty when unknown.
+
+    Returns:
+        (theme, topic); theme is :data:`NO_THEME` when the path names none, topic "" when the item
+        stands directly under its theme.
+    """
+    path = [p for p in topic_path if p]
+    if levels:
+        themes = [p for p in path if levels.get(p) == 2]
+        topics = [p for p in path if levels.get(p, 3) >= 3]
+        theme = themes[-1] if themes else ""
+        topic = topics[-1] if topics else ""
+    else:
+        theme = path[0] if path else ""
+        topic = path[-1] if len(path) > 1 else ""
+    theme = _ENUMERATOR.sub("", theme).strip() or NO_THEME
+    return theme, topic
+
+
+def _dossier_titles(register: Register) -> dict[str, str]:
+    with Session(register.engine) as session:
+        rows = session.execute(
+            select(DocumentRow.dossier, DocumentRow.dossier_title, DocumentRow.title).order_by(
+                DocumentRow.date
+            )
+        ).tuples()
+        titles: dict[str, str] = {}
+        for dossier, dossier_title, title in rows:
+            titles[dossier] = titles.get(dossier) or dossier_title or title
+        return titles
+
+
+def _heading_levels(register: Register, doc_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+    """Per document, heading text → level (the first level a repeated heading text has)."""
+    out: dict[str, dict[str, int]] = {}
+    with Session(register.engine) as session:
+        query = select(DocumentRow.id, DocumentRow.structure).where(DocumentRow.id.in_(list(doc_ids)))
+        for doc_id, structure in session.execute(query).tuples():
+            levels: dict[str, int] = {}
+            for heading in (structure or {}).get("headings", []):
+                levels.setdefault(str(heading.get("text", "")), int(heading.get("level", 3)))
+            out[doc_id] = levels
+    return out
+
+
+# --- one document --------------------------------------------------------------------------------
+
+
+def read_document(register: Register, document_id: str) -> DocumentText:
+    """A stored document with its clean text, headings, extractions and commitment mentions.
+
+    Args:
+        register: an open register.
+        document_id: the register id ("kst-32824-47").
+
+    Returns:
+        The document; extractions and mentions ordered by their start offset.
+
+    Raises:
+        RegisterError: R001 when there is no such document.
+    """
+    with Session(register.engine) as session:
+        doc = session.get(DocumentRow, document_id)
+        if doc is None:
+            raise RegisterError(Code.R001, f"document {document_id}")
+        extractions = tuple(
+            ExtractionRecord(
+                e.kind, e.start, e.end, e.text, e.norm, e.value_start, e.value_end, dict(e.value or {})
+            )
+            for e in session.scalars(
+                select(ExtractionRow)
+                .where(ExtractionRow.document_id == document_id)
+                .order_by(ExtractionRow.start, ExtractionRow.id)
+            )
+        )
+        mentions = tuple(
+            MentionSpan(commitment_id, CommitmentKind(kind), start, end)
+            for commitment_id, kind, start, end in session.execute(
+                select(MentionRow.commitment_id, CommitmentRow.kind, MentionRow.start, MentionRow.end)
+                .join(CommitmentRow, CommitmentRow.id == MentionRow.commitment_id)
+                .where(MentionRow.document_id == document_id)
+                .order_by(MentionRow.start)
+            ).tuples()
+        )
+        cited = {e.norm for e in extractions if e.kind == "reference" and e.norm}
+        known = (
+            set(session.scalars(select(DocumentRow.id).where(DocumentRow.id.in_(sorted(cited)))))
+            if cited
+            else set()
+        )
+        headings = tuple(
+            HeadingRecord(str(h["text"]), int(h["level"]), int(h["start"]), int(h["end"]))
+            for h in (doc.structure or {}).get("headings", [])
+        )
+        return DocumentText(
+            id=doc.id,
+            dossier=doc.dossier,
+            title=doc.title,
+            dossier_title=doc.dossier_title,
+            date=doc.date,
+            ministry=doc.ministry,
+            vergaderjaar=doc.vergaderjaar,
+            format=doc.format,
+            source_path=doc.source_path,
+            text=doc.clean_text,
+            headings=headings,
+            extractions=extractions,
+            mentions=mentions,
+            known_references=frozenset(known),
+        )
+
+
+def commitment_evidence(register: Register, commitment_id: int) -> tuple[str, ...]:
+    """The cues the extractor gave as evidence for a commitment (empty when unknown)."""
+    with Session(register.engine) as session:
+        evidence = session.scalar(select(CommitmentRow.evidence).where(CommitmentRow.id == commitment_id))
+    return tuple(str(e) for e in evidence or ())

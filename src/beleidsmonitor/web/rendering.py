@@ -1,0 +1,123 @@
+"""What every page view shares: the Jinja2 environment (autoescape on), the register of the app,
+and the parsing of the query parameters the pages' forms send.
+
+Forms send empty strings for fields left blank; :func:`optional_text` and friends turn those into
+None, and reject malformed values with a 400 that names the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from fastapi import HTTPException, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from beleidsmonitor.register.store import Register
+from beleidsmonitor.settings import Settings
+from beleidsmonitor.vocab import CommitmentKind, Status
+from beleidsmonitor.web.labels import (
+    KIND_LABELS,
+    MONTHS,
+    STATUS_LABELS,
+    extraction_label,
+    kind_label,
+    measure_label,
+    status_label,
+)
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+
+
+def nl_date(day: dt.date | None) -> str:
+    """A date the Dutch way ("19 december 2013"); "–" when None."""
+    if day is None:
+        return "–"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def build_environment() -> Environment:
+    """The Jinja2 environment of the pages: autoescape on for every template, strict undefined."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        status_label=status_label,
+        kind_label=kind_label,
+        measure_label=measure_label,
+        extraction_label=extraction_label,
+        nl_date=nl_date,
+    )
+    env.globals.update(
+        STATUS_LABELS={s.value: label for s, label in STATUS_LABELS.items()},
+        KIND_LABELS={k.value: label for k, label in KIND_LABELS.items()},
+    )
+    return env
+
+
+def register_of(request: Request) -> Register:
+    """The register the app was created with."""
+    register: Register = request.app.state.register
+    return register
+
+
+def settings_of(request: Request) -> Settings:
+    """The settings the app was created with."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page rendered from ``template`` with ``context`` (plus ``request`` and the current path)."""
+    env: Environment = request.app.state.templates
+    html = env.get_template(template).render(request=request, path=request.url.path, **context)
+    return HTMLResponse(html, status_code=status_code)
+
+
+def parse_date(name: str, value: str | None) -> dt.date | None:
+    """A YYYY-MM-DD form field as a date; None when blank; 400 naming the field when malformed."""
+    if value is None or not value.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HTTPException(400, f"{name}: '{value}' is geen datum in de vorm JJJJ-MM-DD") from None
+
+
+def as_of_date(value: str | None) -> dt.date:
+    """The as-of date of a page: the form field, or today when blank."""
+    return parse_date("as_of", value) or dt.date.today()
+
+
+def optional_text(value: str | None) -> str | None:
+    """A text form field; None when blank."""
+    return value.strip() if value and value.strip() else None
+
+
+def optional_kind(value: str | None) -> CommitmentKind | None:
+    """A kind form field; None when blank; 400 when not a known kind."""
+    if not optional_text(value):
+        return None
+    try:
+        return CommitmentKind(str(value).strip())
+    except ValueError:
+        allowed = ", ".join(k.value for k in CommitmentKind)
+        raise HTTPException(400, f"kind: kies uit {allowed}") from None
+
+
+def optional_status(value: str | None) -> Status | None:
+    """A status form field; None when blank; 400 when not a known status."""
+    if not optional_text(value):
+        return None
+    try:
+        return Status(str(value).strip())
+    except ValueError:
+        allowed = ", ".join(s.value for s in Status)
+        raise HTTPException(400, f"status: kies uit {allowed}") from None

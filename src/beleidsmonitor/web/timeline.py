@@ -1,0 +1,119 @@
+"""A timeline of commitments as inline SVG, drawn on the server (no script, no external service).
+
+Each dated commitment is one row: a bar from the start to the end of its deadline interval,
+coloured by its status (as the store computed it), linked to the commitment's page; an open end
+runs to the right edge. A vertical line marks the as-of date; ticks mark the quarters. Every text
+that goes into the SVG is escaped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from markupsafe import Markup
+
+from beleidsmonitor.register.store import CommitmentRecord
+from beleidsmonitor.web.labels import status_label
+
+WIDTH = 960
+LABEL_WIDTH = 330
+ROW = 18
+TOP = 28
+BOTTOM = 8
+_LABEL_CHARS = 52
+
+
+def _clip(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+def _quarters(first: dt.date, last: dt.date) -> list[dt.date]:
+    day = dt.date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
+    out = []
+    while day <= last:
+        out.append(day)
+        month = day.month + 3
+        day = dt.date(day.year + (month > 12), (month - 1) % 12 + 1, 1)
+    return out
+
+
+def render_timeline(
+    commitments: Sequence[CommitmentRecord], as_of: dt.date, link_prefix: str = "/commitments/"
+) -> Markup:
+    """An SVG chart of the dated commitments' deadline intervals with a line at ``as_of``.
+
+    Args:
+        commitments: the commitments to draw; undated ones are left out.
+        as_of: the day the vertical line marks (statuses are the records' own).
+        link_prefix: the path each bar links to, followed by the commitment id.
+
+    Returns:
+        Safe markup of one ``<svg>`` element, or a short paragraph when nothing is dated.
+    """
+    dated = [c for c in commitments if c.due is not None]
+    if not dated:
+        return Markup('<p class="muted">Geen toezeggingen met een termijn.</p>')
+    dated.sort(key=lambda c: (c.due.start if c.due else as_of, c.id))
+    first = min([c.due.start for c in dated if c.due] + [as_of])
+    ends = [c.due.end for c in dated if c.due and c.due.end] + [c.due.start for c in dated if c.due]
+    last = max([*ends, as_of]) + dt.timedelta(days=31)
+    first = dt.date(first.year, (first.month - 1) // 3 * 3 + 1, 1)
+    span_days = max((last - first).days, 1)
+    plot = WIDTH - LABEL_WIDTH - 10
+
+    def x(day: dt.date) -> float:
+        return round(LABEL_WIDTH + plot * (day - first).days / span_days, 1)
+
+    height = TOP + ROW * len(dated) + BOTTOM
+    parts: list[Markup] = [
+        Markup(
+            '<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" '
+            'width="100%" role="img" aria-label="Tijdlijn van {n} toezeggingen">'
+        ).format(w=WIDTH, h=height, n=len(dated))
+    ]
+    for tick in _quarters(first, last):
+        tx = x(tick)
+        label = str(tick.year) if tick.month == 1 else f"Q{(tick.month - 1) // 3 + 1}"
+        parts.append(
+            Markup(
+                '<line class="tick" x1="{x}" y1="{t}" x2="{x}" y2="{b}"/>'
+                '<text class="tick-label" x="{lx}" y="14">{label}</text>'
+            ).format(x=tx, t=TOP - 6, b=height - BOTTOM, lx=tx + 2, label=label)
+        )
+    for row, c in enumerate(dated):
+        assert c.due is not None
+        y = TOP + row * ROW
+        x1 = x(c.due.start)
+        x2 = x(c.due.end + dt.timedelta(days=1)) if c.due.end else float(WIDTH - 10)
+        width = max(round(x2 - x1, 1), 3.0)
+        interval = f"{c.due.start.isoformat()} – {c.due.end.isoformat() if c.due.end else 'open'}"
+        title = f"{c.quote}\n{interval} · {status_label(c.status)}"
+        parts.append(
+            Markup(
+                '<a href="{href}{id}" class="bar-link"><title>{title}</title>'
+                '<text class="row-label" x="4" y="{ty}">{label}</text>'
+                '<rect class="bar st-{status}{open}" x="{x}" y="{y}" width="{w}" height="{bh}" rx="3"/></a>'
+            ).format(
+                href=link_prefix,
+                id=c.id,
+                title=title,
+                ty=y + ROW - 6,
+                label=_clip(c.quote, _LABEL_CHARS),
+                status=c.status.value,
+                open="" if c.due.end else " open-end",
+                x=x1,
+                y=y + 3,
+                w=width,
+                bh=ROW - 6,
+            )
+        )
+    ax = x(as_of)
+    parts.append(
+        Markup(
+            '<line class="as-of" x1="{x}" y1="{t}" x2="{x}" y2="{b}"/>'
+            '<text class="as-of-label" x="{lx}" y="{ly}">peildatum {day}</text>'
+        ).format(x=ax, t=TOP - 10, b=height - BOTTOM, lx=ax + 3, ly=TOP - 2, day=as_of.isoformat())
+    )
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)

@@ -1,0 +1,443 @@
+"""The JSON API under /api: every list the pages show, with pydantic response models.
+
+Read-only. Dates are ISO strings; ``as_of`` defaults to today. The schema is served at
+/openapi.json.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel
+
+from beleidsmonitor.errors import RegisterError
+from beleidsmonitor.outputs.tables import CommitmentOut
+from beleidsmonitor.register.overview import (
+    StatusCounts,
+    dossier_overview,
+    list_dossiers,
+    read_document,
+)
+from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
+from beleidsmonitor.register.store import MeasureRecord
+from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.web.rendering import register_of
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class CountsOut(BaseModel):
+    """Commitments per status."""
+
+    open: int
+    due: int
+    overdue: int
+    fulfilled: int
+    total: int
+
+    @classmethod
+    def of(cls, counts: StatusCounts) -> CountsOut:
+        """From the overview's counts."""
+        return cls(
+            open=counts.open,
+            due=counts.due,
+            overdue=counts.overdue,
+            fulfilled=counts.fulfilled,
+            total=counts.total,
+        )
+
+
+class DossierOut(BaseModel):
+    """A dossier in the register."""
+
+    dossier: str
+    title: str
+    documents: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    counts: CountsOut
+
+
+class MeasureOut(BaseModel):
+    """A policy measure with its state."""
+
+    id: int
+    document_id: str
+    dossier: str
+    heading: str
+    topic_path: list[str]
+    part: Part
+    state: MeasureState
+    evidence: list[str]
+
+    @classmethod
+    def of(cls, m: MeasureRecord) -> MeasureOut:
+        """From a store record."""
+        return cls(
+            id=m.id,
+            document_id=m.document_id,
+            dossier=m.dossier,
+            heading=m.heading,
+            topic_path=list(m.topic_path),
+            part=m.part,
+            state=m.state,
+            evidence=list(m.evidence),
+        )
+
+
+class TopicOut(BaseModel):
+    """A topic of a theme."""
+
+    topic: str
+    counts: CountsOut
+    measures: list[MeasureOut]
+    commitments: list[CommitmentOut]
+
+
+class ThemeOut(BaseModel):
+    """A theme of a dossier."""
+
+    theme: str
+    counts: CountsOut
+    topics: list[TopicOut]
+
+
+class OverviewOut(BaseModel):
+    """A dossier by theme → topic as of a date."""
+
+    dossier: str
+    title: str
+    as_of: dt.date
+    document_ids: list[str]
+    counts: CountsOut
+    overdue: list[int]
+    themes: list[ThemeOut]
+
+
+class DocumentOut(BaseModel):
+    """A stored document's metadata."""
+
+    id: str
+    dossier: str
+    nr: str
+    vergaderjaar: str
+    date: dt.date | None
+    title: str
+    ministry: str
+    doc_type: str
+    format: str
+    commitments: int
+
+
+class MentionOut(BaseModel):
+    """One mention of a commitment."""
+
+    id: int
+    document_id: str
+    document_date: dt.date | None
+    quote: str
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    section: str
+    part: Part
+    time_text: str | None
+    due_start: dt.date | None
+    due_end: dt.date | None
+    same_as: int | None
+
+
+class HistoryOut(BaseModel):
+    """One event in a commitment's history."""
+
+    on: dt.date | None
+    event: str
+    status: Status
+    document_id: str | None
+    note: str
+
+
+class CommitmentDetailOut(BaseModel):
+    """A commitment with its mentions and history."""
+
+    commitment: CommitmentOut
+    mentions: list[MentionOut]
+    history: list[HistoryOut]
+
+
+class ExtractionOut(BaseModel):
+    """A typed extraction of a document."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    norm: str
+    value_start: dt.date | None
+    value_end: dt.date | None
+
+
+class DocumentTextOut(BaseModel):
+    """A document with its clean text and extractions."""
+
+    document: DocumentOut
+    text: str
+    extractions: list[ExtractionOut]
+    commitment_ids: list[int]
+
+
+class SnippetOut(BaseModel):
+    """A piece of a search snippet."""
+
+    text: str
+    hit: bool
+
+
+class DocumentHitOut(BaseModel):
+    """A document found by a search."""
+
+    id: str
+    dossier: str
+    title: str
+    date: dt.date | None
+    ministry: str
+    snippet: list[SnippetOut]
+
+
+class CommitmentHitOut(BaseModel):
+    """A commitment found by a search."""
+
+    commitment: CommitmentOut
+    snippet: list[SnippetOut]
+
+
+class SearchOut(BaseModel):
+    """What a search found."""
+
+    query: str
+    as_of: dt.date
+    documents: list[DocumentHitOut]
+    commitments: list[CommitmentHitOut]
+
+
+def _day(as_of: dt.date | None) -> dt.date:
+    return as_of or dt.date.today()
+
+
+def _snippet(parts: tuple[SnippetPart, ...]) -> list[SnippetOut]:
+    return [SnippetOut(text=p.text, hit=p.hit) for p in parts]
+
+
+AsOf = Query(None, description="the day statuses are computed for (YYYY-MM-DD); today when absent")
+
+
+@router.get("/dossiers", response_model=list[DossierOut])
+def api_dossiers(request: Request, as_of: dt.date | None = AsOf) -> list[DossierOut]:
+    """The dossiers with commitment counts per status."""
+    return [
+        DossierOut(
+            dossier=d.dossier,
+            title=d.title,
+            documents=d.documents,
+            first_date=d.first_date,
+            last_date=d.last_date,
+            counts=CountsOut.of(d.counts),
+        )
+        for d in list_dossiers(register_of(request), _day(as_of))
+    ]
+
+
+@router.get("/dossiers/{dossier}", response_model=OverviewOut)
+def api_dossier(request: Request, dossier: str, as_of: dt.date | None = AsOf) -> OverviewOut:
+    """One dossier by theme → topic with measures, commitments and counts."""
+    day = _day(as_of)
+    try:
+        o = dossier_overview(register_of(request), dossier, day)
+    except RegisterError:
+        raise HTTPException(404, f"no dossier {dossier}") from None
+    return OverviewOut(
+        dossier=o.dossier,
+        title=o.title,
+        as_of=day,
+        document_ids=list(o.document_ids),
+        counts=CountsOut.of(o.counts),
+        overdue=[c.id for c in o.overdue],
+        themes=[
+            ThemeOut(
+                theme=t.theme,
+                counts=CountsOut.of(t.counts),
+                topics=[
+                    TopicOut(
+                        topic=p.topic,
+                        counts=CountsOut.of(p.counts),
+                        measures=[MeasureOut.of(m) for m in p.measures],
+                        commitments=[CommitmentOut.from_record(c, day) for c in p.commitments],
+                    )
+                    for p in t.topics
+                ],
+            )
+            for t in o.themes
+        ],
+    )
+
+
+@router.get("/commitments", response_model=list[CommitmentOut])
+def api_commitments(
+    request: Request,
+    as_of: dt.date | None = AsOf,
+    status: Status | None = None,
+    dossier: str | None = None,
+    ministry: str | None = None,
+    kind: CommitmentKind | None = None,
+) -> list[CommitmentOut]:
+    """Commitments with their status, filtered, ordered by deadline."""
+    day = _day(as_of)
+    records = register_of(request).list_commitments(
+        as_of=day, status=status, dossier=dossier, ministry=ministry, kind=kind
+    )
+    return [CommitmentOut.from_record(r, day) for r in records]
+
+
+@router.get("/commitments/{commitment_id}", response_model=CommitmentDetailOut)
+def api_commitment(request: Request, commitment_id: int, as_of: dt.date | None = AsOf) -> CommitmentDetailOut:
+    """One commitment with every mention and its history."""
+    day = _day(as_of)
+    try:
+        detail = register_of(request).get_commitment(commitment_id, as_of=day)
+    except RegisterError:
+        raise HTTPException(404, f"no commitment {commitment_id}") from None
+    return CommitmentDetailOut(
+        commitment=CommitmentOut.from_record(detail.commitment, day),
+        mentions=[
+            MentionOut(
+                id=m.id,
+                document_id=m.document_id,
+                document_date=m.document_date,
+                quote=m.quote,
+                start=m.span.start,
+                end=m.span.end,
+                source_start=m.source_span.start,
+                source_end=m.source_span.end,
+                section=m.section,
+                part=m.part,
+                time_text=m.time_text,
+                due_start=m.due.start if m.due else None,
+                due_end=m.due.end if m.due else None,
+                same_as=m.same_as,
+            )
+            for m in detail.mentions
+        ],
+        history=[
+            HistoryOut(on=h.on, event=h.event, status=h.status, document_id=h.document_id, note=h.note)
+            for h in detail.history
+        ],
+    )
+
+
+def _document_out(request: Request, document_id: str) -> DocumentOut:
+    for d in register_of(request).list_documents():
+        if d.id == document_id:
+            return DocumentOut(
+                id=d.id,
+                dossier=d.dossier,
+                nr=d.nr,
+                vergaderjaar=d.vergaderjaar,
+                date=d.date,
+                title=d.title,
+                ministry=d.ministry,
+                doc_type=d.doc_type,
+                format=d.format,
+                commitments=d.commitments,
+            )
+    raise HTTPException(404, f"no document {document_id}")
+
+
+@router.get("/documents", response_model=list[DocumentOut])
+def api_documents(request: Request) -> list[DocumentOut]:
+    """The stored documents, oldest first."""
+    return [
+        DocumentOut(
+            id=d.id,
+            dossier=d.dossier,
+            nr=d.nr,
+            vergaderjaar=d.vergaderjaar,
+            date=d.date,
+            title=d.title,
+            ministry=d.ministry,
+            doc_type=d.doc_type,
+            format=d.format,
+            commitments=d.commitments,
+        )
+        for d in register_of(request).list_documents()
+    ]
+
+
+@router.get("/documents/{document_id}", response_model=DocumentTextOut)
+def api_document(request: Request, document_id: str) -> DocumentTextOut:
+    """One document with its clean text, typed extractions and the commitments it states."""
+    meta = _document_out(request, document_id)
+    doc = read_document(register_of(request), document_id)
+    return DocumentTextOut(
+        document=meta,
+        text=doc.text,
+        extractions=[
+            ExtractionOut(
+                kind=e.kind,
+                start=e.start,
+                end=e.end,
+                text=e.text,
+                norm=e.norm,
+                value_start=e.value_start,
+                value_end=e.value_end,
+            )
+            for e in doc.extractions
+        ],
+        commitment_ids=sorted({m.commitment_id for m in doc.mentions}),
+    )
+
+
+@router.get("/measures", response_model=list[MeasureOut])
+def api_measures(request: Request, dossier: str | None = None) -> list[MeasureOut]:
+    """The policy measures with their state, optionally of one dossier."""
+    return [MeasureOut.of(m) for m in register_of(request).list_measures(dossier=dossier)]
+
+
+@router.get("/search", response_model=SearchOut)
+def api_search(
+    request: Request,
+    q: str = "",
+    as_of: dt.date | None = AsOf,
+    ministry: str | None = None,
+    dossier: str | None = None,
+    kind: CommitmentKind | None = None,
+    status: Status | None = None,
+    due_from: dt.date | None = None,
+    due_to: dt.date | None = None,
+) -> SearchOut:
+    """Full-text search over documents and commitments, with filters."""
+    day = _day(as_of)
+    filters = SearchFilters(ministry, dossier, kind, status, due_from, due_to)
+    results = search_register(register_of(request), q, day, filters)
+    return SearchOut(
+        query=q,
+        as_of=day,
+        documents=[
+            DocumentHitOut(
+                id=h.id,
+                dossier=h.dossier,
+                title=h.title,
+                date=h.date,
+                ministry=h.ministry,
+                snippet=_snippet(h.snippet),
+            )
+            for h in results.documents
+        ],
+        commitments=[
+            CommitmentHitOut(
+                commitment=CommitmentOut.from_record(h.commitment, day), snippet=_snippet(h.snippet)
+            )
+            for h in results.commitments
+        ],
+    )

@@ -1,0 +1,37 @@
+"""Dashboard pages: the dossiers in the register, and one dossier by theme → topic as of a date."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+
+from beleidsmonitor.errors import RegisterError
+from beleidsmonitor.register.overview import dossier_overview, list_dossiers
+from beleidsmonitor.web.rendering import as_of_date, register_of, render
+from beleidsmonitor.web.timeline import render_timeline
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse, name="home")
+def home(request: Request, as_of: str | None = None) -> HTMLResponse:
+    """The dossiers (agendas) with their commitment counts per status."""
+    day = as_of_date(as_of)
+    return render(request, "dashboard.html", as_of=day, dossiers=list_dossiers(register_of(request), day))
+
+
+@router.get("/dossiers/{dossier}", response_class=HTMLResponse, name="dossier")
+def dossier_page(request: Request, dossier: str, as_of: str | None = None) -> HTMLResponse:
+    """One dossier: counts, timeline, overdue list, and per theme → topic the measures and commitments."""
+    day = as_of_date(as_of)
+    try:
+        overview = dossier_overview(register_of(request), dossier, day)
+    except RegisterError:
+        raise HTTPException(404, f"dossier {dossier} staat niet in het register") from None
+    return render(
+        request,
+        "dossier.html",
+        as_of=day,
+        overview=overview,
+        timeline=render_timeline(overview.commitments, day),
+    )
