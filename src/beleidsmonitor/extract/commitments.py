@@ -205,7 +205,13 @@ def is_future_time(expression: TimeExpression, anchor: dt.date) -> bool:
     if interval.start == anchor:
         return True
     words = {w.casefold() for w in re.findall(r"\w+", expression.text)}
-    return bool(words & load_cue_lexicon().forward_words)
+    if words & load_cue_lexicon().forward_words:
+        return True
+    # a short interval that has only begun ("het tweede kwartaal" in April) lies mostly ahead;
+    # a multi-year period that began earlier ("de periode 2013 – 2016") reports on running work
+    length = (interval.end - interval.start).days + 1
+    ahead = (interval.end - anchor).days
+    return length <= 184 and ahead * 2 > length
 
 
 def assess_sentence(text: str, times: Sequence[TimeExpression], anchor: dt.date) -> Assessment:
