@@ -87,30 +87,10 @@ def test_given_date_wins(gold: dict) -> None:
     assert not meta.date_inferred
 
 
-HEADED = """Tweede Kamer der Staten-Generaal 
-2 
-Vergaderjaar 2016–2017 
-
-34 550 XV Vaststelling van de begrotingsstaten van het Ministerie van Sociale Zaken 
-
-Nr. 66 BRIEF VAN DE STAATSSECRETARIS VAN SOCIALE ZAKEN EN WERKGELEGENHEID 
-
-Aan de Voorzitter van de Tweede Kamer der Staten-Generaal 
-
-Den Haag, 19 april 2017 
-
-Hierbij informeer ik u over de voortgang. Ik stuur u voor de zomer een nadere brief. 
-
-Arbeidsmarkt 
-
-De werkloosheid daalt. 
-
-kst-34550-XV-66 ISSN 0921 - 7371 ’s-Gravenhage 2017 
-Tweede Kamer, vergaderjaar 2016–2017, 34 550 XV, nr. 66 1
-
-De Staatssecretaris van Sociale Zaken en Werkgelegenheid, 
-T. Klijnsma 
-"""
+# a letter with the header block of the printed Kamerstuk, written for this test
+HEADED = (Path(__file__).resolve().parents[1] / "documents" / "constructed-letter-with-header.txt").read_text(
+    encoding="utf-8"
+)
 
 
 def test_header_block_metadata() -> None:

@@ -163,6 +163,7 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
         current.lines.append(_Line(text, offsets, page_start))
 
     close()
+    blocks = _split_heading_lines(blocks)
 
     # footnotes: short blocks opening with a number whose glued marker appears in the text before
     kept: list[_Block] = []
@@ -182,11 +183,63 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
     return kept, footnotes
 
 
+@cache
+def _closing_formulas() -> frozenset[str]:
+    return frozenset(load_toml("layout.toml")["parts"]["closing_formulas"])
+
+
+@cache
+def _signature_start() -> re.Pattern[str]:
+    roles = "|".join(re.escape(r) for r in load_toml("layout.toml")["parts"]["signature_roles"])
+    return re.compile(rf"^(?:de|De|namens de)\s+(?:{roles})\s+(?:van|voor)\s")
+
+
+_HEADING_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÀ-Ý][^.!?:;,]*$")
+
+
+def _split_heading_lines(blocks: list[_Block]) -> list[_Block]:
+    """Give a heading that stands directly above its text (no blank line between) a block of its own.
+
+    A heading line is much shorter than the text lines, has at most ten words and no closing
+    punctuation, starts with a capital (or a section number), follows a closed sentence or opens the
+    block, and is followed by a line that starts with a capital.
+    """
+    lengths = sorted(len(ln.text) for b in blocks for ln in b.lines)
+    if not lengths:
+        return blocks
+    median = lengths[len(lengths) // 2]
+    out: list[_Block] = []
+    for block in blocks:
+        current = _Block(page_start=block.page_start)
+        for k, line in enumerate(block.lines):
+            nxt = block.lines[k + 1].text if k + 1 < len(block.lines) else ""
+            prev = current.lines[-1].text if current.lines else ""
+            heading = (
+                nxt
+                and (nxt[:1].isupper() or _is_bullet_line(nxt))
+                and len(line.text) <= 0.6 * median
+                and len(line.text.split()) <= 10
+                and _HEADING_LINE.match(line.text) is not None
+                and not _is_bullet_line(line.text)
+                and (not prev or prev.endswith((".", "!", "?")))
+            )
+            if heading:
+                if current.lines:
+                    out.append(current)
+                out.append(_Block(lines=[line], page_start=False))
+                current = _Block()
+                continue
+            current.lines.append(line)
+        if current.lines:
+            out.append(current)
+    return out
+
+
 def _continues(prev: _Block, nxt: _Block) -> bool:
     """Whether block ``nxt`` continues the paragraph of block ``prev`` (a page or layout break)."""
     last = prev.lines[-1].text
     first = nxt.lines[0].text
-    if not _ends_open(last):
+    if not _ends_open(last) or last in _closing_formulas() or _signature_start().match(first):
         return False
     if _is_bullet_line(first) or (_NUMBERED_ITEM.match(first) and first.split(" ", 1)[-1][:1].isupper()):
         return False

@@ -193,6 +193,12 @@ def _ministries() -> dict[str, str]:
 
 
 @cache
+def _portfolios() -> dict[str, str]:
+    """Portfolios without a ministry of their own → the ministry they belong to (portfolios.csv)."""
+    return {_key(row["portfolio"]): row["ministry"] for row in load_csv("portfolios.csv")}
+
+
+@cache
 def _role_prefix() -> re.Pattern[str]:
     people = load_toml("names.toml")
     roles = sorted((*people["roles"], "ministerie"), key=len, reverse=True)
@@ -210,6 +216,9 @@ def ministry_abbreviation(name: str) -> str:
     Sociale Zaken en Werkgelegenheid"); an empty string when the name is unknown.
     """
     key = _key(name)
+    portfolio = _portfolios().get(_key(_role_prefix().sub("", key.removeprefix("de ").removeprefix("het "))))
+    if portfolio:
+        return portfolio
     table = _ministries()
     if key in table:
         return table[key]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from beleidsmonitor.model import DocumentMetadata, Signatory, SourceHints
 from beleidsmonitor.normalise.identifiers import kamerstuk_id, ministry_abbreviation
 from beleidsmonitor.structure.blocks import Block
-from beleidsmonitor.structure.parts import NAME, Parts, signature_pattern
+from beleidsmonitor.structure.parts import NAME, Parts, split_signature
 from beleidsmonitor.vocab import DocumentType
 
 _FOOTER = re.compile(
@@ -146,16 +146,14 @@ def find_metadata(
     signatories: list[Signatory] = []
     for i in parts.signature:
         block_text = text[blocks[i].span.start : blocks[i].span.end]
-        sm = signature_pattern().match(block_text)
-        if sm is None:
+        role, of, name = split_signature(block_text)
+        if not role:
             continue
-        rest = block_text[sm.end() :].strip()
-        name = rest.split("\n")[0].strip() if rest else ""
         if not name and i + 1 < len(blocks) and i + 1 in parts.signature:
             nxt = text[blocks[i + 1].span.start : blocks[i + 1].span.end].strip()
             name = nxt if NAME.match(nxt) else ""
-        ministry = ministry_abbreviation(sm.group("of").split(" ", 1)[1])
-        signatories.append(Signatory(name=name, role=sm.group("role").capitalize(), ministry=ministry))
+        ministry = ministry_abbreviation(of.split(" ", 1)[1])
+        signatories.append(Signatory(name=name, role=role.capitalize(), ministry=ministry))
     if signatories and doc_type is DocumentType.ONBEKEND:
         doc_type = DocumentType.BRIEF
 

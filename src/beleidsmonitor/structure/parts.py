@@ -21,7 +21,7 @@ def signature_pattern() -> re.Pattern[str]:
     """A block that opens a signature: "De Minister van Sociale Zaken en Werkgelegenheid,"."""
     roles = "|".join(re.escape(r) for r in load_toml("layout.toml")["parts"]["signature_roles"])
     return re.compile(
-        rf"^(?:De|de|Namens de|namens de)\s+(?P<role>{roles})\s+(?P<of>(?:van|voor)\s+[^,\n]{{3,120}}),"
+        rf"^(?:De|de|Namens de|namens de)\s+(?P<role>{roles})\s+(?P<of>(?:van|voor)\s+[^\n]{{3,160}}?),(?=\s|$)"
     )
 
 
@@ -31,6 +31,26 @@ NAME = re.compile(
 _PLACE_DATE = re.compile(r"^(?:Den Haag|'s-Gravenhage|’s-Gravenhage),?\s+\d{1,2}\s+\w+\s+\d{4}\s*$")
 _ADDRESSEE = re.compile(r"^Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer")
 _DOC_HEAD = re.compile(r"^Nr\.\s*\d+\s+[A-Z]{3,}")
+
+
+def split_signature(block_text: str) -> tuple[str, str, str]:
+    """(role, "van|voor <ministry>", name) of a signature block; the name is empty when on its own block.
+
+    The ministry may contain commas ("voor Langdurige Zorg, Jeugd en Sport,"): the name is what follows
+    the last comma that leaves a name behind it.
+    """
+    m = signature_pattern().match(block_text)
+    if m is None:
+        return "", "", ""
+    line = block_text.split("\n")[0].strip()
+    head = line[m.start("of") :]
+    if head.endswith(","):
+        return m.group("role"), head[:-1].strip(), ""
+    for pos in [i for i, ch in enumerate(head) if ch == ","][::-1]:
+        rest = head[pos + 1 :].strip()
+        if NAME.match(rest):
+            return m.group("role"), head[:pos].strip(), rest
+    return m.group("role"), m.group("of"), ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +79,11 @@ def find_parts(text: str, blocks: Sequence[Block]) -> Parts:
             want_name = False
             while j < len(blocks):
                 block_text = text[blocks[j].span.start : blocks[j].span.end]
-                m = signature_pattern().match(block_text)
-                if m:
+                role, _, name = split_signature(block_text)
+                if role:
                     signature.append(j)
                     # the name may stand in the same block or in the next one
-                    want_name = not block_text[m.end() :].strip()
+                    want_name = not name
                     j += 1
                 elif want_name and NAME.match(block_text.strip()):
                     signature.append(j)
