@@ -108,3 +108,36 @@ def test_header_block_metadata() -> None:
     ]
     assert [h.text for h in s.headings] == ["Arbeidsmarkt"]
     assert s.sentences[0].text == "Hierbij informeer ik u over de voortgang."
+
+
+DOCUMENTS = Path(__file__).resolve().parents[1] / "documents"
+
+
+def test_headings_directly_above_their_text_and_a_signature_after_a_closing_formula() -> None:
+    s = _structure((DOCUMENTS / "constructed-modern-letter.txt").read_text(encoding="utf-8"))
+    assert [(h.text, h.level) for h in s.headings] == [("Aanleiding", 2), ("Maatregelen", 2), ("Vervolg", 2)]
+    assert "Ik zal uw Kamer uiterlijk in de zomer van 2023 informeren over de voortgang." in {
+        x.text for x in s.sentences
+    }
+    meta = s.metadata
+    assert [(x.name, x.role, x.ministry) for x in meta.signatories] == [("Conny Helder", "Minister", "VWS")]
+    # no date line: the latest dated day the text mentions
+    assert meta.date == dt.date(2022, 10, 3)
+    assert meta.date_inferred
+
+
+def test_numbered_headings_and_bullets() -> None:
+    s = _structure((DOCUMENTS / "constructed-numbered-letter.txt").read_text(encoding="utf-8"))
+    assert [(h.text, h.level) for h in s.headings] == [
+        ("1. Stand van zaken", 2),
+        ("1.1 Regionale aanpak", 3),
+        ("1.2 Onderwijs en arbeidsmarkt", 3),
+        ("2. Vervolg", 2),
+    ]
+    bullets = [x.text for x in s.sentences if x.text.startswith(("In het tweede kwartaal", "Het UWV start"))]
+    assert bullets == [
+        "In het tweede kwartaal van 2017 organiseert het ministerie een landelijke bijeenkomst voor de regionale ambassadeurs.",
+        "Het UWV start per 1 juli a.s. met een pilot voor jongeren met een arbeidsbeperking.",
+    ]
+    assert s.metadata.id == "kst-29544-780"
+    assert s.metadata.date == dt.date(2017, 4, 12)
