@@ -33,10 +33,15 @@ its sentence (future: zal/zullen, ontvangt, verwacht ...; past: werd, vond, jl.,
 in a clause with a past participle); with no marker, from the other dated expressions of the
 sentence (present tense with a future date reads as future).
 
-Known misses (xfail rows in tests/cases/timex.toml): a year after a verb or a noun that is not a
-lead word ("De cijfers laten 2013 zien"); years written as two digits or school years ("2013/14");
-"na het kerstreces" (the recess has no fixed end); strong past participles without "ge-"
-("besproken") as a tense hint; expressions split across a line break the cleaner did not join.
+Also not returned: "na het kerstreces" and a recess on its own ("tijdens het zomerreces"), which
+the table gives no interval; school and parliamentary years ("2013/14", "vergaderjaar 2013–2014");
+a deadline already past ("vóór 1 juli 2013" in a later letter).
+
+Known misses (xfail rows in tests/cases/timex.toml): a bare year after a verb or a noun that is not
+a lead word ("De cijfers laten 2013 zien"); a four-digit count after a lead word ("in 2000
+gevallen" reads as a year); participles without ge- outside the strong list ("is herzien") as a
+past marker; numbered weeks ("week 3 van 2014"); named days ("Prinsjesdag 2014"); coordinated days
+("3 en 4 maart 2014").
 """
 
 from __future__ import annotations
@@ -234,6 +239,7 @@ def _grammar() -> _Grammar:
         *tense["passive_auxiliaries"],
     ]
     lead_in = [
+        *data["months"]["abbreviations"],
         *data["weekdays"],
         *positions,
         *data["articles"]["words"],
@@ -442,11 +448,13 @@ def _point_matches(low: str, g: _Grammar) -> Iterator[re.Match[str]]:
             start -= 1  # a head inside a word ("q3")
         starts = [start]
         for _ in range(_LEAD_IN_WORDS):
-            if start <= pos or not low[start - 1].isspace():
+            word_end = start
+            while word_end > pos and low[word_end - 1].isspace():
+                word_end -= 1
+            if word_end in (start, pos):
                 break
-            space = max(low.rfind(" ", pos, start - 1), low.rfind("\n", pos, start - 1))
-            word_start = space + 1 if space >= 0 else pos
-            if word_start >= start - 1 or low[word_start : start - 1].rstrip(",") not in g.lead_in:
+            word_start = max(low.rfind(" ", pos, word_end), low.rfind("\n", pos, word_end), pos - 1) + 1
+            if low[word_start:word_end].rstrip(",") not in g.lead_in:
                 break
             start = word_start
             starts.append(start)
