@@ -289,7 +289,7 @@ def _dossier_titles(register: Register) -> dict[str, str]:
             select(DocumentRow.dossier, DocumentRow.dossier_title, DocumentRow.title).order_by(
                 DocumentRow.date
             )
-        ).tuples()
+        )
         titles: dict[str, str] = {}
         for dossier, dossier_title, title in rows:
             titles[dossier] = titles.get(dossier) or dossier_title or title
@@ -301,7 +301,7 @@ def _heading_levels(register: Register, doc_ids: Sequence[str]) -> dict[str, dic
     out: dict[str, dict[str, int]] = {}
     with Session(register.engine) as session:
         query = select(DocumentRow.id, DocumentRow.structure).where(DocumentRow.id.in_(list(doc_ids)))
-        for doc_id, structure in session.execute(query).tuples():
+        for doc_id, structure in session.execute(query):
             levels: dict[str, int] = {}
             for heading in (structure or {}).get("headings", []):
                 levels.setdefault(str(heading.get("text", "")), int(heading.get("level", 3)))
@@ -346,7 +346,7 @@ def read_document(register: Register, document_id: str) -> DocumentText:
                 .join(CommitmentRow, CommitmentRow.id == MentionRow.commitment_id)
                 .where(MentionRow.document_id == document_id)
                 .order_by(MentionRow.start)
-            ).tuples()
+            )
         )
         cited = {e.norm for e in extractions if e.kind == "reference" and e.norm}
         known = (

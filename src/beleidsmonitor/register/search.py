@@ -268,8 +268,8 @@ def _like_matches(
             c_query = c_query.where(
                 or_(CommitmentRow.quote.ilike(pattern), CommitmentRow.object.ilike(pattern))
             )
-        docs = {d: _window(body, terms) for d, body in session.execute(doc_query).tuples()}
-        commitments = {c: _marked(quote, terms) for c, quote in session.execute(c_query).tuples()}
+        docs = {d: _window(body, terms) for d, body in session.execute(doc_query)}
+        commitments = {c: _marked(quote, terms) for c, quote in session.execute(c_query)}
     return docs, commitments
 
 
@@ -326,7 +326,7 @@ def _documents(register: Register, ids: Collection[str] | None, filters: SearchF
     if filters.ministry:
         query = query.where(DocumentRow.ministry.ilike(filters.ministry))
     with Session(register.engine) as session:
-        return [_DocumentRow(*row) for row in session.execute(query).tuples()]
+        return [_DocumentRow(*row) for row in session.execute(query)]
 
 
 def _deadline_within(record: CommitmentRecord, start: dt.date | None, end: dt.date | None) -> bool:

@@ -15,9 +15,9 @@ from markupsafe import Markup
 
 from beleidsmonitor.model import Span
 from beleidsmonitor.normalise.identifiers import officielebekendmakingen_url
+from beleidsmonitor.outputs.labels import extraction_label, kind_label
 from beleidsmonitor.register.overview import DocumentText, ExtractionRecord
 from beleidsmonitor.web.highlight import TypedSpan, highlight
-from beleidsmonitor.web.labels import extraction_label, kind_label
 
 #: characters of context shown on each side of a quote on a commitment's page
 CONTEXT = 600

@@ -15,28 +15,21 @@ from fastapi import HTTPException, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from beleidsmonitor.register.store import Register
-from beleidsmonitor.settings import Settings
-from beleidsmonitor.vocab import CommitmentKind, Status
-from beleidsmonitor.web.labels import (
+from beleidsmonitor.outputs.labels import (
     KIND_LABELS,
-    MONTHS,
     STATUS_LABELS,
     extraction_label,
     kind_label,
     measure_label,
+    nl_date,
     status_label,
 )
+from beleidsmonitor.register.store import Register
+from beleidsmonitor.settings import Settings
+from beleidsmonitor.vocab import CommitmentKind, Status
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
-
-
-def nl_date(day: dt.date | None) -> str:
-    """A date the Dutch way ("19 december 2013"); "–" when None."""
-    if day is None:
-        return "–"
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def build_environment() -> Environment:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
+from beleidsmonitor.outputs.labels import status_label
 from beleidsmonitor.register.store import CommitmentRecord
-from beleidsmonitor.web.labels import status_label
 
 WIDTH = 960
 LABEL_WIDTH = 330

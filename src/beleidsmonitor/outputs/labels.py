@@ -1,11 +1,14 @@
-"""Dutch interface texts for the closed vocabularies (statuses, kinds, measure states, extractions).
+"""Dutch names of the closed vocabularies (statuses, kinds, measure states, extractions) for people.
 
-Presentation only: which status a commitment has is decided by track/status.py; this module only
-says how the web and the reports name it.
+Presentation only, shared by the web pages and the reports: which status a commitment has is
+decided by track/status.py; this module only says how it is named.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from beleidsmonitor.model import Interval
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Status
 
 STATUS_LABELS: dict[Status, str] = {
@@ -71,3 +74,21 @@ def measure_label(state: MeasureState | str) -> str:
 def extraction_label(kind: str) -> str:
     """The Dutch name of an extraction kind; the kind itself when unknown."""
     return EXTRACTION_LABELS.get(kind, kind)
+
+
+def nl_date(day: dt.date | None) -> str:
+    """A date the Dutch way ("19 december 2013"); "–" when None."""
+    if day is None:
+        return "–"
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def due_label(due: Interval | None) -> str:
+    """A deadline interval for people: "1 januari 2014 – 31 december 2014", "vanaf …", "geen termijn"."""
+    if due is None:
+        return "geen termijn"
+    if due.end is None:
+        return f"vanaf {nl_date(due.start)}"
+    if due.end == due.start:
+        return nl_date(due.end)
+    return f"{nl_date(due.start)} – {nl_date(due.end)}"

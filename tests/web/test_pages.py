@@ -1,0 +1,150 @@
+"""The HTML pages on the real app: content, as-of date, highlighting, links and escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from markupsafe import Markup
+
+from beleidsmonitor.register.store import Register
+from beleidsmonitor.web.highlight import TypedSpan, highlight
+
+AS_OF = "2014-06-01"
+#: the hostile letter that conftest.py ingests next to the example
+HOSTILE_ID = "kst-99999-1"
+
+
+def _first_commitment_with(register: Register, word: str) -> int:
+    return next(c.id for c in register.list_commitments() if word in c.quote)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/dossiers/32824",
+        "/commitments",
+        "/documents",
+        "/documents/kst-32824-47",
+        "/search",
+        "/search?q=taal",
+    ],
+)
+def test_pages_answer_html_in_dutch(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    assert '<html lang="nl">' in response.text
+    assert "Content-Security-Policy" in response.headers
+
+
+def test_dossier_page_has_badges_counts_and_timeline(client: TestClient) -> None:
+    html = client.get("/dossiers/32824", params={"as_of": AS_OF}).text
+    assert 'value="2014-06-01"' in html
+    assert "Stand per 1 juni 2014" in html
+    for label in ("open", "binnenkort", "verlopen"):
+        assert f">{label}</span>" in html
+    assert "<svg" in html and 'class="as-of"' in html
+    assert "peildatum 2014-06-01" in html
+    assert "Meedoen en zelfredzaam zijn" in html
+
+
+def test_as_of_date_changes_the_statuses(client: TestClient) -> None:
+    early = client.get("/dossiers/32824", params={"as_of": "2013-12-20"}).text
+    late = client.get("/dossiers/32824", params={"as_of": "2016-01-01"}).text
+    assert late.count('class="badge st-overdue"') > early.count('class="badge st-overdue"')
+
+
+def test_bad_as_of_date_is_a_dutch_400_page(client: TestClient) -> None:
+    response = client.get("/dossiers/32824", params={"as_of": "morgen"})
+    assert response.status_code == 400
+    assert "JJJJ-MM-DD" in response.text
+
+
+def test_commitment_page_highlights_its_quote(client: TestClient, web_register: Register) -> None:
+    cid = _first_commitment_with(web_register, "arbeidsmarktmodule")
+    html = client.get(f"/commitments/{cid}", params={"as_of": AS_OF}).text
+    focus = re.search(r'<mark class="x x-commitment focus"[^>]*>(.*?)</mark>', html, re.S)
+    assert focus is not None
+    assert "U ontvangt" in focus.group(1)
+    for field in ("Soort", "Actor", "Object", "Termijn", "Onderbouwing", "Vermeldingen", "Geschiedenis"):
+        assert field in html
+    assert "Kamer informeren" in html
+
+
+def test_document_page_types_every_extraction(client: TestClient) -> None:
+    html = client.get("/documents/kst-32824-47").text
+    for kind in ("commitment", "time", "reference", "amount", "organisation"):
+        assert f'data-kind="{kind}"' in html
+
+
+def test_references_link_inside_or_to_officielebekendmakingen(client: TestClient) -> None:
+    hostile = client.get(f"/documents/{HOSTILE_ID}").text
+    assert 'href="/documents/kst-32824-47"' in hostile
+    assert 'href="https://zoek.officielebekendmakingen.nl/kst-30950-62.html"' in hostile
+
+
+def test_search_page_marks_hits(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "arbeidsmarktmodule"}).text
+    assert '<mark class="hit">arbeidsmarktmodule</mark>' in html
+    assert "kst-32824-47" in html
+
+
+def test_search_page_filters(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "", "status": "overdue", "as_of": AS_OF, "kind": "action"}).text
+    assert "st-overdue" in html
+    assert "st-open" not in html.split("<h2>Toezeggingen")[1].split("<h2>Documenten")[0]
+
+
+def test_unknown_page_is_a_404_page(client: TestClient) -> None:
+    response = client.get("/commitments/999999")
+    assert response.status_code == 404
+    assert "Niet gevonden" in response.text
+
+
+# --- nothing in a document becomes markup ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [f"/documents/{HOSTILE_ID}", "/search?q=alert", "/commitments"])
+def test_document_markup_is_escaped(client: TestClient, path: str) -> None:
+    html = client.get(path).text
+    assert "&lt;script&gt;" in html
+    assert "<script>alert(" not in html
+    assert "<b>vet</b>" not in html
+    scripts = re.findall(r"<script\b[^>]*>", html)
+    assert scripts == ['<script src="/static/app.js" defer>']
+
+
+def test_document_markup_is_escaped_on_the_commitment_page(
+    client: TestClient, web_register: Register
+) -> None:
+    cid = _first_commitment_with(web_register, "alert(2)")
+    html = client.get(f"/commitments/{cid}").text
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html
+    assert "&lt;b&gt;vet&lt;/b&gt;" in html
+    assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/static/app.js" defer>']
+
+
+def test_highlight_escapes_text_and_attributes() -> None:
+    text = 'a <b>"x"</b> & c'
+    out = highlight(text, [TypedSpan(2, 12, "time", title='"><script>', href="/d?a=1&b=<2>")])
+    assert isinstance(out, Markup)
+    assert str(out) == (
+        'a <a href="/d?a=1&amp;b=&lt;2&gt;" class="x x-time" data-kind="time" title="&#34;&gt;&lt;script&gt;">'
+        "&lt;b&gt;&#34;x&#34;&lt;/b&gt;</a> &amp; c"
+    )
+
+
+def test_highlight_nests_and_splits_crossing_spans() -> None:
+    out = str(highlight("abcdef", [TypedSpan(0, 4, "commitment", anchor="c1"), TypedSpan(2, 6, "time")]))
+    assert out == (
+        '<mark class="x x-commitment" data-kind="commitment" id="c1">ab'
+        '<mark class="x x-time" data-kind="time">cd</mark></mark>'
+        '<mark class="x x-time" data-kind="time">ef</mark>'
+    )
+
+
+def test_highlight_drops_spans_outside_the_text() -> None:
+    assert str(highlight("abc", [TypedSpan(2, 9, "time"), TypedSpan(2, 2, "time")])) == "abc"
