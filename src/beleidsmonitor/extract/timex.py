@@ -162,6 +162,7 @@ class _Grammar:
     past: frozenset[str]
     auxiliaries: frozenset[str]
     non_participles: frozenset[str]
+    cited_by: re.Pattern[str]
 
 
 def _tail(name: str, years: str, deixis: str, directions: str, of: str) -> str:
@@ -291,6 +292,7 @@ def _grammar() -> _Grammar:
         past=frozenset(_key(w) for w in tense["past"]),
         auxiliaries=frozenset(tense["perfect_auxiliaries"]),
         non_participles=frozenset(tense["non_participles"]),
+        cited_by=re.compile(rf"(?<!\w){_alt(tense['cited_by'])}\s+van\s+\Z", re.IGNORECASE),
     )
 
 
@@ -556,6 +558,12 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
     return sorted(set(out))
 
 
+def _cited_tense(text: str, start: int, g: _Grammar) -> Tense | None:
+    """PAST for a date that names a cited document or meeting ("de brief van 20 juni")."""
+    m = g.cited_by.search(text, max(0, start - 40), start)
+    return Tense.PAST if m else None
+
+
 def _nearest(markers: Sequence[tuple[int, Tense]], span: Span) -> Tense | None:
     """The tense of the marker nearest to ``span``."""
     if not markers:
@@ -606,7 +614,11 @@ def _resolve(
         index, start, end = sentence_of(c)
         if index not in markers:
             markers[index] = _markers(text, start, end, g)
-        hint = _nearest(markers[index], c.span) or _tense_of_dates(by_sentence[index], resolved, anchor)
+        hint = (
+            _cited_tense(text, c.span.start, g)
+            or _nearest(markers[index], c.span)
+            or _tense_of_dates(by_sentence[index], resolved, anchor)
+        )
         resolved[n] = to_interval(c.ref, anchor, hint)
     out = []
     for n, c in enumerate(candidates):

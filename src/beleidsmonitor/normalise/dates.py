@@ -252,8 +252,12 @@ def _choose(
             return this_year[0]
 
     def distance(c: Interval) -> tuple[int, int]:
-        gap = (c.start - anchor).days if c.start > anchor else (anchor - (c.end or anchor)).days
-        return gap, 0 if c.start > anchor else 1  # on a tie, the future one
+        if c.start > anchor:
+            return (c.start - anchor).days, 0  # on a tie, the future one
+        gap = (anchor - (c.end or anchor)).days
+        # without a tense marker the present tense of policy letters mostly looks ahead ("start in
+        # januari", "stuurt in het najaar"): a stretch of days in the past must be much nearer to win
+        return (gap * 2 if c.end != c.start else gap), 1
 
     return min(candidates, key=distance) if candidates else None
 
