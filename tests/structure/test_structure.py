@@ -141,3 +141,18 @@ def test_numbered_headings_and_bullets() -> None:
     ]
     assert s.metadata.id == "kst-29544-780"
     assert s.metadata.date == dt.date(2017, 4, 12)
+
+
+def test_printed_header_with_the_number_and_title_on_lines_of_their_own() -> None:
+    s = _structure((DOCUMENTS / "constructed-letter-printed-header.txt").read_text(encoding="utf-8"))
+    meta = s.metadata
+    assert (meta.id, meta.dossier_title, meta.date, meta.ministry) == (
+        "kst-31839-650",
+        "Jeugdzorg",
+        dt.date(2019, 2, 4),
+        "VWS",
+    )
+    assert s.headings == ()
+    assert [x.text for x in s.sentences][-1] == (
+        "Ik zal uw Kamer in het najaar van 2019 informeren over de tweede rapportage."
+    )

@@ -24,8 +24,11 @@ _FOOTER = re.compile(
     r"(?P<dossier>\d{1,3}(?:\s?\d{3})*)\s*(?P<suffix>[A-Z]{1,6})?,\s*nr\.\s*(?P<nr>\d+)"
 )
 _KST = re.compile(r"\bkst-(?P<dossier>\d+)(?:-(?P<suffix>[A-Z]+))?-(?P<nr>\d+)\b")
-_HEAD_DOSSIER = re.compile(r"^(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<suffix>[A-Z]{1,6}))?\s+(?P<title>\S.*)$")
-_HEAD_NR = re.compile(r"^Nr\.\s*(?P<nr>\d+)\s+(?P<kind>[A-Z][A-Z ]+?)(?:\s+VAN\b.*)?$")
+_HEAD_DOSSIER = re.compile(
+    r"^(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<suffix>[A-Z]{1,6}))?(?:\s+(?P<title>\S.*))?$"
+)
+_HEAD_NR = re.compile(r"^Nr\.\s*(?P<nr>\d+)(?:\s+(?P<kind>[A-Z][A-Z ]+?)(?:\s+VAN\b.*)?)?$")
+_HEAD_KIND = re.compile(r"^(?P<kind>BRIEF|MOTIE|AMENDEMENT|VERSLAG|NOTA|VOORSTEL|MEMORIE)\b")
 _VERGADERJAAR = re.compile(r"[Vv]ergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4})")
 _PLACE_DATE = re.compile(r"^(?:Den Haag|\S?s-Gravenhage),?\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})")
 _ADDRESSEE = re.compile(r"^Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?")
@@ -92,20 +95,26 @@ def find_metadata(
     m = _KST.search(identifier or hints.identifier)
     if m:
         dossier, suffix, nr = m.group("dossier"), m.group("suffix") or "", m.group("nr")
+    title_next = False
     for line in head_lines:
         hd = _HEAD_DOSSIER.match(line)
-        if hd and not dossier:
-            dossier, suffix, dossier_title = (
-                _compact(hd.group("dossier")),
-                hd.group("suffix") or "",
-                hd.group("title"),
-            )
-        elif hd and not dossier_title:
-            dossier_title = hd.group("title")
         hn = _HEAD_NR.match(line)
+        hk = _HEAD_KIND.match(line)
+        if hd:
+            if not dossier:
+                dossier, suffix = _compact(hd.group("dossier")), hd.group("suffix") or ""
+            dossier_title = dossier_title or (hd.group("title") or "")
+            # the printed layout may set the dossier title on the lines after the number
+            title_next = not hd.group("title")
+        elif title_next and not hn and not hk:
+            dossier_title = dossier_title or line.replace("\n", " ")
+            title_next = False
         if hn:
             nr = nr or hn.group("nr")
-            doc_type = _DOC_TYPES.get(hn.group("kind").split()[0], DocumentType.ONBEKEND)
+            if hn.group("kind"):
+                doc_type = _DOC_TYPES.get(hn.group("kind").split()[0], DocumentType.ONBEKEND)
+        if hk:
+            doc_type = _DOC_TYPES.get(hk.group("kind"), doc_type)
     footer = _FOOTER.search(source_text)
     if footer:
         dossier = dossier or _compact(footer.group("dossier"))

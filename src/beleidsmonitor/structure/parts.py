@@ -30,7 +30,7 @@ NAME = re.compile(
 )
 _PLACE_DATE = re.compile(r"^(?:Den Haag|'s-Gravenhage|’s-Gravenhage),?\s+\d{1,2}\s+\w+\s+\d{4}\s*$")
 _ADDRESSEE = re.compile(r"^Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer")
-_DOC_HEAD = re.compile(r"^Nr\.\s*\d+\s+[A-Z]{3,}")
+_DOC_HEAD = re.compile(r"^(?:Nr\.\s*\d+\s+[A-Z]{3,}|(?:BRIEF|MOTIE|VERSLAG|NOTA) VAN\b)")
 
 
 def split_signature(block_text: str) -> tuple[str, str, str]:
