@@ -436,3 +436,137 @@ def measures(
 
 
 # --- output commands (serve, report, export) -----------------------------------------------------
+
+
+class ExportFormat(StrEnum):
+    """Formats of ``export``."""
+
+    CSV = "csv"
+    JSON = "json"
+    ICS = "ics"
+
+
+class ReportFormatOpt(StrEnum):
+    """Formats of ``report``."""
+
+    MD = "md"
+    HTML = "html"
+
+
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write; standard output when absent.")
+]
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Day statuses are computed for (YYYY-MM-DD); default today.")
+]
+
+
+def _out_write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8", newline="")
+    err_console.print(f"written: {output}", markup=False, highlight=False)
+
+
+def _out_day(value: str | None) -> dt.date:
+    return _date_option(value) or dt.date.today()
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option("--host", help="Address to listen on (default 127.0.0.1).")
+    ] = None,
+    port: Annotated[int | None, typer.Option("--port", help="Port to listen on (default 8000).")] = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the dashboard and the JSON API (read-only), by default on http://127.0.0.1:8000."""
+    import uvicorn
+
+    from beleidsmonitor.web.app import create_app
+
+    register = _reg_open(db, config)
+    settings = register.settings.replace(
+        **{k: v for k, v in {"host": host, "port": port}.items() if v is not None}
+    )
+    err_console.print(f"beleidsmonitor on http://{settings.host}:{settings.port}", markup=False)
+    uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
+
+
+@app.command()
+def report(
+    dossier: Annotated[str, typer.Option("--dossier", help="Dossier number, e.g. 32824.")],
+    as_of: AsOfOpt = None,
+    format: Annotated[ReportFormatOpt, typer.Option("--format", help="md or html.")] = ReportFormatOpt.MD,
+    output: OutputOpt = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Progress report of one dossier (voortgangsbrief annex): counts, overdue, per theme and topic."""
+    from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.outputs.report import ReportFormat, render_report
+    from beleidsmonitor.register.overview import dossier_overview
+
+    day = _out_day(as_of)
+    with _reg_open(db, config) as register:
+        try:
+            overview = dossier_overview(register, dossier, day)
+        except RegisterError as error:
+            _fail(error)
+            raise typer.Exit(1) from None
+    _out_write(render_report(overview, ReportFormat(format.value)), output)
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, json or ics.")] = ExportFormat.CSV,
+    output: OutputOpt = None,
+    as_of: AsOfOpt = None,
+    dossier: Annotated[str | None, typer.Option("--dossier", help="Only this dossier.")] = None,
+    ministry: Annotated[str | None, typer.Option("--ministry", help="Only this ministry (SZW).")] = None,
+    status: Annotated[str | None, typer.Option("--status", help="open, due, overdue or fulfilled.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
+    ] = None,
+    interval: Annotated[
+        bool, typer.Option("--interval", help="ics: events span the whole due interval, not the deadline.")
+    ] = False,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="ics: dashboard address the events link to.")
+    ] = "http://127.0.0.1:8000",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Export the commitments (filtered) as CSV, JSON or an iCalendar file of their deadlines."""
+    from beleidsmonitor.outputs.calendar import EventSpan, commitments_to_ics
+    from beleidsmonitor.outputs.tables import commitments_to_csv, commitments_to_json
+    from beleidsmonitor.vocab import CommitmentKind, Status
+
+    try:
+        chosen_status = Status(status) if status else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{status!r}: use open, due, overdue or fulfilled", param_hint="--status"
+        ) from None
+    try:
+        chosen_kind = CommitmentKind(kind) if kind else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{kind!r}: use inform_parliament, deliverable or action", param_hint="--kind"
+        ) from None
+    day = _out_day(as_of)
+    with _reg_open(db, config) as register:
+        records = register.list_commitments(
+            as_of=day, status=chosen_status, dossier=dossier, ministry=ministry, kind=chosen_kind
+        )
+    if format is ExportFormat.CSV:
+        text = commitments_to_csv(records, day)
+    elif format is ExportFormat.JSON:
+        text = commitments_to_json(records, day)
+    else:
+        span = EventSpan.INTERVAL if interval else EventSpan.DEADLINE
+        text = commitments_to_ics(records, span=span, base_url=base_url)
+    _out_write(text, output)
