@@ -79,7 +79,8 @@ def test_joined_words(example: CleanText, word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "word", ["EU-arbeidsmigranten", "coach-de-coach", "EU-landen", "Niet-Ingezetenen", "e-learning", "VNO-NCW"]
+    "word",
+    ["EU-arbeidsmigranten", "coach-de-coach", "EU-landen", "Niet-Ingezetenen", "e-learning", "VNO-NCW"],
 )
 def test_real_hyphens_are_kept(example: CleanText, word: str) -> None:
     assert word in example.text
@@ -110,7 +111,10 @@ def test_list_items_get_their_own_lines() -> None:
 
 def test_hanging_list_item_across_a_blank_line_is_rebuilt() -> None:
     text = "Inleiding.\n– Ondersteuning van activiteiten gericht op \n\nkennismaking van jongeren.\n"
-    assert _clean(text).text == "Inleiding.\n– Ondersteuning van activiteiten gericht op kennismaking van jongeren."
+    assert (
+        _clean(text).text
+        == "Inleiding.\n– Ondersteuning van activiteiten gericht op kennismaking van jongeren."
+    )
 
 
 def test_paragraph_continues_over_a_page_break_and_footer() -> None:
