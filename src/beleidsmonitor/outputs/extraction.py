@@ -93,8 +93,8 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         }
         for t in analysis.time_expressions
     ]
-    references = []
-    letters = []
+    references: list[dict[str, Any]] = []
+    letters: list[dict[str, Any]] = []
     for r in analysis.references:
         item: dict[str, Any] = {
             "text": r.text,
@@ -107,8 +107,8 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         if r.url:
             item["url"] = r.url
         (letters if r.kind is ReferenceKind.BRIEF else references).append(item)
-    amounts = []
-    counts = []
+    amounts: list[dict[str, Any]] = []
+    counts: list[dict[str, Any]] = []
     for a in analysis.amounts:
         entry: dict[str, Any] = {"text": a.text, "kind": a.kind.value, "value": _number(a.value)}
         if a.currency:
