@@ -1,0 +1,1 @@
+"""Tests of the exports and the progress report."""
