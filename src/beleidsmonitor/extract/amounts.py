@@ -79,7 +79,10 @@ _QUALIFIER_BEFORE_RE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[^\s(]+)\s*$")
 _LABELS = frozenset(w.casefold() for w in _COUNT["labels"])
 _NOT_UNITS = frozenset(_COUNT["not_units"])
-_DATE_WORDS = frozenset(_COUNT["date_words"])
+_MONTHS = load_toml("time.toml")["months"]
+_DATE_WORDS = frozenset(
+    [*_COUNT["date_words"], *_MONTHS["names"], *(a.rstrip(".") for a in _MONTHS["abbreviations"])]
+)
 _YEAR_MIN = int(_COUNT["year_min"])
 _YEAR_MAX = int(_COUNT["year_max"])
 _LOOKBACK = 30

@@ -24,8 +24,7 @@ Known misses: repetitions that share neither words nor the topic heading, and a 
 reference whose noun is a synonym ("het rapport" for "de verkenning"). Thresholds were tuned on the
 same_as pairs of kst-32824-47 (12 pairs, 0 false merges); see tests/register/test_merge.py.
 
-The word lists below are closed function-word sets used only to weigh tokens; they belong in
-``lang/nl`` once that package offers a stop-word file.
+The function words, time words and stemming endings are data: ``lang/nl/comparison.toml``.
 """
 
 from __future__ import annotations
@@ -39,6 +38,7 @@ from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Interval
 from beleidsmonitor.vocab import CommitmentKind, Part
 
@@ -54,159 +54,11 @@ NEAR_SENTENCES = 3
 #: shortest stem for which a prefix or suffix match counts (compounds)
 MIN_AFFIX = 5
 
-_STOP_WORDS = frozenset(
-    [
-        "aan",
-        "al",
-        "alle",
-        "als",
-        "andere",
-        "bij",
-        "dan",
-        "dat",
-        "de",
-        "deze",
-        "die",
-        "dit",
-        "door",
-        "een",
-        "en",
-        "er",
-        "eerste",
-        "haar",
-        "hem",
-        "het",
-        "hier",
-        "hiermee",
-        "hiervoor",
-        "hierbij",
-        "hoe",
-        "hun",
-        "ik",
-        "in",
-        "is",
-        "je",
-        "kan",
-        "kunnen",
-        "maar",
-        "meer",
-        "mede",
-        "met",
-        "mijn",
-        "moet",
-        "moeten",
-        "na",
-        "naar",
-        "niet",
-        "nog",
-        "of",
-        "om",
-        "onder",
-        "ons",
-        "onze",
-        "ook",
-        "op",
-        "over",
-        "slot",
-        "te",
-        "tevens",
-        "ten",
-        "ter",
-        "thans",
-        "tot",
-        "tweede",
-        "u",
-        "uit",
-        "uw",
-        "van",
-        "veel",
-        "verder",
-        "voor",
-        "voorts",
-        "vervolgens",
-        "waarbij",
-        "waarin",
-        "waarmee",
-        "waarvan",
-        "wat",
-        "we",
-        "welke",
-        "wie",
-        "wij",
-        "wil",
-        "wordt",
-        "worden",
-        "werd",
-        "zal",
-        "zich",
-        "zijn",
-        "zo",
-        "zoals",
-        "zou",
-        "zouden",
-        "zullen",
-        "was",
-        "waren",
-        "heeft",
-        "hebben",
-        "had",
-        "daarnaast",
-        "daarvan",
-        "basis",
-        "conform",
-    ]
-)
-_TIME_WORDS = frozenset(
-    [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-        "begin",
-        "medio",
-        "eind",
-        "einde",
-        "voorjaar",
-        "najaar",
-        "zomer",
-        "winter",
-        "lente",
-        "kwartaal",
-        "helft",
-        "jaar",
-        "jaren",
-        "jaarlijks",
-        "volgend",
-        "volgende",
-        "komend",
-        "komende",
-        "loop",
-        "maand",
-        "maanden",
-        "week",
-        "weken",
-        "vanaf",
-        "sinds",
-        "periode",
-        "reces",
-        "zomerreces",
-        "kerstreces",
-        "dag",
-        "dagen",
-        "binnenkort",
-        "spoedig",
-    ]
-)
-_DETERMINERS = frozenset(["de", "het", "deze", "dit", "dat", "die", "dezelfde", "hetzelfde"])
-_SUFFIXES = ("heden", "heid", "ingen", "ing", "ende", "end", "en", "es", "e", "s", "t", "d")
+_WORDS = load_toml("comparison.toml")
+_STOP_WORDS = frozenset(_WORDS["stop_words"]["words"])
+_TIME_WORDS = frozenset([*_WORDS["time_words"]["words"], *load_toml("time.toml")["months"]["names"]])
+_DETERMINERS = frozenset(_WORDS["determiners"]["words"])
+_SUFFIXES = tuple(_WORDS["stemming"]["suffixes"])
 _WORD = re.compile(r"[^\W\d_]+")
 _TIME_TOKEN = re.compile(r"\w+")
 

@@ -9,8 +9,7 @@ of the same dossier, gains confidence. Pure: no database; register/store.py supp
 
 Known misses: fulfilment stated without a completion verb ("Hierbij ontvangt u de monitor") is only
 caught through the "hierbij"/"bijgaand" forms below; fulfilment spread over two sentences is not.
-The completion forms are a closed list used only here; they belong in ``lang/nl`` once it has a
-cue file for them.
+The completion forms are data: ``lang/nl/comparison.toml`` ([fulfilment]).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Analysis, Sentence
 from beleidsmonitor.register.merge import content_stems
 from beleidsmonitor.vocab import CommitmentKind, ReferenceKind
@@ -29,18 +29,19 @@ THRESHOLD = 0.25
 #: confidence added when the sentence cites the commitment's document or dossier
 CITATION_BONUS = 0.2
 
-_AUXILIARY = re.compile(r"\b(?:is|zijn|werd|werden|heeft|hebben|heb|hebt)\b", re.IGNORECASE)
-_COMPLETION = re.compile(
-    r"\b(?:ge(?:stuurd|zonden|publiceerd|organiseerd|ïnformeerd|informeerd|start|realiseerd|houden|leverd)"
-    r"|toegezonden|verzonden|verschenen|afgerond|opgeleverd|plaatsgevonden|aangeboden|uitgebracht"
-    r"|vastgesteld|ingediend|ingevoerd|opgericht|opgestart|gereed(?:gekomen)?|voltooid)\b",
-    re.IGNORECASE,
-)
-_PRESENTED = re.compile(r"\b(?:hierbij|bijgaand|bijgevoegd)\b", re.IGNORECASE)
-_GENERIC = re.compile(
-    r"\b(?:kamer|tweede|brief|informatie|stuurd|sturen|ontvangt|ontvangen)\b", re.IGNORECASE
-)
-_FUTURE = re.compile(r"\b(?:zal|zullen|zult|gaat|gaan|verwacht|verwachten|binnenkort)\b", re.IGNORECASE)
+_FORMS = load_toml("comparison.toml")["fulfilment"]
+
+
+def _words(name: str) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(_FORMS[name], key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+
+
+_AUXILIARY = _words("auxiliaries")
+_COMPLETION = _words("completion")
+_PRESENTED = _words("presented")
+_GENERIC = _words("generic")
+_FUTURE = _words("future")
 
 
 @dataclass(frozen=True, slots=True)
