@@ -113,7 +113,7 @@ def test_report_opens_with_title_summary_and_overdue(
 
 
 def test_report_lists_measures_with_their_state(markdown: str) -> None:
-    assert re.search(r"^- Roma: (afgerond|loopt|gepland|onbekend)$", markdown, re.M)
+    assert re.search(r"^- Roma \(bijlage\): (afgerond|loopt|gepland|onbekend)$", markdown, re.M)
 
 
 def test_html_report_is_one_escaped_page(example_register: Register) -> None:

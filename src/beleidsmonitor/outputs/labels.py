@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from beleidsmonitor.model import Interval
-from beleidsmonitor.vocab import CommitmentKind, MeasureState, Status
+from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
 
 STATUS_LABELS: dict[Status, str] = {
     Status.OPEN: "open",
@@ -92,3 +92,8 @@ def due_label(due: Interval | None) -> str:
     if due.end == due.start:
         return nl_date(due.end)
     return f"{nl_date(due.start)} – {nl_date(due.end)}"
+
+
+def part_label(part: Part | str) -> str:
+    """The Dutch name of where in a Kamerstuk something stands: "brief" or "bijlage"."""
+    return "bijlage" if Part(part) is Part.ANNEX else "brief"

@@ -15,7 +15,14 @@ from enum import StrEnum
 
 from markupsafe import Markup
 
-from beleidsmonitor.outputs.labels import due_label, kind_label, measure_label, nl_date, status_label
+from beleidsmonitor.outputs.labels import (
+    due_label,
+    kind_label,
+    measure_label,
+    nl_date,
+    part_label,
+    status_label,
+)
 from beleidsmonitor.register.overview import DossierOverview, StatusCounts
 from beleidsmonitor.register.store import CommitmentRecord
 from beleidsmonitor.vocab import Status
@@ -87,7 +94,9 @@ def report_markdown(overview: DossierOverview) -> str:
                 lines += ["", f"#### {topic.topic}"]
             if topic.measures:
                 lines += ["", "Maatregelen:", ""]
-                lines += [f"- {m.heading}: {measure_label(m.state)}" for m in topic.measures]
+                lines += [
+                    f"- {m.heading} ({part_label(m.part)}): {measure_label(m.state)}" for m in topic.measures
+                ]
             if topic.commitments:
                 lines += ["", *_md_commitments(topic.commitments)]
     return "\n".join(lines) + "\n"
@@ -150,7 +159,9 @@ def report_html(overview: DossierOverview) -> str:
                 body.append(Markup("<h4>{}</h4>").format(topic.topic))
             if topic.measures:
                 items = Markup("").join(
-                    Markup("<li>{}: {}</li>").format(m.heading, measure_label(m.state))
+                    Markup("<li>{} ({}): {}</li>").format(
+                        m.heading, part_label(m.part), measure_label(m.state)
+                    )
                     for m in topic.measures
                 )
                 body.append(Markup("<p>Maatregelen:</p><ul>{}</ul>").format(items))

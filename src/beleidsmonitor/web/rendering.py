@@ -22,6 +22,7 @@ from beleidsmonitor.outputs.labels import (
     kind_label,
     measure_label,
     nl_date,
+    part_label,
     status_label,
 )
 from beleidsmonitor.register.store import Register
@@ -47,6 +48,7 @@ def build_environment() -> Environment:
         measure_label=measure_label,
         extraction_label=extraction_label,
         nl_date=nl_date,
+        part_label=part_label,
     )
     env.globals.update(
         STATUS_LABELS={s.value: label for s, label in STATUS_LABELS.items()},
