@@ -570,3 +570,72 @@ def export(
         span = EventSpan.INTERVAL if interval else EventSpan.DEADLINE
         text = commitments_to_ics(records, span=span, base_url=base_url)
     _out_write(text, output)
+
+
+# --- the main job on the bundled example (demo) ---------------------------------------------------
+
+
+@app.command()
+def demo(
+    as_of: AsOfOpt = None,
+    report_path: Annotated[
+        Path, typer.Option("--report", help="Where to write the progress report (Markdown).")
+    ] = Path("beleidsmonitor-report.md"),
+    serve_dashboard: Annotated[
+        bool, typer.Option("--serve", help="Serve the dashboard afterwards (Ctrl+C stops it).")
+    ] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Ingest the bundled example letter, print its register, write its report, show the dashboard address."""
+    from importlib import resources
+
+    from beleidsmonitor.batch import ingest_files, summarise
+    from beleidsmonitor.outputs.report import ReportFormat, render_report
+    from beleidsmonitor.register.overview import dossier_overview
+
+    day = _out_day(as_of)
+    example = resources.files("beleidsmonitor").joinpath("examples/kst-32824-47.txt")
+    with resources.as_file(example) as path, _reg_open(db, config) as register:
+        summary = summarise(ingest_files(register, [path]))
+        if summary.errors:
+            for error in summary.errors:
+                err_console.print(f"{error.path}: {error.problem}", markup=False, highlight=False)
+            raise typer.Exit(1)
+        records = register.list_commitments(as_of=day)
+        table = Table(title=f"Register: {len(records)} commitments as of {day.isoformat()}")
+        for column in ("id", "kind", "deadline", "status", "quote"):
+            table.add_column(column, overflow="fold")
+        for r in records:
+            deadline = r.due.end.isoformat() if r.due is not None and r.due.end is not None else ""
+            quote = r.quote if len(r.quote) <= 90 else r.quote[:87] + "…"
+            table.add_row(str(r.id), r.kind.value, deadline, r.status.value, quote)
+        Console().print(table)
+        dossiers = sorted({r.dossier for r in records if r.dossier})
+        for dossier in dossiers:
+            report = render_report(dossier_overview(register, dossier, day), ReportFormat.MARKDOWN)
+            report_path.parent.mkdir(parents=True, exist_ok=True)
+            report_path.write_text(report, encoding="utf-8")
+        settings = register.settings
+    console = Console()
+    console.print(f"register: {settings.database_url}", markup=False, highlight=False)
+    console.print(f"report:   {report_path.resolve()}", markup=False, highlight=False)
+    console.print(
+        f"dashboard: http://{settings.host}:{settings.port}/ "
+        f"(run `beleidsmonitor serve`{'' if db is None else ' --db ' + db}, or `beleidsmonitor demo --serve`)",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if serve_dashboard:
+        import uvicorn
+
+        from beleidsmonitor.web.app import create_app
+
+        with _reg_open(db, config) as register:
+            uvicorn.run(
+                create_app(register.settings, register),
+                host=settings.host,
+                port=settings.port,
+                log_level="warning",
+            )
