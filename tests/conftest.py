@@ -41,9 +41,8 @@ from beleidsmonitor.vocab import CommitmentKind, DocumentType, Part, ReferenceKi
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "src" / "beleidsmonitor" / "examples" / "kst-32824-47.txt"
-GOLD = ROOT.parent / "shared" / "annotation" / "kst-32824-47.gold.json"
-if not GOLD.exists():
-    GOLD = Path("/work/shared/annotation/kst-32824-47.gold.json")
+# a copy of ../shared/annotation/kst-32824-47.gold.json, so that the tests run without ../shared
+GOLD = ROOT / "tests" / "data" / "kst-32824-47.gold.json"
 
 
 # --- settings and registers ----------------------------------------------------------------------

@@ -1,10 +1,10 @@
 """The progress report of the example dossier, checked against the gold annotation.
 
-Every gold commitment that the extractor matched (paired by quote as evaluate.py pairs them) must
-appear exactly once in the per-theme part of the report, under the theme the gold file places it
-in, with its deadline, which must be the gold deadline (where the extractor dated it otherwise
-the case is an expected failure that names both). Gold items the extractor missed, or that repeat an earlier promise
-(``same_as``; the register merges them into the first), are skipped with that reason.
+Every gold commitment is found among the mentions of one register entry (paired by quote as
+evaluate.py pairs them, the same part preferred), and that entry appears exactly once in the
+per-theme part of the report: under the theme of the first statement of the promise (``same_as``
+chains lead to it) and with the deadline of the promise, the first one given among its statements.
+The two gold commitments the extractor does not find are strict expected failures.
 """
 
 from __future__ import annotations
@@ -56,11 +56,37 @@ def records(example_register: Register) -> tuple[CommitmentRecord, ...]:
 
 
 @pytest.fixture(scope="module")
-def matched(records: tuple[CommitmentRecord, ...]) -> dict[str, CommitmentRecord]:
-    """Gold id → the register entry paired with it by quote."""
-    by_quote = [{"quote": r.quote, "record": r} for r in records]
-    pairs = pair_items(GOLD["commitments"], by_quote, quote_similarity, 0.5)
-    return {g["id"]: p["record"] for g, p in pairs}
+def entry_of(
+    example_register: Register, records: tuple[CommitmentRecord, ...]
+) -> dict[str, CommitmentRecord]:
+    """Gold id → the register entry one of whose mentions states the gold quote."""
+    mentions = [
+        {"quote": m.quote, "part": m.part.value, "record": r}
+        for r in records
+        for m in example_register.get_commitment(r.id, as_of=AS_OF).mentions
+    ]
+
+    def similarity(g: dict[str, Any], m: dict[str, Any]) -> float:
+        # the letter and the annex repeat some sentences word for word: prefer the same part
+        return quote_similarity(g, m) + (0.01 if g["part"] == m["part"] else 0.0)
+
+    pairs = pair_items(GOLD["commitments"], mentions, similarity, 0.5)
+    return {g["id"]: m["record"] for g, m in pairs}
+
+
+def _group(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements of one promise in document order: the root of the same_as chain and its repeats."""
+    by_id = {c["id"]: c for c in GOLD["commitments"]}
+    root = item
+    while root["same_as"]:
+        root = by_id[root["same_as"]]
+
+    def root_of(c: dict[str, Any]) -> str:
+        while c["same_as"]:
+            c = by_id[c["same_as"]]
+        return str(c["id"])
+
+    return [c for c in GOLD["commitments"] if root_of(c) == root["id"]]
 
 
 @pytest.fixture(scope="module")
@@ -80,21 +106,33 @@ def _theme_rows(markdown: str, record: CommitmentRecord) -> list[tuple[str, str]
     return rows
 
 
-@pytest.mark.parametrize("gold_id", [c["id"] for c in GOLD["commitments"]])
-def test_gold_commitment_in_report(gold_id: str, matched: dict[str, CommitmentRecord], markdown: str) -> None:
+KNOWN_MISSES = {
+    "c22": "an announced measure in the present passive without a date reads like a description",
+    "c53": "a next step in the present passive without a date or future auxiliary",
+}
+
+
+@pytest.mark.parametrize(
+    "gold_id",
+    [
+        pytest.param(c["id"], marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[c["id"]]))
+        if c["id"] in KNOWN_MISSES
+        else c["id"]
+        for c in GOLD["commitments"]
+    ],
+)
+def test_gold_commitment_in_report(
+    gold_id: str, entry_of: dict[str, CommitmentRecord], markdown: str
+) -> None:
     item = next(c for c in GOLD["commitments"] if c["id"] == gold_id)
-    if gold_id not in matched:
-        reason = "repeats an earlier promise" if item["same_as"] else "not found by the extractor"
-        pytest.skip(f"{gold_id}: {reason}")
-    rows = _theme_rows(markdown, matched[gold_id])
+    assert gold_id in entry_of, "no register entry states this promise"
+    rows = _theme_rows(markdown, entry_of[gold_id])
     assert len(rows) == 1
     theme, row = rows[0]
-    assert theme == gold_theme(item)
-    record = matched[gold_id]
-    assert due_label(record.due) in row
-    if record.due != gold_due(item):
-        pytest.xfail(f"{gold_id}: the extractor dated it {record.due}, the gold file {gold_due(item)}")
-    assert due_label(gold_due(item)) in row
+    group = _group(item)
+    assert theme == gold_theme(group[0])
+    deadline = next((gold_due(c) for c in group if c["due"] is not None), None)
+    assert due_label(deadline) in row
 
 
 def test_report_opens_with_title_summary_and_overdue(
