@@ -31,7 +31,9 @@ def main(rounds: int = 30) -> None:
     print(f"document: {size_mb * 1000:.1f} kB, {rounds} rounds")
     print(f"clean:             {size_mb * rounds / timings['clean']:.2f} MB/s")
     print(f"structure:         {size_mb * rounds / timings['structure']:.2f} MB/s")
-    print(f"clean + structure: {size_mb * rounds / total:.2f} MB/s ({total / rounds * 1000:.1f} ms per letter)")
+    print(
+        f"clean + structure: {size_mb * rounds / total:.2f} MB/s ({total / rounds * 1000:.1f} ms per letter)"
+    )
 
 
 if __name__ == "__main__":
