@@ -11,15 +11,14 @@ import logging
 import re
 from pathlib import Path
 
+from beleidsmonitor.clean import clean
+from beleidsmonitor.extract.amounts import find_amounts
 from beleidsmonitor.extract.commitments import find_commitments
 from beleidsmonitor.extract.measures import find_measures
 from beleidsmonitor.extract.organisations import find_organisations
 from beleidsmonitor.extract.people import find_people
-from beleidsmonitor.extract.timex import find_time_expressions, parse_time_expressions
-
-from beleidsmonitor.clean import clean
-from beleidsmonitor.extract.amounts import find_amounts
 from beleidsmonitor.extract.references import find_references
+from beleidsmonitor.extract.timex import find_time_expressions, parse_time_expressions
 from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.sources import read_source
 from beleidsmonitor.structure import build_structure
