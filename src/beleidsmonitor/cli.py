@@ -66,7 +66,7 @@ def _files(path: Path) -> list[Path]:
 
 
 def _fail(error: BeleidsmonitorError) -> None:
-    err_console.print(str(error), markup=False, highlight=False)
+    err_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
 
 
 def _analyse_each(path: Path, date: str | None, identifier: str) -> tuple[list[Any], int]:

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from beleidsmonitor.model import Analysis, Interval
+from beleidsmonitor.register.merge import same_as_links
 from beleidsmonitor.vocab import AmountKind, ReferenceKind
 
 
@@ -27,6 +28,10 @@ def _due(interval: Interval | None) -> dict[str, str | None] | None:
 def _number(value: Any) -> int | float:
     as_float = float(value)
     return int(as_float) if as_float.is_integer() else as_float
+
+
+def _same_as(index: int | None) -> str | None:
+    return None if index is None else f"c{index + 1:02d}"
 
 
 def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
@@ -58,6 +63,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
         for h in analysis.structure.headings
     ]
     commitments = []
+    links = same_as_links(analysis.commitments, meta.id or clean.source.path, meta.dossier)
     for i, c in enumerate(analysis.commitments, start=1):
         src = clean.source_span(c.span)
         commitments.append(
@@ -79,7 +85,7 @@ def analysis_to_dict(analysis: Analysis) -> dict[str, Any]:
                 "part": c.part.value,
                 "confidence": round(c.confidence, 3),
                 "evidence": list(c.evidence),
-                "same_as": None,
+                "same_as": _same_as(links[i - 1]),
                 "span": [c.span.start, c.span.end],
                 "source_span": [src.start, src.end],
             }

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
-from beleidsmonitor.model import Interval
+from beleidsmonitor.model import Commitment, Interval
 from beleidsmonitor.vocab import CommitmentKind, Part
 
 #: score at or above which a mention joins an entry
@@ -83,6 +83,40 @@ class MentionFeatures:
     object: str
     time_text: str | None
     due: Interval | None
+
+
+def mention_features(
+    commitment: Commitment, document_id: str, date: dt.date | None, dossier: str
+) -> MentionFeatures:
+    """The merge features of one extracted commitment of the document ``document_id``."""
+    return MentionFeatures(
+        document_id=document_id,
+        document_date=date,
+        dossier=dossier,
+        part=commitment.part,
+        section=commitment.section,
+        sentence=commitment.sentence,
+        kind=commitment.kind,
+        quote=commitment.quote,
+        object=commitment.object,
+        time_text=commitment.time_text,
+        due=commitment.due,
+    )
+
+
+def same_as_links(
+    commitments: Sequence[Commitment], document_id: str, dossier: str
+) -> tuple[int | None, ...]:
+    """For each commitment of one document, the index of the earlier one it repeats (the schema's same_as).
+
+    A repeat points at the first statement of its promise, as the register merges them.
+    """
+    features = [mention_features(c, document_id, None, dossier) for c in commitments]
+    links: list[int | None] = [None] * len(commitments)
+    for group in group_mentions(features):
+        for index in group[1:]:
+            links[index] = group[0]
+    return tuple(links)
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, Interval, Span
 from beleidsmonitor.register import db
-from beleidsmonitor.register.merge import Entry, MentionFeatures, place_mentions
+from beleidsmonitor.register.merge import Entry, MentionFeatures, mention_features, place_mentions
 from beleidsmonitor.register.schema import (
     CommitmentRow,
     DocumentRow,
@@ -259,7 +259,7 @@ class Register:
             for row in rows
         ]
         by_id = {row.id: row for row in rows}
-        features = [_features(c, doc_id, meta.date, meta.dossier) for c in analysis.commitments]
+        features = [mention_features(c, doc_id, meta.date, meta.dossier) for c in analysis.commitments]
         placements = place_mentions(features, entries)
         leaders: dict[int, CommitmentRow] = {}
         new = merged = 0
@@ -694,22 +694,6 @@ def _mention_row(analysis: Analysis, commitment: Commitment, doc_id: str, score:
         due_end=due.end if due else None,
         confidence=commitment.confidence,
         merge_score=round(score, 4),
-    )
-
-
-def _features(commitment: Commitment, doc_id: str, date: dt.date | None, dossier: str) -> MentionFeatures:
-    return MentionFeatures(
-        document_id=doc_id,
-        document_date=date,
-        dossier=dossier,
-        part=commitment.part,
-        section=commitment.section,
-        sentence=commitment.sentence,
-        kind=commitment.kind,
-        quote=commitment.quote,
-        object=commitment.object,
-        time_text=commitment.time_text,
-        due=commitment.due,
     )
 
 

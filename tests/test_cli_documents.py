@@ -1,0 +1,133 @@
+"""The document commands (parse, extract, evaluate) run in-process: exit codes and parsed output."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from beleidsmonitor.cli import app
+from beleidsmonitor.evaluate import pair_items, quote_similarity
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "src" / "beleidsmonitor" / "examples" / "kst-32824-47.txt"
+GOLD = ROOT / "tests" / "data" / "kst-32824-47.gold.json"
+HOSTILE = ROOT / "tests" / "documents" / "hostile"
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def extracted() -> dict:
+    result = runner.invoke(app, ["extract", str(EXAMPLE), "--date", "2013-12-19", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_extract_writes_the_annotation_schema(extracted: dict) -> None:
+    for key in ("document", "headings", "commitments", "time_expressions", "references", "amounts"):
+        assert key in extracted
+    doc = extracted["document"]
+    assert (doc["id"], doc["dossier"], doc["nr"], doc["vergaderjaar"], doc["date"]) == (
+        "kst-32824-47",
+        "32824",
+        "47",
+        "2013-2014",
+        "2013-12-19",
+    )
+    assert doc["signatories"] == ["L.F. Asscher"]
+    assert doc["ministry"] == "SZW"
+    first = extracted["commitments"][0]
+    assert first["quote"] == "Ik kom begin 2014 bij u terug met mijn eerste uitwerking op dit terrein."
+    assert first["kind"] == "inform_parliament"
+    assert first["due"] == {"start": "2014-01-01", "end": "2014-03-31"}
+    assert first["section"] == "Agenda Integratie"
+    assert first["part"] == "letter"
+    # the source span points at the sentence in the original file
+    source = EXAMPLE.read_text(encoding="utf-8")
+    start, end = first["source_span"]
+    assert " ".join(source[start:end].split()) == first["quote"]
+
+
+def test_extract_links_repeated_promises_as_the_gold_does(extracted: dict) -> None:
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+
+    def similarity(g: dict, p: dict) -> float:
+        return quote_similarity(g, p) + (0.01 if g["part"] == p["part"] else 0.0)
+
+    pairs = pair_items(gold["commitments"], extracted["commitments"], similarity, 0.5)
+    gold_of = {p["id"]: g["id"] for g, p in pairs}
+    predicted = {
+        (gold_of.get(c["id"]), gold_of.get(c["same_as"])) for c in extracted["commitments"] if c["same_as"]
+    }
+    expected = {(c["id"], c["same_as"]) for c in gold["commitments"] if c["same_as"]}
+    assert predicted == expected
+
+
+def test_parse_gives_structure_and_clean_text() -> None:
+    result = runner.invoke(app, ["parse", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["metadata"]["id"] == "kst-32824-47"
+    assert [h["text"] for h in data["headings"] if h["level"] == 1] == ["Voortgang Agenda Integratie"]
+    assert data["footnotes"][0]["text"] == "Ter inzage gelegd bij het Centraal Informatiepunt Tweede Kamer"
+    text = runner.invoke(app, ["parse", str(EXAMPLE), "--format", "text"])
+    assert text.exit_code == 0
+    assert "laagconjunctuur" in text.stdout
+    assert "Tweede Kamer, vergaderjaar" not in text.stdout
+
+
+def test_evaluate_prints_scores_per_category() -> None:
+    result = runner.invoke(app, ["evaluate", str(EXAMPLE), "--gold", str(GOLD), "--json"])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.stdout)
+    assert set(scores) == {"commitments", "time_expressions", "references", "amounts", "headings"}
+    assert scores["references"]["F1"] == 1.0
+    assert scores["headings"]["F1"] >= 0.95
+    assert scores["commitments"]["F1"] >= 0.90
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("empty.txt", "D001"),
+        ("binary.bin", "D002"),
+        ("truncated.pdf", "D003"),
+        ("encrypted.pdf", "D005"),
+        ("image_only.pdf", "D006"),
+        ("xxe.xml", "D007"),
+        ("zipbomb.docx", "D008"),
+    ],
+)
+def test_bad_input_gives_one_line_naming_the_file(name: str, code: str) -> None:
+    path = HOSTILE / name
+    result = runner.invoke(app, ["extract", str(path), "--format", "json"])
+    assert result.exit_code == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1
+    assert lines[0].startswith(f"{path}: {code} ")
+
+
+def test_missing_file() -> None:
+    result = runner.invoke(app, ["parse", "/nonexistent/brief.txt"])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "/nonexistent/brief.txt: D010 the file does not exist"
+
+
+def test_a_folder_processes_good_files_and_reports_bad_ones(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLE, tmp_path / "a-good.txt")
+    shutil.copy(HOSTILE / "empty.txt", tmp_path / "b-empty.txt")
+    shutil.copy(HOSTILE / "binary.bin", tmp_path / "c-binary.bin")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--date", "2013-12-19"])
+    assert result.exit_code == 1
+    docs = json.loads(result.stdout)
+    assert [Path(d["document"]["source"]).name for d in docs] == ["a-good.txt"]
+    errors = result.stderr.strip().splitlines()
+    assert [Path(e.split(":")[0]).name for e in errors] == ["b-empty.txt", "c-binary.bin"]
+
+
+def test_a_malformed_date_is_refused() -> None:
+    result = runner.invoke(app, ["extract", str(EXAMPLE), "--date", "19-12-2013"])
+    assert result.exit_code == 2
+    assert "YYYY-MM-DD" in result.output
