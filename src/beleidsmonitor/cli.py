@@ -541,8 +541,7 @@ def export(
     config: ConfigOpt = None,
 ) -> None:
     """Export the commitments (filtered) as CSV, JSON or an iCalendar file of their deadlines."""
-    from beleidsmonitor.outputs.calendar import EventSpan, commitments_to_ics
-    from beleidsmonitor.outputs.tables import commitments_to_csv, commitments_to_json
+    from beleidsmonitor.registry import ExportOptions, default_registry
     from beleidsmonitor.vocab import CommitmentKind, Status
 
     try:
@@ -562,14 +561,10 @@ def export(
         records = register.list_commitments(
             as_of=day, status=chosen_status, dossier=dossier, ministry=ministry, kind=chosen_kind
         )
-    if format is ExportFormat.CSV:
-        text = commitments_to_csv(records, day)
-    elif format is ExportFormat.JSON:
-        text = commitments_to_json(records, day)
-    else:
-        span = EventSpan.INTERVAL if interval else EventSpan.DEADLINE
-        text = commitments_to_ics(records, span=span, base_url=base_url)
-    _out_write(text, output)
+    exporter = default_registry().exporter(format.value)
+    _out_write(
+        exporter.export(records, ExportOptions(as_of=day, interval=interval, base_url=base_url)), output
+    )
 
 
 # --- the main job on the bundled example (demo) ---------------------------------------------------

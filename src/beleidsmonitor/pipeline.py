@@ -1,7 +1,9 @@
 """Builds the ordered list of stages and runs it: the only module that knows the order.
 
-read (sources) → clean → structure → extract (time expressions first: commitments read them) →
-Analysis. Extractors are pure; this module only feeds each what it needs.
+read (sources) → clean → structure → extract → Analysis. The extractors come from the registry
+(registry.py) in an order it has checked against what each needs and adds (time expressions before
+commitments, commitments before measures). Extractors are pure; this module only feeds each what it
+needs.
 """
 
 from __future__ import annotations
@@ -10,16 +12,12 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from beleidsmonitor.clean import clean
-from beleidsmonitor.extract.amounts import find_amounts
-from beleidsmonitor.extract.commitments import find_commitments
-from beleidsmonitor.extract.measures import find_measures
-from beleidsmonitor.extract.organisations import find_organisations
-from beleidsmonitor.extract.people import find_people
-from beleidsmonitor.extract.references import find_references
-from beleidsmonitor.extract.timex import find_time_expressions, parse_time_expressions
+from beleidsmonitor.extract.timex import parse_time_expressions
 from beleidsmonitor.model import Analysis, SourceDocument
+from beleidsmonitor.registry import ExtractionInput, Registry, default_registry
 from beleidsmonitor.sources import read_source
 from beleidsmonitor.structure import build_structure
 
@@ -38,13 +36,19 @@ def find_dated_days(text: str) -> list[dt.date]:
     ]
 
 
-def analyse(source: SourceDocument, date: dt.date | None = None, identifier: str = "") -> Analysis:
+def analyse(
+    source: SourceDocument,
+    date: dt.date | None = None,
+    identifier: str = "",
+    registry: Registry | None = None,
+) -> Analysis:
     """Analyse one document that has been read.
 
     Args:
         source: the document as its reader produced it.
         date: the document date, overriding the one in the text.
         identifier: the official id ("kst-32824-47"), overriding the one in the text.
+        registry: the extractors to run, in their checked order; the default registry when None.
 
     Returns:
         Everything beleidsmonitor extracts from the document.
@@ -52,20 +56,20 @@ def analyse(source: SourceDocument, date: dt.date | None = None, identifier: str
     cleaned = clean(source)
     structure = build_structure(cleaned, find_dated_days, date=date, identifier=identifier)
     anchor = structure.metadata.date or dt.date.today()
-    text = cleaned.text
-    sentences = structure.sentences
-    times = find_time_expressions(text, sentences, anchor)
-    commitments = find_commitments(text, structure, times, anchor)
+    found: dict[str, tuple[Any, ...]] = {}
+    for spec in (registry or default_registry()).ordered_extractors():
+        found[spec.adds] = spec.run(ExtractionInput(cleaned.text, structure, anchor, found))
+    commitments = found.get("commitments", ())
     analysis = Analysis(
         clean=cleaned,
         structure=structure,
-        time_expressions=times,
-        references=find_references(text, sentences),
-        amounts=find_amounts(text, sentences),
-        organisations=find_organisations(text, sentences),
-        people=find_people(text, sentences),
+        time_expressions=found.get("time_expressions", ()),
+        references=found.get("references", ()),
+        amounts=found.get("amounts", ()),
+        organisations=found.get("organisations", ()),
+        people=found.get("people", ()),
         commitments=commitments,
-        measures=find_measures(text, structure, commitments),
+        measures=found.get("measures", ()),
     )
     log.info("%s: %d commitments", structure.metadata.id or source.path, len(commitments))
     return analysis

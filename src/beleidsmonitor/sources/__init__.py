@@ -83,4 +83,6 @@ def read_bytes(data: bytes, path: str, *, max_bytes: int = MAX_BYTES) -> SourceD
         raise DocumentError(path, Code.D009, f"{len(data)} bytes, more than the limit of {max_bytes}")
     source_format = detect_format(data, path)
     logger.debug("%s: read as %s", path, source_format)
-    return READERS[source_format](data, path)
+    from beleidsmonitor.registry import default_registry
+
+    return default_registry().reader(source_format)(data, path)
