@@ -53,6 +53,10 @@ def _abbreviations() -> frozenset[str]:
 
 def _squash(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     """Collapse runs of spaces to one and strip both ends, keeping offsets aligned."""
+    lead = len(text) - len(text.lstrip(" "))
+    core = text.strip(" ")
+    if "  " not in core:  # the common case: at most a space at either end
+        return core, offsets[lead : lead + len(core)]
     out: list[str] = []
     offs: list[int] = []
     for ch, pos in zip(text, offsets, strict=True):

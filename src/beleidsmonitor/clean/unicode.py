@@ -6,6 +6,7 @@ replacement keeps a one-to-one or one-to-many mapping so that offsets stay trace
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 #: characters replaced by a plain space
@@ -24,11 +25,16 @@ _LIGATURES = {
 }
 
 
+_SPECIAL = re.compile("[" + "".join([*_SPACES, *_DROP, *_LIGATURES]) + "\u0300-\u036f]")
+
+
 def normalise_chars(text: str, start: int) -> tuple[str, list[int]]:
     """Normalise one line of source text that begins at source offset ``start``.
 
     Returns the normalised text and the source offset of each of its characters.
     """
+    if not _SPECIAL.search(text):  # the common case: nothing to change
+        return text, list(range(start, start + len(text)))
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):

@@ -32,7 +32,7 @@ def _may_end() -> frozenset[str]:
 
 def _is_boundary(text: str, end: int, next_char: str) -> bool:
     """Whether the punctuation that ends at ``end``, followed by ``next_char``, closes a sentence."""
-    m = _TOKEN_BEFORE.search(text, 0, end)
+    m = _TOKEN_BEFORE.search(text, max(0, end - 60), end)
     token = m.group(1) if m else ""
     token = token.lstrip("(«\"'„“‘[")
     if not token.endswith("."):
