@@ -48,3 +48,34 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
 def test_split(text: str, expected: list[str] | None) -> None:
     assert _split(text) == (expected if expected is not None else [text])
+
+
+@pytest.mark.parametrize(
+    "abbreviation",
+    [
+        "nr.",
+        "jl.",
+        "j.l.",
+        "a.s.",
+        "c.s.",
+        "cs.",
+        "o.a.",
+        "bijv.",
+        "ca.",
+        "e.d.",
+        "mld.",
+        "mln.",
+        "art.",
+        "blz.",
+    ],
+)
+def test_listed_abbreviations_do_not_end_a_sentence_before_lower_case(abbreviation: str) -> None:
+    text = f"Het gaat om {abbreviation} de gemeenten in het land. Daarna volgt meer."
+    assert _split(text) == [f"Het gaat om {abbreviation} de gemeenten in het land.", "Daarna volgt meer."]
+
+
+# "mld." and "mln." often close a sentence ("€ 1,5 mld. Daarnaast …"): before a capital they may end one
+@pytest.mark.parametrize("abbreviation", ["nr.", "o.a.", "bijv.", "ca.", "art.", "blz."])
+def test_abbreviations_before_a_number_or_capital_keep_the_sentence(abbreviation: str) -> None:
+    text = f"Zie {abbreviation} 12 en {abbreviation} Rotterdam voor de cijfers."
+    assert _split(text) == [text]
