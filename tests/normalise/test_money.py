@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from beleidsmonitor.normalise.money import parse_money, parse_number, parse_percentage, scale_factor
+from beleidsmonitor.normalise.money import (
+    parse_money,
+    parse_money_range,
+    parse_number,
+    parse_percentage,
+    parse_percentage_range,
+    scale_factor,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +57,31 @@ def test_parse_number(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("word", "factor"), [("mln", 10**6), ("mld.", 10**9), ("Miljoen", 10**6), ("", 1)])
 def test_scale_factor(word: str, factor: int) -> None:
     assert scale_factor(word) == factor
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [
+        ("€ 10 à 15 miljoen", "10000000", "15000000"),
+        ("10 à 15 miljoen euro", "10000000", "15000000"),
+        ("€ 10 tot € 15 miljoen", "10000000", "15000000"),
+        ("€ 1,5-2 mld.", "1500000000", "2000000000"),
+    ],
+)
+def test_parse_money_range(text: str, low: str, high: str) -> None:
+    assert parse_money_range(text) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"), [("5 à 10%", "5", "10"), ("5% tot 12,5 procent", "5", "12.5")]
+)
+def test_parse_percentage_range(text: str, low: str, high: str) -> None:
+    assert parse_percentage_range(text) == (Decimal(low), Decimal(high))
+
+
+@pytest.mark.parametrize("bad", ["10 à 15 miljoen", "€ 20 miljoen", "5 à 10"])
+def test_parse_ranges_reject(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_money_range(bad)
+    with pytest.raises(ValueError):
+        parse_percentage_range(bad)

@@ -12,13 +12,18 @@ What it finds, best-effort (GUIDELINES.md, "Amounts"):
   label ("nr. 7", "artikel 3", "item 6"), numbers joined by "/" or "-" ("2013/14"), capitalised words
   after a number (list items and headings: "1 Meedoen").
 
+A range gives two amounts with the range as their text, the scale, currency and percent sign written
+once applying to both ("€ 10 à 15 miljoen" → 10000000 and 15000000, "5 à 10%", "tussen € 10 en 15
+miljoen"); two numbers are no range when the second is smaller or a plain year ("€ 500 tot 2020"). A
+currency sign followed by a number belongs to that number, not to the number before it ("2026 € 7,5
+miljard").
+
 Money and percentages carry the qualifier written before them ("ruim € 20 miljoen") in ``qualifier``;
 their ``text`` is the amount itself. The gold schema lists only money and percentages: writers filter
 counts out by kind.
 
 Known misses: see ``beleidsmonitor.normalise.money`` (space-grouped and spelled-out numbers, other
-currencies); a range "€ 10 à 15 miljoen" gives only its second amount with the scale; counts of
-spelled-out numbers ("drie gemeenten", "een drietal pilots").
+currencies); counts of spelled-out numbers ("drie gemeenten", "een drietal pilots").
 """
 
 from __future__ import annotations
@@ -34,13 +39,18 @@ from beleidsmonitor.normalise.money import (
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     NUMBER,
+    PAIR_JOINERS,
+    PAIR_OPENERS,
     PERCENT,
     PERCENT_POINT,
+    RANGE_JOINER,
     SCALE,
     WHOLE_MARK,
     parse_money,
+    parse_money_range,
     parse_number,
     parse_percentage,
+    parse_percentage_range,
 )
 from beleidsmonitor.structure.locate import SentenceIndex
 from beleidsmonitor.vocab import AmountKind
@@ -63,7 +73,19 @@ MONEY_BEFORE = (
     rf"(?<![^\W_])(?:{CURRENCY_BEFORE})\s*{NOT_IN_NUMBER}(?:{NUMBER})(?:\s*(?:{WHOLE_MARK}))?"
     rf"(?:\s+{SCALE})?(?:\s+(?:{CURRENCY_AFTER}){WORD_END})?"
 )
-MONEY_AFTER = rf"{NOT_IN_NUMBER}(?:{NUMBER})(?:\s+{SCALE})?\s*(?:{CURRENCY_AFTER}){WORD_END}"
+# a currency word followed by a number is the sign of that number ("2026 € 7,5 miljard")
+MONEY_AFTER = rf"{NOT_IN_NUMBER}(?:{NUMBER})(?:\s+{SCALE})?\s*(?:{CURRENCY_AFTER}){WORD_END}(?!\s*\d)"
+JOINER = rf"\s*(?P<joiner>{RANGE_JOINER})\s*"
+MONEY_RANGE = (
+    rf"(?<![^\W_])(?:{CURRENCY_BEFORE})\s*{NOT_IN_NUMBER}(?:{NUMBER}){JOINER}(?:(?:{CURRENCY_BEFORE})\s*)?"
+    rf"(?P<high>{NUMBER})(?P<scale>\s+{SCALE})?(?:\s+(?:{CURRENCY_AFTER}){WORD_END})?"
+    rf"|{NOT_IN_NUMBER}(?:{NUMBER})(?P<joiner2>\s*(?:{RANGE_JOINER})\s*)(?:{NUMBER})(?:\s+{SCALE})?\s*"
+    rf"(?:{CURRENCY_AFTER}){WORD_END}(?!\s*\d)"
+)
+PERCENT_RANGE = (
+    rf"{NOT_IN_NUMBER}(?:{NUMBER})\s*(?:(?:{PERCENT})\s*)?(?P<pjoiner>{RANGE_JOINER})\s*(?:{NUMBER})\s*(?:{PERCENT})"
+    rf"(?![^\W_]|-)"
+)
 PERCENTAGE = rf"{NOT_IN_NUMBER}(?:{NUMBER})\s*(?:{PERCENT})(?![^\W_]|-)"
 QUALIFIER = rf"(?<![^\W_])(?:{_alt(_either_case(_COUNT['qualifiers']))})"
 UNIT = r"[a-zß-öø-ÿ][^\W\d_]*(?:-[^\W\d_]+)*"
@@ -72,9 +94,12 @@ COUNT = (
     rf"(?!\s*(?:{PERCENT}|{PERCENT_POINT}|{CURRENCY_AFTER}))"
     rf"(?:\s+(?P<unit>{UNIT}))?"
 )
-AMOUNT = rf"(?P<money>{MONEY_BEFORE}|{MONEY_AFTER})|(?P<percent>{PERCENTAGE})|(?P<count>{COUNT})"
+SINGLE = rf"(?P<money>{MONEY_BEFORE}|{MONEY_AFTER})|(?P<percent>{PERCENTAGE})|(?P<count>{COUNT})"
+AMOUNT = rf"(?P<money_range>{MONEY_RANGE})|(?P<percent_range>{PERCENT_RANGE})|{SINGLE}"
 
 _AMOUNT_RE = re.compile(AMOUNT)
+_SINGLE_RE = re.compile(SINGLE)
+_PAIR_OPENER_RE = re.compile(rf"(?<![^\W_])(?:{PAIR_OPENERS})\s+(?:de\s+)?$")
 _QUALIFIER_BEFORE_RE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[^\s(]+)\s*$")
 _LABELS = frozenset(w.casefold() for w in _COUNT["labels"])
@@ -117,6 +142,40 @@ def _count(text: str, m: re.Match[str]) -> tuple[Span, str, Decimal, str, str] |
     return Span(start, end), text[start:end], value, unit, qualifier
 
 
+def _is_range(m: re.Match[str]) -> bool:
+    return m.re is _AMOUNT_RE and (m["money_range"] is not None or m["percent_range"] is not None)
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """Matches of the amount pattern in order; a range that is no range is read as single amounts."""
+    out: list[re.Match[str]] = []
+    for m in _AMOUNT_RE.finditer(text):
+        if _is_range(m) and _range(text, m) is None:
+            out.extend(_SINGLE_RE.finditer(text, m.start(), m.end()))
+        else:
+            out.append(m)
+    return out
+
+
+def _range(text: str, m: re.Match[str]) -> tuple[Decimal, Decimal] | None:
+    """The two values of a range match, or None when the two numbers are no range.
+
+    Not a range: "en" without "tussen" before it, a second number below the first, and a plain
+    year after "tot" or a dash with no scale word ("€ 500 tot 2020").
+    """
+    joiner = " ".join((m["joiner"] or m["joiner2"] or m["pjoiner"] or "").split())
+    if joiner in PAIR_JOINERS and not _PAIR_OPENER_RE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
+        return None
+    if m["money_range"] is not None:
+        low, high = parse_money_range(m[0])
+        year = m["high"] is not None and not m["scale"] and "." not in m["high"] and "," not in m["high"]
+        if year and _YEAR_MIN <= high <= _YEAR_MAX:
+            return None
+    else:
+        low, high = parse_percentage_range(m[0])
+    return (low, high) if low < high else None
+
+
 def find_amounts(text: str, sentences: Sequence[Sentence]) -> tuple[Amount, ...]:
     """All money amounts, percentages and counts in ``text``, in reading order.
 
@@ -126,7 +185,24 @@ def find_amounts(text: str, sentences: Sequence[Sentence]) -> tuple[Amount, ...]
     """
     index = SentenceIndex(sentences)
     out: list[Amount] = []
-    for m in _AMOUNT_RE.finditer(text):
+    for m in _matches(text):
+        if _is_range(m):
+            kind = AmountKind.MONEY if m["money_range"] is not None else AmountKind.PERCENT
+            span, qualifier = Span(m.start(), m.end()), _qualifier_before(text, m.start())
+            for value in _range(text, m) or ():
+                out.append(
+                    Amount(
+                        span=span,
+                        text=m[0],
+                        kind=kind,
+                        value=value,
+                        currency=CURRENCY if kind is AmountKind.MONEY else "",
+                        unit="",
+                        qualifier=qualifier,
+                        sentence=index.at(span.start),
+                    )
+                )
+            continue
         if m["count"] is not None:
             found = _count(text, m)
             if found is None:

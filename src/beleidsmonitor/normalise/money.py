@@ -6,6 +6,9 @@ Coverage (GUIDELINES.md, "Amounts"): Dutch numbers with a thousands dot and a de
 ("mln", "miljoen", "mld.", "miljard", "duizend"), and percentages ("12,5 procent", "12,5%", "80 pct.").
 Money is returned in euros; all signs and words of ``lang/nl/money.toml`` denote the euro.
 
+Ranges ("€ 10 à 15 miljoen", "5 à 10%", "tussen € 10 en 15 miljoen") give two values; the scale word,
+currency and percent sign written once apply to both.
+
 Known misses: numbers grouped with spaces ("€ 250 000"), English decimal points ("€ 1.5 mln" reads as
 1 and is not matched whole), spelled-out numbers ("twintig miljoen euro"), other currencies.
 
@@ -43,6 +46,12 @@ SCALE = rf"(?:{_alternation(list(_DATA['scale']))})(?![^\W_])\.?"
 PERCENT = _alternation(_DATA["percent"]["words"])
 #: words of percentage points, which are not percentages
 PERCENT_POINT = _alternation(_DATA["percent"]["point_words"])
+#: the word between the two numbers of a range ("€ 10 à 15 miljoen", "5 à 10%")
+RANGE_JOINER = _alternation([*_DATA["range"]["joiners"], *_DATA["range"]["pair_joiners"]])
+#: joiners that make a range only after an opener ("tussen € 10 en 15 miljoen")
+PAIR_JOINERS: frozenset[str] = frozenset(_DATA["range"]["pair_joiners"])
+#: the openers those joiners need
+PAIR_OPENERS = _alternation(_DATA["range"]["pair_openers"])
 
 _SCALES: dict[str, int] = {k.casefold(): int(v) for k, v in _DATA["scale"].items()}
 
@@ -52,6 +61,14 @@ _MONEY_RE = re.compile(
     rf"(?:\s*(?P<scale>{SCALE}))?(?:\s*(?P<after>{CURRENCY_AFTER}))?$"
 )
 _PERCENT_RE = re.compile(rf"^(?P<number>{NUMBER})\s*(?:{PERCENT})$")
+_MONEY_RANGE_RE = re.compile(
+    rf"^(?:(?P<before>{CURRENCY_BEFORE})\s*)?(?P<low>{NUMBER})\s*(?:{RANGE_JOINER})\s*"
+    rf"(?:(?P<before2>{CURRENCY_BEFORE})\s*)?(?P<high>{NUMBER})"
+    rf"(?:\s*(?P<scale>{SCALE}))?(?:\s*(?P<after>{CURRENCY_AFTER}))?$"
+)
+_PERCENT_RANGE_RE = re.compile(
+    rf"^(?P<low>{NUMBER})\s*(?:(?:{PERCENT})\s*)?(?:{RANGE_JOINER})\s*(?P<high>{NUMBER})\s*(?:{PERCENT})$"
+)
 
 
 def parse_number(text: str) -> Decimal:
@@ -96,6 +113,33 @@ def parse_money(text: str) -> Decimal:
     if not m or not (m["before"] or m["after"]):
         raise ValueError(f"not an amount of money: {text!r}")
     return _normal(parse_number(m["number"]) * scale_factor(m["scale"] or ""))
+
+
+def parse_money_range(text: str) -> tuple[Decimal, Decimal]:
+    """The two values in euros of a written range: "€ 10 à 15 miljoen" → (10000000, 15000000).
+
+    The scale word and currency written once apply to both numbers.
+
+    Raises:
+        ValueError: ``text`` is not a range of money.
+    """
+    m = _MONEY_RANGE_RE.match(" ".join(text.split()))
+    if not m or not (m["before"] or m["before2"] or m["after"]):
+        raise ValueError(f"not a range of money: {text!r}")
+    factor = scale_factor(m["scale"] or "")
+    return _normal(parse_number(m["low"]) * factor), _normal(parse_number(m["high"]) * factor)
+
+
+def parse_percentage_range(text: str) -> tuple[Decimal, Decimal]:
+    """The two values of a range of percentages: "5 à 10%" → (5, 10).
+
+    Raises:
+        ValueError: ``text`` is not a range of percentages.
+    """
+    m = _PERCENT_RANGE_RE.match(" ".join(text.split()))
+    if not m:
+        raise ValueError(f"not a range of percentages: {text!r}")
+    return _normal(parse_number(m["low"])), _normal(parse_number(m["high"]))
 
 
 def parse_percentage(text: str) -> Decimal:
