@@ -9,6 +9,11 @@ voor", "wordt gestreefd naar", "naar verwachting"), a form that is future by its
 "Uw Kamer wordt geïnformeerd", "komt beschikbaar", "wordt een onderzoek gestart"), or present tense
 together with a future time expression ("Het rapport verschijnt voor de zomer 2014").
 
+A sentence whose time expressions all lie before the document date loses points: it reports what
+happened ("heeft besloten de regeling per 1 juli 2022 te beëindigen" in a later letter). Work the
+government asked for ("Ik heb de Inspectie gevraagd voor 1 juli een rapport op te stellen") counts
+only with a future date; undated, it reports a request made and work under way.
+
 Negative cues hold back: things done ("is opgeleverd", "heeft plaatsgevonden", "is gestuurd"),
 reports of earlier announcements or promises ("is aangekondigd dat", "is toegezegd"), what this letter
 itself does ("hierbij ... aangeboden", "In deze brief"), and, unless the sentence names a future time,
@@ -72,6 +77,7 @@ class CueLexicon:
     threshold: float
     future_time: float
     present_with_time: float
+    past_time: float
     forward_words: frozenset[str]
     signatory: re.Pattern[str]
     named_actors: tuple[re.Pattern[str], ...]
@@ -170,6 +176,7 @@ def load_cue_lexicon() -> CueLexicon:
         threshold=float(grammar["threshold"]),
         future_time=float(grammar["future_time"]),
         present_with_time=float(grammar["present_with_time"]),
+        past_time=float(grammar["past_time"]),
         forward_words=frozenset(w.casefold() for w in grammar["forward_words"]),
         signatory=_compile_any(actors["signatory"], fragments, gap),
         named_actors=tuple(compile_cue_pattern(p, fragments, gap) for p in actors["named"]),
@@ -234,6 +241,9 @@ def assess_sentence(text: str, times: Sequence[TimeExpression], anchor: dt.date)
         if _PAST not in features:
             score += lex.present_with_time
             evidence.append("present_with_time")
+    elif times and all(t.interval.end is not None and t.interval.end < anchor for t in times):
+        score += lex.past_time
+        evidence.append("past_time")
     decided = score >= lex.threshold and bool(features & _FUTURE_SIGNS)
     return Assessment(
         is_commitment=decided,
