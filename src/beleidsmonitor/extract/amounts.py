@@ -95,7 +95,8 @@ COUNT = (
     rf"(?:\s+(?P<unit>{UNIT}))?"
 )
 SINGLE = rf"(?P<money>{MONEY_BEFORE}|{MONEY_AFTER})|(?P<percent>{PERCENTAGE})|(?P<count>{COUNT})"
-AMOUNT = rf"(?P<money_range>{MONEY_RANGE})|(?P<percent_range>{PERCENT_RANGE})|{SINGLE}"
+# the ranges are tried only where a number or a currency sign begins (most positions are neither)
+AMOUNT = rf"(?=\d|(?:{CURRENCY_BEFORE}))(?:(?P<money_range>{MONEY_RANGE})|(?P<percent_range>{PERCENT_RANGE}))|{SINGLE}"
 
 _AMOUNT_RE = re.compile(AMOUNT)
 _SINGLE_RE = re.compile(SINGLE)

@@ -12,13 +12,15 @@ Covered:
   * begin/medio/eind of a year or month ("begin volgend jaar", "eind dit jaar", "medio november");
   * seasons ("het voorjaar van 2014", "komend voorjaar", "dit voorjaar"), quarters and halves
     ("eerste kwartaal van 2014", "tweede helft 2012", "Q3 2015");
+  * days named after a parliamentary event ("Prinsjesdag", "Verantwoordingsdag 2014"), placed by
+    their rule (third Tuesday of September, third Wednesday of May);
   * deictic units ("het komende jaar", "volgend jaar", "deze maand"), "nog dit jaar", "vandaag";
   * the prepositions the table keeps: vanaf, sinds, per, met ingang van, tot (en met), uiterlijk,
     vóór (and "voor" before a day, "eind" or a recess), na, "in de loop van"; recesses ("voor de
     zomer 2014", "vóór het kerstreces", "na het zomerreces").
 
 Span conventions (gold notes): a leading bare "in"/"op" is left out; the prepositions above are
-kept; "het"/"de" before a season or a deictic unit is kept; "de periode" before a range is left out.
+kept, also before an article ("Vanaf het eerste kwartaal van 2012"); "het"/"de" before a season or a deictic unit is kept; "de periode" before a range is left out.
 
 Not returned, as the guideline's table says: expressions with no fixed interval ("de komende jaren",
 "het afgelopen jaar", "recent", "inmiddels", "tot op heden"), durations and frequencies ("voor twee
@@ -26,12 +28,15 @@ jaar", "jaarlijks", "twee keer per jaar"), times relative to an event ("een jaar
 year inside a name or citation: a bare year counts only after a preposition or another lead word
 (``year_leads`` in time.toml), at the start of a sentence or after punctuation, so
 "voortgangsbrief discriminatie 2013", "SCP Jaarrapport Integratie 2013", "nr. 2014" and
-"Kamerstukken II 2013/14" give nothing.
+"Kamerstukken II 2013/14" give nothing, also after a bracket ("(Stb. 2011, 123)"); numbers inside a
+web address ("www.x.nl/monitor-2020") give nothing either.
 
 The tense hint for a day or month without a year comes from the marker nearest to the expression in
 its sentence (future: zal/zullen, ontvangt, verwacht ...; past: werd, vond, jl., a perfect auxiliary
-in a clause with a past participle); with no marker, from the other dated expressions of the
-sentence (present tense with a future date reads as future).
+in a clause with a past participle; "te" + infinitive marks the future: "heb ik toegezegd u voor de
+zomer te informeren"), counted within the expression's clause (semicolons part clauses); with no
+marker, from the other dated expressions of the clause (present tense with a future date reads as
+future).
 
 Also not returned: "na het kerstreces" and a recess on its own ("tijdens het zomerreces"), which
 the table gives no interval; school and parliamentary years ("2013/14", "vergaderjaar 2013–2014");
@@ -40,8 +45,8 @@ a deadline already past ("vóór 1 juli 2013" in a later letter).
 Known misses (xfail rows in tests/cases/timex.toml): a bare year after a verb or a noun that is not
 a lead word ("De cijfers laten 2013 zien"); a four-digit count after a lead word ("in 2000
 gevallen" reads as a year); participles without ge- outside the strong list ("is herzien") as a
-past marker; numbered weeks ("week 3 van 2014"); named days ("Prinsjesdag 2014"); coordinated days
-("3 en 4 maart 2014").
+past marker; numbered weeks ("week 3 van 2014"); coordinated days ("3 en 4 maart 2014"); a year after
+a head noun other than "de jaren" keeps the head out of the span ("het jaar 2022" gives "2022").
 """
 
 from __future__ import annotations
@@ -163,6 +168,9 @@ class _Grammar:
     auxiliaries: frozenset[str]
     non_participles: frozenset[str]
     cited_by: re.Pattern[str]
+    infinitive: re.Pattern[str]
+    named_days: dict[str, tuple[int, int, int]]
+    address_markers: tuple[str, ...]
 
 
 def _tail(name: str, years: str, deixis: str, directions: str, of: str) -> str:
@@ -210,6 +218,7 @@ def _grammar() -> _Grammar:
           (?P<s_sea>{_alt(seasons)})(?!\w){tail("s")}
         | (?P<q_ord>{_alt(data["ordinals"])})\s+(?P<q_part>{_alt(data["parts"])})(?!\w)
           {tail("q")}
+        | (?P<nm_day>{_alt(data["named_days"])})(?!\w){tail("nm")}
         | (?P<ql>{_alt(data["quarter_letters"]["letters"])})(?P<ql_n>[1-4])(?:\s+|-)(?P<ql_y>{_YEAR})
         | (?P<p_ph>{_alt(data["phrases"])})(?!\w)
         | (?P<y_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?
@@ -223,7 +232,7 @@ def _grammar() -> _Grammar:
     ranges = data["ranges"]
     prefix = rf"""
         (?<!\w)
-        (?:(?P<rel>{_alt(data["relations"])})\s+)?
+        (?:(?P<rel>{_alt(data["relations"])})\s+(?:{art}\s+)?)?
         (?:(?P<kh>{_alt(ranges["kept_heads"])})\s+|(?P<dh>{_alt(ranges["dropped_heads"])})\s+)?
         (?:(?P<op>{_alt(ranges["openers"])})\s+)?
         \Z
@@ -258,6 +267,7 @@ def _grammar() -> _Grammar:
         *data["parts"],
         *units,
         *recesses,
+        *data["named_days"],
         *(phrase.split()[-1] for phrase in data["phrases"]),
     ]
     return _Grammar(
@@ -293,6 +303,9 @@ def _grammar() -> _Grammar:
         auxiliaries=frozenset(tense["perfect_auxiliaries"]),
         non_participles=frozenset(tense["non_participles"]),
         cited_by=re.compile(rf"(?<!\w){_alt(tense['cited_by'])}\s+van\s+\Z", re.IGNORECASE),
+        infinitive=re.compile(rf"(?<!\w){_alt(tense['infinitive_particles'])}\s+\w+en(?!\w)"),
+        named_days={k: (v["month"], v["weekday"], v["nth"]) for k, v in data["named_days"].items()},
+        address_markers=tuple(data["addresses"]["markers"]),
     )
 
 
@@ -359,6 +372,10 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
             ordinal=g.ordinals[_key(m.group("q_ord"))],
             **_year_tail(m, "q", g),
         )
+    elif m.group("nm_day"):
+        month, weekday, nth = g.named_days[_key(m.group("nm_day"))]
+        point = TimePoint(Unit.DAY, month=month, weekday=weekday, ordinal=nth, **_year_tail(m, "nm", g))
+        deadline_like = True
     elif m.group("ql"):
         point = TimePoint(Unit.QUARTER, ordinal=int(m.group("ql_n")), year=int(m.group("ql_y")))
     elif m.group("p_ph"):
@@ -412,12 +429,26 @@ def _year_allowed(text: str, start: int, g: _Grammar) -> bool:
     if before is None:
         window = text[max(0, start - 40) : start]
         return not window.strip() or window.rstrip()[-1] in _TRAILING_PUNCTUATION
-    token = before.group("tok").casefold()
+    token = before.group("tok").casefold().lstrip("([«“‘'\"")
+    if not token:
+        return True
     if token in g.year_leads:
         return True
     if token in g.citation_marks:
         return False
     return token[-1] in _TRAILING_PUNCTUATION or token[-1] in _SENTENCE_END or token[-1] in ')»”’"'
+
+
+def _in_address(text: str, start: int, end: int, g: _Grammar) -> bool:
+    """Whether ``text[start:end]`` lies inside a web address ("www.x.nl/monitor-2020")."""
+    first = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    last = min((i for i in (text.find(" ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    token = text[first:last]
+    if "/" not in token and "www" not in token:
+        return False
+    if any(marker in token for marker in g.address_markers):
+        return True
+    return token.count("/") >= 2 and any(c.isalpha() for c in token)
 
 
 def _lowered(text: str) -> str:
@@ -470,7 +501,11 @@ def _point_matches(low: str, g: _Grammar) -> Iterator[re.Match[str]]:
 
 def _scan(text: str, g: _Grammar) -> list[_Candidate]:
     """Find the expressions of the lower-cased ``text`` as spans with neutral symbols (no dates yet)."""
-    points = [p for m in _point_matches(text, g) if (p := _to_point(m, g)) is not None]
+    points = [
+        p
+        for m in _point_matches(text, g)
+        if (p := _to_point(m, g)) is not None and not _in_address(text, p.start, p.end, g)
+    ]
     vetoes = [(m.start(), m.end()) for m in g.not_annotated.finditer(text)] if points else []
     veto_starts = [v[0] for v in vetoes]
     found: list[_Candidate] = []
@@ -527,7 +562,9 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
     the next finite verb ("Op 12 juni heeft ... plaatsgevonden"), or directly precedes it ("die
     ... gestuurd is"); "wordt ... geïnformeerd" is a present passive and marks nothing.
     """
-    out: list[tuple[int, Tense]] = []
+    out: list[tuple[int, Tense]] = [
+        (m.start(), Tense.FUTURE) for m in g.infinitive.finditer(text, start, end)
+    ]
     events = [(m.start(), m.end(), _key(m.group()), False) for m in g.markers.finditer(text, start, end)]
     if any(e[2] in g.auxiliaries for e in events):
         events += [
@@ -602,22 +639,23 @@ def _resolve(
 ) -> list[tuple[_Candidate, Interval, int]]:
     """Intervals for the candidates; yearless ones take the tense of their sentence."""
     resolved: dict[int, Interval | None] = {}
-    by_sentence: dict[int, list[int]] = {}
+    clauses = [_clause(text, sentence_of(c), c.span) for c in candidates]
+    by_clause: dict[tuple[int, int], list[int]] = {}
     for n, c in enumerate(candidates):
-        by_sentence.setdefault(sentence_of(c)[0], []).append(n)
+        by_clause.setdefault(clauses[n], []).append(n)
         if not c.needs_tense or tense is not None:
             resolved[n] = to_interval(c.ref, anchor, tense)
-    markers: dict[int, list[tuple[int, Tense]]] = {}
+    markers: dict[tuple[int, int], list[tuple[int, Tense]]] = {}
     for n, c in enumerate(candidates):
         if n in resolved:
             continue
-        index, start, end = sentence_of(c)
-        if index not in markers:
-            markers[index] = _markers(text, start, end, g)
+        clause = clauses[n]
+        if clause not in markers:
+            markers[clause] = _markers(text, clause[0], clause[1], g)
         hint = (
             _cited_tense(text, c.span.start, g)
-            or _nearest(markers[index], c.span)
-            or _tense_of_dates(by_sentence[index], resolved, anchor)
+            or _nearest(markers[clause], c.span)
+            or _tense_of_dates(by_clause[clause], resolved, anchor)
         )
         resolved[n] = to_interval(c.ref, anchor, hint)
     out = []
@@ -626,6 +664,14 @@ def _resolve(
         if interval is not None:
             out.append((c, interval, sentence_of(c)[0]))
     return out
+
+
+def _clause(text: str, sentence: tuple[int, int, int], span: Span) -> tuple[int, int]:
+    """The part of the sentence between semicolons that holds ``span``: its own verbs date it."""
+    _, start, end = sentence
+    left = text.rfind(";", start, span.start)
+    right = text.find(";", span.end, end)
+    return (left + 1 if left >= 0 else start), (right if right >= 0 else end)
 
 
 def _tense_of_dates(

@@ -9,6 +9,8 @@ Conventions implemented (all from the guideline's table):
 
 * a year is 1 January – 31 December; begin/medio/eind of a year are January–March, May–August,
   October–December; of a month days 1–10, 11–20, 21–last;
+* a day named as the n-th weekday of a month (Prinsjesdag: the third Tuesday of
+  September) in its year;
 * voorjaar March–May, zomer June–August, najaar September–November, winter December – February of
   the next year; quarters and halves of a year as their months;
 * a day or month without a year is the nearest one in the direction of the tense (future: the first
@@ -120,7 +122,8 @@ class Recess:
 class TimePoint:
     """A period named by words, not yet placed on the calendar (see the module docstring).
 
-    ``month`` is 1–12 for days and months, ``ordinal`` 1–4 (quarter) or 1–2 (half) with -1 for the
+    ``month`` is 1–12 for days and months, ``weekday`` 1–7 with
+    ``ordinal`` n for a day named as the n-th weekday of its month (Prinsjesdag), ``ordinal`` 1–4 (quarter) or 1–2 (half) with -1 for the
     last one, ``year`` an explicit year (0 when not written), ``year_shift`` a year relative to the
     document's ("dit jaar" 0, "volgend jaar" 1), ``unit_shift`` a shift of the document date's own
     month, quarter, week or year ("volgende maand" 1) when the point names no particular one.
@@ -137,6 +140,7 @@ class TimePoint:
     occurrence: Occurrence | None = None
     position: Position | None = None
     recess: Recess | None = None
+    weekday: int = 0
 
     @property
     def has_year(self) -> bool:
@@ -182,6 +186,11 @@ def _in_year(point: TimePoint, year: int) -> Interval | None:
     unit = point.unit
     if unit is Unit.DAY:
         try:
+            if point.weekday:
+                month_start = dt.date(year, point.month, 1)
+                offset = (point.weekday - 1 - month_start.weekday()) % 7
+                named = month_start + dt.timedelta(days=offset + 7 * (point.ordinal - 1))
+                return Interval(named, named) if named.month == point.month else None
             day = dt.date(year, point.month, point.day)
         except ValueError:
             return None
