@@ -11,7 +11,9 @@ What it finds, best-effort (GUIDELINES.md, "References"):
   of one citation carries the citation's whole text.
 - ``motie``: "motie Hamer/Van Weyenberg (Kamerstuk 29 544, nr. 457)", "motie Segers cs. (…)", "motie
   Azmani en Yücel (…)", "motie Hamer/Van Weyenberg, Kamerstuk 29 544, nr. 457", "motie van het lid …",
-  and by name only ("de motie-Lucas", id None). The Kamerstuk inside a motion is not a second item.
+  "de motie-Rog/Hamer (…)", "de motie-Van der Staaij c.s. over <a short description> (Kamerstuk …)", one
+  item per number after "moties van het lid Ypma (…, nrs. 310 en 311)", and by name only ("de
+  motie-Lucas", "de motie-Dik-Faber c.s.", id None). The Kamerstuk inside a motion is not a second item.
 - ``handelingen``: "Handelingen II 2016/17, nr. 66, item 6" → ``h-tk-20162017-66-6``; "Aanhangsel
   Handelingen II 2013/14, nr. 1234" → ``ah-tk-20132014-1234``; page citations "blz. 1234-1240".
 - ``brief``: a letter cited by its date ("de brief van 20 juni 2013"), id None; the gold schema leaves
@@ -21,8 +23,9 @@ What it finds, best-effort (GUIDELINES.md, "References"):
   a line break ("http:// www.x.nl") gives an item that starts at the address.
 
 Known misses: Eerste Kamer letter ondernummers ("Kamerstukken I 2013/14, 33 750, C"); "nr. 7 en 8" after
-a singular "nr." (only 7 is read); a motion whose cited Kamerstuk follows a description ("de motie
-Segers over … (Kamerstuk …)": the Kamerstuk is found as a ``kamerstuk`` item); submitters made of two
+a singular "nr." (only 7 is read); a motion whose cited Kamerstuk follows a description that opens
+with another word than ``description_openers`` or holds a bracket (the Kamerstuk is found as a
+``kamerstuk`` item); submitters made of two
 capitalised words ("Bruins Slot" is read as "Bruins"); addresses whose path a line break split.
 """
 
@@ -99,10 +102,15 @@ CUM_SUIS = rf"(?:{_alt(_MOTIE['cum_suis'])})(?![^\W_])"
 SUBMITTERS = rf"{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*(?:\s+{CUM_SUIS})?"
 MOTIE_WORD = _alt_words(_MOTIE["words"])
 MEMBER_PHRASE = rf"(?:{_alt(_MOTIE['member_phrases'])})"
+# the numbers of a motion's Kamerstuk: one, or one per motion after "moties ... nrs. 310 en 311"
+CITED_NUMBER = rf"(?:{PLURAL_NUMBER_WORD}\s*{ONDERNUMMERS}|{NUMBER_WORD}\s*\d+(?!\d))"
+DESCRIPTION = (
+    rf"\s+(?:{_alt(_MOTIE['description_openers'])})(?![^\W_])[^().;]{{0,{int(_MOTIE['description_max'])}}}?"
+)
 MOTIE = (
-    rf"{MOTIE_WORD}(?:-(?P<hyphen_names>{SURNAME})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
-    rf"(?:\s*\(\s*(?P<paren>{KAMERSTUK_HEAD}{DOSSIER},?\s*{NUMBER_WORD}\s*\d+)\s*\)"
-    rf"|,\s*(?P<comma>{KAMERSTUK_HEAD}{DOSSIER},?\s*{NUMBER_WORD}\s*\d+(?!\d)))?"
+    rf"{MOTIE_WORD}(?:-(?P<hyphen_names>{SUBMITTERS})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
+    rf"(?:(?:{DESCRIPTION})?\s*\(\s*(?P<paren>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
+    rf"|,\s*(?P<comma>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER}))?"
 )
 
 HANDELINGEN = (
