@@ -21,8 +21,9 @@ from beleidsmonitor.pipeline import analyse_file
 TESTS = Path(__file__).resolve().parents[1]
 GOLD_DIR = TESTS / "data" / "constructed"
 DOCUMENT_DIR = TESTS / "documents" / "constructed"
-MIN_F1 = 0.95
-MIN_KIND = 0.95
+MIN_F1 = 1.0
+MIN_KIND = 1.0
+# measured 1.0 as well; one step of slack because the intervals come from the time-expression rules
 MIN_DUE_END = 0.95
 
 
