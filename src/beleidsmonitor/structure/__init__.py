@@ -45,8 +45,11 @@ def build_structure(
 
     annex_titles = [k == 0 and i == parts.annex_start for k, i in enumerate(annex_idx)]
     annex_levels = assign_levels(texts(annex_idx), adjacency(annex_idx), annex_titles, frozenset())
+    # the annex's numbered themes; a letter that repeats them has topics under them
     themes = frozenset(
-        strip_number(t).lower() for t, lv in zip(texts(annex_idx), annex_levels, strict=True) if lv == 2
+        strip_number(t).lower()
+        for t, lv in zip(texts(annex_idx), annex_levels, strict=True)
+        if lv == 2 and strip_number(t) != t
     )
     letter_levels = assign_levels(texts(letter_idx), adjacency(letter_idx), [False] * len(letter_idx), themes)
 
