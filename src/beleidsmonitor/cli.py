@@ -10,7 +10,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -34,6 +34,7 @@ def main() -> None:
 # --- document commands (parse, extract, evaluate, demo) -------------------------------------------
 
 err_console = Console(stderr=True)
+E = TypeVar("E", bound=StrEnum)
 
 
 class DocFormat(StrEnum):
@@ -43,13 +44,24 @@ class DocFormat(StrEnum):
     TEXT = "text"
 
 
-def _date_option(value: str | None) -> dt.date | None:
+def _date_option(value: str | None, hint: str = "--date") -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=hint) from None
+
+
+def _choice(enum: type[E], value: str | None, hint: str) -> E | None:
+    """``value`` as a member of ``enum``; a usage error listing the allowed values otherwise."""
+    if not value:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise typer.BadParameter(f"{value!r}; allowed: {allowed}", param_hint=hint) from None
 
 
 DateOpt = Annotated[
@@ -333,22 +345,9 @@ def commitments(
     """List the register's commitments with their status as of a date."""
     from beleidsmonitor.vocab import CommitmentKind, Status
 
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise typer.BadParameter(
-            f"{as_of!r} is not a date in the form YYYY-MM-DD", param_hint="--as-of"
-        ) from None
-    try:
-        wanted = Status(status) if status else None
-    except ValueError:
-        allowed = ", ".join(s.value for s in Status)
-        raise typer.BadParameter(f"{status!r}; allowed: {allowed}", param_hint="--status") from None
-    try:
-        kind_value = CommitmentKind(kind) if kind else None
-    except ValueError:
-        allowed = ", ".join(k.value for k in CommitmentKind)
-        raise typer.BadParameter(f"{kind!r}; allowed: {allowed}", param_hint="--kind") from None
+    day = _date_option(as_of, "--as-of")
+    wanted = _choice(Status, status, "--status")
+    kind_value = _choice(CommitmentKind, kind, "--kind")
     with _reg_open(db, config) as register:
         records = register.list_commitments(day, wanted, dossier, ministry, kind_value)
     rows = [_reg_due(_reg_plain(r)) for r in records]
@@ -369,12 +368,7 @@ def show(
     """Show one commitment with every mention (document, quote, positions) and its history."""
     from beleidsmonitor.errors import RegisterError
 
-    try:
-        day = dt.date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise typer.BadParameter(
-            f"{as_of!r} is not a date in the form YYYY-MM-DD", param_hint="--as-of"
-        ) from None
+    day = _date_option(as_of, "--as-of")
     with _reg_open(db, config) as register:
         try:
             detail = register.get_commitment(commitment_id, day)
@@ -471,7 +465,7 @@ def _out_write(text: str, output: Path | None) -> None:
 
 
 def _out_day(value: str | None) -> dt.date:
-    return _date_option(value) or dt.date.today()
+    return _date_option(value, "--as-of") or dt.date.today()
 
 
 @app.command()
@@ -544,18 +538,8 @@ def export(
     from beleidsmonitor.registry import ExportOptions, default_registry
     from beleidsmonitor.vocab import CommitmentKind, Status
 
-    try:
-        chosen_status = Status(status) if status else None
-    except ValueError:
-        raise typer.BadParameter(
-            f"{status!r}: use open, due, overdue or fulfilled", param_hint="--status"
-        ) from None
-    try:
-        chosen_kind = CommitmentKind(kind) if kind else None
-    except ValueError:
-        raise typer.BadParameter(
-            f"{kind!r}: use inform_parliament, deliverable or action", param_hint="--kind"
-        ) from None
+    chosen_status = _choice(Status, status, "--status")
+    chosen_kind = _choice(CommitmentKind, kind, "--kind")
     day = _out_day(as_of)
     with _reg_open(db, config) as register:
         records = register.list_commitments(

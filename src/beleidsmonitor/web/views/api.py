@@ -20,7 +20,7 @@ from beleidsmonitor.register.overview import (
     read_document,
 )
 from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
-from beleidsmonitor.register.store import MeasureRecord
+from beleidsmonitor.register.store import DocumentRecord, MeasureRecord
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
 from beleidsmonitor.web.rendering import register_of
 
@@ -336,42 +336,32 @@ def api_commitment(request: Request, commitment_id: int, as_of: dt.date | None =
     )
 
 
+def _document_of(d: DocumentRecord) -> DocumentOut:
+    return DocumentOut(
+        id=d.id,
+        dossier=d.dossier,
+        nr=d.nr,
+        vergaderjaar=d.vergaderjaar,
+        date=d.date,
+        title=d.title,
+        ministry=d.ministry,
+        doc_type=d.doc_type,
+        format=d.format,
+        commitments=d.commitments,
+    )
+
+
 def _document_out(request: Request, document_id: str) -> DocumentOut:
     for d in register_of(request).list_documents():
         if d.id == document_id:
-            return DocumentOut(
-                id=d.id,
-                dossier=d.dossier,
-                nr=d.nr,
-                vergaderjaar=d.vergaderjaar,
-                date=d.date,
-                title=d.title,
-                ministry=d.ministry,
-                doc_type=d.doc_type,
-                format=d.format,
-                commitments=d.commitments,
-            )
+            return _document_of(d)
     raise HTTPException(404, f"no document {document_id}")
 
 
 @router.get("/documents", response_model=list[DocumentOut])
 def api_documents(request: Request) -> list[DocumentOut]:
     """The stored documents, oldest first."""
-    return [
-        DocumentOut(
-            id=d.id,
-            dossier=d.dossier,
-            nr=d.nr,
-            vergaderjaar=d.vergaderjaar,
-            date=d.date,
-            title=d.title,
-            ministry=d.ministry,
-            doc_type=d.doc_type,
-            format=d.format,
-            commitments=d.commitments,
-        )
-        for d in register_of(request).list_documents()
-    ]
+    return [_document_of(d) for d in register_of(request).list_documents()]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentTextOut)
