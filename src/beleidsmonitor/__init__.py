@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from beleidsmonitor.errors import BeleidsmonitorError, DocumentError, RegisterError, SettingsError
 from beleidsmonitor.model import (
@@ -31,9 +32,11 @@ from beleidsmonitor.model import (
     Structure,
     TimeExpression,
 )
-from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import Settings, load_settings
 from beleidsmonitor.sources import read_source
+
+if TYPE_CHECKING:
+    from beleidsmonitor.register.store import Register
 
 __all__ = [
     "Amount",
@@ -96,3 +99,23 @@ def analyse(
 
     source = document if isinstance(document, SourceDocument) else read_source(document)
     return analyse_source(source, date=date, identifier=identifier)
+
+
+def open_register(settings: Settings) -> Register:
+    """Open the register that ``settings`` names (migrated to the current schema).
+
+    Raises:
+        RegisterError: the database cannot be opened.
+    """
+    from beleidsmonitor.register.store import open_register as open_store
+
+    return open_store(settings)
+
+
+def __getattr__(name: str) -> Any:
+    # the register pulls in SQLAlchemy: load it only when asked for
+    if name == "Register":
+        from beleidsmonitor.register.store import Register
+
+        return Register
+    raise AttributeError(f"module 'beleidsmonitor' has no attribute {name!r}")

@@ -143,8 +143,6 @@ def register_builtins(registry: Registry) -> None:
     from beleidsmonitor.extract.people import find_people
     from beleidsmonitor.extract.references import find_references
     from beleidsmonitor.extract.timex import find_time_expressions
-    from beleidsmonitor.outputs.calendar import EventSpan, commitments_to_ics
-    from beleidsmonitor.outputs.tables import commitments_to_csv, commitments_to_json
     from beleidsmonitor.sources import READERS
 
     for source_format, reader in READERS.items():
@@ -176,21 +174,31 @@ def register_builtins(registry: Registry) -> None:
             "measures", ("commitments",), lambda x: find_measures(x.text, x.structure, x.found["commitments"])
         )
     )
-    registry.register_exporter(
-        ExporterSpec("csv", "text/csv", lambda records, o: commitments_to_csv(records, o.as_of))
-    )
-    registry.register_exporter(
-        ExporterSpec("json", "application/json", lambda records, o: commitments_to_json(records, o.as_of))
-    )
-    registry.register_exporter(
-        ExporterSpec(
-            "ics",
-            "text/calendar",
-            lambda records, o: commitments_to_ics(
-                records, span=EventSpan.INTERVAL if o.interval else EventSpan.DEADLINE, base_url=o.base_url
-            ),
-        )
-    )
+    registry.register_exporter(ExporterSpec("csv", "text/csv", _export_csv))
+    registry.register_exporter(ExporterSpec("json", "application/json", _export_json))
+    registry.register_exporter(ExporterSpec("ics", "text/calendar", _export_ics))
+
+
+# The exporters load the register's modules (and SQLAlchemy) only when an export runs.
+
+
+def _export_csv(records: Sequence[CommitmentRecord], options: ExportOptions) -> str:
+    from beleidsmonitor.outputs.tables import commitments_to_csv
+
+    return commitments_to_csv(records, options.as_of)
+
+
+def _export_json(records: Sequence[CommitmentRecord], options: ExportOptions) -> str:
+    from beleidsmonitor.outputs.tables import commitments_to_json
+
+    return commitments_to_json(records, options.as_of)
+
+
+def _export_ics(records: Sequence[CommitmentRecord], options: ExportOptions) -> str:
+    from beleidsmonitor.outputs.calendar import EventSpan, commitments_to_ics
+
+    span = EventSpan.INTERVAL if options.interval else EventSpan.DEADLINE
+    return commitments_to_ics(records, span=span, base_url=options.base_url)
 
 
 def load_plugins(registry: Registry) -> None:
