@@ -337,18 +337,7 @@ def api_commitment(request: Request, commitment_id: int, as_of: dt.date | None =
 
 
 def _document_of(d: DocumentRecord) -> DocumentOut:
-    return DocumentOut(
-        id=d.id,
-        dossier=d.dossier,
-        nr=d.nr,
-        vergaderjaar=d.vergaderjaar,
-        date=d.date,
-        title=d.title,
-        ministry=d.ministry,
-        doc_type=d.doc_type,
-        format=d.format,
-        commitments=d.commitments,
-    )
+    return DocumentOut.model_validate(d, from_attributes=True)
 
 
 def _document_out(request: Request, document_id: str) -> DocumentOut:
