@@ -91,7 +91,8 @@ QUALIFIER = rf"(?<![^\W_])(?:{_alt(_either_case(_COUNT['qualifiers']))})"
 UNIT = r"[a-zß-öø-ÿ][^\W\d_]*(?:-[^\W\d_]+)*"
 COUNT = (
     rf"(?:(?P<qualifier>{QUALIFIER})\s+)?{NOT_IN_NUMBER}(?P<number>{NUMBER})(?![/–-]\d)"
-    rf"(?!\s*(?:{PERCENT}|{PERCENT_POINT}|{CURRENCY_AFTER}))"
+    # a scale word and a currency word after the number make it money ("ruim 2,5 miljard euro")
+    rf"(?!\s*(?:{PERCENT}|{PERCENT_POINT}|(?:{SCALE}\s*)?(?:{CURRENCY_AFTER})))"
     rf"(?:\s+(?P<unit>{UNIT}))?"
 )
 SINGLE = rf"(?P<money>{MONEY_BEFORE}|{MONEY_AFTER})|(?P<percent>{PERCENTAGE})|(?P<count>{COUNT})"
