@@ -25,8 +25,10 @@ What it finds, best-effort (GUIDELINES.md, "References"):
 Known misses: Eerste Kamer letter ondernummers ("Kamerstukken I 2013/14, 33 750, C"); "nr. 7 en 8" after
 a singular "nr." (only 7 is read); a motion whose cited Kamerstuk follows a description that opens
 with another word than ``description_openers`` or holds a bracket (the Kamerstuk is found as a
-``kamerstuk`` item); submitters made of two
-capitalised words ("Bruins Slot" is read as "Bruins"); addresses whose path a line break split.
+``kamerstuk`` item); in a plural list ("de moties Koerhuis c.s. (…) en Beckerman/Nijboer (…)") a motion
+after the first is read only when each motion cites its Kamerstuk in brackets; addresses whose path a
+line break split. Submitters of up to ``max_words`` (names.toml) capitalised words are read ("Bruins
+Slot", "Jan Vos").
 """
 
 from __future__ import annotations
@@ -94,7 +96,9 @@ _PARTICLES = _PEOPLE["names"]["particles"]
 PARTICLE = rf"(?:{_alt(_capitalised(_PARTICLES))})"
 CAPITALISED_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’][^\W\d_]+)?"
 NOT_A_NAME = rf"(?!(?:{_alt([*_KST['words'], *_HAND['words']])})(?![^\W_]))"
-SURNAME = rf"{NOT_A_NAME}(?:{PARTICLE}\s+)*{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})*"
+NAME_WORD = rf"{NOT_A_NAME}{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})*"
+# up to ``max_words`` capitalised words on one line or across one line break ("Bruins Slot", "Jan Vos")
+SURNAME = rf"{NOT_A_NAME}(?:{PARTICLE}\s+)*{NAME_WORD}(?:\s(?!\s){NAME_WORD}){{0,{int(_PEOPLE['names']['max_words']) - 1}}}"
 SUBMITTER_JOINER = (
     rf"(?:\s*/\s*|\s*,\s*|\s+(?:{_alt([j for j in _MOTIE['submitter_joiners'] if j.isalpha()])})\s+)"
 )
@@ -107,11 +111,14 @@ CITED_NUMBER = rf"(?:{PLURAL_NUMBER_WORD}\s*{ONDERNUMMERS}|{NUMBER_WORD}\s*\d+(?
 DESCRIPTION = (
     rf"\s+(?:{_alt(_MOTIE['description_openers'])})(?![^\W_])[^().;]{{0,{int(_MOTIE['description_max'])}}}?"
 )
+CITED_MOTIE = rf"\s*\(\s*(?P<paren>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
 MOTIE = (
-    rf"{MOTIE_WORD}(?:-(?P<hyphen_names>{SUBMITTERS})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
-    rf"(?:(?:{DESCRIPTION})?\s*\(\s*(?P<paren>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
+    rf"(?P<word>{MOTIE_WORD})(?:-(?P<hyphen_names>{SUBMITTERS})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
+    rf"(?:(?:{DESCRIPTION})?{CITED_MOTIE}"
     rf"|,\s*(?P<comma>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER}))?"
 )
+# the next motion of a plural list, after "moties Koerhuis c.s. (Kamerstuk …)": "en Beckerman/Nijboer (…)"
+NEXT_MOTIE = rf"(?:\s*,\s*|\s+en\s+)(?P<names>{SUBMITTERS})(?:{DESCRIPTION})?{CITED_MOTIE}"
 
 HANDELINGEN = (
     rf"(?:(?P<appendix>{_alt(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})\s+(?P<chamber>{CHAMBER})"
@@ -137,6 +144,8 @@ URL = (
 )
 
 _MOTIE_RE = re.compile(MOTIE)
+_NEXT_MOTIE_RE = re.compile(NEXT_MOTIE)
+_PLURAL_MOTIE_WORDS = frozenset(_MOTIE["plural_words"])
 _HANDELINGEN_RE = re.compile(HANDELINGEN)
 _KAMERSTUK_RE = re.compile(KAMERSTUK)
 _BRIEF_RE = re.compile(BRIEF)
@@ -203,6 +212,12 @@ def _find_motions(text: str) -> Iterator[_Found]:
             continue
         ids: tuple[str | None, ...] = _kamerstuk_ids(cited) if cited else (None,)
         yield _Found(m.start(), m.end(), ReferenceKind.MOTIE, ids or (None,), _submitters(names))
+        end = m.end()
+        while m["word"] in _PLURAL_MOTIE_WORDS and m["paren"] and (n := _NEXT_MOTIE_RE.match(text, end)):
+            start = n.start("names")
+            ids = _kamerstuk_ids(n["paren"]) or (None,)
+            yield _Found(start, n.end(), ReferenceKind.MOTIE, ids, _submitters(n["names"]))
+            end = n.end()
 
 
 def _find_handelingen(text: str) -> Iterator[_Found]:
