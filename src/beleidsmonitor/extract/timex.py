@@ -11,7 +11,9 @@ Covered:
     ("maandag 3 februari 2014", "12 juni jl.", "februari van dit jaar", "20-12-2013");
   * begin/medio/eind of a year or month ("begin volgend jaar", "eind dit jaar", "medio november");
   * seasons ("het voorjaar van 2014", "komend voorjaar", "dit voorjaar"), quarters and halves
-    ("eerste kwartaal van 2014", "tweede helft 2012", "Q3 2015");
+    ("eerste kwartaal van 2014", "tweede helft 2012", "Q3 2015"), also after begin/medio/eind
+    ("voor het einde van het derde kwartaal": document date to 30 September; "eind van het derde
+    kwartaal" is its last month, by analogy with the table's begin/medio/eind of a month);
   * days named after a parliamentary event ("Prinsjesdag", "Verantwoordingsdag 2014"), placed by
     their rule (third Tuesday of September, third Wednesday of May);
   * deictic units ("het komende jaar", "volgend jaar", "deze maand"), "nog dit jaar", "vandaag";
@@ -216,7 +218,8 @@ def _grammar() -> _Grammar:
         | (?P<ma_mon>{_alt(data["months"]["abbreviations"])})\s+(?P<ma_y>{_YEAR})
         | (?:(?P<s_art>{art})\s+)?(?:(?P<s_dx>{_alt(data["season_deixis"])})\s+)?
           (?P<s_sea>{_alt(seasons)})(?!\w){tail("s")}
-        | (?P<q_ord>{_alt(data["ordinals"])})\s+(?P<q_part>{_alt(data["parts"])})(?!\w)
+        | (?:(?P<q_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?(?:{art}\s+)?)?
+          (?P<q_ord>{_alt(data["ordinals"])})\s+(?P<q_part>{_alt(data["parts"])})(?!\w)
           {tail("q")}
         | (?P<nm_day>{_alt(data["named_days"])})(?!\w){tail("nm")}
         | (?P<ql>{_alt(data["quarter_letters"]["letters"])})(?P<ql_n>[1-4])(?:\s+|-)(?P<ql_y>{_YEAR})
@@ -367,11 +370,14 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
         point = TimePoint(Unit.SEASON, season=season, recess=recess, **fields)
         deadline_like = recess is not None
     elif m.group("q_part"):
+        position = g.positions[_key(m.group("q_pos"))] if m.group("q_pos") else None
         point = TimePoint(
             g.parts[_key(m.group("q_part"))],
             ordinal=g.ordinals[_key(m.group("q_ord"))],
+            position=position,
             **_year_tail(m, "q", g),
         )
+        deadline_like = position is Position.LATE
     elif m.group("nm_day"):
         month, weekday, nth = g.named_days[_key(m.group("nm_day"))]
         point = TimePoint(Unit.DAY, month=month, weekday=weekday, ordinal=nth, **_year_tail(m, "nm", g))
@@ -460,8 +466,8 @@ def _lowered(text: str) -> str:
 
 
 #: how many words before its head word (a number, month, season ...) a point may begin
-#: ("het begin van het jaar")
-_LEAD_IN_WORDS = 4
+#: ("het begin van het jaar", "het einde van het derde kwartaal")
+_LEAD_IN_WORDS = 5
 
 
 def _point_matches(low: str, g: _Grammar) -> Iterator[re.Match[str]]:

@@ -179,6 +179,16 @@ def _month_span(year: int, first: int, last: int) -> Interval:
     return Interval(dt.date(year, first, 1), dt.date(end_year, end_month, end_day))
 
 
+def _part_span(year: int, first: int, months: int, position: Position | None) -> Interval:
+    """A quarter or half of ``year`` from month ``first``; begin/medio/eind take its first, middle
+    or last third ("eind van het derde kwartaal" is September), as they do of a month."""
+    if position is None:
+        return _month_span(year, first, first + months - 1)
+    third = months // 3
+    start = first + {Position.EARLY: 0, Position.MID: third, Position.LATE: months - third}[position]
+    return _month_span(year, start, start + third - 1)
+
+
 def _in_year(point: TimePoint, year: int) -> Interval | None:
     """The point placed in ``year`` (the year a winter begins in); None when it does not exist."""
     if not 1 <= year <= 9998:
@@ -203,10 +213,10 @@ def _in_year(point: TimePoint, year: int) -> Interval | None:
         return _month_span(year, *_SEASON_MONTHS[point.season])
     if unit is Unit.QUARTER:
         quarter = 4 if point.ordinal < 0 else point.ordinal
-        return _month_span(year, 3 * quarter - 2, 3 * quarter) if 1 <= quarter <= 4 else None
+        return _part_span(year, 3 * quarter - 2, 3, point.position) if 1 <= quarter <= 4 else None
     if unit is Unit.HALF:
         half = 2 if point.ordinal < 0 else point.ordinal
-        return _month_span(year, 6 * half - 5, 6 * half) if 1 <= half <= 2 else None
+        return _part_span(year, 6 * half - 5, 6, point.position) if 1 <= half <= 2 else None
     if unit is Unit.YEAR:
         first, last = _YEAR_POSITIONS[point.position] if point.position else (1, 12)
         return _month_span(year, first, last)
