@@ -27,8 +27,12 @@ the sentence with a fixed end; an open-ended one ("vanaf januari 2014") gives ``
 ``due``. Only time expressions inside the sentence count, and a sentence cut off at the end of the
 document yields nothing (GUIDELINES.md, "Cut-off text").
 
-Known misses: undated announced measures in the present passive ("Zoals aangekondigd ... worden de
-eisen aangescherpt"); next steps stated in the present passive without a date ("worden vervolgens
+An announced change in the present passive is future by itself ("worden de eisen aangescherpt"), as
+are "Er komt een campagne" and agreements about a future result ("is afgesproken dat de regeling in 2026
+ingaat"; undated, an agreement reports how things stand). Work done "samen met" an
+organisation by the minister is the government's own.
+
+Known misses: next steps stated in the present passive without a date ("worden vervolgens
 ... vastgesteld"); promises whose future sense comes only from the neighbouring sentence; organisations
 other than the listed kinds of non-government actor that state their own plans with a date; the
 actor and object are heuristics (first named actor, first noun phrase) and are not scored.
