@@ -133,3 +133,24 @@ def test_numbered_list_after_a_colon() -> None:
 
 def test_nbsp_and_soft_hyphen_are_normalised() -> None:
     assert _clean("€\u00a020\u00a0miljoen voor ge\u00admeenten").text == "€ 20 miljoen voor gemeenten"
+
+
+def test_sentence_cut_by_a_page_footer_before_a_capital_runs_on() -> None:
+    text = (
+        "Vorige maand is besloten de medaille opnieuw in te stellen. Ik informeer uw \n\n"
+        "Tweede Kamer, vergaderjaar 2018–2019, 34 919, nr. 17 2\n\n\n\n"
+        " Kamer in de tweede helft van 2019 over de opbrengst van de pilot. \n"
+        "Daarna volgt meer. \n"
+    )
+    assert _clean(text).text == (
+        "Vorige maand is besloten de medaille opnieuw in te stellen. Ik informeer uw Kamer in de tweede helft "
+        "van 2019 over de opbrengst van de pilot. Daarna volgt meer."
+    )
+
+
+def test_a_heading_after_a_page_break_stays_apart() -> None:
+    text = "De Minister van Financiën, \nW.B. Hoekstra \n\n\f Bijlage Voortgang \n\nTekst van de bijlage. \n"
+    assert (
+        _clean(text).text
+        == "De Minister van Financiën, W.B. Hoekstra\n\nBijlage Voortgang\n\nTekst van de bijlage."
+    )

@@ -253,6 +253,14 @@ def _continues(prev: _Block, nxt: _Block) -> bool:
         return True
     if decide_join(last, first) is Join.TOUCH:
         return True
+    # a sentence cut by a page break runs on over the furniture, also before a capital ("uw" | "Kamer");
+    # a heading or a signature name on either side is a block of one short line without a full stop
+    if (
+        nxt.page_start
+        and (len(prev.lines) > 1 or len(last.split()) > 10)
+        and (len(nxt.lines) > 1 or not _ends_open(first))
+    ):
+        return True
     # a list item whose first line pdftotext set apart (hanging indent)
     return _is_bullet_line(last)
 
