@@ -1,8 +1,11 @@
-"""Commitments on the constructed letters of other ministries and years (tests/data/constructed/c-*).
+"""Commitments on the constructed letters of other ministries and years (tests/data/constructed/).
 
 Each gold file with a "commitments" key is run through the whole pipeline with the gold's date and
-scored by the annotation guidelines' rules. The thresholds are what the extractor reached when the
-letters were annotated (rounded down to 0.05); they guard the general rules, not one sentence.
+scored by the annotation guidelines' rules. Every letter must reach the per-letter floors, and all
+letters together (pooled counts) the pooled thresholds: the measured values rounded down to 0.05
+(per letter: worst F1 0.929, kind 0.857, due end 0.857; pooled F1 0.990, kind 0.979, due 0.990).
+They guard the general rules, not one sentence. The r2 and r2c letters were scored once before
+any rule was tuned on them (held out): pooled F1 0.89, kind 0.79-0.85, due end 0.93-1.0.
 """
 
 from __future__ import annotations
@@ -14,19 +17,19 @@ from typing import Any
 
 import pytest
 
-from beleidsmonitor.evaluate import score
+from beleidsmonitor.evaluate import CategoryScore, score
 from beleidsmonitor.outputs.extraction import analysis_to_dict
 from beleidsmonitor.pipeline import analyse_file
 
 TESTS = Path(__file__).resolve().parents[1]
 GOLD_DIR = TESTS / "data" / "constructed"
 DOCUMENT_DIR = TESTS / "documents" / "constructed"
-MIN_F1 = 1.0
-# r2c-jenv-2019 measured 0.909: a staffing level that "beschikbaar is" reads as a product (the cue
-# holds for tools and systems, the usual case); rounded down to 0.05
-MIN_KIND = 0.9
-# measured 1.0 as well; one step of slack because the intervals come from the time-expression rules
-MIN_DUE_END = 0.95
+MIN_F1 = 0.9
+MIN_KIND = 0.85
+MIN_DUE_END = 0.85
+POOLED_F1 = 0.95
+POOLED_KIND = 0.95
+POOLED_DUE_END = 0.95
 
 
 def _golds() -> list[Path]:
@@ -38,15 +41,32 @@ def _document(gold_path: Path) -> Path:
     return DOCUMENT_DIR / gold_path.name.replace(".gold.json", ".txt")
 
 
-@pytest.mark.parametrize("gold_path", _golds(), ids=lambda p: p.name)
-def test_constructed_letter_commitments(gold_path: Path) -> None:
+def _score(gold_path: Path) -> CategoryScore:
     gold: dict[str, Any] = json.loads(gold_path.read_text(encoding="utf-8"))
     date = dt.date.fromisoformat(gold["document"]["date"])
     analysis = analyse_file(_document(gold_path), date=date)
-    result = score(gold, analysis_to_dict(analysis))["commitments"]
+    return score(gold, analysis_to_dict(analysis))["commitments"]
+
+
+@pytest.mark.parametrize("gold_path", _golds(), ids=lambda p: p.name)
+def test_constructed_letter_commitments(gold_path: Path) -> None:
+    result = _score(gold_path)
     assert result.f1 >= MIN_F1, (result.missed, result.spurious)
     assert result.accuracies["kind_acc"] >= MIN_KIND
     assert result.accuracies["due_end_acc"] >= MIN_DUE_END
+
+
+def test_constructed_letters_pooled() -> None:
+    results = [_score(path) for path in _golds()]
+    gold = sum(r.gold for r in results)
+    pred = sum(r.pred for r in results)
+    matched = sum(r.matched for r in results)
+    precision, recall = matched / pred, matched / gold
+    assert 2 * precision * recall / (precision + recall) >= POOLED_F1
+    kind = sum(r.accuracies["kind_acc"] * r.matched for r in results) / matched
+    due = sum(r.accuracies["due_end_acc"] * r.matched for r in results) / matched
+    assert kind >= POOLED_KIND
+    assert due >= POOLED_DUE_END
 
 
 def test_constructed_letters_present() -> None:

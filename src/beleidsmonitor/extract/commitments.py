@@ -91,6 +91,7 @@ class CueLexicon:
     recipient: str
     recipient_pattern: re.Pattern[str]
     noun_phrase: re.Pattern[str]
+    event_date: re.Pattern[str]
 
 
 def compile_cue_pattern(pattern: str, fragments: Mapping[str, str], gap: int) -> re.Pattern[str]:
@@ -189,6 +190,9 @@ def load_cue_lexicon() -> CueLexicon:
         acronym=re.compile(str(actors["acronym"])),
         recipient=str(data["recipients"]["chamber"]),
         recipient_pattern=_compile_any(data["recipients"]["patterns"], fragments, gap),
+        event_date=re.compile(
+            rf"\w*(?:{'|'.join(map(re.escape, data['event_dates']['nouns']))})\s+van\s+\Z", re.IGNORECASE
+        ),
         noun_phrase=noun_phrase,
     )
 
@@ -340,10 +344,16 @@ def find_commitments(
         if _is_cut_off(text, sentence):
             continue
         inside = tuple(t for t in ordered if sentence.span.contains(t.span))
-        assessment = assess_sentence(sentence.text, inside, anchor)
+        assessment = _assess_clauses(sentence, inside, anchor)
         if not assessment.is_commitment:
             continue
-        chosen = _choose_time(assessment.dated)
+        chosen = _choose_time(
+            [
+                t
+                for t in assessment.dated
+                if not lex.event_date.search(text, max(0, t.span.start - 40), t.span.start)
+            ]
+        )
         kind = assessment.kind
         actor, actor_span = _actor(sentence.text, structure, lex)
         masked = [(t.span.start - sentence.span.start, t.span.end - sentence.span.start) for t in inside]
@@ -369,6 +379,27 @@ def find_commitments(
             )
         )
     return tuple(found)
+
+
+def _assess_clauses(sentence: Sentence, inside: tuple[TimeExpression, ...], anchor: dt.date) -> Assessment:
+    """Assess a sentence; when it joins clauses with semicolons, a clause alone may hold the promise.
+
+    "Mijn voorganger heeft een evaluatie toegezegd; die zal ik in het voorjaar aanbieden": the report in
+    the first clause must not cancel the promise in the second.
+    """
+    whole = assess_sentence(sentence.text, inside, anchor)
+    if whole.is_commitment or ";" not in sentence.text:
+        return whole
+    best = whole
+    start = sentence.span.start
+    for clause in sentence.text.split(";"):
+        end = start + len(clause)
+        times = tuple(t for t in inside if start <= t.span.start and t.span.end <= end)
+        assessment = assess_sentence(clause, times, anchor)
+        if assessment.is_commitment and (not best.is_commitment or assessment.score > best.score):
+            best = assessment
+        start = end + 1
+    return best
 
 
 def _choose_time(dated: Sequence[TimeExpression]) -> TimeExpression | None:
