@@ -664,6 +664,10 @@ def _resolve(
             or _tense_of_dates(by_clause[clause], resolved, anchor)
         )
         resolved[n] = to_interval(c.ref, anchor, hint)
+        if resolved[n] is None and hint is Tense.PAST:
+            # a deadline has no past reading ("Ik heb afgesproken dat zij voor 1 juli ..."): the
+            # subordinate clause looks ahead although the main verb is past
+            resolved[n] = to_interval(c.ref, anchor, Tense.FUTURE)
     out = []
     for n, c in enumerate(candidates):
         interval = resolved[n]
