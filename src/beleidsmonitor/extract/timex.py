@@ -227,7 +227,8 @@ def _grammar() -> _Grammar:
         | (?P<y_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?
           (?:(?P<y_y>{_YEAR})|(?P<y_dx>(?:{art}\s+)?{deixis_alt})\s+{_alt(year_units)}(?!\w)
              |(?P<y_this>{_alt(data["tails"]["this_year"])})(?!\w))
-        | (?:(?P<u_art>{art})\s+)?(?P<u_dx>{deixis_alt})\s+(?P<u_unit>{_alt(units)})(?!\w)
+        | (?:(?P<u_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?
+          (?:(?P<u_art>{art})\s+)?(?P<u_dx>{deixis_alt})\s+(?P<u_unit>{_alt(units)})(?!\w)
         | (?:{art}\s+)?(?P<r_rec>{_alt(recesses)})(?!\w)(?:\s+(?P<r_y>{_YEAR}))?
         | (?:(?P<w_whole>{_alt(data["whole_year"]["words"])})\s+)?(?P<y>{_YEAR})
         )
@@ -398,7 +399,9 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
         deadline_like = position is Position.LATE
     elif m.group("u_unit"):
         unit = g.units[_key(m.group("u_unit"))]
-        point = TimePoint(unit, unit_shift=g.unit_deixis[_key(m.group("u_dx"))])
+        position = g.positions[_key(m.group("u_pos"))] if m.group("u_pos") else None
+        point = TimePoint(unit, unit_shift=g.unit_deixis[_key(m.group("u_dx"))], position=position)
+        deadline_like = position is Position.LATE
     elif m.group("r_rec"):
         recess = g.recesses[_key(m.group("r_rec"))]
         year = int(m.group("r_y")) if m.group("r_y") else 0

@@ -224,18 +224,23 @@ def _in_year(point: TimePoint, year: int) -> Interval | None:
 
 
 def _shifted(point: TimePoint, anchor: dt.date, shift: int) -> Interval | None:
-    """The document date's own month, quarter, week or year, shifted by ``shift`` units."""
+    """The document date's own month, quarter, week or year, shifted by ``shift`` units; begin/medio/eind
+    take the part of a month or quarter they name ("eind volgende maand" is its days 21 to the last)."""
     unit = point.unit
     if unit is Unit.YEAR:
         return _in_year(point, anchor.year + shift)
     if unit is Unit.MONTH:
         index = anchor.year * 12 + anchor.month - 1 + shift
         year, month = divmod(index, 12)
-        return _month_span(year, month + 1, month + 1)
+        if point.position is None:
+            return _month_span(year, month + 1, month + 1)
+        first, last = _MONTH_POSITIONS[point.position]
+        last = min(last, calendar.monthrange(year, month + 1)[1])
+        return Interval(dt.date(year, month + 1, first), dt.date(year, month + 1, last))
     if unit is Unit.QUARTER:
         index = anchor.year * 4 + (anchor.month - 1) // 3 + shift
         year, quarter = divmod(index, 4)
-        return _month_span(year, 3 * quarter + 1, 3 * quarter + 3)
+        return _part_span(year, 3 * quarter + 1, 3, point.position)
     if unit is Unit.WEEK:
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
         return Interval(monday, monday + dt.timedelta(days=6))
