@@ -19,7 +19,7 @@ What it finds, best-effort (GUIDELINES.md, "References"):
 - ``brief``: a letter cited by its date ("de brief van 20 juni 2013"), id None; the gold schema leaves
   these out, so writers filter on the kind.
 - ``url``: addresses with a scheme or "www.", bare domains with a common top-level domain and a name part
-  of at least three letters ("Oefenen.nl", not the typo "op.de"); a scheme separated from its address by
+  of at least three letters or digits ("Oefenen.nl", "113.nl", not the typo "op.de"); a scheme separated from its address by
   a line break ("http:// www.x.nl") gives an item that starts at the address.
 
 Known misses: Eerste Kamer letter ondernummers ("Kamerstukken I 2013/14, 33 750, C"); "nr. 7 en 8" after
@@ -139,7 +139,7 @@ SCHEME = rf"(?:{_alt(_URL['schemes'])})"
 URL = (
     rf"(?P<scheme>{SCHEME})(?P<gap>\s?)(?P<host>{HOST}){URL_PATH}"
     rf"|(?<![\w@./-])(?:{_alt(_URL['host_prefixes'])}){HOST}{URL_PATH}"
-    rf"|(?<![\w@./-])(?:{LABEL}\.)*[A-Za-z][A-Za-z0-9-]{{{int(_URL['bare_min_label']) - 1},}}"
+    rf"|(?<![\w@./-])(?:{LABEL}\.)*[A-Za-z0-9][A-Za-z0-9-]{{{int(_URL['bare_min_label']) - 1},}}"
     rf"\.(?:{_alt(_URL['bare_tlds'])})(?![\w@-]|\.[A-Za-z]){URL_PATH}"
 )
 
