@@ -154,3 +154,27 @@ def test_a_heading_after_a_page_break_stays_apart() -> None:
         _clean(text).text
         == "De Minister van Financiën, W.B. Hoekstra\n\nBijlage Voortgang\n\nTekst van de bijlage."
     )
+
+
+def test_an_annex_title_directly_under_the_signature_name_stays_apart() -> None:
+    text = (
+        "Ik bied u het programma op Prinsjesdag aan. \n\n"
+        "De Minister van Infrastructuur en Waterstaat, \nC. van Nieuwenhuizen Wijbenga \n"
+        "Planning maatregelen Delta-aanpak \n\n– Het pakket gaat rond de zomer naar uw Kamer. \n"
+    )
+    assert _clean(text).text == (
+        "Ik bied u het programma op Prinsjesdag aan.\n\n"
+        "De Minister van Infrastructuur en Waterstaat, C. van Nieuwenhuizen Wijbenga\n\n"
+        "Planning maatregelen Delta-aanpak\n\n– Het pakket gaat rond de zomer naar uw Kamer."
+    )
+
+
+def test_a_second_signature_directly_under_the_first_name_stays_apart() -> None:
+    text = (
+        "De Minister van Onderwijs, Cultuur en \nWetenschap, \nJ. Bussemaker \n"
+        "De Staatssecretaris van Onderwijs, Cultuur en Wetenschap, \nS. Dekker \n"
+    )
+    assert _clean(text).text == (
+        "De Minister van Onderwijs, Cultuur en Wetenschap, J. Bussemaker\n\n"
+        "De Staatssecretaris van Onderwijs, Cultuur en Wetenschap, S. Dekker"
+    )

@@ -156,3 +156,19 @@ def test_printed_header_with_the_number_and_title_on_lines_of_their_own() -> Non
     assert [x.text for x in s.sentences][-1] == (
         "Ik zal uw Kamer in het najaar van 2019 informeren over de tweede rapportage."
     )
+
+
+def test_annex_title_directly_under_the_signature_name() -> None:
+    s = _structure(
+        "Inleiding \n\nIk bied u het programma op Prinsjesdag aan. \n\n"
+        "De Minister van Infrastructuur en Waterstaat, \nC. van Nieuwenhuizen Wijbenga \n"
+        "Planning maatregelen Delta-aanpak \n\nWaterkwaliteit \n\n"
+        "– Het pakket gaat rond de zomer naar uw Kamer. \n",
+        date=dt.date(2019, 6, 14),
+    )
+    assert [(h.text, h.level, h.part) for h in s.headings] == [
+        ("Inleiding", 2, Part.LETTER),
+        ("Planning maatregelen Delta-aanpak", 1, Part.ANNEX),
+        ("Waterkwaliteit", 2, Part.ANNEX),
+    ]
+    assert [x.name for x in s.metadata.signatories] == ["C. van Nieuwenhuizen Wijbenga"]

@@ -167,7 +167,7 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
         current.lines.append(_Line(text, offsets, page_start))
 
     close()
-    blocks = _split_heading_lines(blocks)
+    blocks = _split_signature_blocks(_split_heading_lines(blocks))
 
     # footnotes: short blocks opening with a number whose glued marker appears in the text before
     kept: list[_Block] = []
@@ -236,6 +236,40 @@ def _split_heading_lines(blocks: list[_Block]) -> list[_Block]:
             current.lines.append(line)
         if current.lines:
             out.append(current)
+    return out
+
+
+#: the most lines a signature's role takes ("De Minister van Onderwijs, Cultuur en" / "Wetenschap,")
+_ROLE_LINES = 3
+#: the most words of a signature's name line
+_NAME_WORDS = 8
+
+
+def _split_signature_blocks(blocks: list[_Block]) -> list[_Block]:
+    """End a signature block after its name line: what follows without a blank line (an annex title,
+    a second signature) opens a block of its own.
+
+    The signature opens its block with a role ("De Minister van …,", possibly over a few lines, the
+    last ending in a comma); the next short line is the name.
+    """
+    out: list[_Block] = []
+    queue = list(blocks)
+    while queue:
+        block = queue.pop(0)
+        lines = block.lines
+        cut = 0
+        if _signature_start().match(lines[0].text):
+            role_end = next(
+                (j for j in range(min(_ROLE_LINES, len(lines))) if lines[j].text.rstrip().endswith(",")), -1
+            )
+            name = role_end + 1
+            if role_end >= 0 and name + 1 < len(lines) and len(lines[name].text.split()) <= _NAME_WORDS:
+                cut = name + 1
+        if cut:
+            out.append(_Block(lines=lines[:cut], page_start=block.page_start))
+            queue.insert(0, _Block(lines=lines[cut:], page_start=False))
+        else:
+            out.append(block)
     return out
 
 
