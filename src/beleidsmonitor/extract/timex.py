@@ -7,6 +7,8 @@ computed by :func:`beleidsmonitor.normalise.dates.to_interval`.
 Covered:
   * years ("2014", "geheel 2013", "2014 en volgende jaren"), ranges ("2013 – 2016", "de jaren
     2014–2016", "van januari tot en met maart 2014", "tussen 2013 en 2016");
+  * coordinated days sharing a month, as one stretch from the first to the last ("15 en 16
+    oktober", "3 t/m 5 maart 2014");
   * days and months, with or without a year, a weekday, jl./j.l./a.s. or "van dit jaar"
     ("maandag 3 februari 2014", "12 juni jl.", "februari van dit jaar", "20-12-2013");
   * begin/medio/eind of a year or month ("begin volgend jaar", "eind dit jaar", "medio november");
@@ -47,7 +49,7 @@ a deadline already past ("vóór 1 juli 2013" in a later letter).
 Known misses (xfail rows in tests/cases/timex.toml): a bare year after a verb or a noun that is not
 a lead word ("De cijfers laten 2013 zien"); a four-digit count after a lead word ("in 2000
 gevallen" reads as a year); participles without ge- outside the strong list ("is herzien") as a
-past marker; numbered weeks ("week 3 van 2014"); coordinated days ("3 en 4 maart 2014"); a year after
+past marker (a ge-less one counts only before punctuation); numbered weeks ("week 3 van 2014"); a year after
 a head noun other than "de jaren" keeps the head out of the span ("het jaar 2022" gives "2022").
 """
 
@@ -148,6 +150,7 @@ class _Grammar:
     not_annotated: re.Pattern[str]
     markers: re.Pattern[str]
     participle: re.Pattern[str]
+    ready: re.Pattern[str]
     months: dict[str, int]
     seasons: dict[str, tuple[Season, str]]
     recesses: dict[str, Recess]
@@ -168,6 +171,7 @@ class _Grammar:
     future: frozenset[str]
     past: frozenset[str]
     auxiliaries: frozenset[str]
+    copulas: frozenset[str]
     non_participles: frozenset[str]
     cited_by: re.Pattern[str]
     infinitive: re.Pattern[str]
@@ -203,6 +207,7 @@ def _grammar() -> _Grammar:
     directions_alt = _alt(data["directions"])
     of_alt = _alt(data["tails"]["of"])
     art = _alt(data["articles"]["words"])
+    ranges = data["ranges"]
 
     def tail(name: str) -> str:
         return _tail(name, _alt(year_units), deixis_alt, directions_alt, of_alt)
@@ -211,7 +216,7 @@ def _grammar() -> _Grammar:
         (?<![\w.,/])
         (?:
           (?P<nd>(?P<nd_d>{_DAY})[-/](?P<nd_m>1[0-2]|0?[1-9])[-/](?P<nd_y>{_YEAR}))
-        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?P<d_day>{_DAY})\s+(?P<d_mon>{_alt(months)})(?!\w)
+        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?:(?P<d_first>{_DAY})\s*{_alt(ranges["day_joiners"])}\s*)?(?P<d_day>{_DAY})\s+(?P<d_mon>{_alt(months)})(?!\w)
           {tail("d")}
         | (?:(?P<m_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?(?P<m_mon>{_alt(data["months"]["names"])})(?!\w)
           {tail("m")}
@@ -233,7 +238,6 @@ def _grammar() -> _Grammar:
         | (?:(?P<w_whole>{_alt(data["whole_year"]["words"])})\s+)?(?P<y>{_YEAR})
         )
     """
-    ranges = data["ranges"]
     prefix = rf"""
         (?<!\w)
         (?:(?P<rel>{_alt(data["relations"])})\s+(?:{art}\s+)?)?
@@ -244,7 +248,8 @@ def _grammar() -> _Grammar:
     tense = data["tense"]
     participle = (
         rf"(?<!\w)(?:{_alt(tense['participle_particles'])})?"
-        rf"(?:ge\w{{2,}}[dt]|{_alt(tense['strong_participles'])})(?!\w)"
+        rf"(?:ge\w{{2,}}[dt]|{_alt(tense['strong_participles'])}"
+        rf"|{_alt(tense['inseparable_prefixes'])}\w{{2,}}(?<!en[dt])[dt](?=\s*[.,;:)]|\s*\Z))(?!\w)"
     )
     marker_words = [
         *tense["future"],
@@ -285,6 +290,7 @@ def _grammar() -> _Grammar:
         not_annotated=re.compile(rf"(?<!\w){_alt(data['not_annotated']['phrases'])}(?!\w)"),
         markers=re.compile(rf"(?<![\w.]){_alt(marker_words)}(?!\w)"),
         participle=re.compile(participle),
+        ready=re.compile(rf"(?<!\w){_alt(tense['ready_words'])}(?!\w)"),
         months=months,
         seasons=seasons,
         recesses=recesses,
@@ -305,6 +311,7 @@ def _grammar() -> _Grammar:
         future=frozenset(_key(w) for w in tense["future"]),
         past=frozenset(_key(w) for w in tense["past"]),
         auxiliaries=frozenset(tense["perfect_auxiliaries"]),
+        copulas=frozenset(tense["present_copulas"]),
         non_participles=frozenset(tense["non_participles"]),
         cited_by=re.compile(rf"(?<!\w){_alt(tense['cited_by'])}\s+van\s+\Z", re.IGNORECASE),
         infinitive=re.compile(rf"(?<!\w){_alt(tense['infinitive_particles'])}\s+\w+en(?!\w)"),
@@ -322,6 +329,7 @@ class _Point:
     point: TimePoint
     bare_year: bool
     deadline_like: bool  # a day, "eind ..." or a recess: "voor" then means "before"
+    until: TimePoint | None = None  # the last of coordinated days ("15 en 16 oktober")
 
 
 def _year_tail(m: re.Match[str], name: str, g: _Grammar) -> dict[str, Any]:
@@ -347,12 +355,11 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
         )
         deadline_like = True
     elif m.group("d_day"):
-        point = TimePoint(
-            Unit.DAY,
-            month=g.months[_key(m.group("d_mon"))],
-            day=int(m.group("d_day")),
-            **_year_tail(m, "d", g),
-        )
+        month, tail = g.months[_key(m.group("d_mon"))], _year_tail(m, "d", g)
+        point = TimePoint(Unit.DAY, month=month, day=int(m.group("d_day")), **tail)
+        if m.group("d_first"):
+            first = TimePoint(Unit.DAY, month=month, day=int(m.group("d_first")), **tail)
+            return _Point(m.start(), m.end(), first, False, True, point)
         deadline_like = True
     elif m.group("m_mon"):
         position = g.positions[_key(m.group("m_pos"))] if m.group("m_pos") else None
@@ -538,7 +545,7 @@ def _scan(text: str, g: _Grammar) -> list[_Candidate]:
         end = last.end if last else first.end
         relation = Relation.AT
         open_end = False
-        if last is not None:
+        if last is not None or first.until is not None:
             if opener:
                 start = prefix.start("op") if prefix else start
             elif prefix and prefix.group("kh"):
@@ -559,7 +566,7 @@ def _scan(text: str, g: _Grammar) -> list[_Candidate]:
         n = bisect_left(veto_starts, end)
         if n and vetoes[n - 1][1] > start:
             continue  # overlaps a phrase with no fixed interval ("tot op heden")
-        until = last.point if last else None
+        until = last.point if last else first.until
         found.append(_Candidate(span, TimeRef(first.point, relation, until, open_end)))
     return found
 
@@ -569,7 +576,9 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
 
     A perfect auxiliary ("is", "heeft") is a past marker when a past participle follows it before
     the next finite verb ("Op 12 juni heeft ... plaatsgevonden"), or directly precedes it ("die
-    ... gestuurd is"); "wordt ... geïnformeerd" is a present passive and marks nothing.
+    ... gestuurd is"); "wordt ... geïnformeerd" is a present passive and marks nothing. A readiness
+    word after a present-tense copula ("is in december gereed") looks ahead, unless a participle
+    follows it ("is in juli gereed gekomen").
     """
     out: list[tuple[int, Tense]] = [
         (m.start(), Tense.FUTURE) for m in g.infinitive.finditer(text, start, end)
@@ -581,11 +590,17 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
             for m in g.participle.finditer(text, start, end)
             if _key(m.group()) not in g.non_participles
         ]
+        events += [(m.start(), m.end(), _READY, False) for m in g.ready.finditer(text, start, end)]
         events.sort()
     verb: tuple[int, str] | None = None
     previous_participle_end = -2
-    for pos, stop, word, is_participle in events:
-        if is_participle:
+    for n, (pos, stop, word, is_participle) in enumerate(events):
+        if word == _READY:
+            following = events[n + 1] if n + 1 < len(events) else None
+            participle_next = following is not None and following[3] and text[stop : following[0]].isspace()
+            if verb is not None and verb[1] in g.copulas and not participle_next:
+                out.append((pos, Tense.FUTURE))
+        elif is_participle:
             if verb is not None and verb[1] in g.auxiliaries:
                 out.append((verb[0], Tense.PAST))
             verb = None
@@ -602,6 +617,10 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
         else:  # a finite verb that takes the participle for itself ("wordt", "worden")
             verb = (pos, word)
     return sorted(set(out))
+
+
+#: the event word of a readiness adjective in ``_markers`` (no marker word is empty)
+_READY = " ready"
 
 
 def _cited_tense(text: str, start: int, g: _Grammar) -> Tense | None:

@@ -20,7 +20,11 @@ Conventions implemented (all from the guideline's table):
 * vanaf X: start of X, open end; sinds X: start of X – document date; per X: the first day of X;
   tot X: document date – end of X; vóór X: document date – the day before X (end of X after "eind",
   the last day before the recess for a recess or "de zomer"); na X: the day after X (for a recess:
-  its first day after), open end; a range X – Y: start of X – end of Y.
+  its first day after), open end; a range X – Y: start of X – end of Y;
+* an open "na de zomer" / "na het zomerreces" whose first day lies in the document's year and in
+  its month or the two before (a letter of September to November) is that year's: the stretch has
+  begun and runs on, also where a past report cites the promise ("heb ik toegezegd uw Kamer na de
+  zomer te informeren").
 """
 
 from __future__ import annotations
@@ -168,6 +172,8 @@ _YEAR_POSITIONS = {Position.EARLY: (1, 3), Position.MID: (5, 8), Position.LATE: 
 _MONTH_POSITIONS = {Position.EARLY: (1, 10), Position.MID: (11, 20), Position.LATE: (21, 31)}
 _ONE_DAY = dt.timedelta(days=1)
 _LOOKING_AHEAD = frozenset({Relation.UNTIL, Relation.BEFORE, Relation.AFTER, Relation.FROM})
+#: an open "na de zomer" whose start lies this many calendar months back or less is this year's
+_RECENT_MONTHS = 3
 #: how far from the document date a yearless point is looked for
 _YEARS_AROUND = range(-2, 3)
 
@@ -318,7 +324,16 @@ def _recess_day(
     days = [dt.date(anchor.year + y, month, day) for y in _YEARS_AROUND]
     if tense is Tense.PAST or point.occurrence in (Occurrence.PAST, Occurrence.PREVIOUS):
         return max((d for d in days if d <= anchor), default=None)
+    this_year = dt.date(anchor.year, month, day)
+    if after and this_year <= anchor and _months_between(this_year, anchor) < _RECENT_MONTHS:
+        # "na de zomer" in an October letter: the open stretch began this year and still runs
+        return this_year
     return min((d for d in days if d >= anchor), default=None)
+
+
+def _months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from ``earlier``'s month to ``later``'s (September → November is 2)."""
+    return (later.year - earlier.year) * 12 + later.month - earlier.month
 
 
 def _relate(ref: TimeRef, anchor: dt.date, tense: Tense | None) -> Interval | None:
