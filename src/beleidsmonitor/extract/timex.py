@@ -216,7 +216,7 @@ def _grammar() -> _Grammar:
         (?<![\w.,/])
         (?:
           (?P<nd>(?P<nd_d>{_DAY})[-/](?P<nd_m>1[0-2]|0?[1-9])[-/](?P<nd_y>{_YEAR}))
-        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?:(?P<d_first>{_DAY})\s*{_alt(ranges["day_joiners"])}\s*)?(?P<d_day>{_DAY})\s+(?P<d_mon>{_alt(months)})(?!\w)
+        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?:(?P<d_first>{_DAY})\s*(?P<d_join>{_alt(ranges["day_joiners"])})\s*)?(?P<d_day>{_DAY})\s+(?P<d_mon>{_alt(months)})(?!\w)
           {tail("d")}
         | (?:(?P<m_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?(?P<m_mon>{_alt(data["months"]["names"])})(?!\w)
           {tail("m")}
@@ -249,7 +249,8 @@ def _grammar() -> _Grammar:
     participle = (
         rf"(?<!\w)(?:{_alt(tense['participle_particles'])})?"
         rf"(?:ge\w{{2,}}[dt]|{_alt(tense['strong_participles'])}"
-        rf"|{_alt(tense['inseparable_prefixes'])}\w{{2,}}(?<!en[dt])[dt](?=\s*[.,;:)]|\s*\Z))(?!\w)"
+        rf"|{_alt(tense['inseparable_prefixes'])}\w{{2,}}(?<!en[dt])[dt]"
+        rf"(?=\s*[.,;:)]|\s*\Z|\s+{_alt(tense['participle_followers'])}(?!\w)))(?!\w)"
     )
     marker_words = [
         *tense["future"],
@@ -330,6 +331,7 @@ class _Point:
     bare_year: bool
     deadline_like: bool  # a day, "eind ..." or a recess: "voor" then means "before"
     until: TimePoint | None = None  # the last of coordinated days ("15 en 16 oktober")
+    paired: bool = False  # joined by "en": only "tussen" opens it ("het debat van 3 en 4 maart")
 
 
 def _year_tail(m: re.Match[str], name: str, g: _Grammar) -> dict[str, Any]:
@@ -359,7 +361,8 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
         point = TimePoint(Unit.DAY, month=month, day=int(m.group("d_day")), **tail)
         if m.group("d_first"):
             first = TimePoint(Unit.DAY, month=month, day=int(m.group("d_first")), **tail)
-            return _Point(m.start(), m.end(), first, False, True, point)
+            paired = _key(m.group("d_join")) in g.pair_separators
+            return _Point(m.start(), m.end(), first, False, True, point, paired)
         deadline_like = True
     elif m.group("m_mon"):
         position = g.positions[_key(m.group("m_pos"))] if m.group("m_pos") else None
@@ -546,7 +549,7 @@ def _scan(text: str, g: _Grammar) -> list[_Candidate]:
         relation = Relation.AT
         open_end = False
         if last is not None or first.until is not None:
-            if opener:
+            if opener and (not first.paired or opener == "tussen"):
                 start = prefix.start("op") if prefix else start
             elif prefix and prefix.group("kh"):
                 start = prefix.start("kh")
