@@ -142,7 +142,7 @@ def register_builtins(registry: Registry) -> None:
     from beleidsmonitor.extract.organisations import find_organisations
     from beleidsmonitor.extract.people import find_people
     from beleidsmonitor.extract.references import find_references
-    from beleidsmonitor.extract.timex import find_time_expressions
+    from beleidsmonitor.extract.timex import find_time_expressions, in_body
     from beleidsmonitor.sources import READERS
 
     for source_format, reader in READERS.items():
@@ -152,7 +152,11 @@ def register_builtins(registry: Registry) -> None:
         return x.structure.sentences
 
     registry.register_extractor(
-        ExtractorSpec("time_expressions", (), lambda x: find_time_expressions(x.text, sentences(x), x.anchor))
+        ExtractorSpec(
+            "time_expressions",
+            (),
+            lambda x: in_body(find_time_expressions(x.text, sentences(x), x.anchor), x.text, x.structure),
+        )
     )
     registry.register_extractor(
         ExtractorSpec("references", (), lambda x: find_references(x.text, sentences(x)))

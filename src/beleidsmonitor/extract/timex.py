@@ -64,7 +64,7 @@ from functools import cache
 from typing import Any
 
 from beleidsmonitor.lang.nl import load_toml
-from beleidsmonitor.model import Interval, Sentence, Span, TimeExpression
+from beleidsmonitor.model import Interval, Sentence, Span, Structure, TimeExpression
 from beleidsmonitor.normalise.dates import (
     Occurrence,
     Position,
@@ -773,4 +773,23 @@ def find_time_expressions(
     return tuple(
         TimeExpression(c.span, text[c.span.start : c.span.end], interval, n)
         for c, interval, n in _resolve(low, _scan(low, g), anchor, sentence_of, None, g)
+    )
+
+
+_PLACE_DATE_LINE = re.compile(r"(?:Den Haag|\S?s-Gravenhage),?\s+$")
+
+
+def in_body(
+    expressions: Sequence[TimeExpression], text: str, structure: Structure
+) -> tuple[TimeExpression, ...]:
+    """The expressions of the letter's body: the printed header before it names the dossier ("… voor
+    het jaar 2014", a year inside a name), so of the header only the "Den Haag, <date>" line counts.
+    """
+    starts = [s.span.start for s in structure.sentences[:1]] + [h.span.start for h in structure.headings[:1]]
+    body = min(starts, default=0)
+    return tuple(
+        t
+        for t in expressions
+        if t.span.start >= body
+        or _PLACE_DATE_LINE.search(text, text.rfind("\n", 0, t.span.start) + 1, t.span.start)
     )
