@@ -148,3 +148,12 @@ def test_highlight_nests_and_splits_crossing_spans() -> None:
 
 def test_highlight_drops_spans_outside_the_text() -> None:
     assert str(highlight("abc", [TypedSpan(2, 9, "time"), TypedSpan(2, 2, "time")])) == "abc"
+
+
+def test_status_history_is_named_in_dutch() -> None:
+    from beleidsmonitor.outputs.labels import MONTHS, event_label, nl_date
+
+    assert event_label("registered") == "vastgelegd"
+    assert event_label("deadline moved") == "termijn verschoven"
+    assert MONTHS[0] == "januari" and MONTHS[11] == "december"
+    assert nl_date(__import__("datetime").date(2013, 12, 19)) == "19 december 2013"

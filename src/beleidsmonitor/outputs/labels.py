@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Interval
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
 
@@ -40,20 +41,16 @@ EXTRACTION_LABELS: dict[str, str] = {
     "person": "persoon",
 }
 
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
+#: month names by number, read from the Dutch time data (lang/nl/time.toml)
+MONTHS = tuple(
+    name for name, _ in sorted(load_toml("time.toml")["months"]["names"].items(), key=lambda kv: kv[1])
 )
+
+EVENT_LABELS: dict[str, str] = {
+    "registered": "vastgelegd",
+    "deadline moved": "termijn verschoven",
+    "fulfilled": "nagekomen",
+}
 
 
 def status_label(status: Status | str) -> str:
@@ -74,6 +71,11 @@ def measure_label(state: MeasureState | str) -> str:
 def extraction_label(kind: str) -> str:
     """The Dutch name of an extraction kind; the kind itself when unknown."""
     return EXTRACTION_LABELS.get(kind, kind)
+
+
+def event_label(event: str) -> str:
+    """The Dutch name of a status-history event; the event itself when unknown."""
+    return EVENT_LABELS.get(event, event)
 
 
 def nl_date(day: dt.date | None) -> str:

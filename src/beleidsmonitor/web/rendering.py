@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from beleidsmonitor.outputs.labels import (
     KIND_LABELS,
     STATUS_LABELS,
+    event_label,
     extraction_label,
     kind_label,
     measure_label,
@@ -47,6 +48,7 @@ def build_environment() -> Environment:
         kind_label=kind_label,
         measure_label=measure_label,
         extraction_label=extraction_label,
+        event_label=event_label,
         nl_date=nl_date,
         part_label=part_label,
     )
