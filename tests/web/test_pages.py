@@ -151,9 +151,11 @@ def test_highlight_drops_spans_outside_the_text() -> None:
 
 
 def test_status_history_is_named_in_dutch() -> None:
+    import datetime as dt
+
     from beleidsmonitor.outputs.labels import MONTHS, event_label, nl_date
 
     assert event_label("registered") == "vastgelegd"
     assert event_label("deadline moved") == "termijn verschoven"
     assert MONTHS[0] == "januari" and MONTHS[11] == "december"
-    assert nl_date(__import__("datetime").date(2013, 12, 19)) == "19 december 2013"
+    assert nl_date(dt.date(2013, 12, 19)) == "19 december 2013"
