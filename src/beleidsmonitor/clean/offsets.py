@@ -48,13 +48,6 @@ class OffsetMapBuilder:
         self._offsets.pop()
         self._length -= 1
 
-    def last_char(self) -> str:
-        """The last character written so far, or an empty string."""
-        for part in reversed(self._parts):
-            if part:
-                return part[-1]
-        return ""
-
     def build(self, source_length: int) -> tuple[str, tuple[int, ...]]:
         """The clean text and its offsets, with a final entry for the end of the source."""
         return "".join(self._parts), (*self._offsets, source_length)

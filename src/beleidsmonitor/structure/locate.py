@@ -8,13 +8,6 @@ from collections.abc import Sequence
 from beleidsmonitor.model import Sentence
 
 
-def sentence_at(sentences: Sequence[Sentence], offset: int) -> int:
-    """Index of the sentence containing ``offset`` (the one starting before it); -1 when none."""
-    starts = [s.span.start for s in sentences]
-    i = bisect_right(starts, offset) - 1
-    return i if i >= 0 else -1
-
-
 class SentenceIndex:
     """Repeated offset → sentence lookups over one document."""
 
