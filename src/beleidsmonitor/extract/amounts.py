@@ -35,6 +35,8 @@ from decimal import Decimal
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Amount, Sentence, Span
 from beleidsmonitor.normalise.money import (
+    CHANGE_JOINERS,
+    CHANGE_OPENERS,
     CURRENCY,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
@@ -102,6 +104,7 @@ AMOUNT = rf"(?=\d|(?:{CURRENCY_BEFORE}))(?:(?P<money_range>{MONEY_RANGE})|(?P<pe
 _AMOUNT_RE = re.compile(AMOUNT)
 _SINGLE_RE = re.compile(SINGLE)
 _PAIR_OPENER_RE = re.compile(rf"(?<![^\W_])(?:{PAIR_OPENERS})\s+(?:de\s+)?$")
+_CHANGE_OPENER_RE = re.compile(rf"(?<![^\W_])(?:{CHANGE_OPENERS})\s+$")
 _QUALIFIER_BEFORE_RE = re.compile(rf"(?P<qualifier>{QUALIFIER})\s+$")
 _WORD_BEFORE_RE = re.compile(r"(?P<word>[^\s(]+)\s*$")
 _LABELS = frozenset(w.casefold() for w in _COUNT["labels"])
@@ -162,11 +165,15 @@ def _matches(text: str) -> list[re.Match[str]]:
 def _range(text: str, m: re.Match[str]) -> tuple[Decimal, Decimal] | None:
     """The two values of a range match, or None when the two numbers are no range.
 
-    Not a range: "en" without "tussen" before it, a second number below the first, and a plain
-    year after "tot" or a dash with no scale word ("€ 500 tot 2020").
+    Not a range: "en" without "tussen" before it, "naar" without "van" before it, a second number
+    below the first (except in a change "van 21 naar 19 procent"), and a plain year after "tot" or a
+    dash with no scale word ("€ 500 tot 2020").
     """
     joiner = " ".join((m["joiner"] or m["joiner2"] or m["pjoiner"] or "").split())
     if joiner in PAIR_JOINERS and not _PAIR_OPENER_RE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
+        return None
+    change = joiner in CHANGE_JOINERS
+    if change and not _CHANGE_OPENER_RE.search(text, max(0, m.start() - _LOOKBACK), m.start()):
         return None
     if m["money_range"] is not None:
         low, high = parse_money_range(m[0])
@@ -175,7 +182,7 @@ def _range(text: str, m: re.Match[str]) -> tuple[Decimal, Decimal] | None:
             return None
     else:
         low, high = parse_percentage_range(m[0])
-    return (low, high) if low < high else None
+    return (low, high) if low < high or (change and low != high) else None
 
 
 def find_amounts(text: str, sentences: Sequence[Sentence]) -> tuple[Amount, ...]:

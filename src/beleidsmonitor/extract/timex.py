@@ -147,6 +147,7 @@ class _Grammar:
     separator: re.Pattern[str]
     open_tail: re.Pattern[str]
     previous_token: re.Pattern[str]
+    eu_document: re.Pattern[str]
     not_annotated: re.Pattern[str]
     markers: re.Pattern[str]
     participle: re.Pattern[str]
@@ -171,6 +172,8 @@ class _Grammar:
     future: frozenset[str]
     past: frozenset[str]
     auxiliaries: frozenset[str]
+    passives: frozenset[str]
+    strong_participles: frozenset[str]
     copulas: frozenset[str]
     non_participles: frozenset[str]
     cited_by: re.Pattern[str]
@@ -288,6 +291,7 @@ def _grammar() -> _Grammar:
         separator=re.compile(rf"\s*(?P<sep>{_alt([*ranges['separators'], *ranges['pair_separators']])})\s*"),
         open_tail=re.compile(rf"\s+{_alt(data['open_tails']['phrases'])}(?!\w)"),
         previous_token=re.compile(r"(?P<tok>\S+)\s+\Z"),
+        eu_document=re.compile(rf"(?<!\w)(?:{_alt(data['eu_documents']['codes'])})\s*\(\Z"),
         not_annotated=re.compile(rf"(?<!\w){_alt(data['not_annotated']['phrases'])}(?!\w)"),
         markers=re.compile(rf"(?<![\w.]){_alt(marker_words)}(?!\w)"),
         participle=re.compile(participle),
@@ -312,6 +316,8 @@ def _grammar() -> _Grammar:
         future=frozenset(_key(w) for w in tense["future"]),
         past=frozenset(_key(w) for w in tense["past"]),
         auxiliaries=frozenset(tense["perfect_auxiliaries"]),
+        passives=frozenset(_key(w) for w in tense["passive_auxiliaries"]),
+        strong_participles=frozenset(_key(w) for w in tense["strong_participles"]),
         copulas=frozenset(tense["present_copulas"]),
         non_participles=frozenset(tense["non_participles"]),
         cited_by=re.compile(rf"(?<!\w){_alt(tense['cited_by'])}\s+van\s+\Z", re.IGNORECASE),
@@ -444,6 +450,8 @@ _SELF_DATED = frozenset({Unit.TODAY, Unit.REST_OF_YEAR, Unit.YEAR_TO_DATE})
 
 def _year_allowed(text: str, start: int, g: _Grammar) -> bool:
     """Whether a bare year at ``start`` is a time expression rather than part of a name or citation."""
+    if g.eu_document.search(text, max(0, start - 10), start):
+        return False  # the number of an EU document ("COM(2022) 108")
     before = g.previous_token.search(text, max(0, start - 40), start)
     if before is None:
         window = text[max(0, start - 40) : start]
@@ -579,7 +587,8 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
 
     A perfect auxiliary ("is", "heeft") is a past marker when a past participle follows it before
     the next finite verb ("Op 12 juni heeft ... plaatsgevonden"), or directly precedes it ("die
-    ... gestuurd is"); "wordt ... geïnformeerd" is a present passive and marks nothing. A readiness
+    ... gestuurd is"); "wordt ... geïnformeerd" is a present passive and marks nothing, also where the participle
+    doubles as a simple past ("wordt eind mei besloten"). A readiness
     word after a present-tense copula ("is in december gereed") looks ahead, unless a participle
     follows it ("is in juli gereed gekomen").
     """
@@ -597,7 +606,10 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
         events.sort()
     verb: tuple[int, str] | None = None
     previous_participle_end = -2
+    passive = False  # a present passive's auxiliary still waits for its participle
     for n, (pos, stop, word, is_participle) in enumerate(events):
+        if word in g.passives:
+            passive = True
         if word == _READY:
             following = events[n + 1] if n + 1 < len(events) else None
             participle_next = following is not None and following[3] and text[stop : following[0]].isspace()
@@ -607,12 +619,16 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
             if verb is not None and verb[1] in g.auxiliaries:
                 out.append((verb[0], Tense.PAST))
             verb = None
+            passive = False
             previous_participle_end = stop
         elif word in g.future:
             out.append((pos, Tense.FUTURE))
             verb = (pos, word)
         elif word in g.past:
-            out.append((pos, Tense.PAST))
+            if passive and word in g.strong_participles:
+                passive = False  # a participle of a present passive ("wordt eind mei besloten")
+            else:
+                out.append((pos, Tense.PAST))
         elif word in g.auxiliaries:
             if text[previous_participle_end:pos].isspace():
                 out.append((pos, Tense.PAST))

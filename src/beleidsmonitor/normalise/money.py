@@ -47,11 +47,17 @@ PERCENT = _alternation(_DATA["percent"]["words"])
 #: words of percentage points, which are not percentages
 PERCENT_POINT = _alternation(_DATA["percent"]["point_words"])
 #: the word between the two numbers of a range ("€ 10 à 15 miljoen", "5 à 10%")
-RANGE_JOINER = _alternation([*_DATA["range"]["joiners"], *_DATA["range"]["pair_joiners"]])
+RANGE_JOINER = _alternation(
+    [*_DATA["range"]["joiners"], *_DATA["range"]["pair_joiners"], *_DATA["range"]["change_joiners"]]
+)
 #: joiners that make a range only after an opener ("tussen € 10 en 15 miljoen")
 PAIR_JOINERS: frozenset[str] = frozenset(_DATA["range"]["pair_joiners"])
 #: the openers those joiners need
 PAIR_OPENERS = _alternation(_DATA["range"]["pair_openers"])
+#: joiners of a change from one amount to another ("van 19 naar 21 procent"), only after an opener
+CHANGE_JOINERS: frozenset[str] = frozenset(_DATA["range"]["change_joiners"])
+#: the openers those joiners need
+CHANGE_OPENERS = _alternation(_DATA["range"]["change_openers"])
 
 _SCALES: dict[str, int] = {k.casefold(): int(v) for k, v in _DATA["scale"].items()}
 
