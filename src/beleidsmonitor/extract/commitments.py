@@ -71,6 +71,7 @@ class Cue:
     marks: frozenset[str]
     unless: frozenset[str]
     pattern: re.Pattern[str]
+    main_clause: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,7 @@ class CueLexicon:
     present_with_time: float
     past_time: float
     forward_words: frozenset[str]
+    relative_clause: re.Pattern[str]
     signatory: re.Pattern[str]
     named_actors: tuple[re.Pattern[str], ...]
     passive: re.Pattern[str]
@@ -163,6 +165,7 @@ def load_cue_lexicon() -> CueLexicon:
             marks=frozenset(table.get("marks", ())),
             unless=frozenset(table.get("unless", ())),
             pattern=_compile_any(table["patterns"], fragments, gap),
+            main_clause=bool(table.get("main_clause", False)),
         )
         for name, table in data["cues"].items()
     )
@@ -183,6 +186,7 @@ def load_cue_lexicon() -> CueLexicon:
         present_with_time=float(grammar["present_with_time"]),
         past_time=float(grammar["past_time"]),
         forward_words=frozenset(w.casefold() for w in grammar["forward_words"]),
+        relative_clause=re.compile(str(grammar["relative_clause"]), re.IGNORECASE),
         signatory=_compile_any(actors["signatory"], fragments, gap),
         named_actors=tuple(compile_cue_pattern(p, fragments, gap) for p in actors["named"]),
         passive=_compile_any(actors["passive"], fragments, gap),
@@ -232,7 +236,8 @@ def is_future_time(expression: TimeExpression, anchor: dt.date) -> bool:
 def assess_sentence(text: str, times: Sequence[TimeExpression], anchor: dt.date) -> Assessment:
     """Score one sentence against the cues; ``times`` are the time expressions inside it."""
     lex = load_cue_lexicon()
-    fired = [cue for cue in lex.cues if cue.pattern.search(text)]
+    main = lex.relative_clause.sub("", text)
+    fired = [cue for cue in lex.cues if cue.pattern.search(main if cue.main_clause else text)]
     future = tuple(t for t in times if is_future_time(t, anchor))
     features: set[str] = {m for cue in fired if not cue.unless for m in cue.marks}
     if future:
