@@ -177,6 +177,7 @@ class _Grammar:
     copulas: frozenset[str]
     non_participles: frozenset[str]
     cited_by: re.Pattern[str]
+    relative_clause: re.Pattern[str]
     infinitive: re.Pattern[str]
     named_days: dict[str, tuple[int, int, int]]
     address_markers: tuple[str, ...]
@@ -320,6 +321,7 @@ def _grammar() -> _Grammar:
         strong_participles=frozenset(_key(w) for w in tense["strong_participles"]),
         copulas=frozenset(tense["present_copulas"]),
         non_participles=frozenset(tense["non_participles"]),
+        relative_clause=re.compile(tense["relative_clause"], re.IGNORECASE),
         cited_by=re.compile(rf"(?<!\w){_alt(tense['cited_by'])}\s+van\s+\Z", re.IGNORECASE),
         infinitive=re.compile(rf"(?<!\w){_alt(tense['infinitive_particles'])}\s+\w+en(?!\w)"),
         named_days={k: (v["month"], v["weekday"], v["nth"]) for k, v in data["named_days"].items()},
@@ -642,6 +644,20 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
 _READY = " ready"
 
 
+def _outside_relatives(
+    text: str, clause: tuple[int, int], markers: list[tuple[int, Tense]], span: Span, g: _Grammar
+) -> list[tuple[int, Tense]]:
+    """The markers that do not stand in a comma-bounded relative clause which leaves ``span`` out."""
+    relatives = [
+        (m.start(), m.end())
+        for m in g.relative_clause.finditer(text, clause[0], clause[1])
+        if not (m.start() <= span.start < m.end())
+    ]
+    if not relatives:
+        return markers
+    return [mk for mk in markers if not any(a <= mk[0] < b for a, b in relatives)]
+
+
 def _cited_tense(text: str, start: int, g: _Grammar) -> Tense | None:
     """PAST for a date that names a cited document or meeting ("de brief van 20 juni")."""
     m = g.cited_by.search(text, max(0, start - 40), start)
@@ -701,7 +717,7 @@ def _resolve(
             markers[clause] = _markers(text, clause[0], clause[1], g)
         hint = (
             _cited_tense(text, c.span.start, g)
-            or _nearest(markers[clause], c.span)
+            or _nearest(_outside_relatives(text, clause, markers[clause], c.span, g), c.span)
             or _tense_of_dates(by_clause[clause], resolved, anchor)
         )
         resolved[n] = to_interval(c.ref, anchor, hint)
