@@ -718,7 +718,11 @@ def _resolve(
         hint = (
             _cited_tense(text, c.span.start, g)
             or _nearest(_outside_relatives(text, clause, markers[clause], c.span, g), c.span)
-            or _tense_of_dates(by_clause[clause], resolved, anchor)
+            or _tense_of_dates(
+                [m for m in by_clause[clause] if not _attributive(text, candidates[m].span.start)],
+                resolved,
+                anchor,
+            )
         )
         resolved[n] = to_interval(c.ref, anchor, hint)
         if resolved[n] is None and hint is Tense.PAST:
@@ -739,6 +743,16 @@ def _clause(text: str, sentence: tuple[int, int, int], span: Span) -> tuple[int,
     left = text.rfind(";", start, span.start)
     right = text.find(";", span.end, end)
     return (left + 1 if left >= 0 else start), (right if right >= 0 else end)
+
+
+#: "van" right before a date: the date qualifies a noun ("de voorstellen van eind 2016", "de brief
+#: van 12 december"), it does not date the sentence's own event
+_ATTRIBUTIVE = re.compile(r"(?<!\w)van\s+\Z")
+
+
+def _attributive(text: str, start: int) -> bool:
+    """Whether the expression at ``start`` follows "van" (see ``_ATTRIBUTIVE``)."""
+    return _ATTRIBUTIVE.search(text, max(0, start - 8), start) is not None
 
 
 def _tense_of_dates(
