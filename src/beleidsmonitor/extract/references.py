@@ -3,7 +3,7 @@
 What it finds, best-effort (GUIDELINES.md, "References"):
 
 - ``kamerstuk``: "Kamerstuk 32 824, nr. 7", with or without the space in the dossier number, a Roman or
-  letter suffix with or without a space ("33 400 XV", "33 400XV") or a numeric one ("21 501-20"), without
+  letter suffix with or without a space or with a hyphen ("33 400 XV", "33 400XV", "33 400-XII") or a numeric one ("21 501-20"), without
   the comma ("30 950 nr. 62"), without the space ("nr.55"), with chamber and vergaderjaar ("Kamerstukken
   II 2013/14, 32 824, nr. 47"), bare with its number ("(32 824, nr. 6)"), one item per number after a
   plural ("nrs. 7, 17 en 22", "nrs. 12-14"), one item per dossier sharing a number ("Kamerstukken 32 824 en
@@ -73,7 +73,7 @@ _URL = _DATA["url"]
 # --- named fragments -------------------------------------------------------------------------------
 VERGADERJAAR = r"\d{4}\s*[/–-]\s*(?:\d{4}|\d{2})(?!\d)"
 DOSSIER_NUMBER = r"(?<![\d.,])\d{2}\s?\d{3}(?!\d)"
-DOSSIER_SUFFIX = r"(?:\s?(?:[IVXL]+|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
+DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]+|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
 DOSSIER = rf"{DOSSIER_NUMBER}{DOSSIER_SUFFIX}?"
 KAMERSTUK_WORD = _alt_words(_KST["words"])
 CHAMBER = rf"(?:{_alt(_KST['chambers'])})(?![^\W_])"
