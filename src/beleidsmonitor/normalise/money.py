@@ -40,8 +40,12 @@ CURRENCY_BEFORE = _alternation(_DATA["currency"]["signs"])
 CURRENCY_AFTER = _alternation(_DATA["currency"]["words"])
 #: ",-" after whole euros
 WHOLE_MARK = _alternation(_DATA["currency"]["whole_marks"])
-#: a scale word, with an optional full stop after an abbreviation
-SCALE = rf"(?:{_alternation(list(_DATA['scale']))})(?![^\W_])\.?"
+#: a scale word, with an optional full stop after an abbreviation ("mln.", "mld."), not after a
+#: whole word, whose full stop ends the sentence ("€ 15 miljoen.")
+SCALE = (
+    rf"(?:(?:{_alternation([w for w in _DATA['scale'] if len(w) > 3])})(?![^\W_])"
+    rf"|(?:{_alternation([w for w in _DATA['scale'] if len(w) <= 3])})(?![^\W_])\.?)"
+)
 #: a percentage word or sign
 PERCENT = _alternation(_DATA["percent"]["words"])
 #: words of percentage points, which are not percentages
