@@ -188,8 +188,12 @@ def _tail(name: str, years: str, deixis: str, directions: str, of: str) -> str:
     return (
         rf"(?:\s+(?:{of}\s+)?(?P<{name}_ty>{_YEAR})"
         rf"|\s+(?:{of}\s+)?(?P<{name}_tdx>(?:(?:het|de)\s+)?{deixis})\s+{years}(?!\w)"
-        rf"|\s+(?P<{name}_tdir>{directions})(?!\w))?"
+        rf"|\s+(?P<{name}_tdir>{directions})(?:(?!\w)|{_FOOTNOTE_MARK}))?"
     )
+
+
+#: a footnote marker glued to "jl." or "a.s." ("de brief van 3 april jl.1"): the direction still counts
+_FOOTNOTE_MARK = r"(?<=\.)(?=\d{1,2}(?![\d.,]))"
 
 
 @cache
