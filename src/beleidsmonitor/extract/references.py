@@ -10,7 +10,7 @@ What it finds, best-effort (GUIDELINES.md, "References"):
   29 279, nr. 148"), and a dossier without a number ("Kamerstuk 35 732" → ``kst-35732``). Every item
   of one citation carries the citation's whole text.
 - ``motie``: "motie Hamer/Van Weyenberg (Kamerstuk 29 544, nr. 457)", "motie Segers cs. (…)", "motie
-  Azmani en Yücel (…)", "motie Hamer/Van Weyenberg, Kamerstuk 29 544, nr. 457", "motie van het lid …",
+  Dik-Faber (33 400 XII, nr. 45)" (a bare Kamerstuk in brackets), "motie Azmani en Yücel (…)", "motie Hamer/Van Weyenberg, Kamerstuk 29 544, nr. 457", "motie van het lid …",
   "de motie-Rog/Hamer (…)", "de motie-Van der Staaij c.s. over <a short description> (Kamerstuk …)", one
   item per number after "moties van het lid Ypma (…, nrs. 310 en 311)", and by name only ("de
   motie-Lucas", "de motie-Dik-Faber c.s.", id None). The Kamerstuk inside a motion is not a second item.
@@ -111,7 +111,8 @@ CITED_NUMBER = rf"(?:{PLURAL_NUMBER_WORD}\s*{ONDERNUMMERS}|{NUMBER_WORD}\s*\d+(?
 DESCRIPTION = (
     rf"\s+(?:{_alt(_MOTIE['description_openers'])})(?![^\W_])[^().;]{{0,{int(_MOTIE['description_max'])}}}?"
 )
-CITED_MOTIE = rf"\s*\(\s*(?P<paren>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
+# the motion's Kamerstuk in brackets, with or without the word "Kamerstuk" ("(33 400 XII, nr. 45)")
+CITED_MOTIE = rf"\s*\(\s*(?P<paren>(?:{KAMERSTUK_HEAD})?{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
 MOTIE = (
     rf"(?P<word>{MOTIE_WORD})(?:-(?P<hyphen_names>{SUBMITTERS})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
     rf"(?:(?:{DESCRIPTION})?{CITED_MOTIE}"
