@@ -48,29 +48,14 @@ class CommitmentOut(BaseModel):
     @classmethod
     def from_record(cls, record: CommitmentRecord, as_of: dt.date) -> CommitmentOut:
         """The exported form of a store record whose status was computed for ``as_of``."""
+        # the fields the record shares by name, plus the export date and the due interval's two ends
+        shared = {name: getattr(record, name) for name in cls.model_fields if hasattr(record, name)}
+        due = record.due
         return cls(
-            id=record.id,
-            dossier=record.dossier,
-            ministry=record.ministry,
-            kind=record.kind,
-            status=record.status,
+            **shared,
             as_of=as_of,
-            quote=record.quote,
-            actor=record.actor,
-            object=record.object,
-            recipient=record.recipient,
-            time_text=record.time_text,
-            due_start=record.due.start if record.due else None,
-            due_end=record.due.end if record.due else None,
-            section=record.section,
-            topic_path=list(record.topic_path),
-            part=record.part,
-            confidence=record.confidence,
-            first_document_id=record.first_document_id,
-            first_document_date=record.first_document_date,
-            fulfilled_by=record.fulfilled_by,
-            fulfilled_quote=record.fulfilled_quote,
-            mentions=record.mentions,
+            due_start=due.start if due else None,
+            due_end=due.end if due else None,
         )
 
 
