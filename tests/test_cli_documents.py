@@ -131,3 +131,73 @@ def test_a_malformed_date_is_refused() -> None:
     result = runner.invoke(app, ["extract", str(EXAMPLE), "--date", "19-12-2013"])
     assert result.exit_code == 2
     assert "YYYY-MM-DD" in result.output
+
+
+CONSTRUCTED = ROOT / "tests" / "documents" / "constructed"
+CONSTRUCTED_GOLD = ROOT / "tests" / "data" / "constructed"
+
+
+def _annotated_folder(tmp_path: Path, names: list[str]) -> Path:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "gold").mkdir()
+    for name in names:
+        shutil.copy(CONSTRUCTED / f"{name}.txt", tmp_path / "docs" / f"{name}.txt")
+        shutil.copy(CONSTRUCTED_GOLD / f"{name}.gold.json", tmp_path / "gold" / f"{name}.gold.json")
+    return tmp_path
+
+
+def test_evaluate_a_folder_pools_the_letters_as_scored_one_by_one(tmp_path: Path) -> None:
+    names = ["c-fin-2016-belastingdienst", "c-vws-2019-jeugd", "letter-ocw-2016"]
+    folder = _annotated_folder(tmp_path, names)
+    singles = []
+    for name in names:
+        one = runner.invoke(
+            app,
+            [
+                "evaluate",
+                str(folder / "docs" / f"{name}.txt"),
+                "--gold",
+                str(folder / "gold" / f"{name}.gold.json"),
+                "--json",
+            ],
+        )
+        assert one.exit_code == 0, one.output
+        singles.append(json.loads(one.stdout))
+    result = runner.invoke(app, ["evaluate", str(folder), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["letters"] == 3
+    assert data["per_letter"] == dict(zip(names, singles, strict=True))
+    for category in ("commitments", "time_expressions", "references", "amounts", "headings"):
+        pooled = data["pooled"][category]
+        for key in ("gold", "pred", "matched"):
+            assert pooled[key] == sum(s[category][key] for s in singles)
+        assert pooled["R"] == pytest.approx(pooled["matched"] / pooled["gold"])
+    t = data["pooled"]["time_expressions"]
+    weighted = sum(s["time_expressions"]["interval_acc"] * s["time_expressions"]["matched"] for s in singles)
+    assert t["interval_acc"] == pytest.approx(weighted / t["matched"])
+
+    text = runner.invoke(app, ["evaluate", str(folder)])
+    lines = text.stdout.splitlines()
+    assert lines[0] == "3 letters"
+    refs = data["pooled"]["references"]
+    assert lines[3] == (
+        f"references        gold {refs['gold']:4d} pred {refs['pred']:4d}  P {refs['P']:.3f} "
+        f"R {refs['R']:.3f} F1 {refs['F1']:.3f}  "
+    )
+    assert [line.split()[0] for line in lines[-3:]] == names
+
+
+def test_evaluate_a_folder_reports_a_letter_without_its_document_and_scores_the_rest(tmp_path: Path) -> None:
+    folder = _annotated_folder(tmp_path, ["c-vws-2019-jeugd", "letter-ocw-2016"])
+    (folder / "docs" / "letter-ocw-2016.txt").unlink()
+    result = runner.invoke(app, ["evaluate", str(folder)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == "1 letters"
+    assert "letter-ocw-2016: no docs/letter-ocw-2016.* beside letter-ocw-2016.gold.json" in result.stderr
+
+
+def test_evaluate_a_folder_without_gold_files_says_so(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "no gold/<id>.gold.json files" in result.stderr

@@ -146,17 +146,88 @@ def extract(
     raise typer.Exit(1 if failures else 0)
 
 
+def _scores_json(scores: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: {
+            "gold": s.gold,
+            "pred": s.pred,
+            "matched": s.matched,
+            "P": s.precision,
+            "R": s.recall,
+            "F1": s.f1,
+            **s.accuracies,
+            "missed": list(s.missed),
+            "spurious": list(s.spurious),
+        }
+        for name, s in scores.items()
+    }
+
+
+def _evaluate_folder(folder: Path, as_json: bool) -> None:
+    """Score every letter of an annotated folder in this process: pooled lines first, then per letter."""
+    from beleidsmonitor.evaluate import FolderError, score_folder, summary_line
+    from beleidsmonitor.outputs.extraction import analysis_to_dict
+    from beleidsmonitor.pipeline import analyse_file
+
+    def extract(path: Path, day: dt.date | None) -> dict[str, Any]:
+        return analysis_to_dict(analyse_file(path, date=day))
+
+    try:
+        result = score_folder(folder, extract)
+    except FolderError as error:
+        err_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    failed = [letter for letter in result.letters if letter.error]
+    for letter in failed:
+        err_console.print(f"{letter.name}: {letter.error}", markup=False, highlight=False, soft_wrap=True)
+    if as_json:
+        _emit_json(
+            {
+                "letters": len(result.letters) - len(failed),
+                "pooled": _scores_json(result.pooled),
+                "per_letter": {
+                    letter.name: _scores_json(letter.scores) for letter in result.letters if not letter.error
+                },
+            }
+        )
+    else:
+        out = sys.stdout
+        out.write(f"{len(result.letters) - len(failed)} letters\n")
+        for s in result.pooled.values():
+            out.write(summary_line(s) + "\n")
+        names = list(result.pooled)
+        out.write("\nF1 per letter: " + " ".join(names) + "\n")
+        for letter in result.letters:
+            if not letter.error:
+                cells = " ".join(f"{letter.scores[n].f1:.3f}" for n in names)
+                out.write(f"{letter.name:24s} {cells}\n")
+    raise typer.Exit(1 if failed else 0)
+
+
 @app.command()
 def evaluate(
-    file: Annotated[Path, typer.Argument(help="The letter the gold file annotates.")],
-    gold: Annotated[Path, typer.Option("--gold", help="Annotation file in the gold schema.")],
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The letter the gold file annotates, or a folder with docs/ and gold/ (each letter dated "
+            "by its gold document.date)."
+        ),
+    ],
+    gold: Annotated[
+        Path | None, typer.Option("--gold", help="Annotation file in the gold schema (for one letter).")
+    ] = None,
     date: DateOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
-    """Score the extraction of FILE against a gold file: P, R and F1 per category."""
+    """Score extraction against gold: P, R and F1 per category, for one letter or a whole folder."""
     from beleidsmonitor.evaluate import score
     from beleidsmonitor.outputs.extraction import analysis_to_dict
 
+    if gold is None:
+        if not path.is_dir():
+            raise typer.BadParameter("give --gold GOLD for one letter, or a folder with docs/ and gold/")
+        _evaluate_folder(path, as_json)
+        return
     try:
         gold_data = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
@@ -164,29 +235,14 @@ def evaluate(
         raise typer.Exit(2) from None
     if date is None and gold_data.get("document", {}).get("date"):
         date = gold_data["document"]["date"]
-    analyses, failures = _analyse_each(file, date, "")
+    analyses, failures = _analyse_each(path, date, "")
     if failures or not analyses:
         raise typer.Exit(1)
     scores = score(gold_data, analysis_to_dict(analyses[0]))
     if as_json:
-        _emit_json(
-            {
-                name: {
-                    "gold": s.gold,
-                    "pred": s.pred,
-                    "matched": s.matched,
-                    "P": s.precision,
-                    "R": s.recall,
-                    "F1": s.f1,
-                    **s.accuracies,
-                    "missed": list(s.missed),
-                    "spurious": list(s.spurious),
-                }
-                for name, s in scores.items()
-            }
-        )
+        _emit_json(_scores_json(scores))
         return
-    table = Table(title=f"{file.name} against {gold.name}")
+    table = Table(title=f"{path.name} against {gold.name}")
     for col in ("category", "gold", "pred", "P", "R", "F1", "accuracy"):
         table.add_column(col, justify="left" if col in ("category", "accuracy") else "right")
     for name, s in scores.items():

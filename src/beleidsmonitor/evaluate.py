@@ -9,11 +9,16 @@ expressions by text overlap (threshold 0.5); references by (kind, id or text); a
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from beleidsmonitor.errors import BeleidsmonitorError
 
 Item = dict[str, Any]
 
@@ -192,3 +197,85 @@ def score(gold: Item, pred: Item) -> dict[str, CategoryScore]:
         "text",
     )
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class LetterScore:
+    """The scores of one letter of a folder, or the reason it could not be scored."""
+
+    name: str
+    scores: dict[str, CategoryScore]
+    error: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FolderScore:
+    """The scores of a folder of letters: pooled over all letters and per letter."""
+
+    pooled: dict[str, CategoryScore]
+    letters: tuple[LetterScore, ...]
+
+
+def pool_scores(per_letter: Sequence[dict[str, CategoryScore]]) -> dict[str, CategoryScore]:
+    """Sum counts over letters; accuracies weighted by each letter's matched pairs (as score_corpus.py)."""
+    pooled: dict[str, CategoryScore] = {}
+    names = list(dict.fromkeys(name for scores in per_letter for name in scores))
+    for name in names:
+        parts = [scores[name] for scores in per_letter if name in scores]
+        matched = sum(s.matched for s in parts)
+        keys = list(dict.fromkeys(k for s in parts for k in s.accuracies))
+        accuracies = (
+            {k: sum(s.accuracies.get(k, 0.0) * s.matched for s in parts) / matched for k in keys}
+            if matched
+            else {}
+        )
+        pooled[name] = CategoryScore(
+            name=name,
+            gold=sum(s.gold for s in parts),
+            pred=sum(s.pred for s in parts),
+            matched=matched,
+            accuracies=accuracies,
+            missed=tuple(m for s in parts for m in s.missed),
+            spurious=tuple(m for s in parts for m in s.spurious),
+        )
+    return pooled
+
+
+class FolderError(ValueError):
+    """The folder lacks the docs/ and gold/ layout of an annotated corpus."""
+
+
+def score_folder(folder: Path, extract: Callable[[Path, dt.date | None], Item]) -> FolderScore:
+    """Score every letter of ``folder`` (``docs/<id>.txt`` and ``gold/<id>.gold.json``).
+
+    Each letter is extracted by ``extract(path, date)`` with the date of its gold ``document.date``
+    and scored by :func:`score`; a letter whose file or gold cannot be read is kept with its error.
+
+    Raises:
+        FolderError: ``folder`` has no ``gold/`` with gold files.
+    """
+    golds = sorted((folder / "gold").glob("*.gold.json"))
+    if not golds:
+        raise FolderError(f"{folder}: no gold/<id>.gold.json files (expected docs/ and gold/)")
+    letters = []
+    for gold_path in golds:
+        name = gold_path.name.removesuffix(".gold.json")
+        docs = sorted((folder / "docs").glob(f"{name}.*"))
+        try:
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            if not docs:
+                raise FileNotFoundError(f"no docs/{name}.* beside {gold_path.name}")
+            day = (gold.get("document") or {}).get("date")
+            pred = extract(docs[0], dt.date.fromisoformat(day) if day else None)
+        except (OSError, ValueError, BeleidsmonitorError) as error:
+            letters.append(LetterScore(name, {}, str(error)))
+            continue
+        letters.append(LetterScore(name, score(gold, pred)))
+    return FolderScore(pool_scores([s.scores for s in letters if not s.error]), tuple(letters))
+
+
+def summary_line(s: CategoryScore) -> str:
+    """One pooled category in the format of shared/annotation/score_corpus.py's summary."""
+    p = s.matched / s.pred if s.pred else 0.0
+    accs = " ".join(f"{k} {v:.3f}" for k, v in s.accuracies.items())
+    return f"{s.name:17s} gold {s.gold:4d} pred {s.pred:4d}  P {p:.3f} R {s.recall:.3f} F1 {s.f1:.3f}  {accs}"
