@@ -168,3 +168,41 @@ def test_ingest_example_and_overdue_agree_with_gold_on_matched_commitments(
             assert (row["status"] == "overdue") == (dt.date.fromisoformat(item["due"]["end"]) < AS_OF)
         if row["due"] is None:
             assert row["status"] == "open"
+
+
+CONSTRUCTED = Path(__file__).resolve().parent / "documents" / "constructed"
+
+
+def test_ingest_says_when_a_date_was_inferred_and_documents_marks_it(tmp_path: Path) -> None:
+    db_file = str(tmp_path / "r.sqlite")
+    result = runner.invoke(app, ["ingest", str(CONSTRUCTED / "r3-vws-2023.txt"), "--db", db_file])
+    assert result.exit_code == 0, result.output
+    assert "datum afgeleid uit de tekst: 8 februari 2023" in result.output
+    docs = _json(["documents", "--format", "json", "--db", db_file])
+    assert [(d["id"], d["date"], d["date_inferred"]) for d in docs] == [("kst-25424-650", "2023-02-08", True)]
+    table = runner.invoke(app, ["documents", "--db", db_file])
+    assert "(afgeleid)" in table.stdout
+
+
+def test_ingest_date_sets_the_date(tmp_path: Path) -> None:
+    db_file = str(tmp_path / "r.sqlite")
+    letter = str(CONSTRUCTED / "r3-vws-2023.txt")
+    result = runner.invoke(app, ["ingest", letter, "--date", "2023-03-20", "--db", db_file])
+    assert result.exit_code == 0, result.output
+    assert "afgeleid" not in result.output
+    docs = _json(["documents", "--format", "json", "--db", db_file])
+    assert [(d["date"], d["date_inferred"]) for d in docs] == [("2023-03-20", False)]
+    assert runner.invoke(app, ["ingest", letter, "--date", "20-3-2023", "--db", db_file]).exit_code == 2
+
+
+def test_a_dossier_with_a_numeric_suffix_keeps_its_id_and_dossier(tmp_path: Path) -> None:
+    db_file = str(tmp_path / "r.sqlite")
+    result = runner.invoke(app, ["ingest", str(CONSTRUCTED / "r3c-bz-2015.txt"), "--db", db_file])
+    assert result.exit_code == 0, result.output
+    docs = _json(["documents", "--format", "json", "--db", db_file])
+    assert [(d["id"], d["dossier"]) for d in docs] == [("kst-21501-02-1531", "21501-02")]
+    every = _json(["commitments", "--format", "json", "--db", db_file])
+    by_dossier = _json(["commitments", "--dossier", "21 501-02", "--format", "json", "--db", db_file])
+    assert isinstance(every, list) and every
+    assert by_dossier == every
+    assert {r["dossier"] for r in every} == {"21501-02"}

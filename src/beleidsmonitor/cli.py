@@ -339,6 +339,13 @@ def _reg_due(row: dict[str, Any]) -> dict[str, Any]:
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Letters and folders of letters.")],
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="Date (YYYY-MM-DD) of the letters, over what their text says; anchors relative dates.",
+        ),
+    ] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
@@ -346,6 +353,10 @@ def ingest(
     from rich.progress import Progress
 
     from beleidsmonitor.batch import ProgressEvent, collect_files, ingest_files, summarise
+    from beleidsmonitor.outputs.labels import inferred_date_note
+    from beleidsmonitor.pipeline import analyse_file
+
+    day = _date_option(date)
 
     files: list[Path] = []
     missing = 0
@@ -363,11 +374,19 @@ def ingest(
     events: list[ProgressEvent] = []
     with _reg_open(db, config) as register, Progress(console=_reg_err, transient=True) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for event in ingest_files(register, files):
+        dated = None if day is None else lambda path: analyse_file(path, date=day)
+        for event in ingest_files(register, files, dated):
             events.append(event)
             if event.failed:
                 progress.console.print(
                     f"{event.path}: {event.problem}", markup=False, highlight=False, soft_wrap=True
+                )
+            elif event.result is not None and event.result.date_inferred:
+                progress.console.print(
+                    f"{event.path}: {inferred_date_note(event.result.date)}",
+                    markup=False,
+                    highlight=False,
+                    soft_wrap=True,
                 )
             progress.update(task, completed=event.done, description=Path(event.path).name)
     summary = summarise(events)
@@ -463,10 +482,13 @@ def documents(format: RegFormatOpt = ListFormat.TABLE, db: DbOpt = None, config:
     """List the documents in the register."""
     with _reg_open(db, config) as register:
         rows = [_reg_plain(d) for d in register.list_documents()]
+    if format is ListFormat.TABLE:
+        for row in rows:
+            row["date"] = f"{row['date'] or '–'}{' (afgeleid)' if row['date_inferred'] else ''}"
     columns = ["id", "date", "dossier", "nr", "ministry", "commitments", "title"]
     _reg_emit(
         rows,
-        columns if format is ListFormat.TABLE else [*columns, "sha256", "source_path"],
+        columns if format is ListFormat.TABLE else [*columns, "date_inferred", "sha256", "source_path"],
         format,
         "documents",
     )

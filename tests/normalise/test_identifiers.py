@@ -7,10 +7,12 @@ import pytest
 from beleidsmonitor.normalise.identifiers import (
     HandelingenParts,
     KamerstukParts,
+    dossier_key,
     handelingen_id,
     kamerstuk_id,
     ministry_abbreviation,
     officielebekendmakingen_url,
+    parse_dossier,
     parse_handelingen_id,
     parse_kamerstuk_id,
     url_id,
@@ -124,3 +126,33 @@ def test_officielebekendmakingen_url() -> None:
 )
 def test_ministry_abbreviation(name: str, expected: str) -> None:
     assert ministry_abbreviation(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("33 400 XV", "33400-XV"),
+        ("33400-xv", "33400-XV"),
+        ("33 400XV", "33400-XV"),
+        ("21 501-02", "21501-02"),
+        ("kst-21501-02", "21501-02"),
+        ("32824", "32824"),
+        (" 32 824 ", "32824"),
+    ],
+)
+def test_parse_dossier(text: str, key: str) -> None:
+    assert parse_dossier(text) == key
+
+
+@pytest.mark.parametrize("text", ["", "Integratie", "3282", "32824 nr. 47"])
+def test_parse_dossier_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="not a dossier"):
+        parse_dossier(text)
+
+
+def test_dossier_key() -> None:
+    assert [dossier_key("21 501", "02"), dossier_key("33400", "XV"), dossier_key("32824")] == [
+        "21501-02",
+        "33400-XV",
+        "32824",
+    ]

@@ -172,3 +172,77 @@ def test_annex_title_directly_under_the_signature_name() -> None:
         ("Waterkwaliteit", 2, Part.ANNEX),
     ]
     assert [x.name for x in s.metadata.signatories] == ["C. van Nieuwenhuizen Wijbenga"]
+
+
+CONSTRUCTED = DOCUMENTS / "constructed"
+
+
+def _constructed(name: str, date: dt.date | None = None) -> Structure:
+    return _structure((CONSTRUCTED / f"{name}.txt").read_text(encoding="utf-8"), date=date)
+
+
+def test_an_inferred_date_stays_inside_the_vergaderjaar() -> None:
+    # r3-vws-2023 (vergaderjaar 2022–2023, gold 2023-03-20) names "per 1 januari 2024" as a future
+    # date; the latest past day inside the vergaderjaar is "8 februari jl."
+    meta = _constructed("r3-vws-2023").metadata
+    assert meta.vergaderjaar == "2022-2023"
+    assert meta.date == dt.date(2023, 2, 8)
+    assert meta.date_inferred
+
+
+def test_a_day_marked_jl_bounds_the_inferred_date() -> None:
+    # r2-def-2018 (gold 2018-11-26, not printed): "Op 8 november jl." is the latest past day it names;
+    # before the fix its "1 oktober 2018" was taken
+    meta = _constructed("r2-def-2018").metadata
+    assert meta.date == dt.date(2018, 11, 8)
+    assert meta.date_inferred
+
+
+def test_without_any_day_inside_the_vergaderjaar_its_first_day_is_the_bound() -> None:
+    text = (
+        "Hierbij informeer ik uw Kamer over de voortgang. Ik stuur u voor de zomer een plan. \n\n"
+        "De Minister van Sociale Zaken en Werkgelegenheid, \nW. Koolmees \n\n"
+        "Tweede Kamer, vergaderjaar 2018–2019, 29 544, nr. 900 2 \n"
+    )
+    meta = _structure(text).metadata
+    assert (meta.vergaderjaar, meta.date, meta.date_inferred) == ("2018-2019", dt.date(2018, 9, 18), True)
+
+
+def test_the_date_line_goes_before_the_formats_metadata() -> None:
+    from beleidsmonitor.model import SourceHints
+
+    source = SourceDocument(
+        path="t.html",
+        format=SourceFormat.HTML,
+        text="Den Haag, 19 december 2013 \n\nIk informeer u hierbij over de voortgang. \n",
+        sha256="",
+        hints=SourceHints(date="2014-01-08"),
+    )
+    meta = build_structure(clean(source), find_dated_days).metadata
+    assert (meta.date, meta.date_inferred) == (dt.date(2013, 12, 19), False)
+
+
+@pytest.mark.parametrize(
+    ("name", "identifier", "dossier", "suffix"),
+    [
+        ("r3c-bz-2015", "kst-21501-02-1531", "21501", "02"),
+        ("r4-fin-2013", "kst-33750-IX-12", "33750", "IX"),
+    ],
+)
+def test_dossier_suffixes_in_the_id(name: str, identifier: str, dossier: str, suffix: str) -> None:
+    meta = _constructed(name).metadata
+    assert (meta.id, meta.dossier, meta.suffix) == (identifier, dossier, suffix)
+
+
+@pytest.mark.parametrize(
+    ("footer", "identifier"),
+    [
+        ("Tweede Kamer, vergaderjaar 2012–2013, 33 400 XV, nr. 105 3", "kst-33400-XV-105"),
+        ("Tweede Kamer, vergaderjaar 2012–2013, 21 501-02, nr. 1293 3", "kst-21501-02-1293"),
+        ("Tweede Kamer, vergaderjaar 2012–2013, 33 400-XII, nr. 12 3", "kst-33400-XII-12"),
+        ("Tweede Kamer, vergaderjaar 2012–2013, 32 824, nr. 47 3", "kst-32824-47"),
+    ],
+)
+def test_a_footer_with_a_dossier_suffix_gives_the_id(footer: str, identifier: str) -> None:
+    text = f"Hierbij informeer ik uw Kamer over de voortgang. \n\n{footer} \n"
+    assert _structure(text, date=dt.date(2013, 1, 7)).metadata.id == identifier

@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Reference, Sentence, Span
 from beleidsmonitor.normalise.identifiers import (
+    DOSSIER_NUMBER,
+    DOSSIER_SUFFIX,
     handelingen_id,
     kamerstuk_id,
     officielebekendmakingen_url,
@@ -72,8 +74,6 @@ _URL = _DATA["url"]
 
 # --- named fragments -------------------------------------------------------------------------------
 VERGADERJAAR = r"\d{4}\s*[/–-]\s*(?:\d{4}|\d{2})(?!\d)"
-DOSSIER_NUMBER = r"(?<![\d.,])\d{2}\s?\d{3}(?!\d)"
-DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]+|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
 DOSSIER = rf"{DOSSIER_NUMBER}{DOSSIER_SUFFIX}?"
 KAMERSTUK_WORD = _alt_words(_KST["words"])
 CHAMBER = rf"(?:{_alt(_KST['chambers'])})(?![^\W_])"

@@ -21,6 +21,11 @@ from beleidsmonitor.lang.nl import load_csv, load_toml
 
 _OB_BASE = "https://zoek.officielebekendmakingen.nl/"
 
+#: a dossier number as printed ("33 400", "21501"), for the citation and header patterns
+DOSSIER_NUMBER = r"(?<![\d.,])\d{2}\s?\d{3}(?!\d)"
+#: a dossier's suffix as printed: Roman or letter ("33 400 XV", "33 400XV", "33 400-XII") or numeric ("21 501-02")
+DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]+|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
+
 _SPACE = re.compile(r"\s+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _TRAILING = re.compile(r"[.,;:!?)\]»”’'\"]+$")
@@ -71,6 +76,28 @@ def dossier_id(dossier: str, suffix: str = "") -> str:
     if _compact(suffix):
         parts.append(_compact(suffix).lstrip("-").upper())
     return "-".join(parts)
+
+
+def dossier_key(dossier: str, suffix: str = "") -> str:
+    """A dossier as the register keys it: its id without "kst-" ("32824", "33400-XV", "21501-02")."""
+    return dossier_id(dossier, suffix).split("-", 1)[1]
+
+
+_DOSSIER_TEXT = re.compile(
+    rf"(?:kst-)?(?P<number>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?", re.IGNORECASE
+)
+
+
+def parse_dossier(text: str) -> str:
+    """The register key of a dossier as a person writes it: "33 400 XV", "33400-xv", "kst-21501-02".
+
+    Raises:
+        ValueError: ``text`` is not a dossier number with an optional suffix.
+    """
+    m = _DOSSIER_TEXT.fullmatch(text.strip().upper().replace("KST-", "kst-"))
+    if not m:
+        raise ValueError(f"not a dossier: {text!r}")
+    return dossier_key(m["number"], (m["suffix"] or "").strip())
 
 
 def kamerstuk_id(dossier: str, suffix: str = "", nr: str = "") -> str:

@@ -99,3 +99,16 @@ def due_label(due: Interval | None) -> str:
 def part_label(part: Part | str) -> str:
     """The Dutch name of where in a Kamerstuk something stands: "brief" or "bijlage"."""
     return "bijlage" if Part(part) is Part.ANNEX else "brief"
+
+
+def inferred_date_note(day: dt.date | None) -> str:
+    """The warning that a letter's date was inferred, with how to set it."""
+    return (
+        f"datum afgeleid uit de tekst: {nl_date(day)} (geen 'Den Haag, <datum>'-regel); "
+        "geef de juiste datum met --date JJJJ-MM-DD"
+    )
+
+
+def document_date_label(day: dt.date | None, inferred: bool) -> str:
+    """A document's date for people, marked when it was inferred ("20 maart 2023 (afgeleid)")."""
+    return f"{nl_date(day)} (afgeleid)" if inferred and day is not None else nl_date(day)

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, ExtractionRow, MentionRow
-from beleidsmonitor.register.store import CommitmentRecord, MeasureRecord, Register
+from beleidsmonitor.register.store import CommitmentRecord, MeasureRecord, Register, dossier_query_key
 from beleidsmonitor.vocab import CommitmentKind, Status
 
 logger = logging.getLogger(__name__)
@@ -211,7 +211,7 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
     Raises:
         RegisterError: R001 when the register holds no document of the dossier.
     """
-    number = dossier.replace(" ", "")
+    number = dossier_query_key(dossier)
     doc_ids = tuple(d.id for d in register.list_documents() if d.dossier == number)
     if not doc_ids:
         raise RegisterError(Code.R001, f"dossier {dossier}")

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow
-from beleidsmonitor.register.store import CommitmentRecord, Register
+from beleidsmonitor.register.store import CommitmentRecord, Register, dossier_query_key
 from beleidsmonitor.vocab import CommitmentKind, Status
 
 logger = logging.getLogger(__name__)
@@ -322,7 +322,7 @@ def _documents(register: Register, ids: Collection[str] | None, filters: SearchF
     if ids is not None:
         query = query.where(DocumentRow.id.in_(sorted(ids)))
     if filters.dossier:
-        query = query.where(DocumentRow.dossier == filters.dossier.replace(" ", ""))
+        query = query.where(DocumentRow.dossier == dossier_query_key(filters.dossier))
     if filters.ministry:
         query = query.where(DocumentRow.ministry.ilike(filters.ministry))
     with Session(register.engine) as session:

@@ -22,7 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
-from beleidsmonitor.model import Analysis, Commitment, Interval, Span
+from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
+from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier, parse_kamerstuk_id
 from beleidsmonitor.register import db
 from beleidsmonitor.register.merge import Entry, MentionFeatures, mention_features, place_mentions
 from beleidsmonitor.register.schema import (
@@ -53,6 +54,9 @@ class IngestResult:
     merged: int = 0
     fulfilled: int = 0
     duplicate_of: str = ""
+    #: the document's date, and whether it was inferred rather than printed or given
+    date: dt.date | None = None
+    date_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,8 @@ class DocumentRecord:
     source_path: str
     format: str
     commitments: int
+    #: True when the date was not printed or given but inferred from the dates the text names
+    date_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +164,27 @@ def _interval(start: dt.date | None, end: dt.date | None) -> Interval | None:
     return None if start is None else Interval(start, end)
 
 
+def dossier_of(meta: DocumentMetadata) -> str:
+    """The register key of a document's dossier, its suffix included ("33400-XV"); "" when unknown."""
+    return dossier_key(meta.dossier, meta.suffix) if meta.dossier else ""
+
+
+def _cited_dossier(identifier: str) -> str:
+    try:
+        parts = parse_kamerstuk_id(identifier)
+    except ValueError:
+        return ""
+    return dossier_key(parts.dossier, parts.suffix)
+
+
+def dossier_query_key(dossier: str) -> str:
+    """A dossier filter as the user wrote it ("33 400 XV") in the register's key form; kept when odd."""
+    try:
+        return parse_dossier(dossier)
+    except ValueError:
+        return dossier.replace(" ", "")
+
+
 def document_id_of(analysis: Analysis) -> str:
     """The register id of an analysed document: its kamerstuk id, else one made from its sha256."""
     return analysis.metadata.id or f"sha256-{analysis.clean.source.sha256[:16]}"
@@ -238,14 +265,24 @@ class Register:
             merged,
             fulfilled,
         )
-        return IngestResult(doc_id, True, new, len(analysis.commitments), merged, fulfilled)
+        meta = analysis.metadata
+        return IngestResult(
+            doc_id,
+            True,
+            new,
+            len(analysis.commitments),
+            merged,
+            fulfilled,
+            date=meta.date,
+            date_inferred=meta.date_inferred,
+        )
 
     def _add_mentions(self, session: Session, analysis: Analysis, doc_id: str) -> tuple[int, int]:
         meta = analysis.metadata
         rows = list(
             session.scalars(
                 select(CommitmentRow)
-                .where(CommitmentRow.dossier == meta.dossier)
+                .where(CommitmentRow.dossier == dossier_of(meta))
                 .options(selectinload(CommitmentRow.mentions))
                 .order_by(CommitmentRow.id)
             )
@@ -259,7 +296,7 @@ class Register:
             for row in rows
         ]
         by_id = {row.id: row for row in rows}
-        features = [mention_features(c, doc_id, meta.date, meta.dossier) for c in analysis.commitments]
+        features = [mention_features(c, doc_id, meta.date, dossier_of(meta)) for c in analysis.commitments]
         placements = place_mentions(features, entries)
         leaders: dict[int, CommitmentRow] = {}
         new = merged = 0
@@ -269,7 +306,7 @@ class Register:
             elif placement.leader in leaders:
                 row = leaders[placement.leader]
             else:
-                row = _commitment_row(commitment, doc_id, meta.dossier)
+                row = _commitment_row(commitment, doc_id, dossier_of(meta))
                 session.add(row)
                 session.flush()
                 row.changes.append(
@@ -323,8 +360,8 @@ class Register:
 
     def _mark_fulfilled(self, session: Session, analysis: Analysis, doc_id: str) -> int:
         meta = analysis.metadata
-        cited = {r.id.split("-")[1] for r in analysis.references if r.id and r.id.startswith("kst-")}
-        dossiers = {meta.dossier, *cited}
+        cited = {_cited_dossier(r.id) for r in analysis.references if r.id and r.id.startswith("kst-")}
+        dossiers = {dossier_of(meta), *cited}
         rows = list(
             session.scalars(
                 select(CommitmentRow).where(
@@ -398,7 +435,7 @@ class Register:
             .order_by(CommitmentRow.id)
         )
         if dossier:
-            query = query.where(CommitmentRow.dossier == dossier.replace(" ", ""))
+            query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
         if ministry:
             query = query.where(DocumentRow.ministry.ilike(ministry))
         if kind is not None:
@@ -474,6 +511,7 @@ class Register:
                     d.source_path,
                     d.format,
                     counts.get(d.id, 0),
+                    date_inferred=d.date_inferred,
                 )
                 for d in docs
             )
@@ -486,7 +524,7 @@ class Register:
             .order_by(DocumentRow.date, MeasureRow.id)
         )
         if dossier:
-            query = query.where(DocumentRow.dossier == dossier.replace(" ", ""))
+            query = query.where(DocumentRow.dossier == dossier_query_key(dossier))
         with self._sessions() as session:
             return tuple(
                 MeasureRecord(
@@ -579,7 +617,7 @@ def _document_row(analysis: Analysis, doc_id: str) -> DocumentRow:
     }
     return DocumentRow(
         id=doc_id,
-        dossier=meta.dossier,
+        dossier=dossier_of(meta),
         suffix=meta.suffix,
         nr=meta.nr,
         vergaderjaar=meta.vergaderjaar,

@@ -3,29 +3,36 @@
 Sources, in order of trust: explicit overrides (command line), the format's own metadata
 (SourceHints from HTML/XML), the header block ("32 824 Integratiebeleid", "Nr. 47 BRIEF VAN …",
 "Den Haag, 19 december 2013"), and the page footers ("Tweede Kamer, vergaderjaar 2013–2014,
-32 824, nr. 47 7"). When no date is found or given, the latest past date the text mentions is the
-earliest date the letter can have: that date is used and marked as inferred.
+32 824, nr. 47 7"). The date comes from the user, else the "Den Haag, <date>" line, else the format's
+metadata; when none of them gives one, the latest past date the text mentions inside the letter's
+vergaderjaar is the earliest date the letter can have: that date is used and marked as inferred.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from beleidsmonitor.model import DocumentMetadata, Signatory, SourceHints
-from beleidsmonitor.normalise.identifiers import kamerstuk_id, ministry_abbreviation
+from beleidsmonitor.normalise.identifiers import (
+    DOSSIER_NUMBER,
+    DOSSIER_SUFFIX,
+    kamerstuk_id,
+    ministry_abbreviation,
+)
 from beleidsmonitor.structure.blocks import Block
 from beleidsmonitor.structure.parts import NAME, Parts, split_signature
 from beleidsmonitor.vocab import DocumentType
 
 _FOOTER = re.compile(
     r"(?:Tweede|Eerste)\s+Kamer,\s*vergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4}),\s*"
-    r"(?P<dossier>\d{1,3}(?:\s?\d{3})*)\s*(?P<suffix>[A-Z]{1,6})?,\s*nr\.\s*(?P<nr>\d+)"
+    rf"(?P<dossier>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?,\s*nr\.\s*(?P<nr>\d+)"
 )
-_KST = re.compile(r"\bkst-(?P<dossier>\d+)(?:-(?P<suffix>[A-Z]+))?-(?P<nr>\d+)\b")
+_KST = re.compile(r"\bkst-(?P<dossier>\d+)(?:-(?P<suffix>[A-Z]+|\d{1,3}))?-(?P<nr>\d+)\b")
 _HEAD_DOSSIER = re.compile(
-    r"^(?P<dossier>\d{2}\s?\d{3})(?:\s+(?P<suffix>[A-Z]{1,6}))?(?:\s+(?P<title>\S.*))?$"
+    rf"^(?P<dossier>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?(?:\s+(?P<title>\S.*))?$"
 )
 _HEAD_NR = re.compile(r"^Nr\.\s*(?P<nr>\d+)(?:\s+(?P<kind>[A-Z][A-Z ]+?)(?:\s+VAN\b.*)?)?$")
 _HEAD_KIND = re.compile(r"^(?P<kind>BRIEF|MOTIE|AMENDEMENT|VERSLAG|NOTA|VOORSTEL|MEMORIE)\b")
@@ -43,12 +50,22 @@ _DOC_TYPES = {
     "MEMORIE": DocumentType.MEMORIE_VAN_TOELICHTING,
 }
 
-#: turns a text into the single days it names with an explicit year (supplied by the pipeline)
-DateFinder = Callable[[str], list[dt.date]]
+
+class DateFinder(Protocol):
+    """Turns a text into the single days it names with an explicit year (supplied by the pipeline);
+    with ``before``, also the days and months it marks as past ("8 november jl."), resolved on or
+    before that day."""
+
+    def __call__(self, text: str, before: dt.date | None = None) -> list[dt.date]: ...
 
 
 def _compact(dossier: str) -> str:
     return re.sub(r"\s+", "", dossier)
+
+
+def _suffix(printed: str | None) -> str:
+    """A dossier suffix as it goes into ids: "XV" from " XV" or "-XV", "02" from "-02"."""
+    return re.sub(r"[\s-]+", "", printed or "").upper()
 
 
 def _subject(official_title: str) -> str:
@@ -56,12 +73,38 @@ def _subject(official_title: str) -> str:
     return official_title.rsplit(";", 1)[-1].strip()
 
 
+def _prinsjesdag(year: int) -> dt.date:
+    """The third Tuesday of September, on which the parliamentary year turns."""
+    first = dt.date(year, 9, 1)
+    return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+
+
 def vergaderjaar_of(date: dt.date) -> str:
     """The parliamentary year of a date; it turns on the third Tuesday of September (Prinsjesdag)."""
-    first = dt.date(date.year, 9, 1)
-    third_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
-    start = date.year if date >= third_tuesday else date.year - 1
+    start = date.year if date >= _prinsjesdag(date.year) else date.year - 1
     return f"{start}-{start + 1}"
+
+
+def vergaderjaar_bounds(vergaderjaar: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a parliamentary year "2022-2023" (Prinsjesdag to the day before the next)."""
+    first = int(vergaderjaar[:4])
+    return _prinsjesdag(first), _prinsjesdag(first + 1) - dt.timedelta(days=1)
+
+
+def infer_date(text: str, vergaderjaar: str, find_dates: DateFinder) -> dt.date | None:
+    """The earliest date a letter without a date line can have.
+
+    That is the latest day the text names as past. Within a known vergaderjaar only days inside it
+    count (a future "per 1 januari 2024" in a 2022–2023 letter is not its date), days and months
+    marked past without a year ("8 november jl.") count too, and with nothing inside it the
+    vergaderjaar's first day is the bound. Without a vergaderjaar: the latest dated day named.
+    """
+    if not vergaderjaar:
+        mentioned = find_dates(text)
+        return max(mentioned) if mentioned else None
+    first, last = vergaderjaar_bounds(vergaderjaar)
+    inside = [day for day in find_dates(text, before=last) if first <= day <= last]
+    return max(inside, default=first)
 
 
 def find_metadata(
@@ -102,7 +145,7 @@ def find_metadata(
         hk = _HEAD_KIND.match(line)
         if hd:
             if not dossier:
-                dossier, suffix = _compact(hd.group("dossier")), hd.group("suffix") or ""
+                dossier, suffix = _compact(hd.group("dossier")), _suffix(hd.group("suffix"))
             dossier_title = dossier_title or (hd.group("title") or "")
             # the printed layout may set the dossier title on the lines after the number
             title_next = not hd.group("title")
@@ -118,7 +161,7 @@ def find_metadata(
     footer = _FOOTER.search(source_text)
     if footer:
         dossier = dossier or _compact(footer.group("dossier"))
-        suffix = suffix or footer.group("suffix") or ""
+        suffix = suffix or _suffix(footer.group("suffix"))
         nr = nr or footer.group("nr")
         vergaderjaar = f"{footer.group('y1')}-{footer.group('y2')}"
     if not vergaderjaar:
@@ -132,7 +175,8 @@ def find_metadata(
 
     date_inferred = False
     if date is None:
-        candidates = [hints.date] + [ln for ln in head_lines if _PLACE_DATE.match(ln)]
+        # the printed "Den Haag, <date>" line first, then the format's own metadata
+        candidates = [ln for ln in head_lines if _PLACE_DATE.match(ln)] + [hints.date]
         for cand in candidates:
             if not cand:
                 continue
@@ -145,10 +189,8 @@ def find_metadata(
                     date = found[0]
                     break
     if date is None:
-        mentioned = find_dates(text)
-        if mentioned:
-            date = max(mentioned)
-            date_inferred = True
+        date = infer_date(text, vergaderjaar, find_dates)
+        date_inferred = date is not None
     if not vergaderjaar and date is not None:
         vergaderjaar = vergaderjaar_of(date)
 

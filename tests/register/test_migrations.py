@@ -1,0 +1,38 @@
+"""Alembic revisions: an old register upgrades to the newest schema with its data carried over."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy import text
+
+from beleidsmonitor.pipeline import analyse_file
+from beleidsmonitor.register import db
+from beleidsmonitor.register.store import Register
+
+LETTER = Path(__file__).resolve().parents[1] / "documents" / "constructed" / "r3c-bz-2015.txt"
+
+
+def _migrate(register: Register, verb: str, revision: str) -> None:
+    config = db.migrations_config()
+    with register.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        getattr(command, verb)(config, revision)
+
+
+def _dossiers(register: Register) -> tuple[set[str], set[str]]:
+    with register.engine.connect() as connection:
+        documents = set(connection.execute(text("SELECT dossier FROM documents")).scalars())
+        commitments = set(connection.execute(text("SELECT dossier FROM commitments")).scalars())
+    return documents, commitments
+
+
+def test_0005_puts_the_suffix_into_the_dossier_key(register: Register) -> None:
+    register.ingest(analyse_file(LETTER))
+    assert _dossiers(register) == ({"21501-02"}, {"21501-02"})
+    _migrate(register, "downgrade", "0001")
+    assert _dossiers(register) == ({"21501"}, {"21501"})
+    _migrate(register, "upgrade", "head")
+    assert _dossiers(register) == ({"21501-02"}, {"21501-02"})
+    assert [c.dossier for c in register.list_commitments(dossier="21 501-02")][:1] == ["21501-02"]
