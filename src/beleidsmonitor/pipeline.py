@@ -11,13 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.extract.timex import parse_time_expressions
-from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.registry import ExtractionInput, Registry, default_registry
 from beleidsmonitor.sources import read_source
@@ -28,26 +26,14 @@ log = logging.getLogger(__name__)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 
-@cache
-def _past_directions() -> re.Pattern[str]:
-    """Direction words that put a day or month before the document date ("jl.", from time.toml)."""
-    words = [w for w, d in load_toml("time.toml")["directions"].items() if d == "past"]
-    return re.compile(rf"(?:^|\s)(?:{'|'.join(map(re.escape, words))})(?=$|\s|[,;:)])", re.IGNORECASE)
-
-
-def find_dated_days(text: str, before: dt.date | None = None) -> list[dt.date]:
-    """The single days with an explicit year that ``text`` names ("19 december 2013", "20-12-2013").
-
-    With ``before``, also the first day of each day or month the text marks as past without a year
-    ("8 november jl.", "november jl."), taken as the last one on or before ``before``.
-    """
-    found = [
+def find_dated_days(text: str) -> list[dt.date]:
+    """The single days with an explicit year that ``text`` names ("19 december 2013", "20-12-2013")."""
+    anchor = dt.date.today()
+    return [
         m.interval.start
-        for m in parse_time_expressions(text, before or dt.date.today())
-        if (m.interval.end == m.interval.start and _YEAR.search(m.text))
-        or (before is not None and not _YEAR.search(m.text) and _past_directions().search(m.text))
+        for m in parse_time_expressions(text, anchor)
+        if m.interval.end == m.interval.start and _YEAR.search(m.text)
     ]
-    return found
 
 
 def analyse(

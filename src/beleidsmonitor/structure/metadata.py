@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import Protocol
+from collections.abc import Callable, Sequence
 
 from beleidsmonitor.model import DocumentMetadata, Signatory, SourceHints
 from beleidsmonitor.normalise.identifiers import (
@@ -51,12 +50,8 @@ _DOC_TYPES = {
 }
 
 
-class DateFinder(Protocol):
-    """Turns a text into the single days it names with an explicit year (supplied by the pipeline);
-    with ``before``, also the days and months it marks as past ("8 november jl."), resolved on or
-    before that day."""
-
-    def __call__(self, text: str, before: dt.date | None = None) -> list[dt.date]: ...
+#: turns a text into the single days it names with an explicit year (supplied by the pipeline)
+DateFinder = Callable[[str], list[dt.date]]
 
 
 def _compact(dossier: str) -> str:
@@ -94,16 +89,16 @@ def vergaderjaar_bounds(vergaderjaar: str) -> tuple[dt.date, dt.date]:
 def infer_date(text: str, vergaderjaar: str, find_dates: DateFinder) -> dt.date | None:
     """The earliest date a letter without a date line can have.
 
-    That is the latest day the text names as past. Within a known vergaderjaar only days inside it
-    count (a future "per 1 januari 2024" in a 2022–2023 letter is not its date), days and months
-    marked past without a year ("8 november jl.") count too, and with nothing inside it the
-    vergaderjaar's first day is the bound. Without a vergaderjaar: the latest dated day named.
+    That is the latest dated day the text names inside its vergaderjaar (a future "per 1 januari
+    2024" in a 2022–2023 letter is not its date); with none inside it, the vergaderjaar's first day.
+    Without a vergaderjaar: the latest dated day named. Days without a year ("8 november jl.") are
+    left out: "jl." says the most recent one before the unknown date, which bounds nothing.
     """
     if not vergaderjaar:
         mentioned = find_dates(text)
         return max(mentioned) if mentioned else None
     first, last = vergaderjaar_bounds(vergaderjaar)
-    inside = [day for day in find_dates(text, before=last) if first <= day <= last]
+    inside = [day for day in find_dates(text) if first <= day <= last]
     return max(inside, default=first)
 
 
