@@ -106,6 +106,11 @@ def ingest_files(
             logger.warning("%s: %s", path, exc)
             yield ProgressEvent(done, len(todo), str(path), None, str(exc))
             continue
+        except Exception as exc:  # a fault of this package must not end the batch: kept for this file
+            logger.exception("%s: not stored", path)
+            error = DocumentError(str(path), Code.D013, f"{type(exc).__name__}: {exc}"[:200])
+            yield ProgressEvent(done, len(todo), str(path), None, f"{error.code.name} {error.reason}")
+            continue
         yield ProgressEvent(done, len(todo), str(path), result)
 
 

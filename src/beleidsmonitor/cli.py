@@ -31,6 +31,38 @@ def main() -> None:
     app()
 
 
+@app.callback()
+def _options(
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show the log (libraries' warnings included) on stderr.")
+    ] = False,
+) -> None:
+    """Register of policy commitments in Dutch parliamentary letters."""
+    _configure_logging(verbose)
+
+
+def _configure_logging(verbose: bool) -> None:
+    """Log lines on stderr only when asked: every failure is already reported once by the command.
+
+    Without a handler Python would print warnings of this package and of libraries (pdfminer's
+    "CropBox missing") on stderr through its last-resort handler, doubling each error line.
+    """
+    import logging
+
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "beleidsmonitor-cli"]:
+        root.removeHandler(old)
+    handler: logging.Handler
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        root.setLevel(logging.INFO)
+    else:
+        handler = logging.NullHandler()
+    handler.set_name("beleidsmonitor-cli")
+    root.addHandler(handler)
+
+
 # --- document commands (parse, extract, evaluate, demo) -------------------------------------------
 
 err_console = Console(stderr=True)
@@ -47,10 +79,17 @@ class DocFormat(StrEnum):
 def _date_option(value: str | None, hint: str = "--date") -> dt.date | None:
     if value is None:
         return None
+    from beleidsmonitor.model import FIRST_DAY, LAST_DAY
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD", param_hint=hint) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise typer.BadParameter(
+            f"{value} lies outside {FIRST_DAY.isoformat()}..{LAST_DAY.isoformat()}", param_hint=hint
+        )
+    return day
 
 
 def _choice(enum: type[E], value: str | None, hint: str) -> E | None:
@@ -124,7 +163,10 @@ def parse(
             sys.stdout.write(analysis.clean.text + "\n")
     else:
         docs = [structure_to_dict(a.clean, a.structure) for a in analyses]
-        _emit_json(docs[0] if file.is_file() and docs else docs)
+        if file.is_dir():
+            _emit_json(docs)
+        elif docs:
+            _emit_json(docs[0])
     raise typer.Exit(1 if failures else 0)
 
 
@@ -142,7 +184,10 @@ def extract(
         raise typer.BadParameter("only json is supported", param_hint="--format")
     analyses, failures = _analyse_each(file, date, identifier)
     docs = [analysis_to_dict(a) for a in analyses]
-    _emit_json(docs[0] if file.is_file() and docs else docs)
+    if file.is_dir():
+        _emit_json(docs)
+    elif docs:  # one file that failed: its error line on stderr, nothing on stdout
+        _emit_json(docs[0])
     raise typer.Exit(1 if failures else 0)
 
 
@@ -372,7 +417,9 @@ def ingest(
             )
             missing += 1
     events: list[ProgressEvent] = []
-    with _reg_open(db, config) as register, Progress(console=_reg_err, transient=True) as progress:
+    # a progress bar only on a terminal: elsewhere it would leave a blank line on stderr
+    bar = Progress(console=_reg_err, transient=True, disable=not _reg_err.is_terminal)
+    with _reg_open(db, config) as register, bar as progress:
         task = progress.add_task("ingesting", total=len(files))
         dated = None if day is None else lambda path: analyse_file(path, date=day)
         for event in ingest_files(register, files, dated):
@@ -565,7 +612,13 @@ def serve(
         **{k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
     err_console.print(f"beleidsmonitor on http://{settings.host}:{settings.port}", markup=False)
-    uvicorn.run(create_app(settings, register), host=settings.host, port=settings.port, log_level="warning")
+    uvicorn.run(
+        create_app(settings, register),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        server_header=False,
+    )
 
 
 @app.command()
@@ -695,4 +748,5 @@ def demo(
                 host=settings.host,
                 port=settings.port,
                 log_level="warning",
+                server_header=False,
             )

@@ -23,9 +23,15 @@ class Code(Enum):
     D009 = "the file is too large: {detail}"
     D010 = "the file does not exist"
     D011 = "the document has no text"
+    D012 = "the markup is nested too deeply: {detail}"
+    D013 = "the document could not be analysed ({detail}); this is a fault of beleidsmonitor, please report it with the file"
     S001 = "setting {name} is invalid: {detail}"
     R001 = "no commitment with id {detail}"
     R002 = "the register could not be opened: {detail}"
+    R003 = "the register is busy: another process holds its write lock ({detail}); try again when it is done"
+    R004 = "no dossier {detail} in the register"
+    R005 = "no document {detail} in the register"
+    R006 = "the backup could not be written: {detail}"
 
 
 class BeleidsmonitorError(Exception):

@@ -21,6 +21,11 @@ from beleidsmonitor.vocab import (
     SourceFormat,
 )
 
+#: the days a status, a deadline filter or a document date may name; outside is an input error
+#: (9999-12-31 would overflow the status arithmetic, 0001-01-01 is no date of a Kamerbrief)
+FIRST_DAY = dt.date(1800, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
+
 
 @dataclass(frozen=True, slots=True)
 class Span:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.clean import clean
+from beleidsmonitor.errors import BeleidsmonitorError, Code, DocumentError
 from beleidsmonitor.extract.timex import parse_time_expressions
 from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.registry import ExtractionInput, Registry, default_registry
@@ -78,7 +79,17 @@ def analyse(
 def analyse_file(path: str | Path, date: dt.date | None = None, identifier: str = "") -> Analysis:
     """Read and analyse the file at ``path``.
 
+    Any other exception a reader or an extractor raises is a fault of this package, but one input
+    must not end a batch: it becomes a D013 DocumentError for this file, its traceback is logged.
+
     Raises:
-        DocumentError: the file cannot be read (it names the file and the problem).
+        DocumentError: the file cannot be read or analysed (it names the file and the problem).
     """
-    return analyse(read_source(path), date=date, identifier=identifier)
+    try:
+        return analyse(read_source(path), date=date, identifier=identifier)
+    except BeleidsmonitorError:
+        raise
+    except Exception as exc:  # RecursionError, MemoryError and bugs alike: reported per file
+        log.exception("%s: analysis failed", path)
+        detail = f"{type(exc).__name__}: {exc}"
+        raise DocumentError(str(path), Code.D013, detail[:200]) from exc

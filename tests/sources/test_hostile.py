@@ -89,3 +89,34 @@ def test_damaged_inputs_raise_document_errors_only(data: bytes) -> None:
     with pytest.raises(DocumentError) as caught:
         read_bytes(data, "damaged")
     assert caught.value.code in (Code.D003, Code.D007)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "where"),
+    [
+        ("deep.xml", b"<stuk>" + b"<al>" * 1000 + b"x" + b"</al>" * 1000 + b"</stuk>", "elements (at <al>)"),
+        ("deep.html", b"<html><body>" + b"<div>" * 500 + b"x" + b"</div>" * 500, "open elements (at <div>)"),
+        ("unclosed.html", b"<html><body>" + b"<span>" * 3000 + b"x", "open elements (at <span>)"),
+    ],
+)
+def test_deep_nesting_is_refused_not_a_recursion_error(name: str, data: bytes, where: str) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data, name)
+    assert caught.value.code is Code.D012
+    assert (
+        str(caught.value) == f"{name}: D012 the markup is nested too deeply: more than 100 levels of {where}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("ninety-nine.xml", b"<stuk>" + b"<al>" * 98 + b"tekst" + b"</al>" * 98 + b"</stuk>"),
+        (
+            "ninety-nine.html",
+            b"<html><body>" + b"<span>" * 97 + b"tekst" + b"</span>" * 97 + b"</body></html>",
+        ),
+    ],
+)
+def test_nesting_up_to_the_limit_is_read(name: str, data: bytes) -> None:
+    assert read_bytes(data, name).text == "tekst\n"

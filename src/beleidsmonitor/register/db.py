@@ -23,6 +23,14 @@ from beleidsmonitor.errors import Code, RegisterError
 
 logger = logging.getLogger(__name__)
 
+#: the largest integer id SQLite and PostgreSQL (bigint) can hold; larger ones name no row
+MAX_ID = 2**63 - 1
+
+
+def like_literal(text: str) -> str:
+    """``text`` for a LIKE pattern with ``escape="\\"``: its ``%`` and ``_`` match only themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
 
 def normalise_url(url: str) -> str:
     """The URL with the psycopg 3 driver named for PostgreSQL (``postgresql://`` → ``+psycopg``)."""

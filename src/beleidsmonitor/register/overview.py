@@ -209,12 +209,12 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
         The overview; themes in the order they first appear in the dossier's documents.
 
     Raises:
-        RegisterError: R001 when the register holds no document of the dossier.
+        RegisterError: R004 when the register holds no document of the dossier.
     """
     number = dossier_query_key(dossier)
     doc_ids = tuple(d.id for d in register.list_documents() if d.dossier == number)
     if not doc_ids:
-        raise RegisterError(Code.R001, f"dossier {dossier}")
+        raise RegisterError(Code.R004, dossier)
     levels = _heading_levels(register, doc_ids)
     commitments = register.list_commitments(as_of=as_of, dossier=number)
     measures = register.list_measures(dossier=number)
@@ -323,12 +323,12 @@ def read_document(register: Register, document_id: str) -> DocumentText:
         The document; extractions and mentions ordered by their start offset.
 
     Raises:
-        RegisterError: R001 when there is no such document.
+        RegisterError: R005 when there is no such document.
     """
     with Session(register.engine) as session:
         doc = session.get(DocumentRow, document_id)
         if doc is None:
-            raise RegisterError(Code.R001, f"document {document_id}")
+            raise RegisterError(Code.R005, document_id)
         extractions = tuple(
             ExtractionRecord(
                 e.kind, e.start, e.end, e.text, e.norm, e.value_start, e.value_end, dict(e.value or {})

@@ -437,7 +437,7 @@ class Register:
         if dossier:
             query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
         if ministry:
-            query = query.where(DocumentRow.ministry.ilike(ministry))
+            query = query.where(DocumentRow.ministry.ilike(db.like_literal(ministry), escape="\\"))
         if kind is not None:
             query = query.where(CommitmentRow.kind == kind.value)
         with self._sessions() as session:
@@ -454,6 +454,8 @@ class Register:
             RegisterError: R001 when there is no such commitment.
         """
         day = as_of or dt.date.today()
+        if not 0 < commitment_id <= db.MAX_ID:  # no row has it, and the driver could not even send it
+            raise RegisterError(Code.R001, str(commitment_id))
         with self._sessions() as session:
             row = session.get(
                 CommitmentRow,

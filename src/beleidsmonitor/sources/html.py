@@ -31,7 +31,7 @@ from html.parser import HTMLParser
 
 from beleidsmonitor.errors import Code, DocumentError
 from beleidsmonitor.model import SourceDocument, SourceHints
-from beleidsmonitor.sources.layout import Layout, hints_from_meta
+from beleidsmonitor.sources.layout import MAX_DEPTH, Layout, hints_from_meta
 from beleidsmonitor.sources.text import decode_text
 from beleidsmonitor.vocab import SourceFormat
 
@@ -70,10 +70,11 @@ class _Element:
 class _TreeBuilder(HTMLParser):
     """Builds an _Element tree, closing unclosed elements the way browsers do, roughly."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str) -> None:
         super().__init__(convert_charrefs=True)
         self.root = _Element("#document", {})
         self._stack = [self.root]
+        self._path = path
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = _Element(tag, {k: v or "" for k, v in attrs})
@@ -81,6 +82,11 @@ class _TreeBuilder(HTMLParser):
             self._stack.pop()  # an unclosed <p> or <li> ends at the next one
         self._stack[-1].children.append(element)
         if tag not in _VOID:
+            if len(self._stack) > MAX_DEPTH:
+                # elements left open (tag soup) count too: the walk recurses per level of this tree
+                raise DocumentError(
+                    self._path, Code.D012, f"more than {MAX_DEPTH} levels of open elements (at <{tag}>)"
+                )
             self._stack.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -100,9 +106,10 @@ def read_html(data: bytes, path: str) -> SourceDocument:
     """Read an officielebekendmakingen HTML page.
 
     Raises:
-        DocumentError: D002 when the bytes are not text, D011 when the page holds no text.
+        DocumentError: D002 when the bytes are not text, D012 when elements nest deeper than MAX_DEPTH,
+            D011 when the page holds no text.
     """
-    builder = _TreeBuilder()
+    builder = _TreeBuilder(path)
     builder.feed(decode_text(data, path))
     builder.close()
     root = builder.root

@@ -22,6 +22,9 @@ META_HINTS = {
     "OVERHEIDop.vergaderjaar": "vergaderjaar",
 }
 _SPACE = re.compile(r"\s+")
+#: the deepest nesting of elements a structured reader accepts (D012); officielebekendmakingen pages
+#: nest about 20 deep, and the readers walk the tree recursively, so this also bounds their stack
+MAX_DEPTH = 100
 
 
 @dataclass(slots=True)

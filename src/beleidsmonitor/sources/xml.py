@@ -34,7 +34,7 @@ import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 
 from beleidsmonitor.errors import Code, DocumentError
 from beleidsmonitor.model import SourceDocument, SourceHints
-from beleidsmonitor.sources.layout import Layout, hints_from_meta
+from beleidsmonitor.sources.layout import MAX_DEPTH, Layout, hints_from_meta
 from beleidsmonitor.vocab import SourceFormat
 
 #: elements whose text is never part of the running text
@@ -51,9 +51,10 @@ def read_xml(data: bytes, path: str) -> SourceDocument:
 
     Raises:
         DocumentError: D007 when the XML declares entities, references external resources or is not
-            well-formed; D011 when it holds no text.
+            well-formed; D012 when its elements nest deeper than MAX_DEPTH; D011 when it holds no text.
     """
     root = parse_xml(data, path)
+    check_depth(root, path)
     reading = Layout()
     _walk(_local(root.tag), root, reading)
     text = reading.text()
@@ -99,6 +100,24 @@ def parse_xml(data: bytes, path: str) -> ET.Element:
     except ET.ParseError as exc:
         raise DocumentError(path, Code.D007, f"not well-formed ({exc})") from exc
     return root
+
+
+def check_depth(root: ET.Element, path: str, limit: int = MAX_DEPTH) -> None:
+    """Refuse a tree nested deeper than ``limit``, measured without recursion.
+
+    The parser itself (expat) builds any depth iteratively; the walk below recurses per level.
+
+    Raises:
+        DocumentError: D012 naming the limit and the element where it is passed.
+    """
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > limit:
+            raise DocumentError(
+                path, Code.D012, f"more than {limit} levels of elements (at <{_local(element.tag)}>)"
+            )
+        stack.extend((child, depth + 1) for child in element)
 
 
 def _local(tag: object) -> str:

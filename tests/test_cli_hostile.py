@@ -1,0 +1,112 @@
+"""Hostile input through the commands: one line per bad file, the batch goes on, no traceback, clean stdout."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from beleidsmonitor.cli import app
+from beleidsmonitor.register.store import open_register
+from beleidsmonitor.settings import Settings
+from conftest import EXAMPLE
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent
+PDF = ROOT / "documents" / "kst-32824-47.pdf"
+
+DEEP_XML = b'<?xml version="1.0"?><stuk>' + b"<al>" * 1000 + b"tekst" + b"</al>" * 1000 + b"</stuk>"
+DEEP_HTML = b"<html><body>" + b"<div>" * 500 + b"tekst" + b"</div>" * 500 + b"</body></html>"
+
+
+def _damaged_pdf() -> bytes:
+    """The example PDF with one cross-reference offset made unreadable: pdfminer logs warnings on it."""
+    data = PDF.read_bytes()
+    xref = data.index(b"\nxref")
+    entry = re.search(rb"\n(\d{10}) 00000 n", data[xref:])
+    assert entry is not None
+    position = xref + entry.start(1)
+    return data[:position] + b"X" + data[position + 1 :]
+
+
+@pytest.mark.parametrize("command", ["extract", "parse"])
+@pytest.mark.parametrize(("name", "data"), [("deep.xml", DEEP_XML), ("deep.html", DEEP_HTML)])
+def test_deep_markup_is_one_error_line_and_nothing_on_stdout(
+    tmp_path: Path, command: str, name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = runner.invoke(app, [command, str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}: D012 the markup is nested too deeply: more than 100 levels of "
+        + ("elements (at <al>)" if name.endswith("xml") else "open elements (at <div>)")
+    ]
+
+
+def test_ingest_goes_on_after_bad_files_and_reports_each_once(tmp_path: Path, settings: Settings) -> None:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "a-deep.xml").write_bytes(DEEP_XML)
+    (folder / "b-deep.html").write_bytes(DEEP_HTML)
+    (folder / "c-damaged.pdf").write_bytes(_damaged_pdf())
+    (folder / "d-letter.txt").write_bytes(EXAMPLE.read_bytes())
+    db = settings.database_url.removeprefix("sqlite:///")
+    result = runner.invoke(app, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines == [
+        f"{folder / 'a-deep.xml'}: D012 the markup is nested too deeply: more than 100 levels of elements (at <al>)",
+        f"{folder / 'b-deep.html'}: D012 the markup is nested too deeply: more than 100 levels of open elements "
+        "(at <div>)",
+        f"{folder / 'c-damaged.pdf'}: D006 the PDF has no text layer (scanned image?); run OCR first",
+    ]
+    assert "errors: 3" in result.stdout
+    assert result.stdout.startswith("documents: 1 (already stored: 0)")
+    with open_register(settings) as register:
+        assert [d.id for d in register.list_documents()] == ["kst-32824-47"]
+
+
+def test_pdfminer_warnings_stay_off_stderr_unless_verbose(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(_damaged_pdf())
+    quiet = runner.invoke(app, ["extract", str(path)])
+    assert quiet.exit_code == 1
+    assert quiet.stderr.splitlines() == [
+        f"{path}: D006 the PDF has no text layer (scanned image?); run OCR first"
+    ]
+    loud = runner.invoke(app, ["--verbose", "extract", str(path)])
+    assert "Not adding object 1 to xref" in loud.stderr
+    runner.invoke(app, ["extract", str(path)])  # back to quiet for the tests after this one
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = tmp_path / "register.sqlite"
+    result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return str(path)
+
+
+def test_report_of_an_unknown_dossier_names_the_dossier(db: str) -> None:
+    result = runner.invoke(app, ["report", "--dossier", "99999", "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "R004 no dossier 99999 in the register"
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "99999999999999999999999999"])
+def test_show_of_an_id_beyond_the_database_range_is_not_found(db: str, number: str) -> None:
+    result = runner.invoke(app, ["show", number, "--db", db])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"R001 no commitment with id {number}"
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_as_of_outside_the_sane_range_is_a_usage_error(db: str, day: str) -> None:
+    result = runner.invoke(app, ["commitments", "--as-of", day, "--db", db])
+    assert result.exit_code == 2
+    assert f"{day} lies outside 1800-01-01..2200-12-31" in result.stderr
+    assert "Traceback" not in result.output
