@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from beleidsmonitor.register.db import like_literal
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow
 from beleidsmonitor.register.store import CommitmentRecord, Register, dossier_query_key
 from beleidsmonitor.vocab import CommitmentKind, Status
@@ -261,12 +262,18 @@ def _like_matches(
         doc_query = select(DocumentRow.id, DocumentRow.clean_text)
         c_query = select(CommitmentRow.id, CommitmentRow.quote)
         for term in terms:
-            pattern = f"%{term}%"
+            pattern = f"%{like_literal(term)}%"
             doc_query = doc_query.where(
-                or_(DocumentRow.clean_text.ilike(pattern), DocumentRow.title.ilike(pattern))
+                or_(
+                    DocumentRow.clean_text.ilike(pattern, escape="\\"),
+                    DocumentRow.title.ilike(pattern, escape="\\"),
+                )
             )
             c_query = c_query.where(
-                or_(CommitmentRow.quote.ilike(pattern), CommitmentRow.object.ilike(pattern))
+                or_(
+                    CommitmentRow.quote.ilike(pattern, escape="\\"),
+                    CommitmentRow.object.ilike(pattern, escape="\\"),
+                )
             )
         docs = {d: _window(body, terms) for d, body in session.execute(doc_query)}
         commitments = {c: _marked(quote, terms) for c, quote in session.execute(c_query)}
@@ -324,7 +331,7 @@ def _documents(register: Register, ids: Collection[str] | None, filters: SearchF
     if filters.dossier:
         query = query.where(DocumentRow.dossier == dossier_query_key(filters.dossier))
     if filters.ministry:
-        query = query.where(DocumentRow.ministry.ilike(filters.ministry))
+        query = query.where(DocumentRow.ministry.ilike(like_literal(filters.ministry), escape="\\"))
     with Session(register.engine) as session:
         return [_DocumentRow(*row) for row in session.execute(query)]
 

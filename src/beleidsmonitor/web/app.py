@@ -14,12 +14,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import Settings
+from beleidsmonitor.web.params import dutch_message
 from beleidsmonitor.web.rendering import STATIC, build_environment, render
 from beleidsmonitor.web.views import api, commitments, dashboard, documents, search
 
@@ -34,7 +36,12 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
     "Referrer-Policy": "same-origin",
+    "Permissions-Policy": (
+        "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+    ),
 }
+#: pages and API answers may hold notes that are not public: no copy in any cache; static files may be kept
+NO_STORE = "no-store"
 
 
 def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
@@ -81,7 +88,19 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
         response: Response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static/"):
+            response.headers["Cache-Control"] = NO_STORE
         return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_input(request: Request, exc: RequestValidationError) -> Response:
+        # FastAPI's own answer is an English structure; the user gets one Dutch line per field
+        message = dutch_message(exc.errors())
+        if request.url.path.startswith("/api"):
+            return JSONResponse({"detail": message}, status_code=422)
+        error = StarletteHTTPException(400, message)
+        page: HTMLResponse = render(request, "error.html", status_code=400, error=error)
+        return page
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -29,6 +29,7 @@ from beleidsmonitor.outputs.labels import (
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.vocab import CommitmentKind, Status
+from beleidsmonitor.web.params import MAX_TEXT, day_in_range
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -83,9 +84,14 @@ def parse_date(name: str, value: str | None) -> dt.date | None:
     if value is None or not value.strip():
         return None
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise HTTPException(400, f"{name}: '{value}' is geen datum in de vorm JJJJ-MM-DD") from None
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise HTTPException(400, f"{name}: '{shown}' is geen datum in de vorm JJJJ-MM-DD") from None
+    try:
+        return day_in_range(day)
+    except ValueError as exc:
+        raise HTTPException(400, f"{name}: {exc}") from None
 
 
 def as_of_date(value: str | None) -> dt.date:
@@ -93,8 +99,10 @@ def as_of_date(value: str | None) -> dt.date:
     return parse_date("as_of", value) or dt.date.today()
 
 
-def optional_text(value: str | None) -> str | None:
-    """A text form field; None when blank."""
+def optional_text(value: str | None, name: str = "filter", limit: int = MAX_TEXT) -> str | None:
+    """A text form field; None when blank; 400 naming the field when longer than ``limit``."""
+    if value is not None and len(value) > limit:
+        raise HTTPException(400, f"{name}: te lang (hoogstens {limit} tekens)")
     return value.strip() if value and value.strip() else None
 
 

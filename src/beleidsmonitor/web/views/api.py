@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
 from beleidsmonitor.errors import RegisterError
@@ -22,6 +22,7 @@ from beleidsmonitor.register.overview import (
 from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
 from beleidsmonitor.register.store import DocumentRecord, MeasureRecord
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.web.params import AS_OF, Day, FilterText, SearchText
 from beleidsmonitor.web.rendering import register_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -230,11 +231,11 @@ def _snippet(parts: tuple[SnippetPart, ...]) -> list[SnippetOut]:
     return [SnippetOut(text=p.text, hit=p.hit) for p in parts]
 
 
-AsOf = Query(None, description="the day statuses are computed for (YYYY-MM-DD); today when absent")
+AsOf = AS_OF
 
 
 @router.get("/dossiers", response_model=list[DossierOut])
-def api_dossiers(request: Request, as_of: dt.date | None = AsOf) -> list[DossierOut]:
+def api_dossiers(request: Request, as_of: Day | None = AsOf) -> list[DossierOut]:
     """The dossiers with commitment counts per status."""
     return [
         DossierOut(
@@ -250,7 +251,7 @@ def api_dossiers(request: Request, as_of: dt.date | None = AsOf) -> list[Dossier
 
 
 @router.get("/dossiers/{dossier}", response_model=OverviewOut)
-def api_dossier(request: Request, dossier: str, as_of: dt.date | None = AsOf) -> OverviewOut:
+def api_dossier(request: Request, dossier: str, as_of: Day | None = AsOf) -> OverviewOut:
     """One dossier by theme → topic with measures, commitments and counts."""
     day = _day(as_of)
     try:
@@ -286,10 +287,10 @@ def api_dossier(request: Request, dossier: str, as_of: dt.date | None = AsOf) ->
 @router.get("/commitments", response_model=list[CommitmentOut])
 def api_commitments(
     request: Request,
-    as_of: dt.date | None = AsOf,
+    as_of: Day | None = AsOf,
     status: Status | None = None,
-    dossier: str | None = None,
-    ministry: str | None = None,
+    dossier: FilterText = None,
+    ministry: FilterText = None,
     kind: CommitmentKind | None = None,
 ) -> list[CommitmentOut]:
     """Commitments with their status, filtered, ordered by deadline."""
@@ -301,7 +302,7 @@ def api_commitments(
 
 
 @router.get("/commitments/{commitment_id}", response_model=CommitmentDetailOut)
-def api_commitment(request: Request, commitment_id: int, as_of: dt.date | None = AsOf) -> CommitmentDetailOut:
+def api_commitment(request: Request, commitment_id: int, as_of: Day | None = AsOf) -> CommitmentDetailOut:
     """One commitment with every mention and its history."""
     day = _day(as_of)
     try:
@@ -378,7 +379,7 @@ def api_document(request: Request, document_id: str) -> DocumentTextOut:
 
 
 @router.get("/measures", response_model=list[MeasureOut])
-def api_measures(request: Request, dossier: str | None = None) -> list[MeasureOut]:
+def api_measures(request: Request, dossier: FilterText = None) -> list[MeasureOut]:
     """The policy measures with their state, optionally of one dossier."""
     return [MeasureOut.of(m) for m in register_of(request).list_measures(dossier=dossier)]
 
@@ -386,14 +387,14 @@ def api_measures(request: Request, dossier: str | None = None) -> list[MeasureOu
 @router.get("/search", response_model=SearchOut)
 def api_search(
     request: Request,
-    q: str = "",
-    as_of: dt.date | None = AsOf,
-    ministry: str | None = None,
-    dossier: str | None = None,
+    q: SearchText = "",
+    as_of: Day | None = AsOf,
+    ministry: FilterText = None,
+    dossier: FilterText = None,
     kind: CommitmentKind | None = None,
     status: Status | None = None,
-    due_from: dt.date | None = None,
-    due_to: dt.date | None = None,
+    due_from: Day | None = None,
+    due_to: Day | None = None,
 ) -> SearchOut:
     """Full-text search over documents and commitments, with filters."""
     day = _day(as_of)

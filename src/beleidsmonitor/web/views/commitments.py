@@ -35,8 +35,8 @@ def commitments_page(
     records = register_of(request).list_commitments(
         as_of=day,
         status=optional_status(status),
-        dossier=optional_text(dossier),
-        ministry=optional_text(ministry),
+        dossier=optional_text(dossier, "dossier"),
+        ministry=optional_text(ministry, "ministry"),
         kind=optional_kind(kind),
     )
     filters = {

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse
 
 from beleidsmonitor.register.search import SearchFilters, search_register
 from beleidsmonitor.web.highlight import snippet_markup
+from beleidsmonitor.web.params import MAX_QUERY
 from beleidsmonitor.web.rendering import (
     as_of_date,
     optional_kind,
@@ -34,9 +35,10 @@ def search_page(
 ) -> HTMLResponse:
     """Documents and commitments matching the query and the filters."""
     day = as_of_date(as_of)
+    optional_text(q, "q", MAX_QUERY)
     filters = SearchFilters(
-        ministry=optional_text(ministry),
-        dossier=optional_text(dossier),
+        ministry=optional_text(ministry, "ministry"),
+        dossier=optional_text(dossier, "dossier"),
         kind=optional_kind(kind),
         status=optional_status(status),
         due_from=parse_date("due_from", due_from),
