@@ -58,7 +58,8 @@ def test_ingest_goes_on_after_bad_files_and_reports_each_once(tmp_path: Path, se
     result = runner.invoke(app, ["ingest", str(folder), "--db", db])
     assert result.exit_code == 1
     lines = result.stderr.splitlines()
-    assert lines == [
+    assert "" not in lines
+    assert [line for line in lines if ": D0" in line] == [
         f"{folder / 'a-deep.xml'}: D012 the markup is nested too deeply: more than 100 levels of elements (at <al>)",
         f"{folder / 'b-deep.html'}: D012 the markup is nested too deeply: more than 100 levels of open elements "
         "(at <div>)",
