@@ -16,6 +16,14 @@ from functools import cache
 
 from beleidsmonitor.clean.dehyphenate import Join, decide_join
 from beleidsmonitor.clean.furniture import find_marker, is_furniture, looks_like_footnote
+from beleidsmonitor.clean.header import (
+    closes_sentence,
+    ends_paragraph,
+    header_length,
+    opens_header_line,
+    wrap_width,
+    wraps,
+)
 from beleidsmonitor.clean.offsets import OffsetMapBuilder
 from beleidsmonitor.clean.unicode import normalise_chars
 from beleidsmonitor.lang.nl import load_lines, load_toml
@@ -127,6 +135,12 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
     content_lines = [ln for ln, _, _ in raw if ln.strip()]
     leading = sum(1 for ln in content_lines if ln.startswith(" "))
     use_leading_space = bool(content_lines) and leading / len(content_lines) < 0.2
+    header = header_length(content_lines)
+    width = wrap_width(
+        [len(raw[i][0].strip()) for i in range(len(raw) - 1) if raw[i][0].strip() and raw[i + 1][0].strip()]
+    )
+    content_index = -1
+    previous = ""
 
     blocks: list[_Block] = []
     footnotes: list[tuple[str, str]] = []
@@ -158,16 +172,25 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
         if not text:
             close()
             continue
+        content_index += 1
         if use_leading_space and line.startswith(" ") and current.lines:
             close()
             pending_page = True
+        elif current.lines and (
+            (content_index < header and opens_header_line(text, previous))
+            or content_index == header
+            or ends_paragraph(previous, width)
+            or (_signature_start().match(text) and closes_sentence(previous))
+        ):
+            close()
         if not current.lines:
             current.page_start = pending_page
             pending_page = False
         current.lines.append(_Line(text, offsets, page_start))
+        previous = text
 
     close()
-    blocks = _split_signature_blocks(_split_heading_lines(blocks))
+    blocks = _split_signature_blocks(_split_heading_lines(blocks, width))
 
     # footnotes: short blocks opening with a number whose glued marker appears in the text before
     kept: list[_Block] = []
@@ -198,13 +221,16 @@ def _signature_start() -> re.Pattern[str]:
     return re.compile(rf"^(?:de|De|namens de)\s+(?:{roles})\s+(?:van|voor)\s")
 
 
+#: a lettered sub-item or sub-heading: "a. Bestuurlijke afspraken", "b) De regeling"
+_LETTERED = re.compile(r"^[a-z][.)]\s+[A-Z]")
 _HEADING_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÀ-Ý][^.!?:;,]*$")
 
 
-def _split_heading_lines(blocks: list[_Block]) -> list[_Block]:
+def _split_heading_lines(blocks: list[_Block], width: int) -> list[_Block]:
     """Give a heading that stands directly above its text (no blank line between) a block of its own.
 
-    A heading line is much shorter than the text lines, has at most ten words and no closing
+    A heading line is much shorter than the text lines (or the next line's first word would have fit
+    on it within the wrap ``width``), has at most ten words and no closing
     punctuation, starts with a capital (or a section number), follows a closed sentence or opens the
     block, and is followed by a line that starts with a capital.
     """
@@ -220,8 +246,8 @@ def _split_heading_lines(blocks: list[_Block]) -> list[_Block]:
             prev = current.lines[-1].text if current.lines else ""
             heading = (
                 nxt
-                and (nxt[:1].isupper() or _is_bullet_line(nxt))
-                and len(line.text) <= 0.6 * median
+                and (nxt[:1].isupper() or _is_bullet_line(nxt) or _LETTERED.match(nxt) is not None)
+                and (len(line.text) <= 0.6 * median or not wraps(line.text, nxt, width))
                 and len(line.text.split()) <= 10
                 and _HEADING_LINE.match(line.text) is not None
                 and not _is_bullet_line(line.text)
@@ -282,7 +308,7 @@ def _continues(prev: _Block, nxt: _Block) -> bool:
     if _is_bullet_line(first) or (_NUMBERED_ITEM.match(first) and first.split(" ", 1)[-1][:1].isupper()):
         return False
     if first[:1].islower():
-        return True
+        return _LETTERED.match(first) is None
     if last.endswith("-") and len(last) > 1 and last[-2].isalpha():
         return True
     if decide_join(last, first) is Join.TOUCH:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from beleidsmonitor.clean.header import ADDRESSEE, DOC_HEAD, PLACE_DATE
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.structure.blocks import Block
 
@@ -21,16 +22,14 @@ def signature_pattern() -> re.Pattern[str]:
     """A block that opens a signature: "De Minister van Sociale Zaken en Werkgelegenheid,"."""
     roles = "|".join(re.escape(r) for r in load_toml("layout.toml")["parts"]["signature_roles"])
     return re.compile(
-        rf"^(?:De|de|Namens de|namens de)\s+(?P<role>{roles})\s+(?P<of>(?:van|voor)\s+[^\n]{{3,160}}?),(?=\s|$)"
+        rf"^(?:De|de|Namens de|namens de)\s+(?P<role>{roles})\s+(?P<of>(?:van|voor)\s+[^\n\d().;:]{{3,160}}?),(?=\s|$)"
     )
 
 
 NAME = re.compile(
-    r"^(?:(?:[A-Z][a-z]?\.)+\s?)?(?:(?:van|de|der|den|ter|te|in 't|van der|van den)\s)*[A-Z][\w’'-]+(?:[ -][A-Z][\w’'-]+)*$"
+    r"^(?:(?:[A-Z][a-z]?\.\s?)+)?(?:(?:van|de|der|den|ter|te|in 't|van der|van den)\s)*[A-Z][\w’'-]+"
+    r"(?:[ -](?:(?:van|de|der|den|ter|te)\s)*[A-Z][\w’'-]+)*$"
 )
-_PLACE_DATE = re.compile(r"^(?:Den Haag|'s-Gravenhage|’s-Gravenhage),?\s+\d{1,2}\s+\w+\s+\d{4}\s*$")
-_ADDRESSEE = re.compile(r"^Aan de [Vv]oorzitter van de (?:Tweede|Eerste) Kamer")
-_DOC_HEAD = re.compile(r"^(?:Nr\.\s*\d+\s+[A-Z]{3,}|(?:BRIEF|MOTIE|VERSLAG|NOTA) VAN\b)")
 
 
 def split_signature(block_text: str) -> tuple[str, str, str]:
@@ -68,7 +67,7 @@ def find_parts(text: str, blocks: Sequence[Block]) -> Parts:
     limit = min(len(blocks), 15)
     for i, block in enumerate(blocks[:limit]):
         first = text[block.items[0].start : block.items[0].end]
-        if _PLACE_DATE.match(first) or _ADDRESSEE.match(first) or _DOC_HEAD.match(first):
+        if PLACE_DATE.match(first) or ADDRESSEE.match(first) or DOC_HEAD.match(first):
             body_start = i + 1
     signature: list[int] = []
     annex_start = len(blocks)

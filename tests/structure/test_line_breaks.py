@@ -1,0 +1,171 @@
+"""A letter gets the same sentences and headings whether its blocks are separated by blank lines, by
+single line breaks (header lines and paragraphs as a web page gives them), or hard-wrapped inside
+paragraphs as PDF-to-text gives them (issue 8, item 7); the header block never merges into the first
+sentence and is not a heading."""
+
+import datetime as dt
+import re
+import textwrap
+
+import pytest
+
+from beleidsmonitor.clean import clean
+from beleidsmonitor.clean.header import ends_paragraph, header_length, opens_header_line, wraps
+from beleidsmonitor.model import SourceDocument, Structure
+from beleidsmonitor.pipeline import find_dated_days
+from beleidsmonitor.structure import build_structure
+from beleidsmonitor.vocab import SourceFormat
+
+#: a letter written for this test in the layout of a Kamerstuk, one paragraph per block
+BLOCKS = [
+    "31 497 Passend onderwijs",
+    "Nr. 512",
+    "BRIEF VAN DE MINISTER VOOR PRIMAIR EN VOORTGEZET ONDERWIJS",
+    "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+    "Den Haag, 14 maart 2024",
+    "1. Inleiding",
+    "Met deze brief informeer ik uw Kamer over de voortgang van de verbeteraanpak passend onderwijs. "
+    "Ik ga daarbij in op de motie van het lid Westerveld over de thuiszitters en op de toezeggingen "
+    "die ik tijdens het commissiedebat van 8 februari jl. heb gedaan.1",
+    "2. Stand van zaken",
+    "Samenwerkingsverbanden",
+    "De samenwerkingsverbanden hebben in 2023 hun ondersteuningsplannen herzien. Het aantal leerlingen "
+    "dat langer dan drie maanden thuis zit, is in het afgelopen schooljaar gedaald. Tegelijk blijven "
+    "er regio's waar de wachtlijsten voor het speciaal onderwijs groeien; daar zet ik extra middelen in.",
+    "De middelen worden als volgt verdeeld:",
+    "• € 12 mln. voor de regio's met de langste wachtlijsten;\n"
+    "• € 3 mln. voor de ondersteuning van ouders en leerlingen.",
+    "Tot slot",
+    "Voor de zomer van 2024 ontvangt u de tweede voortgangsrapportage, met daarin de eerste resultaten "
+    "van de pilots met onderwijs-zorgarrangementen.",
+    "De Minister voor Primair en Voortgezet Onderwijs,",
+    "M. L. J. Paul",
+]
+BLANK_LINES = "\n\n".join(BLOCKS) + "\n"
+SINGLE_BREAKS = "\n".join(BLOCKS) + "\n"
+HARD_WRAPPED = (
+    "\n".join(
+        "\n".join("\n".join(textwrap.wrap(line, 78, break_on_hyphens=False)) for line in block.split("\n"))
+        for block in BLOCKS
+    )
+    + "\n"
+)
+
+
+def _structure(text: str) -> Structure:
+    source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=text, sha256="")
+    return build_structure(clean(source), find_dated_days, date=dt.date(2024, 3, 14))
+
+
+def _sentences(structure: Structure) -> list[str]:
+    return [re.sub(r"\s+", " ", s.text) for s in structure.sentences]
+
+
+@pytest.fixture(scope="module")
+def reference() -> Structure:
+    return _structure(BLANK_LINES)
+
+
+def test_the_letter_with_blank_lines_reads_as_annotated(reference: Structure) -> None:
+    assert [(h.text, h.level) for h in reference.headings] == [
+        ("1. Inleiding", 2),
+        ("2. Stand van zaken", 2),
+        ("Samenwerkingsverbanden", 3),
+        ("Tot slot", 2),
+    ]
+    sentences = _sentences(reference)
+    assert sentences[0] == (
+        "Met deze brief informeer ik uw Kamer over de voortgang van de verbeteraanpak passend onderwijs."
+    )
+    assert sentences[-1].startswith("Voor de zomer van 2024 ontvangt u de tweede voortgangsrapportage")
+    assert not any("Paul" in s or "Minister voor" in s for s in sentences)
+    assert reference.metadata.date == dt.date(2024, 3, 14)
+
+
+@pytest.mark.parametrize("text", [SINGLE_BREAKS, HARD_WRAPPED], ids=["single-breaks", "hard-wrapped"])
+def test_single_line_breaks_give_the_same_sentences_and_headings(reference: Structure, text: str) -> None:
+    got = _structure(text)
+    assert [(h.text, h.level) for h in got.headings] == [(h.text, h.level) for h in reference.headings]
+    assert _sentences(got) == _sentences(reference)
+
+
+def test_the_header_block_stays_out_of_the_first_sentence_on_real_letter_layout() -> None:
+    # the header lines of kst-27858-675 as the page gives them: single breaks, a wrapped first paragraph
+    text = (
+        "27 858 Gewasbeschermingsbeleid\nNr. 675\nBRIEF VAN DE MINISTER VAN LANDBOUW, VISSERIJ, "
+        "VOEDSELZEKERHEID EN NATUUR\nAan de Voorzitter van de Tweede Kamer der Staten-Generaal\n"
+        "Den Haag, 21 oktober 2024\nOp 6 september jl. heb ik het verzoek gekregen van de vaste commissie "
+        "voor Landbouw,\nVisserij, Voedselzekerheid en Natuur om een reactie op de brief van de Stichting\n"
+        "Urgenda over lelieteelt als rustgewas.\nIk stuur u hierbij een afschrift van mijn antwoord.\n"
+    )
+    got = _structure(text)
+    assert got.headings == ()
+    assert _sentences(got) == [
+        "Op 6 september jl. heb ik het verzoek gekregen van de vaste commissie voor Landbouw, Visserij, "
+        "Voedselzekerheid en Natuur om een reactie op de brief van de Stichting Urgenda over lelieteelt "
+        "als rustgewas.",
+        "Ik stuur u hierbij een afschrift van mijn antwoord.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "length"),
+    [
+        (
+            [
+                "24 515 Armoede",
+                "Nr. 455",
+                "BRIEF VAN DE STAATSSECRETARIS",
+                "Aan de Voorzitter van de Tweede Kamer",
+                "Den Haag, 21 november 2018",
+                "1. Inleiding",
+            ],
+            5,
+        ),
+        (
+            ["35000 B 10 BRIEF VAN DE MINISTER", "Nr. 10", "Aan de Voorzitter van de Tweede Kamer", "Tekst."],
+            3,
+        ),
+        (["Het kabinet zet zich in.", "Den Haag is een stad."], 0),
+    ],
+)
+def test_header_length(lines: list[str], length: int) -> None:
+    assert header_length(lines) == length
+
+
+@pytest.mark.parametrize(
+    ("line", "previous", "opens"),
+    [
+        ("Nr. 455", "24 515 Preventie en bestrijding van stille armoede", True),
+        ("BRIEF VAN DE MINISTER VAN FINANCIËN", "nr. 42", True),
+        ("en sociale uitsluiting", "24 515 Preventie en bestrijding van stille armoede", False),
+        ("Voorjaarsnota 2024", "Vergaderjaar 2023-2024", True),
+    ],
+)
+def test_opens_header_line(line: str, previous: str, opens: bool) -> None:
+    assert opens_header_line(line, previous) is opens
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "width", "expected"),
+    [
+        ("Het kabinet zet zich in voor kinderen.", "Met ingang van 2017", 90, True),
+        ("Uw Kamer werd geïnformeerd over de aanpak van Motie#21.2", "Gedurende de uitvoering", 90, True),
+        (
+            "ter beschikking gesteld ten behoeve van de kinderen die opgroeien in armoede en hun gezinnen.",
+            "Zoals",
+            95,
+            False,
+        ),
+        ("ter beschikking gesteld", "ten behoeve", 95, False),
+        ("Een alinea zonder afbreking.", "Nog een alinea.", 400, True),
+    ],
+)
+def test_ends_paragraph(line: str, following: str, width: int, expected: bool) -> None:
+    assert ends_paragraph(line, width) is expected
+
+
+def test_wraps_when_the_next_word_would_not_have_fit() -> None:
+    line = "De samenwerkingsverbanden hebben in 2023 hun ondersteuningsplannen herzien en"
+    assert wraps(line, "aangescherpt.", 80)
+    assert not wraps("Samenwerkingsverbanden", "De samenwerkingsverbanden", 80)
