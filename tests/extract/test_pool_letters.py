@@ -1,0 +1,107 @@
+"""The whole pipeline on the annotated pool letters, scored pooled against their gold.
+
+Every ``tests/data/pool/gold/<id>.gold.json`` annotates the real letter ``../shared/corpus/pool/docs/<id>.txt``
+(the text stays in the shared corpus). The gold files were written by ../shared/annotation/GUIDELINES.md
+before the tool was run on the letters; each batch was scored once right after it was committed, and that
+first score is recorded below and never tuned to. Each letter is analysed with its gold ``document.date``
+and scored by :func:`beleidsmonitor.evaluate.score`; counts are pooled over all letters (as
+``beleidsmonitor evaluate DIR`` and ../shared/annotation/score_corpus.py do).
+
+The floors are the latest measured pooled score minus 0.05, rounded down to 0.05: they catch a regression
+without blocking improvements elsewhere. A category is asserted only while the pooled gold has items of it.
+
+First scores (pooled F1 and accuracies of matched items; `beleidsmonitor evaluate DIR` of main):
+batch 1, 8 letters (kst-19637-2115, kst-27830-113, kst-29628-23, kst-29984-381, kst-30800-XIV-143,
+kst-31322-144, kst-33529-498, kst-34293-49), 2026-12-03, main 3ada0be:
+  commitments F1 0.870 (P 0.833 R 0.909; gold 11 pred 12), kind 0.400, due end 0.900;
+  time expressions F1 0.954 (gold 31 pred 34), interval 0.839; references F1 1.000 (gold 6);
+  amounts: no gold items; headings: no gold items, 2 predicted (a sentence and a signatory name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from beleidsmonitor.evaluate import CategoryScore, pool_scores, score
+from beleidsmonitor.outputs.extraction import analysis_to_dict
+from beleidsmonitor.pipeline import analyse_file
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD_DIR = ROOT / "tests" / "data" / "pool" / "gold"
+DOCS = ROOT.parent / "shared" / "corpus" / "pool" / "docs"
+MANIFEST = ROOT.parent / "shared" / "corpus" / "pool" / "manifest.json"
+REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
+
+#: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
+MEASURED: dict[str, dict[str, float]] = {
+    "commitments": {"f1": 0.870, "kind_acc": 0.400, "due_end_acc": 0.900},
+    "time_expressions": {"f1": 0.954, "interval_acc": 0.839},
+    "references": {"f1": 1.000},
+}
+
+
+def _floor(value: float) -> float:
+    return math.floor(round((value - 0.05) * 20, 6)) / 20
+
+
+FLOORS = {cat: {key: _floor(v) for key, v in values.items()} for cat, values in MEASURED.items()}
+GOLD_FILES = sorted(GOLD_DIR.glob("*.gold.json"))
+
+
+def _gold(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@cache
+def _pooled() -> dict[str, CategoryScore]:
+    per_letter = []
+    for path in GOLD_FILES:
+        gold = _gold(path)
+        text = DOCS / f"{gold['document']['id']}.txt"
+        analysis = analyse_file(text, date=dt.date.fromisoformat(gold["document"]["date"]))
+        per_letter.append(score(gold, analysis_to_dict(analysis)))
+    return pool_scores(per_letter)
+
+
+def test_gold_files_name_pool_letters_not_in_the_real_set() -> None:
+    assert len(GOLD_FILES) >= 8
+    manifest = {row["id"]: row for row in json.loads(MANIFEST.read_text(encoding="utf-8"))}
+    for path in GOLD_FILES:
+        doc = _gold(path)["document"]
+        assert path.name == f"{doc['id']}.gold.json"
+        assert (DOCS / f"{doc['id']}.txt").is_file(), doc["id"]
+        assert not (REAL_DOCS / f"{doc['id']}.txt").exists(), f"{doc['id']} is already in corpus/real"
+        assert doc["date"] == manifest[doc["id"]]["date"], doc["id"]
+
+
+def test_gold_files_are_consistent() -> None:
+    for path in GOLD_FILES:
+        gold = _gold(path)
+        ids = [c["id"] for c in gold["commitments"]]
+        assert len(ids) == len(set(ids)), path.name
+        for c in gold["commitments"]:
+            assert c["kind"] in {"inform_parliament", "deliverable", "action"}, (path.name, c["id"])
+            assert c["same_as"] is None or c["same_as"] in ids[: ids.index(c["id"])], (path.name, c["id"])
+            if c["due"] is not None:
+                assert c["due"]["start"] <= c["due"]["end"], (path.name, c["id"])
+        for t in gold["time_expressions"]:
+            assert t["end"] is None or t["start"] <= t["end"], (path.name, t["text"])
+
+
+CASES = [(cat, key) for cat, values in FLOORS.items() for key in values]
+
+
+@pytest.mark.parametrize(("category", "measure"), CASES, ids=[f"{c}-{k}" for c, k in CASES])
+def test_pooled_score_stays_above_its_floor(category: str, measure: str) -> None:
+    pooled = _pooled()[category]
+    assert pooled.gold > 0, f"no gold {category} in the pool gold set"
+    value = pooled.f1 if measure == "f1" else pooled.accuracies[measure]
+    assert round(value, 6) >= FLOORS[category][measure], (value, pooled.missed, pooled.spurious)
