@@ -15,6 +15,7 @@ from beleidsmonitor.vocab import (
     AmountKind,
     CommitmentKind,
     DocumentType,
+    FulfilmentKind,
     MeasureState,
     Part,
     ReferenceKind,
@@ -277,6 +278,27 @@ class Commitment:
 
 
 @dataclass(frozen=True, slots=True)
+class FulfilmentEvidence:
+    """A sentence in which the letter says it delivers now what was asked or promised before.
+
+    Not a commitment (GUIDELINES.md, "Decided cases (real letters)"): "Hierbij informeer ik u over ...",
+    "Zoals toegezegd in mijn brief van 12 mei 2015 (Kamerstuk 33 400, nr. 5) ...", "Met deze brief geef ik
+    invulling aan de motie ...". The track stage resolves the cited references and dates to the promise.
+    """
+
+    span: Span
+    quote: str
+    kind: FulfilmentKind
+    #: the words that show it ("hierbij", "zoals toegezegd", "uitvoering motie")
+    cue: str
+    #: the references cited in the sentence (Kamerstukken, motions, Handelingen)
+    references: tuple[Reference, ...]
+    #: the time expressions in the sentence ("mijn brief van 12 mei 2015", "het AO van 4 november")
+    dates: tuple[TimeExpression, ...]
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
 class Measure:
     """The sentences under one topic heading, with the measure's state as of the document."""
 
@@ -301,6 +323,7 @@ class Analysis:
     people: tuple[Person, ...]
     commitments: tuple[Commitment, ...]
     measures: tuple[Measure, ...]
+    fulfilments: tuple[FulfilmentEvidence, ...] = ()
 
     @property
     def metadata(self) -> DocumentMetadata:

@@ -71,6 +71,7 @@ def analyse(
         people=found.get("people", ()),
         commitments=commitments,
         measures=found.get("measures", ()),
+        fulfilments=found.get("fulfilments", ()),
     )
     log.info("%s: %d commitments", structure.metadata.id or source.path, len(commitments))
     return analysis

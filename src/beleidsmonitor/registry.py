@@ -37,6 +37,7 @@ EXTRACTION_FIELDS = (
     "people",
     "commitments",
     "measures",
+    "fulfilments",
 )
 
 Reader = Callable[[bytes, str], SourceDocument]
@@ -138,6 +139,7 @@ def register_builtins(registry: Registry) -> None:
     """Register the project's own readers, extractors and exporters."""
     from beleidsmonitor.extract.amounts import find_amounts
     from beleidsmonitor.extract.commitments import find_commitments
+    from beleidsmonitor.extract.fulfilments import find_fulfilment_evidence
     from beleidsmonitor.extract.measures import find_measures
     from beleidsmonitor.extract.organisations import find_organisations
     from beleidsmonitor.extract.people import find_people
@@ -176,6 +178,15 @@ def register_builtins(registry: Registry) -> None:
     registry.register_extractor(
         ExtractorSpec(
             "measures", ("commitments",), lambda x: find_measures(x.text, x.structure, x.found["commitments"])
+        )
+    )
+    registry.register_extractor(
+        ExtractorSpec(
+            "fulfilments",
+            ("time_expressions", "references"),
+            lambda x: find_fulfilment_evidence(
+                sentences(x), x.found["time_expressions"], x.found["references"]
+            ),
         )
     )
     registry.register_exporter(ExporterSpec("csv", "text/csv", _export_csv))

@@ -77,3 +77,83 @@ class Status(StrEnum):
     DUE = "due"
     OVERDUE = "overdue"
     FULFILLED = "fulfilled"
+
+
+class FulfilmentKind(StrEnum):
+    """How a sentence shows that the letter itself delivers (GUIDELINES.md, "Decided cases (real letters)")."""
+
+    #: the performative present: "Hierbij informeer ik u", "doe ik u hierbij toekomen", "In deze brief ga ik in op"
+    DELIVERS = "delivers"
+    #: the sentence says an earlier promise is kept: "zoals toegezegd", "invulling aan de toezegging"
+    PROMISE = "promise"
+    #: the sentence says a motion is carried out: "uitvoering van de motie", "invulling aan de motie"
+    MOTION = "motion"
+
+
+class ActorClass(StrEnum):
+    """Who acts in a clause (the subject, or the agent of a passive)."""
+
+    SIGNATORY = "signatory"
+    CABINET = "cabinet"
+    MINISTRY = "ministry"
+    #: a government body acting on the government's instruction ("in opdracht van", an executive agency)
+    GOVERNMENT_BODY = "government_body"
+    CHAMBER = "chamber"
+    #: courts, supervisors, advisory councils, the EU, other states: their own decisions are no promise
+    INDEPENDENT = "independent"
+    OTHER = "other"
+    #: no subject found (a passive without "door ...", an infinitive)
+    NONE = "none"
+
+
+class Modality(StrEnum):
+    """What a clause says of its act besides that it happens."""
+
+    FUTURE = "future"
+    INTENTION = "intention"
+    OBLIGATION = "obligation"
+    ABILITY = "ability"
+    HOPE = "hope"
+    #: "zou", "zouden": the act is hypothetical
+    HYPOTHETICAL = "hypothetical"
+    #: "naar verwachting", "wordt verwacht": someone's forecast, not a promise
+    FORECAST = "forecast"
+    #: "is voorzien", "staat gepland": an act on the schedule
+    PLANNED = "planned"
+
+
+class Tense(StrEnum):
+    """The tense of a clause's verb cluster."""
+
+    PRESENT = "present"
+    PAST = "past"
+    PERFECT = "perfect"
+    NONE = "none"
+
+
+class ClauseRole(StrEnum):
+    """How a clause hangs in its sentence."""
+
+    MAIN = "main"
+    #: "dat ...", "of ...": the object of a verb of saying or knowing
+    COMPLEMENT = "complement"
+    RELATIVE = "relative"
+    #: "indien ...", "mocht ...", "in dat geval": what the promise depends on
+    CONDITION = "condition"
+    #: "zodra ...", "nadat ...", "omdat ...": time, cause or purpose
+    ADVERBIAL = "adverbial"
+    PARENTHETICAL = "parenthetical"
+
+
+class ActClass(StrEnum):
+    """Classes of acts by the verb's lemma (lang/nl/acts.toml)."""
+
+    INFORM = "inform"
+    SEND = "send"
+    DELIVER = "deliver"
+    ACT = "act"
+    MEET = "meet"
+    DECIDE = "decide"
+    STUDY = "study"
+    RECEIVE = "receive"
+    RESCHEDULE = "reschedule"
