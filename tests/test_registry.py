@@ -34,6 +34,7 @@ def test_builtins_cover_every_format_and_field() -> None:
         "people",
         "commitments",
         "measures",
+        "fulfilments",
     ]
     assert registry.exporter_names == ("csv", "ics", "json")
 
