@@ -15,7 +15,7 @@ def test_demo_ingests_the_example_prints_the_register_and_writes_the_report(tmp_
     result = runner.invoke(app, args, env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert db.exists()
-    assert "commitments as of 2014-07-01" in result.output
+    assert "toezeggingen per 2014-07-01" in result.output
     assert "http://127.0.0.1:8000/" in result.output
     assert str(report.resolve()) in result.output.replace("\n", "")
     text = report.read_text(encoding="utf-8")

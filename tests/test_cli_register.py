@@ -55,7 +55,7 @@ def test_overdue_as_of_lists_exactly_the_commitments_whose_deadline_ended(
         if entry_due.get(first) is None:
             entry_due[first] = c["due"]["end"] if c["due"] else None
     expected = sorted(end for end in entry_due.values() if end and dt.date.fromisoformat(end) < AS_OF)
-    assert sorted(r["due"]["end"] for r in rows) == expected
+    assert sorted(r["due_end"] for r in rows) == expected
     assert {r["status"] for r in rows} == {"overdue"}
 
 
@@ -70,7 +70,7 @@ def test_commitments_filters_and_formats(db: str) -> None:
     parsed = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(parsed) == 48 and {"id", "status", "quote"} <= set(parsed[0])
     table = runner.invoke(app, ["commitments", "--db", db])
-    assert table.exit_code == 0 and "commitments as of" in table.stdout
+    assert table.exit_code == 0 and "toezeggingen per" in table.stdout
 
 
 @pytest.mark.parametrize(
@@ -164,9 +164,9 @@ def test_ingest_example_and_overdue_agree_with_gold_on_matched_commitments(
             matched.append((item, row))
     assert matched, "no extracted commitment matches the gold"
     for item, row in matched:
-        if item["due"] and row["due"] and item["due"]["end"] == row["due"]["end"]:
+        if item["due"] and row["due_end"] and item["due"]["end"] == row["due_end"]:
             assert (row["status"] == "overdue") == (dt.date.fromisoformat(item["due"]["end"]) < AS_OF)
-        if row["due"] is None:
+        if row["due_start"] is None:
             assert row["status"] == "open"
 
 

@@ -36,7 +36,7 @@ def test_builtins_cover_every_format_and_field() -> None:
         "measures",
         "fulfilments",
     ]
-    assert registry.exporter_names == ("csv", "ics", "json")
+    assert registry.exporter_names == ("csv", "csv-nl", "ics", "json", "xlsx")
 
 
 def test_an_extractor_whose_need_comes_later_is_refused() -> None:

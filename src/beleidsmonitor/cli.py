@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 
 from beleidsmonitor.errors import BeleidsmonitorError, Code, DocumentError
+from beleidsmonitor.outputs.labels import field_label, kind_label, part_label, status_label
 
 app = typer.Typer(
     name="beleidsmonitor",
@@ -309,6 +310,7 @@ class ListFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+    CSV_NL = "csv-nl"
 
 
 DbOpt = Annotated[
@@ -322,7 +324,10 @@ DbOpt = Annotated[
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="TOML file with settings (see the settings table).")
 ]
-RegFormatOpt = Annotated[ListFormat, typer.Option("--format", help="table, json or csv.")]
+RegFormatOpt = Annotated[
+    ListFormat,
+    typer.Option("--format", help="table, json, csv, or csv-nl (Dutch Excel: semicolons, Dutch labels)."),
+]
 
 
 def _reg_open(db: str | None, config: Path | None) -> Any:
@@ -358,27 +363,42 @@ def _reg_emit(rows: list[dict[str, Any]], columns: list[str], format: ListFormat
     if format is ListFormat.JSON:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
         return
-    if format is ListFormat.CSV:
+    if format in (ListFormat.CSV, ListFormat.CSV_NL):
         import csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
+        dutch = format is ListFormat.CSV_NL
+        if dutch:
+            sys.stdout.write("\ufeff")
+        writer = csv.writer(
+            sys.stdout, delimiter=";" if dutch else ",", lineterminator="\r\n" if dutch else "\n"
+        )
+        writer.writerow([field_label(c) for c in columns] if dutch else columns)
         for row in rows:
-            writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                             for k, v in row.items()})  # fmt: skip
+            values = [row.get(c) for c in columns]
+            writer.writerow(
+                [json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else "" if v is None else v
+                 for v in values]
+            )  # fmt: skip
         return
+    _print_table(title, [field_label(c) for c in columns], [[row.get(c) for c in columns] for row in rows])
+
+
+def _print_table(title: str, headings: list[str], rows: list[list[Any]]) -> None:
+    """A Rich table that wraps long cells between words, never inside one ("toezegging en", not
+    "toezeggin gen"); only a word longer than its column is broken."""
+    cells = [["" if v is None else str(v) for v in values] for values in rows]
     table = Table(title=title)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
+    for index, heading in enumerate(headings):
+        words = [w for text in [heading, *(r[index] for r in cells)] for w in text.split()]
+        longest = max((len(w) for w in words), default=1)
+        table.add_column(heading, min_width=min(longest, _LONGEST_WORD), overflow="fold")
+    for values in cells:
+        table.add_row(*values)
     Console().print(table)
 
 
-def _reg_due(row: dict[str, Any]) -> dict[str, Any]:
-    due = row.get("due")
-    row["due_end"] = due["end"] if isinstance(due, dict) else None
-    return row
+#: a column is at least as wide as its longest word, up to this many characters
+_LONGEST_WORD = 18
 
 
 @app.command()
@@ -465,18 +485,29 @@ def commitments(
     config: ConfigOpt = None,
 ) -> None:
     """List the register's commitments with their status as of a date."""
+    from beleidsmonitor.outputs.labels import due_label
+    from beleidsmonitor.outputs.tables import CsvDialect, commitments_to_csv, commitments_to_json
     from beleidsmonitor.vocab import CommitmentKind, Status
 
-    day = _date_option(as_of, "--as-of")
+    day = _date_option(as_of, "--as-of") or dt.date.today()
     wanted = _choice(Status, status, "--status")
     kind_value = _choice(CommitmentKind, kind, "--kind")
     with _reg_open(db, config) as register:
         records = register.list_commitments(day, wanted, dossier, ministry, kind_value)
-    rows = [_reg_due(_reg_plain(r)) for r in records]
-    columns = ["id", "status", "kind", "due_end", "time_text", "dossier", "mentions", "quote"]
-    if format is not ListFormat.TABLE:
-        columns = [*columns, "first_document_id", "section", "fulfilled_by"]
-    _reg_emit(rows, columns, format, f"commitments as of {(day or dt.date.today()).isoformat()}")
+    if format is ListFormat.JSON:
+        sys.stdout.write(commitments_to_json(records, day))
+    elif format in (ListFormat.CSV, ListFormat.CSV_NL):
+        dialect = CsvDialect.EXCEL_NL if format is ListFormat.CSV_NL else CsvDialect.PLAIN
+        sys.stdout.write(commitments_to_csv(records, day, dialect))
+    else:
+        _print_table(
+            f"toezeggingen per {day.isoformat()}",
+            ["nr", "status", "soort", "termijn", "dossier", "toezegging"],
+            [
+                [r.id, status_label(r.status), kind_label(r.kind), due_label(r.due), r.dossier, r.quote]
+                for r in records
+            ],
+        )
 
 
 @app.command()
@@ -498,47 +529,58 @@ def show(
             _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
     if format is not ListFormat.TABLE:
-        sys.stdout.write(json.dumps(_reg_plain(detail), ensure_ascii=False, indent=1) + "\n")
+        from beleidsmonitor.outputs.tables import CommitmentOut
+
+        plain = _reg_plain(detail)
+        plain["commitment"] = CommitmentOut.from_record(detail.commitment, day or dt.date.today()).model_dump(
+            mode="json"
+        )
+        sys.stdout.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
         return
+    from beleidsmonitor.outputs.labels import due_label, event_label
+
     c = detail.commitment
     console = Console()
-    console.print(f"[bold]#{c.id}[/bold] {c.kind.value}, {c.status.value}", highlight=False)
+    console.print(f"[bold]#{c.id}[/bold] {kind_label(c.kind)}, {status_label(c.status)}", highlight=False)
     console.print(c.quote, markup=False, highlight=False, soft_wrap=True)
-    due = f"{c.due.start}..{c.due.end or ''}" if c.due else "none"
     console.print(
-        f"due: {due} ({c.time_text or '-'}); dossier {c.dossier}; section {c.section}", markup=False
+        f"termijn: {due_label(c.due)} ({c.time_text or '–'}); dossier {c.dossier}; paragraaf {c.section}",
+        markup=False,
     )
     if c.fulfilled_by:
-        console.print(f"fulfilled by {c.fulfilled_by}: {c.fulfilled_quote}", markup=False)
+        console.print(f"voldaan met {c.fulfilled_by}: {c.fulfilled_quote}", markup=False)
     mentions = [_reg_plain(m) for m in detail.mentions]
     for m in mentions:
         m["span"] = f"{m['span']['start']}-{m['span']['end']}"
         m["source_span"] = f"{m['source_span']['start']}-{m['source_span']['end']}"
+        m["part"] = part_label(m["part"])
     _reg_emit(
         mentions,
         ["document_id", "part", "section", "span", "source_span", "quote"],
         ListFormat.TABLE,
-        "mentions",
+        "vermeldingen",
     )
-    history = [_reg_plain(h) for h in detail.history]
-    _reg_emit(history, ["on", "event", "status", "document_id", "note"], ListFormat.TABLE, "history")
+    history = [
+        {**_reg_plain(h), "event": event_label(h.event), "status": status_label(h.status)}
+        for h in detail.history
+    ]
+    _reg_emit(history, ["on", "event", "status", "document_id", "note"], ListFormat.TABLE, "geschiedenis")
 
 
 @app.command()
 def documents(format: RegFormatOpt = ListFormat.TABLE, db: DbOpt = None, config: ConfigOpt = None) -> None:
-    """List the documents in the register."""
+    """List the documents in the register; an inferred date is marked "(afgeleid)"."""
+    from beleidsmonitor.outputs.tables import DocumentOut
+
     with _reg_open(db, config) as register:
-        rows = [_reg_plain(d) for d in register.list_documents()]
+        records = register.list_documents()
+    rows = [DocumentOut.from_record(d).model_dump(mode="json") for d in records]
     if format is ListFormat.TABLE:
         for row in rows:
             row["date"] = f"{row['date'] or '–'}{' (afgeleid)' if row['date_inferred'] else ''}"
-    columns = ["id", "date", "dossier", "nr", "ministry", "commitments", "title"]
-    _reg_emit(
-        rows,
-        columns if format is ListFormat.TABLE else [*columns, "date_inferred", "sha256", "source_path"],
-        format,
-        "documents",
-    )
+        _reg_emit(rows, ["id", "date", "dossier", "ministry", "commitments", "title"], format, "documenten")
+        return
+    _reg_emit(rows, list(DocumentOut.model_fields), format, "documenten")
 
 
 @app.command()
@@ -549,9 +591,13 @@ def measures(
     config: ConfigOpt = None,
 ) -> None:
     """List policy measures per topic heading with their state."""
+    from beleidsmonitor.outputs.labels import measure_label
+
     with _reg_open(db, config) as register:
         rows = [_reg_plain(m) for m in register.list_measures(dossier)]
-    _reg_emit(rows, ["id", "document_id", "heading", "state", "part"], format, "measures")
+    if format in (ListFormat.TABLE, ListFormat.CSV_NL):
+        rows = [{**r, "state": measure_label(r["state"]), "part": part_label(r["part"])} for r in rows]
+    _reg_emit(rows, ["id", "document_id", "heading", "state", "part"], format, "maatregelen")
 
 
 # --- output commands (serve, report, export) -----------------------------------------------------
@@ -561,6 +607,8 @@ class ExportFormat(StrEnum):
     """Formats of ``export``."""
 
     CSV = "csv"
+    CSV_NL = "csv-nl"
+    XLSX = "xlsx"
     JSON = "json"
     ICS = "ics"
 
@@ -580,12 +628,18 @@ AsOfOpt = Annotated[
 ]
 
 
-def _out_write(text: str, output: Path | None) -> None:
+def _out_write(content: str | bytes, output: Path | None) -> None:
     if output is None:
-        sys.stdout.write(text)
+        if isinstance(content, bytes):
+            err_console.print("an .xlsx file is binary: name it with --output/-o", markup=False)
+            raise typer.Exit(2)
+        sys.stdout.write(content)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(text, encoding="utf-8", newline="")
+    if isinstance(content, bytes):
+        output.write_bytes(content)
+    else:
+        output.write_text(content, encoding="utf-8", newline="")
     err_console.print(f"written: {output}", markup=False, highlight=False)
 
 
@@ -647,7 +701,12 @@ def report(
 
 @app.command()
 def export(
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv, json or ics.")] = ExportFormat.CSV,
+    format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format", help="csv, csv-nl (Dutch Excel: semicolons, Dutch labels), xlsx, json or ics."
+        ),
+    ] = ExportFormat.CSV,
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     dossier: Annotated[str | None, typer.Option("--dossier", help="Only this dossier.")] = None,
@@ -660,12 +719,16 @@ def export(
         bool, typer.Option("--interval", help="ics: events span the whole due interval, not the deadline.")
     ] = False,
     base_url: Annotated[
-        str, typer.Option("--base-url", help="ics: dashboard address the events link to.")
-    ] = "http://127.0.0.1:8000",
+        str,
+        typer.Option(
+            "--base-url",
+            help="ics: the dashboard's public address for links to it (default: none, only official links).",
+        ),
+    ] = "",
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Export the commitments (filtered) as CSV, JSON or an iCalendar file of their deadlines."""
+    """Export the commitments (filtered) as CSV, Excel, JSON or an iCalendar file of their deadlines."""
     from beleidsmonitor.registry import ExportOptions, default_registry
     from beleidsmonitor.vocab import CommitmentKind, Status
 
@@ -713,14 +776,20 @@ def demo(
                 err_console.print(f"{error.path}: {error.problem}", markup=False, highlight=False)
             raise typer.Exit(1)
         records = register.list_commitments(as_of=day)
-        table = Table(title=f"Register: {len(records)} commitments as of {day.isoformat()}")
-        for column in ("id", "kind", "deadline", "status", "quote"):
-            table.add_column(column, overflow="fold")
-        for r in records:
-            deadline = r.due.end.isoformat() if r.due is not None and r.due.end is not None else ""
-            quote = r.quote if len(r.quote) <= 90 else r.quote[:87] + "…"
-            table.add_row(str(r.id), r.kind.value, deadline, r.status.value, quote)
-        Console().print(table)
+        _print_table(
+            f"Register: {len(records)} toezeggingen per {day.isoformat()}",
+            ["nr", "soort", "uiterlijk", "status", "toezegging"],
+            [
+                [
+                    r.id,
+                    kind_label(r.kind),
+                    r.due.end.isoformat() if r.due is not None and r.due.end is not None else "",
+                    status_label(r.status),
+                    r.quote if len(r.quote) <= 90 else r.quote[:87] + "…",
+                ]
+                for r in records
+            ],
+        )
         dossiers = sorted({r.dossier for r in records if r.dossier})
         for dossier in dossiers:
             report = render_report(dossier_overview(register, dossier, day), ReportFormat.MARKDOWN)

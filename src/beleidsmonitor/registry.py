@@ -68,7 +68,8 @@ class ExportOptions:
 
     as_of: dt.date
     interval: bool = False
-    base_url: str = "http://127.0.0.1:8000"
+    #: the dashboard's public address for links back to it; "" links only to the official sources
+    base_url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,7 @@ class ExporterSpec:
 
     name: str
     media_type: str
-    export: Callable[[Sequence[CommitmentRecord], ExportOptions], str]
+    export: Callable[[Sequence[CommitmentRecord], ExportOptions], str | bytes]
 
 
 class RegistryError(ValueError):
@@ -190,6 +191,12 @@ def register_builtins(registry: Registry) -> None:
         )
     )
     registry.register_exporter(ExporterSpec("csv", "text/csv", _export_csv))
+    registry.register_exporter(ExporterSpec("csv-nl", "text/csv", _export_csv_nl))
+    registry.register_exporter(
+        ExporterSpec(
+            "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _export_xlsx
+        )
+    )
     registry.register_exporter(ExporterSpec("json", "application/json", _export_json))
     registry.register_exporter(ExporterSpec("ics", "text/calendar", _export_ics))
 
@@ -203,6 +210,18 @@ def _export_csv(records: Sequence[CommitmentRecord], options: ExportOptions) -> 
     return commitments_to_csv(records, options.as_of)
 
 
+def _export_csv_nl(records: Sequence[CommitmentRecord], options: ExportOptions) -> str:
+    from beleidsmonitor.outputs.tables import CsvDialect, commitments_to_csv
+
+    return commitments_to_csv(records, options.as_of, CsvDialect.EXCEL_NL)
+
+
+def _export_xlsx(records: Sequence[CommitmentRecord], options: ExportOptions) -> bytes:
+    from beleidsmonitor.outputs.xlsx import commitments_to_xlsx
+
+    return commitments_to_xlsx(records, options.as_of)
+
+
 def _export_json(records: Sequence[CommitmentRecord], options: ExportOptions) -> str:
     from beleidsmonitor.outputs.tables import commitments_to_json
 
@@ -213,7 +232,7 @@ def _export_ics(records: Sequence[CommitmentRecord], options: ExportOptions) -> 
     from beleidsmonitor.outputs.calendar import EventSpan, commitments_to_ics
 
     span = EventSpan.INTERVAL if options.interval else EventSpan.DEADLINE
-    return commitments_to_ics(records, span=span, base_url=options.base_url)
+    return commitments_to_ics(records, span=span, base_url=options.base_url, as_of=options.as_of)
 
 
 def load_plugins(registry: Registry) -> None:

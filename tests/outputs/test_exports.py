@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from beleidsmonitor.cli import app
 from beleidsmonitor.outputs.calendar import EventSpan, commitments_to_ics, escape_text, fold_line
-from beleidsmonitor.outputs.tables import CSV_COLUMNS, commitments_to_csv, commitments_to_json
+from beleidsmonitor.outputs.tables import CSV_COLUMNS, CsvDialect, commitments_to_csv, commitments_to_json
 from beleidsmonitor.register.store import CommitmentRecord, Register
 
 AS_OF = dt.date(2014, 6, 1)
@@ -82,8 +82,11 @@ def test_ics_deadline_event_and_interval_event(records: tuple[CommitmentRecord, 
     assert "DTSTART;VALUE=DATE:20140101" in interval and "DTEND;VALUE=DATE:20150101" in interval
     description = next(line for line in deadline if line.startswith("DESCRIPTION:"))
     assert "arbeidsmarktmodule" in description
-    assert f"/commitments/{record.id}" in description
-    assert f"URL:http://127.0.0.1:8000/commitments/{record.id}" in deadline
+    # no dashboard address given: the event links to the letter's official publication only
+    assert "127.0.0.1" not in "".join(deadline)
+    assert "URL:https://zoek.officielebekendmakingen.nl/kst-32824-47.html" in deadline
+    linked = _unfold(commitments_to_ics([record], now=STAMP, base_url="https://monitor.example.nl/"))
+    assert f"URL:https://monitor.example.nl/commitments/{record.id}?as_of=" in "\n".join(linked)
 
 
 def test_ics_escaping_and_folding() -> None:
@@ -148,3 +151,91 @@ def test_report_command(example_register: Register, tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
     missing = CliRunner().invoke(app, ["report", "--dossier", "11111", "--db", url])
     assert missing.exit_code == 1
+
+
+ENGLISH_CODES = re.compile(r"\b(?:overdue|fulfilled|inform_parliament|deliverable|under_way|come_back)\b")
+
+
+def test_dutch_excel_csv_has_a_bom_semicolons_and_dutch_values(records: tuple[CommitmentRecord, ...]) -> None:
+    text = commitments_to_csv(records, AS_OF, CsvDialect.EXCEL_NL)
+    assert text.startswith("\ufeff")
+    rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    headings, body = rows[0], rows[1:]
+    assert len(body) == len(records)
+    assert headings[:4] == ["id", "dossier", "ministerie", "soort"]
+    by_heading = [dict(zip(headings, row, strict=True)) for row in body]
+    overdue = next(r for r in records if r.status.value == "overdue")
+    row = next(r for r in by_heading if r["id"] == str(overdue.id))
+    assert row["status"] == "verlopen"
+    assert row["peildatum"] == "01-06-2014"
+    assert row["officiële bron"] == "https://zoek.officielebekendmakingen.nl/kst-32824-47.html"
+    assert not ENGLISH_CODES.search(text.replace(row["toezegging"], ""))
+
+
+def test_xlsx_opens_with_dutch_headings_labels_and_real_dates(records: tuple[CommitmentRecord, ...]) -> None:
+    from openpyxl import load_workbook
+
+    from beleidsmonitor.outputs.xlsx import commitments_to_xlsx
+
+    book = load_workbook(io.BytesIO(commitments_to_xlsx(records, AS_OF)))
+    assert book.sheetnames == ["Toezeggingen"]
+    sheet = book["Toezeggingen"]
+    rows = list(sheet.iter_rows(values_only=True))
+    headings, body = list(rows[0]), rows[1:]
+    assert len(body) == len(records)
+    column = {h: i for i, h in enumerate(headings)}
+    statuses = {row[column["status"]] for row in body}
+    assert statuses <= {"open", "binnenkort", "verlopen", "voldaan"} and "verlopen" in statuses
+    assert {row[column["soort"]] for row in body} <= {"Kamer informeren", "product opleveren", "actie"}
+    assert isinstance(body[0][column["peildatum"]], dt.datetime)
+    assert sheet.freeze_panes == "A2"
+
+
+def test_ics_title_names_the_dossier_the_subject_and_the_status(
+    records: tuple[CommitmentRecord, ...],
+) -> None:
+    from icalendar import Calendar
+
+    calendar = Calendar.from_ical(commitments_to_ics(records, now=STAMP, as_of=AS_OF))
+    events = list(calendar.walk("VEVENT"))
+    assert len(events) == sum(1 for r in records if r.due is not None)
+    titles = [str(e["SUMMARY"]) for e in events]
+    assert all(re.fullmatch(r"32824 — .{12,} \((open|binnenkort|verlopen|voldaan)\)", t) for t in titles), (
+        titles
+    )
+    # an object of two words ("een voorstel") is no title: the quote stands in for it
+    assert not any(re.fullmatch(r"32824 — \S+ \S+ \(\w+\)", t) for t in titles)
+    module = next(e for e in events if "arbeidsmarktmodule" in str(e["DESCRIPTION"]))
+    assert str(module["SUMMARY"]).endswith("(open)")
+    assert "Status per 1 juni 2014: open" in str(module["DESCRIPTION"])
+    assert all(str(e["URL"]).startswith("https://zoek.officielebekendmakingen.nl/") for e in events)
+
+
+def test_commitments_json_export_json_and_the_api_share_one_shape(
+    example_register: Register, tmp_path: Path
+) -> None:
+    from fastapi.testclient import TestClient
+
+    from beleidsmonitor.web.app import create_app
+
+    url = example_register.settings.database_url
+    runner = CliRunner()
+    listed = runner.invoke(app, ["commitments", "--as-of", "2014-06-01", "--format", "json", "--db", url])
+    exported = runner.invoke(app, ["export", "--format", "json", "--as-of", "2014-06-01", "--db", url])
+    assert listed.exit_code == 0 and exported.exit_code == 0
+    with TestClient(create_app(example_register.settings, example_register)) as client:
+        served = client.get("/api/commitments", params={"as_of": "2014-06-01"}).json()
+    assert json.loads(listed.stdout) == json.loads(exported.stdout) == served
+    assert served[0]["status_label"] in {"open", "binnenkort", "verlopen", "voldaan"}
+    assert {"as_of", "due_start", "due_end", "kind_label", "url"} <= set(served[0])
+
+
+def test_export_xlsx_needs_a_file(example_register: Register, tmp_path: Path) -> None:
+    url = example_register.settings.database_url
+    runner = CliRunner()
+    refused = runner.invoke(app, ["export", "--format", "xlsx", "--db", url])
+    assert refused.exit_code == 2 and "--output" in refused.output
+    out = tmp_path / "register.xlsx"
+    written = runner.invoke(app, ["export", "--format", "xlsx", "--db", url, "-o", str(out)])
+    assert written.exit_code == 0
+    assert out.read_bytes()[:2] == b"PK"

@@ -1,56 +1,55 @@
 """Dutch names of the closed vocabularies (statuses, kinds, measure states, extractions) for people.
 
-Presentation only, shared by the web pages and the reports: which status a commitment has is
-decided by track/status.py; this module only says how it is named.
+The one vocabulary of user-facing values, read from lang/nl/labels.toml and shared by the CLI, the
+web pages, the reports, CSV/XLSX and the calendar and feeds; JSON and the API keep the English codes
+and carry these labels beside them. Presentation only: which status a commitment has is decided by
+track/status.py; this module only says how it is named.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Interval
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
 
-STATUS_LABELS: dict[Status, str] = {
-    Status.OPEN: "open",
-    Status.DUE: "binnenkort",
-    Status.OVERDUE: "verlopen",
-    Status.FULFILLED: "nagekomen",
-}
+if TYPE_CHECKING:
+    from beleidsmonitor.register.store import CommitmentRecord
 
-KIND_LABELS: dict[CommitmentKind, str] = {
-    CommitmentKind.INFORM_PARLIAMENT: "Kamer informeren",
-    CommitmentKind.DELIVERABLE: "product opleveren",
-    CommitmentKind.ACTION: "actie",
-}
+E = TypeVar("E", bound=StrEnum)
 
-MEASURE_LABELS: dict[MeasureState, str] = {
-    MeasureState.DONE: "afgerond",
-    MeasureState.UNDER_WAY: "loopt",
-    MeasureState.PLANNED: "gepland",
-    MeasureState.UNKNOWN: "onbekend",
-}
+_LABELS = load_toml("labels.toml")
 
-EXTRACTION_LABELS: dict[str, str] = {
-    "commitment": "toezegging",
-    "time": "tijdsaanduiding",
-    "reference": "verwijzing",
-    "amount": "bedrag",
-    "organisation": "organisatie",
-    "person": "persoon",
-}
+
+def _enum_labels(table: str, enum: type[E]) -> dict[E, str]:
+    """The labels of every member of ``enum`` from [table] of labels.toml; a member without one is a bug."""
+    labels: dict[str, str] = _LABELS[table]
+    missing = [m.value for m in enum if m.value not in labels]
+    if missing:
+        raise KeyError(f"lang/nl/labels.toml [{table}] has no label for {missing}")
+    return {member: labels[member.value] for member in enum}
+
+
+STATUS_LABELS: dict[Status, str] = _enum_labels("status", Status)
+KIND_LABELS: dict[CommitmentKind, str] = _enum_labels("kind", CommitmentKind)
+MEASURE_LABELS: dict[MeasureState, str] = _enum_labels("measure_state", MeasureState)
+PART_LABELS: dict[Part, str] = _enum_labels("part", Part)
+EXTRACTION_LABELS: dict[str, str] = dict(_LABELS["extraction"])
+EVENT_LABELS: dict[str, str] = dict(_LABELS["event"])
+EVIDENCE_LABELS: dict[str, str] = dict(_LABELS["evidence"])
+FIELD_LABELS: dict[str, str] = dict(_LABELS["field"])
+#: confidence words from the highest threshold down
+_CONFIDENCE: tuple[tuple[float, str], ...] = tuple(
+    sorted(((float(v), k) for k, v in _LABELS["confidence"].items()), reverse=True)
+)
 
 #: month names by number, read from the Dutch time data (lang/nl/time.toml)
 MONTHS = tuple(
     name for name, _ in sorted(load_toml("time.toml")["months"]["names"].items(), key=lambda kv: kv[1])
 )
-
-EVENT_LABELS: dict[str, str] = {
-    "registered": "vastgelegd",
-    "deadline moved": "termijn verschoven",
-    "fulfilled": "nagekomen",
-}
 
 
 def status_label(status: Status | str) -> str:
@@ -78,6 +77,27 @@ def event_label(event: str) -> str:
     return EVENT_LABELS.get(event, event)
 
 
+def evidence_label(cue: str) -> str:
+    """The Dutch description of a piece of the extractor's evidence ("come_back" → "terugkomen bij de Kamer")."""
+    return EVIDENCE_LABELS.get(cue, cue.replace("_", " "))
+
+
+def field_label(field: str) -> str:
+    """The Dutch column heading of a field of the outgoing shapes ("due_end" → "uiterlijk")."""
+    return FIELD_LABELS.get(field, field.replace("_", " "))
+
+
+def confidence_label(score: float) -> str:
+    """How sure the extractor is, in words and as a percentage: "hoog (85%)"."""
+    word = next((w for threshold, w in _CONFIDENCE if score >= threshold), _CONFIDENCE[-1][1])
+    return f"{word} ({round(score * 100)}%)"
+
+
+def nl_number(value: float, decimals: int = 2) -> str:
+    """A number the Dutch way, with a decimal comma ("0,75")."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
 def nl_date(day: dt.date | None) -> str:
     """A date the Dutch way ("19 december 2013"); "–" when None."""
     if day is None:
@@ -98,7 +118,7 @@ def due_label(due: Interval | None) -> str:
 
 def part_label(part: Part | str) -> str:
     """The Dutch name of where in a Kamerstuk something stands: "brief" or "bijlage"."""
-    return "bijlage" if Part(part) is Part.ANNEX else "brief"
+    return PART_LABELS[Part(part)]
 
 
 def inferred_date_note(day: dt.date | None) -> str:
@@ -112,3 +132,24 @@ def inferred_date_note(day: dt.date | None) -> str:
 def document_date_label(day: dt.date | None, inferred: bool) -> str:
     """A document's date for people, marked when it was inferred ("20 maart 2023 (afgeleid)")."""
     return f"{nl_date(day)} (afgeleid)" if inferred and day is not None else nl_date(day)
+
+
+#: an object of fewer words is a fragment ("een voorstel"): the title takes the quote instead
+_SUBJECT_MIN_WORDS = 4
+_SUBJECT_CHARS = 90
+
+
+def commitment_subject(record: CommitmentRecord) -> str:
+    """What a commitment is about in a few words: its object when that says enough, else its quote
+    shortened at a word boundary."""
+    text = record.object if len(record.object.split()) >= _SUBJECT_MIN_WORDS else record.quote
+    text = " ".join(text.split()).rstrip(".")
+    if len(text) <= _SUBJECT_CHARS:
+        return text
+    return text[:_SUBJECT_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def commitment_title(record: CommitmentRecord) -> str:
+    """A commitment's title for calendars and feeds: "32824 — <subject> (verlopen)"."""
+    dossier = record.dossier or "zonder dossier"
+    return f"{dossier} — {commitment_subject(record)} ({status_label(record.status)})"

@@ -1,8 +1,11 @@
 """Commitments as CSV and JSON: one row (object) per register entry, with its status as of a date.
 
-:class:`CommitmentOut` is the one shape a commitment has when it leaves beleidsmonitor: the exports
-here and the web API both use it. CSV columns are its fields in declaration order; list fields
-(the topic path) are joined with " > ".
+:class:`CommitmentOut` is the one shape a commitment has when it leaves beleidsmonitor, and
+:class:`DocumentOut` the one shape of a document: ``commitments --format json|csv``, ``documents``,
+``export`` and the web API all use them. Codes stay English (``status: "overdue"``) with the Dutch
+label beside them (``status_label: "verlopen"``). CSV columns are the fields in declaration order;
+list fields (the topic path) are joined with " > ". The Dutch-Excel flavour writes the labels
+under Dutch headings, separated by semicolons, with a byte-order mark so that Excel reads UTF-8.
 """
 
 from __future__ import annotations
@@ -12,11 +15,22 @@ import datetime as dt
 import io
 import json
 from collections.abc import Sequence
+from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, Field
 
-from beleidsmonitor.register.store import CommitmentRecord
+from beleidsmonitor.outputs.labels import field_label, kind_label, part_label, status_label
+from beleidsmonitor.outputs.links import official_url
+from beleidsmonitor.register.store import CommitmentRecord, DocumentRecord
 from beleidsmonitor.vocab import CommitmentKind, Part, Status
+
+
+class CsvDialect(StrEnum):
+    """Flavours of CSV: plain (comma, codes, English field names) or Dutch Excel (semicolon, labels)."""
+
+    PLAIN = "plain"
+    EXCEL_NL = "excel-nl"
 
 
 class CommitmentOut(BaseModel):
@@ -26,7 +40,9 @@ class CommitmentOut(BaseModel):
     dossier: str
     ministry: str
     kind: CommitmentKind
+    kind_label: str = Field(description="the kind in Dutch")
     status: Status
+    status_label: str = Field(description="the status in Dutch")
     as_of: dt.date
     quote: str
     actor: str
@@ -41,6 +57,7 @@ class CommitmentOut(BaseModel):
     confidence: float
     first_document_id: str
     first_document_date: dt.date | None
+    url: str = Field(description="the first document on officielebekendmakingen.nl; empty when unknown")
     fulfilled_by: str | None
     fulfilled_quote: str
     mentions: int
@@ -54,28 +71,89 @@ class CommitmentOut(BaseModel):
         return cls(
             **shared,
             as_of=as_of,
+            kind_label=kind_label(record.kind),
+            status_label=status_label(record.status),
+            url=official_url(record.first_document_id),
             due_start=due.start if due else None,
             due_end=due.end if due else None,
         )
 
 
+class DocumentOut(BaseModel):
+    """A stored document as it is exported and served."""
+
+    id: str
+    dossier: str
+    nr: str
+    vergaderjaar: str
+    date: dt.date | None
+    date_inferred: bool = Field(description="true when the date was inferred from the text, not printed")
+    title: str
+    ministry: str
+    doc_type: str
+    format: str
+    commitments: int
+    url: str = Field(description="the document on officielebekendmakingen.nl; empty when unknown")
+
+    @classmethod
+    def from_record(cls, record: DocumentRecord) -> DocumentOut:
+        """The exported form of a stored document."""
+        shared = {name: getattr(record, name) for name in cls.model_fields if hasattr(record, name)}
+        return cls(**shared, url=official_url(record.id))
+
+
 CSV_COLUMNS: tuple[str, ...] = tuple(CommitmentOut.model_fields)
+#: the columns of the Dutch-Excel flavour and the XLSX sheet: labels instead of codes
+NL_COLUMNS: tuple[str, ...] = tuple(
+    c for c in CSV_COLUMNS if c not in ("kind", "status", "key", "confidence", "fulfilled_quote")
+)
 
 
-def commitments_to_csv(records: Sequence[CommitmentRecord], as_of: dt.date) -> str:
+def commitment_rows(records: Sequence[CommitmentRecord], as_of: dt.date) -> list[dict[str, Any]]:
+    """The commitments as flat rows of the outgoing shape (JSON values; the topic path joined)."""
+    rows = []
+    for record in records:
+        row = CommitmentOut.from_record(record, as_of).model_dump(mode="json")
+        row["topic_path"] = " > ".join(row["topic_path"])
+        rows.append(row)
+    return rows
+
+
+def dutch_rows(records: Sequence[CommitmentRecord], as_of: dt.date) -> tuple[list[str], list[list[Any]]]:
+    """Dutch headings and the rows of :data:`NL_COLUMNS` for people (XLSX, Dutch Excel CSV):
+    labels for codes, the part as "brief"/"bijlage"; dates stay dates."""
+    headings = [field_label(c) for c in NL_COLUMNS]
+    out = []
+    for record in records:
+        item = CommitmentOut.from_record(record, as_of)
+        values = {**dict(item), "part": part_label(item.part), "topic_path": " > ".join(item.topic_path)}
+        out.append(["" if values[c] is None else values[c] for c in NL_COLUMNS])
+    return headings, out
+
+
+def commitments_to_csv(
+    records: Sequence[CommitmentRecord], as_of: dt.date, dialect: CsvDialect = CsvDialect.PLAIN
+) -> str:
     """The commitments as CSV text (header row, then one row per commitment; CRLF line ends).
 
     Args:
         records: commitments as the store returned them for ``as_of``.
         as_of: the day their statuses were computed for.
+        dialect: plain CSV of the outgoing shape, or Dutch Excel (";" separated, Dutch headings and
+            labels, dates as DD-MM-JJJJ, a UTF-8 byte-order mark first).
     """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for record in records:
-        row = CommitmentOut.from_record(record, as_of).model_dump(mode="json")
-        row["topic_path"] = " > ".join(row["topic_path"])
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    if dialect is CsvDialect.EXCEL_NL:
+        headings, rows = dutch_rows(records, as_of)
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(headings)
+        for values in rows:
+            writer.writerow([v.strftime("%d-%m-%Y") if isinstance(v, dt.date) else v for v in values])
+        return "\ufeff" + buffer.getvalue()
+    dict_writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+    dict_writer.writeheader()
+    for row in commitment_rows(records, as_of):
+        dict_writer.writerow({k: "" if v is None else v for k, v in row.items()})
     return buffer.getvalue()
 
 

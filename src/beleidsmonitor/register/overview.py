@@ -161,6 +161,8 @@ class DocumentText:
     mentions: tuple[MentionSpan, ...]
     #: normalised ids of cited documents that are themselves in the register
     known_references: frozenset[str]
+    #: True when the date was inferred from the text rather than printed or given
+    date_inferred: bool = False
 
 
 # --- dossiers ------------------------------------------------------------------------------------
@@ -373,6 +375,7 @@ def read_document(register: Register, document_id: str) -> DocumentText:
             extractions=extractions,
             mentions=mentions,
             known_references=frozenset(known),
+            date_inferred=doc.date_inferred,
         )
 
 

@@ -108,6 +108,7 @@ def excerpt_markup(document: DocumentText, quote: Span, commitment_id: int) -> M
 
 
 def extraction_counts(document: DocumentText) -> dict[str, int]:
-    """How many commitment mentions and extractions of each kind the document has."""
+    """How many commitments (as the register counts them, not their mentions) and extractions of each
+    kind the document has."""
     counts = Counter(e.kind for e in document.extractions)
-    return {"commitment": len(document.mentions), **dict(sorted(counts.items()))}
+    return {"commitment": len({m.commitment_id for m in document.mentions}), **dict(sorted(counts.items()))}

@@ -18,7 +18,11 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from beleidsmonitor.outputs.labels import (
     KIND_LABELS,
     STATUS_LABELS,
+    confidence_label,
+    document_date_label,
+    due_label,
     event_label,
+    evidence_label,
     extraction_label,
     kind_label,
     measure_label,
@@ -26,6 +30,7 @@ from beleidsmonitor.outputs.labels import (
     part_label,
     status_label,
 )
+from beleidsmonitor.outputs.links import official_url
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.vocab import CommitmentKind, Status
@@ -52,12 +57,26 @@ def build_environment() -> Environment:
         event_label=event_label,
         nl_date=nl_date,
         part_label=part_label,
+        confidence_label=confidence_label,
+        evidence_label=evidence_label,
+        due_label=due_label,
+        official_url=official_url,
     )
+    env.globals.update(document_date_label=document_date_label)
     env.globals.update(
         STATUS_LABELS={s.value: label for s, label in STATUS_LABELS.items()},
         KIND_LABELS={k.value: label for k, label in KIND_LABELS.items()},
     )
     return env
+
+
+def as_of_query(request: Request) -> str:
+    """ "?as_of=…" when the page was asked for a peildatum, so that its links keep it; "" otherwise."""
+    value = request.query_params.get("as_of", "").strip()
+    try:
+        return f"?as_of={dt.date.fromisoformat(value).isoformat()}" if value else ""
+    except ValueError:
+        return ""
 
 
 def register_of(request: Request) -> Register:
@@ -75,6 +94,7 @@ def settings_of(request: Request) -> Settings:
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page rendered from ``template`` with ``context`` (plus ``request`` and the current path)."""
     env: Environment = request.app.state.templates
+    context.setdefault("q", as_of_query(request))
     html = env.get_template(template).render(request=request, path=request.url.path, **context)
     return HTMLResponse(html, status_code=status_code)
 

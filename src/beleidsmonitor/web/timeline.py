@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup
 
-from beleidsmonitor.outputs.labels import status_label
+from beleidsmonitor.outputs.labels import due_label, status_label
 from beleidsmonitor.register.store import CommitmentRecord
 
 WIDTH = 960
@@ -39,7 +39,10 @@ def _quarters(first: dt.date, last: dt.date) -> list[dt.date]:
 
 
 def render_timeline(
-    commitments: Sequence[CommitmentRecord], as_of: dt.date, link_prefix: str = "/commitments/"
+    commitments: Sequence[CommitmentRecord],
+    as_of: dt.date,
+    link_prefix: str = "/commitments/",
+    query: str = "",
 ) -> Markup:
     """An SVG chart of the dated commitments' deadline intervals with a line at ``as_of``.
 
@@ -47,6 +50,7 @@ def render_timeline(
         commitments: the commitments to draw; undated ones are left out.
         as_of: the day the vertical line marks (statuses are the records' own).
         link_prefix: the path each bar links to, followed by the commitment id.
+        query: appended to each link ("?as_of=2014-07-01", so that the peildatum is kept).
 
     Returns:
         Safe markup of one ``<svg>`` element, or a short paragraph when nothing is dated.
@@ -87,16 +91,16 @@ def render_timeline(
         x1 = x(c.due.start)
         x2 = x(c.due.end + dt.timedelta(days=1)) if c.due.end else float(WIDTH - 10)
         width = max(round(x2 - x1, 1), 3.0)
-        interval = f"{c.due.start.isoformat()} – {c.due.end.isoformat() if c.due.end else 'open'}"
-        title = f"{c.quote}\n{interval} · {status_label(c.status)}"
+        title = f"{c.quote}\n{due_label(c.due)} · {status_label(c.status)}"
         parts.append(
             Markup(
-                '<a href="{href}{id}" class="bar-link"><title>{title}</title>'
+                '<a href="{href}{id}{query}" class="bar-link"><title>{title}</title>'
                 '<text class="row-label" x="4" y="{ty}">{label}</text>'
                 '<rect class="bar st-{status}{open}" x="{x}" y="{y}" width="{w}" height="{bh}" rx="3"/></a>'
             ).format(
                 href=link_prefix,
                 id=c.id,
+                query=query,
                 title=title,
                 ty=y + ROW - 6,
                 label=_clip(c.quote, _LABEL_CHARS),

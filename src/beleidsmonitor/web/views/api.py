@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel
 
 from beleidsmonitor.errors import RegisterError
-from beleidsmonitor.outputs.tables import CommitmentOut
+from beleidsmonitor.outputs.tables import CommitmentOut, DocumentOut
 from beleidsmonitor.register.overview import (
     StatusCounts,
     dossier_overview,
@@ -114,21 +114,6 @@ class OverviewOut(BaseModel):
     counts: CountsOut
     overdue: list[int]
     themes: list[ThemeOut]
-
-
-class DocumentOut(BaseModel):
-    """A stored document's metadata."""
-
-    id: str
-    dossier: str
-    nr: str
-    vergaderjaar: str
-    date: dt.date | None
-    title: str
-    ministry: str
-    doc_type: str
-    format: str
-    commitments: int
 
 
 class MentionOut(BaseModel):
@@ -338,7 +323,7 @@ def api_commitment(request: Request, commitment_id: int, as_of: Day | None = AsO
 
 
 def _document_of(d: DocumentRecord) -> DocumentOut:
-    return DocumentOut.model_validate(d, from_attributes=True)
+    return DocumentOut.from_record(d)
 
 
 def _document_out(request: Request, document_id: str) -> DocumentOut:

@@ -51,7 +51,7 @@ def commitments_page(
         as_of=day,
         commitments=records,
         filters=filters,
-        timeline=render_timeline(records, day),
+        timeline=render_timeline(records, day, query=f"?as_of={day.isoformat()}"),
     )
 
 

@@ -33,5 +33,5 @@ def dossier_page(request: Request, dossier: str, as_of: str | None = None) -> HT
         "dossier.html",
         as_of=day,
         overview=overview,
-        timeline=render_timeline(overview.commitments, day),
+        timeline=render_timeline(overview.commitments, day, query=f"?as_of={day.isoformat()}"),
     )

@@ -32,4 +32,5 @@ def document_page(request: Request, document_id: str) -> HTMLResponse:
         document=document,
         body=document_markup(document),
         counts=extraction_counts(document),
+        mentions=len(document.mentions),
     )

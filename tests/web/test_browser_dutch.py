@@ -1,0 +1,88 @@
+"""What a user sees, in real headless Chromium: the peildatum kept through navigation and Dutch
+labels only, on every page; screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+AS_OF = "2014-07-01"
+#: English codes and raw numbers that must never reach a page's visible text or tooltips
+ENGLISH = re.compile(
+    r"\b(?:open-end|due|overdue|fulfilled|inform_parliament|deliverable|action|under_way|planned|done|"
+    r"come_back|future_time|present_with_time|past_time|registered|deadline moved|letter|annex)\b"
+    r"|Zekerheid\s*0\.\d|\b0\.\d{2}\b"
+)
+
+
+def _visible_text(page: Any) -> str:
+    """The page's rendered text plus every tooltip (title attributes and SVG titles)."""
+    return str(
+        page.evaluate(
+            """() => document.body.innerText + "\\n" +
+              [...document.querySelectorAll('[title]')].map(e => e.getAttribute('title')).join("\\n") + "\\n" +
+              [...document.querySelectorAll('svg title')].map(e => e.textContent).join("\\n")"""
+        )
+    )
+
+
+def test_the_peildatum_is_kept_through_navigation(page: Any, live_server: Any, artifacts: Path) -> None:
+    page.goto(f"{live_server.url}/dossiers/32824?as_of={AS_OF}")
+    bar = page.locator("svg.timeline a.bar-link").first
+    bar_status = bar.locator("rect").get_attribute("class")
+    bar.click()
+    page.wait_for_url(re.compile(rf"/commitments/\d+\?as_of={AS_OF}$"))
+    assert page.locator("#as_of").input_value() == AS_OF
+    badge = page.locator("h1 .badge").get_attribute("class")
+    assert badge.split()[-1].removeprefix("st-") == re.search(r"st-(\w+)", bar_status).group(1)
+    page.screenshot(path=str(artifacts / "commitment-via-timeline.png"), full_page=False)
+    page.get_by_role("link", name="Documenten", exact=True).click()
+    page.wait_for_url(re.compile(rf"/documents\?as_of={AS_OF}$"))
+    page.get_by_role("link", name="kst-32824-47").click()
+    page.wait_for_url(re.compile(rf"/documents/kst-32824-47\?as_of={AS_OF}$"))
+    page.get_by_role("link", name="Toezeggingen", exact=True).click()
+    page.wait_for_url(re.compile(rf"/commitments\?as_of={AS_OF}$"))
+    assert page.locator("input[name=as_of]").input_value() == AS_OF
+    page.get_by_role("link", name="Overzicht", exact=True).click()
+    page.wait_for_url(re.compile(rf"/\?as_of={AS_OF}$"))
+    assert page.locator("#as_of").input_value() == AS_OF
+    assert page.errors == []
+
+
+PAGES = [
+    ("overzicht", "/?as_of=2014-07-01"),
+    ("dossier", "/dossiers/32824?as_of=2014-07-01"),
+    ("toezeggingen", "/commitments?as_of=2014-07-01"),
+    ("documenten", "/documents"),
+    ("document", "/documents/kst-32824-47"),
+    ("zoeken", "/search?q=taal&as_of=2014-07-01"),
+]
+
+
+@pytest.mark.parametrize(("name", "path"), PAGES, ids=[p[0] for p in PAGES])
+def test_every_page_speaks_dutch_only(
+    page: Any, live_server: Any, artifacts: Path, name: str, path: str
+) -> None:
+    page.goto(f"{live_server.url}{path}")
+    text = _visible_text(page)
+    assert ENGLISH.findall(text) == []
+    page.screenshot(path=str(artifacts / f"nl-{name}.png"), full_page=False)
+    assert page.errors == []
+
+
+def test_a_commitment_page_speaks_dutch_only(
+    page: Any, live_server: Any, artifacts: Path, web_register: Any
+) -> None:
+    fulfilled_or_overdue = next(c for c in web_register.list_commitments() if c.fulfilled_by or c.due)
+    page.goto(f"{live_server.url}/commitments/{fulfilled_or_overdue.id}?as_of={AS_OF}")
+    text = _visible_text(page)
+    # the letter's own words may hold anything; the labels around them may not
+    fields = page.locator("dl.fields").inner_text() + page.locator("table.history").inner_text()
+    assert ENGLISH.findall(fields) == []
+    assert re.search(r"Zekerheid\s+(hoog|gemiddeld|laag) \(\d+%\)", text)
+    official = page.locator("a.official")
+    assert official.get_attribute("href") == "https://zoek.officielebekendmakingen.nl/kst-32824-47.html"
+    page.screenshot(path=str(artifacts / "nl-toezegging.png"), full_page=True)
