@@ -32,6 +32,7 @@ class Code(Enum):
     R004 = "no dossier {detail} in the register"
     R005 = "no document {detail} in the register"
     R006 = "the backup could not be written: {detail}"
+    R007 = "the register refused the document, nothing of it was stored: {detail}"
 
 
 class BeleidsmonitorError(Exception):

@@ -9,14 +9,16 @@ works from an installed package without an alembic.ini.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
@@ -39,12 +41,86 @@ def normalise_url(url: str) -> str:
     return url
 
 
+#: how long a SQLite connection waits for another process's write lock before it gives up
+BUSY_TIMEOUT_MS = 30_000
+#: further attempts of a write transaction that still found the register locked
+WRITE_RETRIES = 4
+#: the key of the PostgreSQL advisory lock that serialises the register's write transactions
+_PG_WRITE_LOCK = 0x62656C65  # "bele"
+#: what the drivers say when another process holds a lock (sqlite3; psycopg for PostgreSQL)
+_LOCK_MESSAGES = (
+    "database is locked",
+    "database table is locked",
+    "deadlock detected",
+    "could not serialize",
+)
+#: execution option marking an engine whose transactions write
+_WRITES = "beleidsmonitor_writes"
+
+T = TypeVar("T")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # the driver's own transaction handling would begin only at the first INSERT, after the reads
+    # that decide what to insert; _sqlite_begin below begins every transaction explicitly instead
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the next pragma may wait
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # a writer takes the write lock when it begins (waiting up to the busy timeout), so that what it
+    # read cannot be changed by another process before it writes; readers never wait (WAL)
+    if connection.get_execution_options().get(_WRITES):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def writer(engine: Engine) -> Engine:
+    """``engine`` for write transactions: on SQLite each begins by taking the write lock."""
+    return engine.execution_options(**{_WRITES: True})
+
+
+def lock_for_write(connection: Connection | Session) -> None:
+    """Serialise write transactions on PostgreSQL (an advisory lock held until commit); SQLite has BEGIN IMMEDIATE.
+
+    Two processes storing the same letter, or letters whose commitments merge, then see each other's
+    committed rows instead of both inserting.
+    """
+    bind = connection if isinstance(connection, Connection) else connection.get_bind()
+    if bind.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_WRITE_LOCK})
+
+
+def is_lock_error(exc: BaseException) -> bool:
+    """Whether ``exc`` says another process held a lock (SQLite busy, PostgreSQL lock or serialisation)."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    message = str(exc.orig).lower()
+    return any(word in message for word in _LOCK_MESSAGES)
+
+
+def retry_locked(attempt: Callable[[], T], what: str) -> T:
+    """Run a write transaction, again after a pause while another process holds the lock.
+
+    Raises:
+        RegisterError: R003 naming ``what`` when the lock was still held after every attempt.
+    """
+    for number in range(WRITE_RETRIES + 1):
+        try:
+            return attempt()
+        except DBAPIError as exc:
+            if not is_lock_error(exc):
+                raise
+            if number == WRITE_RETRIES:
+                raise RegisterError(Code.R003, f"{what}: {exc.orig}") from exc
+            logger.info("%s: register locked, attempt %d of %d", what, number + 2, WRITE_RETRIES + 1)
+            time.sleep(0.2 * 2**number)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def create_register_engine(url: str) -> Engine:
@@ -60,6 +136,7 @@ def create_register_engine(url: str) -> Engine:
         raise RegisterError(Code.R002, f"{url}: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
@@ -78,10 +155,16 @@ def upgrade(engine: Engine) -> None:
         RegisterError: R002 when the database cannot be reached or migrated.
     """
     config = migrations_config()
-    try:
-        with engine.begin() as connection:
+
+    def migrate() -> None:
+        # as a writer: processes opening a new register at once migrate it one after the other
+        with writer(engine).begin() as connection:
+            lock_for_write(connection)
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+
+    try:
+        retry_locked(migrate, engine.url.render_as_string(hide_password=True))
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"{engine.url.render_as_string(hide_password=True)}: {exc}") from exc
     logger.debug("register schema at head on %s", engine.url.render_as_string(hide_password=True))

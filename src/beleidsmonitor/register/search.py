@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from beleidsmonitor.register.db import like_literal
+from beleidsmonitor.register.db import like_literal, writer
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow
 from beleidsmonitor.register.store import CommitmentRecord, Register, dossier_query_key
 from beleidsmonitor.vocab import CommitmentKind, Status
@@ -162,7 +162,7 @@ def refresh_search_index(register: Register) -> bool:
     Returns:
         True when the index was (re)built, False when it was up to date.
     """
-    with register.engine.begin() as conn:
+    with writer(register.engine).begin() as conn:
         conn.execute(
             text(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS search_documents USING fts5("

@@ -197,6 +197,7 @@ class Register:
         self.engine = engine
         self.settings = settings
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
+        self._writes: sessionmaker[Session] = db.session_factory(db.writer(engine))
 
     def __enter__(self) -> Register:
         return self
@@ -222,13 +223,19 @@ class Register:
             What was added; ``added`` is False when the same content is already stored.
 
         Raises:
-            RegisterError: R002 when the database fails; nothing of the document is then stored.
+            RegisterError: R003 when other processes kept the register locked, R007 when the database
+                refused the document; nothing of the document is then stored.
         """
-        try:
-            with self._sessions.begin() as session:
+
+        def attempt() -> IngestResult:
+            with self._writes.begin() as session:
+                db.lock_for_write(session)
                 return self._ingest(session, analysis)
+
+        try:
+            return db.retry_locked(attempt, document_id_of(analysis))
         except SQLAlchemyError as exc:
-            raise RegisterError(Code.R002, f"{document_id_of(analysis)}: {exc}") from exc
+            raise RegisterError(Code.R007, f"{document_id_of(analysis)}: {exc}") from exc
 
     def _ingest(self, session: Session, analysis: Analysis) -> IngestResult:
         doc_id = document_id_of(analysis)
