@@ -188,6 +188,31 @@ def _stems(m: MentionFeatures) -> frozenset[str]:
     return content_stems(m.quote) | content_stems(m.object)
 
 
+def weighted_stems(m: MentionFeatures) -> frozenset[str]:
+    """The stems of a mention that :class:`Weights` counts (those of its quote and object)."""
+    return _stems(m)
+
+
+def stem_keys(stem: str) -> tuple[str, ...]:
+    """Keys that two stems share whenever they meet: the stem itself when shorter than
+    :data:`MIN_AFFIX`, else its first and its last :data:`MIN_AFFIX` letters."""
+    if len(stem) < MIN_AFFIX:
+        return ("=" + stem,)
+    return ("<" + stem[:MIN_AFFIX], ">" + stem[-MIN_AFFIX:])
+
+
+def candidate_keys(m: MentionFeatures) -> frozenset[str]:
+    """The keys under which a mention is found by, and finds, the mentions it may repeat.
+
+    A pair of mentions that shares no key scores at most TOPIC_WEIGHT * NEUTRAL_TOPIC + TIME_WEIGHT
+    (0.35), below :data:`THRESHOLD`: content and topic similarity both need stems that meet, and
+    meeting stems share a key (:func:`stem_keys`). So an index on these keys finds every entry that
+    :func:`place_mentions` could join.
+    """
+    stems = _stems(m) | content_stems(m.section)
+    return frozenset(key for stem in stems for key in stem_keys(stem))
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
     """Inverse document frequency of stems over a pool of mentions: rare words weigh more."""
@@ -357,7 +382,9 @@ class _Group:
     mentions: list[MentionFeatures]
 
 
-def place_mentions(new: Sequence[MentionFeatures], entries: Sequence[Entry]) -> tuple[Placement, ...]:
+def place_mentions(
+    new: Sequence[MentionFeatures], entries: Sequence[Entry], weights: Weights | None = None
+) -> tuple[Placement, ...]:
     """Place the mentions of one document: into existing entries, into each other, or as new entries.
 
     All candidate links (a mention with an existing entry, or with an earlier mention of the same
@@ -367,11 +394,14 @@ def place_mentions(new: Sequence[MentionFeatures], entries: Sequence[Entry]) -> 
     Args:
         new: the mentions of one document, in document order.
         entries: the existing entries that may hold them (usually those of the same dossier).
+        weights: stem weights over the dossier's mentions and ``new``; counted over ``new`` and
+            ``entries`` when None (the register passes counts it keeps per dossier).
 
     Returns:
         One placement per mention of ``new``, in the same order.
     """
-    weights = Weights.of([*new, *(m for e in entries for m in e.mentions)])
+    if weights is None:
+        weights = Weights.of([*new, *(m for e in entries for m in e.mentions)])
     stated = frozenset(m.sentence for m in new)
     groups: list[_Group] = [_Group(e.key, [], list(e.mentions)) for e in entries]
     groups += [_Group(None, [i], [m]) for i, m in enumerate(new)]

@@ -3,7 +3,10 @@
 documents: one row per ingested Kamerstuk (unique by content sha256); extractions: time expressions,
 references, amounts, organisations and people found in a document; commitments: one register entry
 per promise, merged over its mentions; mentions: every sentence that states a commitment;
-measures: policy measures per topic heading; status_changes: the history of each commitment.
+measures: policy measures per topic heading; status_changes: the history of each commitment;
+merge_terms and term_counts: the index through which a new mention finds the entries it may repeat
+(register/merge.py's word keys, hashed with the dossier) and the counts its weights need, so that
+storing a letter costs the same for the first and the hundred-thousandth letter of a dossier.
 Offsets are clean-text offsets; ``source_start``/``source_end`` are the matching source offsets.
 Alembic migrations in ``register/migrations`` create exactly these tables.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -162,4 +165,33 @@ class StatusChangeRow(Base):
     commitment: Mapped[CommitmentRow] = relationship(back_populates="changes")
 
 
+class MergeTermRow(Base):
+    """A word key of a commitment within its dossier: the candidate index of merging and fulfilment.
+
+    ``term`` is a 64-bit hash of (dossier, key) (``register/store.py``); a collision only proposes one
+    more candidate, which the merge rules then judge. No foreign key: the rows are only read joined
+    to their commitment.
+    """
+
+    __tablename__ = "merge_terms"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 (SQLAlchemy reads it as given)
+
+    term: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    commitment_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+
+
+class TermCountRow(Base):
+    """A count per dossier and term: mentions holding a stem, entries holding a key, all mentions."""
+
+    __tablename__ = "term_counts"
+
+    term: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+
+
 Index("ix_mentions_document_sentence", MentionRow.document_id, MentionRow.sentence)
+Index("ix_mentions_commitment_order", MentionRow.commitment_id, MentionRow.id)
+Index("ix_commitments_dossier_due", CommitmentRow.dossier, CommitmentRow.due_end, CommitmentRow.id)
+Index("ix_commitments_fulfilled", CommitmentRow.fulfilled_by_id)
+Index("ix_documents_date_id", DocumentRow.date, DocumentRow.id)
+Index("ix_documents_dossier_date", DocumentRow.dossier, DocumentRow.date)

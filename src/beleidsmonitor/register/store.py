@@ -6,18 +6,28 @@ idempotent by the content's sha256 (the same letter twice adds nothing), and all
 exception midway leaves the store exactly as before). While storing, repeated mentions are merged
 into one commitment (register/merge.py) and earlier commitments that the document reports done are
 marked fulfilled (track/fulfilment.py). Queries return frozen records, never ORM rows.
+
+Storing is flat in the size of the register: a document's rows go in a few bulk statements, and the
+entries a new mention may repeat are found through an index of word keys per dossier
+(``merge_terms``, see :func:`merge.candidate_keys`) instead of reading the whole dossier; the weights
+of words come from counts kept per dossier (``term_counts``). Known limit: a key carried by more than
+:data:`KEY_LIMIT` entries of a dossier proposes no candidates of its own, and an entry is compared
+through its first and latest :data:`ENTRY_MENTIONS` mentions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -25,21 +35,43 @@ from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier, parse_kamerstuk_id
 from beleidsmonitor.register import db
-from beleidsmonitor.register.merge import Entry, MentionFeatures, mention_features, place_mentions
+from beleidsmonitor.register.merge import (
+    Entry,
+    MentionFeatures,
+    Weights,
+    candidate_keys,
+    content_stems,
+    mention_features,
+    place_mentions,
+    stem_keys,
+    weighted_stems,
+)
 from beleidsmonitor.register.schema import (
     CommitmentRow,
     DocumentRow,
     ExtractionRow,
     MeasureRow,
     MentionRow,
+    MergeTermRow,
     StatusChangeRow,
+    TermCountRow,
 )
 from beleidsmonitor.settings import Settings
-from beleidsmonitor.track.fulfilment import OpenCommitment, find_fulfilments
+from beleidsmonitor.track.fulfilment import OpenCommitment, find_fulfilments, reports_done
 from beleidsmonitor.track.status import commitment_status
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
 
 logger = logging.getLogger(__name__)
+
+#: a word key carried by more entries of a dossier than this proposes no candidates: it is a word
+#: of nearly every promise there, and reading its postings would grow with the dossier
+KEY_LIMIT = 64
+#: the most entries a document's mentions are compared with: those sharing the most keys
+CANDIDATE_LIMIT = 100
+#: the most open commitments a document's completion sentences are compared with
+FULFILMENT_LIMIT = 200
+#: mentions of an entry that merging compares with: its first and its latest ones
+ENTRY_MENTIONS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,19 +281,22 @@ class Register:
             return IngestResult(doc_id, False, duplicate_of=doc_id)
         session.add(_document_row(analysis, doc_id))
         session.flush()
-        session.add_all(_extraction_rows(analysis, doc_id))
-        session.add_all(
-            MeasureRow(
-                document_id=doc_id,
-                heading=m.heading,
-                topic_path=list(m.topic_path),
-                part=m.part.value,
-                state=m.state.value,
-                evidence=list(m.evidence),
-            )
+        extractions = list(_extraction_rows(analysis, doc_id))
+        if extractions:
+            session.execute(insert(ExtractionRow), extractions)
+        measures = [
+            {
+                "document_id": doc_id,
+                "heading": m.heading,
+                "topic_path": list(m.topic_path),
+                "part": m.part.value,
+                "state": m.state.value,
+                "evidence": list(m.evidence),
+            }
             for m in analysis.measures
-        )
-        session.flush()
+        ]
+        if measures:
+            session.execute(insert(MeasureRow), measures)
         new, merged = self._add_mentions(session, analysis, doc_id)
         fulfilled = self._mark_fulfilled(session, analysis, doc_id)
         logger.info(
@@ -285,131 +320,174 @@ class Register:
         )
 
     def _add_mentions(self, session: Session, analysis: Analysis, doc_id: str) -> tuple[int, int]:
-        meta = analysis.metadata
-        rows = list(
-            session.scalars(
-                select(CommitmentRow)
-                .where(CommitmentRow.dossier == dossier_of(meta))
-                .options(selectinload(CommitmentRow.mentions))
-                .order_by(CommitmentRow.id)
-            )
-        )
-        dates = _document_dates(session, {m.document_id for row in rows for m in row.mentions})
-        entries = [
-            Entry(
-                row.id,
-                tuple(_features_of_row(m, row.dossier, dates.get(m.document_id)) for m in row.mentions),
-            )
-            for row in rows
-        ]
-        by_id = {row.id: row for row in rows}
-        features = [mention_features(c, doc_id, meta.date, dossier_of(meta)) for c in analysis.commitments]
-        placements = place_mentions(features, entries)
-        leaders: dict[int, CommitmentRow] = {}
-        new = merged = 0
-        for index, (commitment, placement) in enumerate(zip(analysis.commitments, placements, strict=True)):
-            if placement.key is not None:
-                row = by_id[int(str(placement.key))]
-            elif placement.leader in leaders:
-                row = leaders[placement.leader]
-            else:
-                row = _commitment_row(commitment, doc_id, dossier_of(meta))
-                session.add(row)
-                session.flush()
-                row.changes.append(
-                    StatusChangeRow(
-                        document_id=doc_id, on=meta.date, event="registered", status=Status.OPEN.value
-                    )
-                )
-                leaders[index] = row
-                new += 1
-            mention = _mention_row(analysis, commitment, doc_id, placement.score)
-            if row.mentions:
-                merged += 1
-                mention.same_as = row.mentions[0].id
-                self._update_deadline(row, commitment, doc_id, meta.date, dates)
-            row.mentions.append(mention)
-            session.flush()
-        return new, merged
+        """Place the document's mentions (register/merge.py) and write them in a few bulk statements.
 
-    @staticmethod
-    def _update_deadline(
-        row: CommitmentRow,
-        commitment: Commitment,
-        doc_id: str,
-        date: dt.date | None,
-        dates: dict[str, dt.date | None],
-    ) -> None:
-        """A later document may move the deadline; a repetition in the same document may fill one in."""
-        if commitment.due is None:
-            return
-        later = row.first_document_id != doc_id
-        if not later and row.due_start is not None:
-            return
-        if (row.due_start, row.due_end) == (commitment.due.start, commitment.due.end):
-            return
-        old = f"{row.due_start}..{row.due_end}" if row.due_start else "none"
-        row.due_start, row.due_end, row.time_text = (
-            commitment.due.start,
-            commitment.due.end,
-            commitment.time_text,
-        )
-        if later:
-            row.changes.append(
-                StatusChangeRow(
-                    document_id=doc_id,
-                    on=date,
-                    event="deadline moved",
-                    status=Status.OPEN.value,
-                    note=f"{old} → {commitment.due.start}..{commitment.due.end}",
+        Candidates come from the key index (``merge_terms``), never from the whole dossier; the
+        stem weights from the dossier's counts in ``term_counts``.
+        """
+        meta = analysis.metadata
+        dossier = dossier_of(meta)
+        commitments = analysis.commitments
+        if not commitments:
+            return 0, 0
+        features = [mention_features(c, doc_id, meta.date, dossier) for c in commitments]
+        keys = [candidate_keys(f) for f in features]
+        terms = {key: term_hash(dossier, "k", key) for key in sorted(set().union(*keys))}
+        key_counts = _term_counts(session, terms.values())
+        held = _postings(session, [t for t in terms.values() if 0 < key_counts.get(t, 0) <= KEY_LIMIT])
+        chosen = sorted(sorted(held, key=lambda c: (-len(held[c]), c))[:CANDIDATE_LIMIT])
+        entries, states = _load_entries(session, chosen, dossier)
+        weights = _dossier_weights(session, dossier, features, entries)
+        placements = place_mentions(features, entries, weights)
+
+        # new entries, led by their first mention in this document
+        leaders = [i for i, p in enumerate(placements) if p.key is None and p.leader == i]
+        values = [_commitment_row(commitments[i], doc_id, dossier) for i in leaders]
+        ids = (
+            list(
+                session.scalars(
+                    insert(CommitmentRow).returning(CommitmentRow.id, sort_by_parameter_order=True), values
                 )
             )
+            if values
+            else []
+        )
+        for commitment_id, row in zip(ids, values, strict=True):
+            states[commitment_id] = _EntryState(
+                commitment_id, doc_id, row["due_start"], row["due_end"], row["time_text"], None
+            )
+        owner = {i: commitment_id for i, commitment_id in zip(leaders, ids, strict=True)}
+        changes: list[dict[str, Any]] = [
+            {
+                "commitment_id": commitment_id,
+                "document_id": doc_id,
+                "on": meta.date,
+                "event": "registered",
+                "status": Status.OPEN.value,
+                "note": "",
+            }
+            for commitment_id in ids
+        ]
+        target: list[int] = []
+        merged = 0
+        for index, (commitment, placement) in enumerate(zip(commitments, placements, strict=True)):
+            known = placement.key is not None
+            commitment_id = int(str(placement.key)) if known else owner[placement.leader]
+            target.append(commitment_id)
+            if index not in owner:
+                merged += 1
+                moved = states[commitment_id].take_deadline(commitment, doc_id)
+                if moved:
+                    changes.append(
+                        {
+                            "commitment_id": commitment_id,
+                            "document_id": doc_id,
+                            "on": meta.date,
+                            "event": "deadline moved",
+                            "status": Status.OPEN.value,
+                            "note": moved,
+                        }
+                    )
+        rows = [
+            _mention_row(analysis, commitment, doc_id, placement.score) | {"commitment_id": commitment_id}
+            for commitment, placement, commitment_id in zip(commitments, placements, target, strict=True)
+        ]
+        mention_ids = list(
+            session.scalars(insert(MentionRow).returning(MentionRow.id, sort_by_parameter_order=True), rows)
+        )
+        for index, mention_id in enumerate(mention_ids):
+            state = states[target[index]]
+            if state.first_mention_id is None:
+                state.first_mention_id = mention_id
+        links = [
+            {"id": mention_id, "same_as": states[target[index]].first_mention_id}
+            for index, mention_id in enumerate(mention_ids)
+            if index not in owner
+        ]
+        if links:
+            session.execute(update(MentionRow), links)
+        deadlines = [state.row_update() for state in states.values() if state.changed]
+        if deadlines:
+            session.execute(update(CommitmentRow), deadlines)
+        if changes:
+            session.execute(insert(StatusChangeRow), changes)
+        _index_mentions(session, dossier, features, keys, target, held, key_counts, terms)
+        return len(ids), merged
 
     def _mark_fulfilled(self, session: Session, analysis: Analysis, doc_id: str) -> int:
+        """Mark the earlier commitments that this document reports done (track/fulfilment.py).
+
+        Candidates are the open commitments of the document's and its cited dossiers that share a
+        word key with a sentence reporting something done, found through the key index.
+        """
         meta = analysis.metadata
-        cited = {_cited_dossier(r.id) for r in analysis.references if r.id and r.id.startswith("kst-")}
-        dossiers = {dossier_of(meta), *cited}
-        rows = list(
-            session.scalars(
-                select(CommitmentRow).where(
-                    CommitmentRow.dossier.in_(sorted(dossiers)),
-                    CommitmentRow.fulfilled_by_id.is_(None),
-                    CommitmentRow.first_document_id != doc_id,
-                )
-            )
-        )
-        if not rows:
+        stems: set[str] = set()
+        for sentence in analysis.structure.sentences:
+            if reports_done(sentence.text):
+                stems |= content_stems(sentence.text)
+        if not stems:
             return 0
-        dates = _document_dates(session, {row.first_document_id for row in rows})
+        cited = {_cited_dossier(r.id) for r in analysis.references if r.id and r.id.startswith("kst-")}
+        dossiers = sorted({dossier_of(meta), *cited})
+        keys = {key for stem in stems for key in stem_keys(stem)}
+        terms = [term_hash(dossier, "k", key) for dossier in dossiers for key in sorted(keys)]
+        key_counts = _term_counts(session, terms)
+        held = _postings(session, [t for t in terms if 0 < key_counts.get(t, 0) <= KEY_LIMIT])
+        chosen = sorted(sorted(held, key=lambda c: (-len(held[c]), c))[:FULFILMENT_LIMIT])
+        if not chosen:
+            return 0
+        query = (
+            select(
+                CommitmentRow.id,
+                CommitmentRow.first_document_id,
+                DocumentRow.date,
+                CommitmentRow.dossier,
+                CommitmentRow.kind,
+                CommitmentRow.quote,
+                CommitmentRow.object,
+            )
+            .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
+            .where(
+                CommitmentRow.id.in_(chosen),
+                CommitmentRow.dossier.in_(dossiers),
+                CommitmentRow.fulfilled_by_id.is_(None),
+                CommitmentRow.first_document_id != doc_id,
+            )
+            .order_by(CommitmentRow.id)
+        )
         candidates = [
-            OpenCommitment(
-                row.id,
-                row.first_document_id,
-                dates.get(row.first_document_id),
-                row.dossier,
-                CommitmentKind(row.kind),
-                row.quote,
-                row.object,
-            )
-            for row in rows
+            OpenCommitment(cid, first, date, dossier, CommitmentKind(kind), quote, obj)
+            for cid, first, date, dossier, kind, quote, obj in session.execute(query)
         ]
-        by_id = {row.id: row for row in rows}
         found = find_fulfilments(analysis, candidates)
-        for fulfilment in found:
-            row = by_id[int(str(fulfilment.key))]
-            row.fulfilled_by_id = doc_id
-            row.fulfilled_quote = fulfilment.quote
-            row.fulfilled_confidence = fulfilment.confidence
-            row.changes.append(
-                StatusChangeRow(
-                    document_id=doc_id,
-                    on=meta.date,
-                    event="fulfilled",
-                    status=Status.FULFILLED.value,
-                    note=fulfilment.quote,
-                )
-            )
-        session.flush()
+        if not found:
+            return 0
+        session.execute(
+            update(CommitmentRow),
+            [
+                {
+                    "id": int(str(f.key)),
+                    "fulfilled_by_id": doc_id,
+                    "fulfilled_quote": f.quote,
+                    "fulfilled_confidence": f.confidence,
+                }
+                for f in found
+            ],
+        )
+        session.execute(
+            insert(StatusChangeRow),
+            [
+                {
+                    "commitment_id": int(str(f.key)),
+                    "document_id": doc_id,
+                    "on": meta.date,
+                    "event": "fulfilled",
+                    "status": Status.FULFILLED.value,
+                    "note": f.quote,
+                }
+                for f in found
+            ],
+        )
         return len(found)
 
     # --- queries ---------------------------------------------------------------------------------
@@ -602,6 +680,220 @@ def open_register(settings: Settings) -> Register:
     return Register(engine, settings)
 
 
+# --- the key index of merging and fulfilment ----------------------------------------------------
+
+
+@dataclass(slots=True)
+class _EntryState:
+    """What ingesting one document may change of an entry: its deadline; and its first mention."""
+
+    id: int
+    first_document_id: str
+    due_start: dt.date | None
+    due_end: dt.date | None
+    time_text: str | None
+    first_mention_id: int | None
+    changed: bool = False
+
+    def take_deadline(self, commitment: Commitment, doc_id: str) -> str:
+        """A later document may move the deadline; a repetition in the same document may fill one in.
+
+        Returns:
+            The note of a "deadline moved" event, or "" when nothing moved (or it was filled in).
+        """
+        due = commitment.due
+        if due is None:
+            return ""
+        later = self.first_document_id != doc_id
+        if not later and self.due_start is not None:
+            return ""
+        if (self.due_start, self.due_end) == (due.start, due.end):
+            return ""
+        old = f"{self.due_start}..{self.due_end}" if self.due_start else "none"
+        self.due_start, self.due_end, self.time_text = due.start, due.end, commitment.time_text
+        self.changed = True
+        return f"{old} → {due.start}..{due.end}" if later else ""
+
+    def row_update(self) -> dict[str, Any]:
+        """The bulk UPDATE parameters of the entry's deadline."""
+        return {
+            "id": self.id,
+            "due_start": self.due_start,
+            "due_end": self.due_end,
+            "time_text": self.time_text,
+        }
+
+
+def term_hash(dossier: str, kind: str, value: str = "") -> int:
+    """The 64-bit signed hash under which ``merge_terms`` and ``term_counts`` keep a term of a dossier.
+
+    Args:
+        dossier: the dossier number.
+        kind: "k" for a word key (merge.candidate_keys), "s" for a stem, "n" for the mention total.
+        value: the key or stem.
+    """
+    digest = hashlib.blake2b(f"{dossier}\x1f{kind}\x1f{value}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def _chunks(values: Iterable[int], size: int = 500) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for value in values:
+        batch.append(value)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _term_counts(session: Session, terms: Iterable[int]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for batch in _chunks(sorted(set(terms))):
+        query = select(TermCountRow.term, TermCountRow.count).where(TermCountRow.term.in_(batch))
+        out.update((term, count) for term, count in session.execute(query))
+    return out
+
+
+def _postings(session: Session, terms: Iterable[int]) -> dict[int, set[int]]:
+    """Commitment id → the terms among ``terms`` that it carries."""
+    out: dict[int, set[int]] = {}
+    for batch in _chunks(sorted(set(terms))):
+        query = select(MergeTermRow.term, MergeTermRow.commitment_id).where(MergeTermRow.term.in_(batch))
+        for term, commitment_id in session.execute(query):
+            out.setdefault(commitment_id, set()).add(term)
+    return out
+
+
+_MENTION_FEATURES = (
+    MentionRow.id,
+    MentionRow.document_id,
+    MentionRow.part,
+    MentionRow.section,
+    MentionRow.sentence,
+    MentionRow.kind,
+    MentionRow.quote,
+    MentionRow.object,
+    MentionRow.time_text,
+    MentionRow.due_start,
+    MentionRow.due_end,
+    MentionRow.same_as,
+)
+
+
+def _load_entries(
+    session: Session, ids: Sequence[int], dossier: str
+) -> tuple[list[Entry], dict[int, _EntryState]]:
+    """The candidate entries with their first and latest :data:`ENTRY_MENTIONS` mentions, by id."""
+    if not ids:
+        return [], {}
+    query = (
+        select(
+            CommitmentRow.id,
+            CommitmentRow.dossier,
+            CommitmentRow.first_document_id,
+            CommitmentRow.due_start,
+            CommitmentRow.due_end,
+            CommitmentRow.time_text,
+        )
+        .where(CommitmentRow.id.in_(list(ids)))
+        .order_by(CommitmentRow.id)
+    )
+    heads = [row for row in session.execute(query) if row.dossier == dossier]
+    recent: dict[int, list[Any]] = {}
+    for head in heads:
+        latest = session.execute(
+            select(*_MENTION_FEATURES)
+            .where(MentionRow.commitment_id == head.id)
+            .order_by(MentionRow.id.desc())
+            .limit(ENTRY_MENTIONS)
+        ).all()
+        recent[head.id] = list(reversed(latest))
+    firsts = {rows[0].same_as for rows in recent.values() if rows and rows[0].same_as is not None}
+    loaded = (
+        {row.id: row for row in session.execute(select(*_MENTION_FEATURES).where(MentionRow.id.in_(firsts)))}
+        if firsts
+        else {}
+    )
+    dates = _document_dates(session, {m.document_id for rows in recent.values() for m in rows})
+    dates.update(_document_dates(session, {m.document_id for m in loaded.values()}))
+    entries: list[Entry] = []
+    states: dict[int, _EntryState] = {}
+    for head in heads:
+        rows = recent[head.id]
+        if not rows:
+            continue
+        first_id = rows[0].same_as if rows[0].same_as is not None else rows[0].id
+        if first_id != rows[0].id and first_id in loaded:
+            rows = [loaded[first_id], *rows]
+        entries.append(
+            Entry(head.id, tuple(_features_of_row(m, dossier, dates.get(m.document_id)) for m in rows))
+        )
+        states[head.id] = _EntryState(
+            head.id, head.first_document_id, head.due_start, head.due_end, head.time_text, first_id
+        )
+    return entries, states
+
+
+def _dossier_weights(
+    session: Session, dossier: str, features: Sequence[MentionFeatures], entries: Sequence[Entry]
+) -> Weights:
+    """Stem weights over every mention of the dossier and the new ones, from ``term_counts``."""
+    stems: set[str] = set()
+    for mention in [*features, *(m for e in entries for m in e.mentions)]:
+        stems |= weighted_stems(mention)
+    term_of = {stem: term_hash(dossier, "s", stem) for stem in stems}
+    total = term_hash(dossier, "n")
+    stored = _term_counts(session, [*term_of.values(), total])
+    counts = {stem: stored.get(term, 0) for stem, term in term_of.items()}
+    for mention in features:
+        for stem in weighted_stems(mention):
+            counts[stem] += 1
+    return Weights(counts, stored.get(total, 0) + len(features))
+
+
+def _index_mentions(
+    session: Session,
+    dossier: str,
+    features: Sequence[MentionFeatures],
+    keys: Sequence[frozenset[str]],
+    target: Sequence[int],
+    held: dict[int, set[int]],
+    key_counts: dict[int, int],
+    terms: dict[str, int],
+) -> None:
+    """Add the new mentions' keys to ``merge_terms`` and their counts to ``term_counts``."""
+    increments: dict[int, int] = {term_hash(dossier, "n"): len(features)}
+    for mention in features:
+        for stem in weighted_stems(mention):
+            term = term_hash(dossier, "s", stem)
+            increments[term] = increments.get(term, 0) + 1
+    pairs: set[tuple[int, int]] = set()
+    for mention_keys, commitment_id in zip(keys, target, strict=True):
+        known = held.get(commitment_id, set())
+        for key in mention_keys:
+            term = terms[key]
+            if (term, commitment_id) in pairs or term in known:
+                continue
+            pairs.add((term, commitment_id))
+            # above the limit the postings were not read: whether the pair is new is unknown, and
+            # the count only needs to stay above the limit, which it does
+            if key_counts.get(term, 0) <= KEY_LIMIT:
+                increments[term] = increments.get(term, 0) + 1
+    dialect = session.get_bind().dialect.name
+    build = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    if pairs:
+        session.execute(
+            build(MergeTermRow).on_conflict_do_nothing(),
+            [{"term": t, "commitment_id": c} for t, c in sorted(pairs)],
+        )
+    upsert = build(TermCountRow)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=["term"], set_={"count": TermCountRow.count + upsert.excluded.count}
+    )
+    session.execute(upsert, [{"term": t, "count": n} for t, n in sorted(increments.items())])
+
+
 # --- rows from the analysis ----------------------------------------------------------------------
 
 
@@ -646,27 +938,28 @@ def _document_row(analysis: Analysis, doc_id: str) -> DocumentRow:
     )
 
 
-def _extraction_rows(analysis: Analysis, doc_id: str) -> Iterator[ExtractionRow]:
+def _extraction_rows(analysis: Analysis, doc_id: str) -> Iterator[dict[str, Any]]:
+    """The bulk INSERT parameters of the document's extractions."""
     clean = analysis.clean
 
     def row(
         category: str, span: Span, text: str, sentence: int, norm: str = "", /, **value: Any
-    ) -> ExtractionRow:
+    ) -> dict[str, Any]:
         source = clean.source_span(span)
-        return ExtractionRow(
-            document_id=doc_id,
-            kind=category,
-            text=text,
-            start=span.start,
-            end=span.end,
-            source_start=source.start,
-            source_end=source.end,
-            sentence=sentence,
-            norm=norm,
-            value_start=value.pop("value_start", None),
-            value_end=value.pop("value_end", None),
-            value=value,
-        )
+        return {
+            "document_id": doc_id,
+            "kind": category,
+            "text": text,
+            "start": span.start,
+            "end": span.end,
+            "source_start": source.start,
+            "source_end": source.end,
+            "sentence": sentence,
+            "norm": norm,
+            "value_start": value.pop("value_start", None),
+            "value_end": value.pop("value_end", None),
+            "value": value,
+        }
 
     for t in analysis.time_expressions:
         yield row(
@@ -697,54 +990,58 @@ def _extraction_rows(analysis: Analysis, doc_id: str) -> Iterator[ExtractionRow]
         yield row("person", p.span, p.text, p.sentence, p.name, role=p.role)
 
 
-def _commitment_row(commitment: Commitment, doc_id: str, dossier: str) -> CommitmentRow:
+def _commitment_row(commitment: Commitment, doc_id: str, dossier: str) -> dict[str, Any]:
+    """The bulk INSERT parameters of a new entry first stated by ``commitment``."""
     due = commitment.due
-    return CommitmentRow(
-        key=f"{doc_id}#{commitment.sentence}-{commitment.span.start}",
-        dossier=dossier,
-        kind=commitment.kind.value,
-        quote=commitment.quote,
-        actor=commitment.actor,
-        object=commitment.object,
-        recipient=commitment.recipient,
-        due_start=due.start if due else None,
-        due_end=due.end if due else None,
-        time_text=commitment.time_text,
-        section=commitment.section,
-        topic_path=list(commitment.topic_path),
-        part=commitment.part.value,
-        confidence=commitment.confidence,
-        evidence=list(commitment.evidence),
-        first_document_id=doc_id,
-        fulfilled_quote="",
-        fulfilled_confidence=0.0,
-    )
+    return {
+        "key": f"{doc_id}#{commitment.sentence}-{commitment.span.start}",
+        "dossier": dossier,
+        "kind": commitment.kind.value,
+        "quote": commitment.quote,
+        "actor": commitment.actor,
+        "object": commitment.object,
+        "recipient": commitment.recipient,
+        "due_start": due.start if due else None,
+        "due_end": due.end if due else None,
+        "time_text": commitment.time_text,
+        "section": commitment.section,
+        "topic_path": list(commitment.topic_path),
+        "part": commitment.part.value,
+        "confidence": commitment.confidence,
+        "evidence": list(commitment.evidence),
+        "first_document_id": doc_id,
+        "fulfilled_by_id": None,
+        "fulfilled_quote": "",
+        "fulfilled_confidence": 0.0,
+    }
 
 
-def _mention_row(analysis: Analysis, commitment: Commitment, doc_id: str, score: float) -> MentionRow:
+def _mention_row(analysis: Analysis, commitment: Commitment, doc_id: str, score: float) -> dict[str, Any]:
+    """The bulk INSERT parameters of one mention (without its commitment id)."""
     source = analysis.clean.source_span(commitment.span)
     due = commitment.due
-    return MentionRow(
-        document_id=doc_id,
-        quote=commitment.quote,
-        kind=commitment.kind.value,
-        start=commitment.span.start,
-        end=commitment.span.end,
-        source_start=source.start,
-        source_end=source.end,
-        sentence=commitment.sentence,
-        section=commitment.section,
-        part=commitment.part.value,
-        object=commitment.object,
-        time_text=commitment.time_text,
-        due_start=due.start if due else None,
-        due_end=due.end if due else None,
-        confidence=commitment.confidence,
-        merge_score=round(score, 4),
-    )
+    return {
+        "document_id": doc_id,
+        "quote": commitment.quote,
+        "kind": commitment.kind.value,
+        "start": commitment.span.start,
+        "end": commitment.span.end,
+        "source_start": source.start,
+        "source_end": source.end,
+        "sentence": commitment.sentence,
+        "section": commitment.section,
+        "part": commitment.part.value,
+        "object": commitment.object,
+        "time_text": commitment.time_text,
+        "due_start": due.start if due else None,
+        "due_end": due.end if due else None,
+        "confidence": commitment.confidence,
+        "same_as": None,
+        "merge_score": round(score, 4),
+    }
 
 
-def _features_of_row(row: MentionRow, dossier: str, date: dt.date | None) -> MentionFeatures:
+def _features_of_row(row: Any, dossier: str, date: dt.date | None) -> MentionFeatures:
     return MentionFeatures(
         document_id=row.document_id,
         document_date=date,
@@ -758,3 +1055,48 @@ def _features_of_row(row: MentionRow, dossier: str, date: dt.date | None) -> Men
         time_text=row.time_text,
         due=_interval(row.due_start, row.due_end),
     )
+
+
+def rebuild_merge_index(connection: Connection) -> None:
+    """Fill ``merge_terms`` and ``term_counts`` anew from the stored mentions (migration 0002).
+
+    Args:
+        connection: a connection inside the migration's transaction.
+    """
+    connection.execute(delete(MergeTermRow))
+    connection.execute(delete(TermCountRow))
+    query = (
+        select(
+            MentionRow.commitment_id,
+            CommitmentRow.dossier,
+            MentionRow.document_id,
+            MentionRow.part,
+            MentionRow.section,
+            MentionRow.sentence,
+            MentionRow.kind,
+            MentionRow.quote,
+            MentionRow.object,
+            MentionRow.time_text,
+            MentionRow.due_start,
+            MentionRow.due_end,
+        )
+        .join(CommitmentRow, CommitmentRow.id == MentionRow.commitment_id)
+        .order_by(MentionRow.id)
+    )
+    pairs: set[tuple[int, int]] = set()
+    counts: dict[int, int] = {}
+    for row in connection.execute(query):
+        features = _features_of_row(row, row.dossier, None)
+        counts[term_hash(row.dossier, "n")] = counts.get(term_hash(row.dossier, "n"), 0) + 1
+        for stem in weighted_stems(features):
+            term = term_hash(row.dossier, "s", stem)
+            counts[term] = counts.get(term, 0) + 1
+        for key in candidate_keys(features):
+            pair = (term_hash(row.dossier, "k", key), row.commitment_id)
+            if pair not in pairs:
+                pairs.add(pair)
+                counts[pair[0]] = counts.get(pair[0], 0) + 1
+    if pairs:
+        connection.execute(insert(MergeTermRow), [{"term": t, "commitment_id": c} for t, c in sorted(pairs)])
+    if counts:
+        connection.execute(insert(TermCountRow), [{"term": t, "count": n} for t, n in sorted(counts.items())])
