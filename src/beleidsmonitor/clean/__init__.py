@@ -55,6 +55,11 @@ def _bullets() -> tuple[str, ...]:
 
 
 @cache
+def _bullet_starts() -> tuple[str, ...]:
+    return tuple(b + " " for b in _bullets())
+
+
+@cache
 def _abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in load_lines("abbreviations.txt"))
 
@@ -101,7 +106,7 @@ def _source_lines(text: str) -> list[tuple[str, int, bool]]:
 
 
 def _is_bullet_line(text: str) -> bool:
-    return any(text.startswith(b + " ") for b in _bullets())
+    return text.startswith(_bullet_starts())
 
 
 def _ends_open(text: str) -> bool:

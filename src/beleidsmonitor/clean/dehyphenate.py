@@ -50,7 +50,7 @@ def decide_join(left: str, right: str) -> Join:
     """How the line ``left`` (trailing white space removed) continues with the line ``right`` (stripped)."""
     if not left or not right:
         return Join.SPACE
-    if _URL_END.search(left) and not right[0].isspace():
+    if left.endswith("/") and _URL_END.search(left) and not right[0].isspace():
         return Join.TOUCH
     if not left.endswith("-") or len(left) < 2 or not left[-2].isalpha():
         return Join.SPACE

@@ -18,8 +18,9 @@ from beleidsmonitor.lang.nl import load_toml
 
 
 @cache
-def _furniture_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p) for p in load_toml("layout.toml")["furniture"]["lines"])
+def _furniture_pattern() -> re.Pattern[str]:
+    """The furniture line forms as one pattern: one match per line instead of one per form."""
+    return re.compile("|".join(f"(?:{p})" for p in load_toml("layout.toml")["furniture"]["lines"]))
 
 
 _LONE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
@@ -30,9 +31,8 @@ def is_furniture(line: str, blank_around: bool) -> bool:
 
     A lone number counts only when a blank line or page edge stands next to it (``blank_around``).
     """
-    for pattern in _furniture_patterns():
-        if pattern.match(line):
-            return blank_around or not _LONE_NUMBER.match(line)
+    if _furniture_pattern().match(line):
+        return blank_around or not _LONE_NUMBER.match(line)
     return False
 
 

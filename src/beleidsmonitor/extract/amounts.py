@@ -32,7 +32,8 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.extract.phrases import find_near
+from beleidsmonitor.lang.nl import alternation, load_toml
 from beleidsmonitor.model import Amount, Sentence, Span
 from beleidsmonitor.normalise.money import (
     CHANGE_JOINERS,
@@ -60,10 +61,6 @@ from beleidsmonitor.vocab import AmountKind
 _COUNT = load_toml("money.toml")["count"]
 
 
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 def _either_case(words: Sequence[str]) -> list[str]:
     return [*words, *(w[:1].upper() + w[1:] for w in words)]
 
@@ -89,7 +86,7 @@ PERCENT_RANGE = (
     rf"(?![^\W_]|-)"
 )
 PERCENTAGE = rf"{NOT_IN_NUMBER}(?:{NUMBER})\s*(?:{PERCENT})(?![^\W_]|-)"
-QUALIFIER = rf"(?<![^\W_])(?:{_alt(_either_case(_COUNT['qualifiers']))})"
+QUALIFIER = rf"(?<![^\W_])(?:{alternation(_either_case(_COUNT['qualifiers']))})"
 UNIT = r"[a-zß-öø-ÿ][^\W\d_]*(?:-[^\W\d_]+)*"
 COUNT = (
     rf"(?:(?P<qualifier>{QUALIFIER})\s+)?{NOT_IN_NUMBER}(?P<number>{NUMBER})(?![/–-]\d)"
@@ -151,10 +148,17 @@ def _is_range(m: re.Match[str]) -> bool:
     return m.re is _AMOUNT_RE and (m["money_range"] is not None or m["percent_range"] is not None)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _matches(text: str) -> list[re.Match[str]]:
-    """Matches of the amount pattern in order; a range that is no range is read as single amounts."""
+    """Matches of the amount pattern in order; a range that is no range is read as single amounts.
+
+    Every amount holds a digit and begins at most ``_LOOKBACK`` characters before it (a qualifier and a
+    currency word) on the same line: the pattern is tried only there.
+    """
     out: list[re.Match[str]] = []
-    for m in _AMOUNT_RE.finditer(text):
+    for m in find_near(_AMOUNT_RE, text, _DIGITS, _LOOKBACK):
         if _is_range(m) and _range(text, m) is None:
             out.extend(_SINGLE_RE.finditer(text, m.start(), m.end()))
         else:

@@ -21,7 +21,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from beleidsmonitor.lang.nl import load_csv, load_toml
+from beleidsmonitor.extract.phrases import PhraseMatcher
+from beleidsmonitor.lang.nl import alternation, load_csv, load_toml, word_alternation
 from beleidsmonitor.model import Organisation, Sentence, Span
 from beleidsmonitor.structure.locate import SentenceIndex
 
@@ -34,10 +35,6 @@ class _Entry:
     name: str
     abbreviation: str
     category: str
-
-
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _gazetteer() -> dict[str, _Entry]:
@@ -58,19 +55,16 @@ _GAZETTEER = _gazetteer()
 # --- named fragments -------------------------------------------------------------------------------
 WORD_START = r"(?<![^\W_])"
 WORD_END = r"(?![^\W_])"
-KNOWN = rf"{WORD_START}(?:{_alt(list(_GAZETTEER))}){WORD_END}"
 CAPITALISED = r"[A-ZÀ-ÖØ-Þ][^\W_]*(?:-[^\W_]+)*"
-CONNECTOR = rf"(?:{_alt(_FORMS['connectors'])})"
+CONNECTOR = rf"(?:{alternation(_FORMS['connectors'])})"
 NAME_WORD = rf"(?:{CAPITALISED}|{CONNECTOR}(?=\s+(?:{CONNECTOR}\s+)*[A-ZÀ-ÖØ-Þ]))"
-HEADED = (
-    rf"{WORD_START}(?:{_alt(_FORMS['heads'])})(?:\s+{NAME_WORD}){{1,{int(_FORMS['max_words'])}}}{WORD_END}"
-)
+HEADED = rf"{word_alternation(_FORMS['heads'])}(?:\s+{NAME_WORD}){{1,{int(_FORMS['max_words'])}}}{WORD_END}"
 ACRONYM = rf"[A-Z][A-Za-z&]{{0,{int(_FORMS['max_acronym']) - 2}}}[A-Z]"
 DEFINED = (
     rf"(?P<name>{CAPITALISED}(?:\s+{NAME_WORD}){{0,{int(_FORMS['max_words'])}}})\s+\((?P<acronym>{ACRONYM})\)"
 )
 
-_KNOWN_RE = re.compile(KNOWN)
+_KNOWN = PhraseMatcher(_GAZETTEER)
 _HEADED_RE = re.compile(HEADED)
 _DEFINED_RE = re.compile(DEFINED)
 _CONNECTOR_RE = re.compile(rf"^(?:{CONNECTOR}\s+)+|(?:\s+{CONNECTOR})+$")
@@ -97,8 +91,8 @@ def find_organisations(text: str, sentences: Sequence[Sentence]) -> tuple[Organi
     def free(span: Span) -> bool:
         return not any(span.overlaps(s) for s, _ in found)
 
-    for m in _KNOWN_RE.finditer(text):
-        found.append((Span(m.start(), m.end()), _GAZETTEER[m[0]]))
+    for start, end, form in _KNOWN.finditer(text):
+        found.append((Span(start, end), _GAZETTEER[form]))
     defined: dict[str, _Entry] = {}
     for m in _DEFINED_RE.finditer(text):
         name = _defined_name(m["name"], m["acronym"])
@@ -110,7 +104,7 @@ def find_organisations(text: str, sentences: Sequence[Sentence]) -> tuple[Organi
         if free(span):
             found.append((span, entry))
     if defined:
-        acronyms = re.compile(rf"{WORD_START}(?:{_alt(list(defined))}){WORD_END}")
+        acronyms = re.compile(rf"{WORD_START}(?:{alternation(list(defined))}){WORD_END}")
         for m in acronyms.finditer(text):
             span = Span(m.start(), m.end())
             if free(span):

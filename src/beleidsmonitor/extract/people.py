@@ -16,18 +16,15 @@ capitals, a role whose description holds a comma.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
-from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.extract.phrases import PhraseMatcher, find_from
+from beleidsmonitor.lang.nl import alternation, load_toml
 from beleidsmonitor.model import Person, Sentence, Span
 from beleidsmonitor.structure.locate import SentenceIndex
 
 _NAMES = load_toml("names.toml")
 _ROLES: dict[str, str] = {k.casefold(): v for k, v in _NAMES["roles"].items()}
-
-
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _either_case(words: Sequence[str]) -> list[str]:
@@ -37,12 +34,13 @@ def _either_case(words: Sequence[str]) -> list[str]:
 # --- named fragments -------------------------------------------------------------------------------
 WORD_START = r"(?<![^\W_])"
 WORD_END = r"(?![^\W_])"
-ROLE = rf"{WORD_START}(?P<role>{_alt(_either_case(list(_NAMES['roles'])))}){WORD_END}"
-JOINER = rf"(?:{_alt(_NAMES['ministry_joiners']['words'])})"
-PARTICLE = rf"(?:{_alt(_NAMES['names']['particles'])})"
+_ROLE_WORDS = _either_case(list(_NAMES["roles"]))
+ROLE = rf"{WORD_START}(?P<role>{alternation(_ROLE_WORDS)}){WORD_END}"
+JOINER = rf"(?:{alternation(_NAMES['ministry_joiners']['words'])})"
+PARTICLE = rf"(?:{alternation(_NAMES['names']['particles'])})"
 CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ][^\W\d_]*(?:-[A-ZÀ-ÖØ-Þ][^\W\d_]+)?"
 INITIALS = r"(?:[A-Z]\.(?:[A-Z][a-z]?\.)*)"
-NOT_A_PARTICLE = rf"(?!(?:{_alt(_either_case(_NAMES['names']['particles']))}){WORD_END})"
+NOT_A_PARTICLE = rf"(?!(?:{alternation(_either_case(_NAMES['names']['particles']))}){WORD_END})"
 SURNAME = rf"(?:{PARTICLE}\s+)*{NOT_A_PARTICLE}{CAPITALISED}"
 NEXT_CAPITAL = r"(?!\s+[A-ZÀ-ÖØ-Þ]|[^\W_])"
 FULL_NAME = rf"(?:{INITIALS}\s?{SURNAME}{WORD_END}|{NOT_A_PARTICLE}{CAPITALISED}\s+{SURNAME}{NEXT_CAPITAL})"
@@ -54,6 +52,29 @@ ROLE_NAME = rf"{ROLE}(?!\s+{JOINER}\s)(?:\s+[^\W\d_]+){{0,3}}?\s+(?P<name>{FULL_
 ROLE_SURNAME = rf"{ROLE}(?!\s+{JOINER}\s)\s+(?P<name>{SURNAME}){NEXT_CAPITAL}"
 
 _PATTERNS = tuple(re.compile(p) for p in (ROLE_COMMA_NAME, NAME_ROLE, ROLE_NAME, ROLE_SURNAME))
+_ROLES_MATCHER = PhraseMatcher(_ROLE_WORDS)
+#: how far before its role a name can begin ("mevrouw drs. M.C.G. Keijzer-van der Linden is staatssecretaris")
+_NAME_REACH = 100
+
+
+def _matches(pattern: re.Pattern[str], text: str, roles: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only where a role word stands or a name can begin before one.
+
+    Every pattern holds a role word; those that open with it match only there, the others (a name
+    before its role) begin at most ``_NAME_REACH`` characters before it, on the same line.
+    """
+    if pattern.pattern.startswith(ROLE):
+        yield from find_from(pattern, text, roles)
+        return
+    pos = 0
+    for role in roles:
+        if role < pos:
+            continue
+        line_end = text.find("\n", role)
+        m = pattern.search(text, max(pos, role - _NAME_REACH), len(text) if line_end < 0 else line_end)
+        if m is not None:
+            yield m
+            pos = m.end()
 
 
 def find_people(text: str, sentences: Sequence[Sentence]) -> tuple[Person, ...]:
@@ -64,8 +85,9 @@ def find_people(text: str, sentences: Sequence[Sentence]) -> tuple[Person, ...]:
         sentences: its sentences, to record which sentence each name stands in.
     """
     found: list[tuple[Span, str]] = []
+    roles = list(_ROLES_MATCHER.starts(text))
     for pattern in _PATTERNS:
-        for m in pattern.finditer(text):
+        for m in _matches(pattern, text, roles):
             span = Span(m.start("name"), m.end("name"))
             if all(not span.overlaps(s) for s, _ in found):
                 found.append((span, _ROLES[m["role"].casefold()]))

@@ -37,7 +37,8 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.extract.phrases import find_near
+from beleidsmonitor.lang.nl import alternation, load_toml, word_alternation
 from beleidsmonitor.model import Reference, Sentence, Span
 from beleidsmonitor.normalise.identifiers import (
     DOSSIER_NUMBER,
@@ -54,13 +55,9 @@ _DATA = load_toml("references.toml")
 _PEOPLE = load_toml("names.toml")
 
 
-def _alt(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 def _alt_words(words: Sequence[str]) -> str:
     """Words as whole words: no letter may stand right before or after one."""
-    return rf"(?<![^\W_])(?:{_alt(words)})(?![^\W_])"
+    return rf"{word_alternation(words)}(?![^\W_])"
 
 
 def _capitalised(words: Sequence[str]) -> list[str]:
@@ -76,11 +73,11 @@ _URL = _DATA["url"]
 VERGADERJAAR = r"\d{4}\s*[/–-]\s*(?:\d{4}|\d{2})(?!\d)"
 DOSSIER = rf"{DOSSIER_NUMBER}{DOSSIER_SUFFIX}?"
 KAMERSTUK_WORD = _alt_words(_KST["words"])
-CHAMBER = rf"(?:{_alt(_KST['chambers'])})(?![^\W_])"
-NUMBER_WORD = rf"(?:{_alt(_KST['number_words'])})"
-PLURAL_NUMBER_WORD = rf"(?:{_alt(_KST['plural_number_words'])})"
-LIST_JOINER = rf"\s*(?:,|(?<=\s)(?:{_alt([j for j in _KST['list_joiners'] if j != ','])}))\s*"
-RANGE_JOINER = rf"\s*(?:{_alt(_KST['range_joiners'])})\s*"
+CHAMBER = rf"(?:{alternation(_KST['chambers'])})(?![^\W_])"
+NUMBER_WORD = rf"(?:{alternation(_KST['number_words'])})"
+PLURAL_NUMBER_WORD = rf"(?:{alternation(_KST['plural_number_words'])})"
+LIST_JOINER = rf"\s*(?:,|(?<=\s)(?:{alternation([j for j in _KST['list_joiners'] if j != ','])}))\s*"
+RANGE_JOINER = rf"\s*(?:{alternation(_KST['range_joiners'])})\s*"
 # an ondernummer that is not the start of the next dossier number ("nr. 7 en 29 544")
 ONDERNUMMER = r"\d+(?!\d|\s\d{3}(?!\d))"
 ONDERNUMMERS = rf"{ONDERNUMMER}(?:(?:{LIST_JOINER}|{RANGE_JOINER}){ONDERNUMMER})*"
@@ -93,24 +90,22 @@ KAMERSTUK = (
 )
 
 _PARTICLES = _PEOPLE["names"]["particles"]
-PARTICLE = rf"(?:{_alt(_capitalised(_PARTICLES))})"
+PARTICLE = rf"(?:{alternation(_capitalised(_PARTICLES))})"
 CAPITALISED_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’][^\W\d_]+)?"
-NOT_A_NAME = rf"(?!(?:{_alt([*_KST['words'], *_HAND['words']])})(?![^\W_]))"
+NOT_A_NAME = rf"(?!(?:{alternation([*_KST['words'], *_HAND['words']])})(?![^\W_]))"
 NAME_WORD = rf"{NOT_A_NAME}{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})*"
 # up to ``max_words`` capitalised words on one line or across one line break ("Bruins Slot", "Jan Vos")
 SURNAME = rf"{NOT_A_NAME}(?:{PARTICLE}\s+)*{NAME_WORD}(?:\s(?!\s){NAME_WORD}){{0,{int(_PEOPLE['names']['max_words']) - 1}}}"
 SUBMITTER_JOINER = (
-    rf"(?:\s*/\s*|\s*,\s*|\s+(?:{_alt([j for j in _MOTIE['submitter_joiners'] if j.isalpha()])})\s+)"
+    rf"(?:\s*/\s*|\s*,\s*|\s+(?:{alternation([j for j in _MOTIE['submitter_joiners'] if j.isalpha()])})\s+)"
 )
-CUM_SUIS = rf"(?:{_alt(_MOTIE['cum_suis'])})(?![^\W_])"
+CUM_SUIS = rf"(?:{alternation(_MOTIE['cum_suis'])})(?![^\W_])"
 SUBMITTERS = rf"{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*(?:\s+{CUM_SUIS})?"
 MOTIE_WORD = _alt_words(_MOTIE["words"])
-MEMBER_PHRASE = rf"(?:{_alt(_MOTIE['member_phrases'])})"
+MEMBER_PHRASE = rf"(?:{alternation(_MOTIE['member_phrases'])})"
 # the numbers of a motion's Kamerstuk: one, or one per motion after "moties ... nrs. 310 en 311"
 CITED_NUMBER = rf"(?:{PLURAL_NUMBER_WORD}\s*{ONDERNUMMERS}|{NUMBER_WORD}\s*\d+(?!\d))"
-DESCRIPTION = (
-    rf"\s+(?:{_alt(_MOTIE['description_openers'])})(?![^\W_])[^().;]{{0,{int(_MOTIE['description_max'])}}}?"
-)
+DESCRIPTION = rf"\s+(?:{alternation(_MOTIE['description_openers'])})(?![^\W_])[^().;]{{0,{int(_MOTIE['description_max'])}}}?"
 # the motion's Kamerstuk in brackets, with or without the word "Kamerstuk" ("(33 400 XII, nr. 45)")
 CITED_MOTIE = rf"\s*\(\s*(?P<paren>(?:{KAMERSTUK_HEAD})?{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
 MOTIE = (
@@ -122,10 +117,10 @@ MOTIE = (
 NEXT_MOTIE = rf"(?:\s*,\s*|\s+en\s+)(?P<names>{SUBMITTERS})(?:{DESCRIPTION})?{CITED_MOTIE}"
 
 HANDELINGEN = (
-    rf"(?:(?P<appendix>{_alt(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})\s+(?P<chamber>{CHAMBER})"
+    rf"(?:(?P<appendix>{alternation(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})\s+(?P<chamber>{CHAMBER})"
     rf",?\s+(?P<vj>{VERGADERJAAR}),?\s*(?:"
-    rf"(?:{NUMBER_WORD}\s*)?(?P<nr>\d+)(?:,?\s*(?:{_alt(_HAND['item_words'])})\s*(?P<item>\d+))?"
-    rf"|(?:{_alt(_HAND['page_words'])})\s*(?P<p1>\d+)(?:\s*[-–]\s*(?P<p2>\d+))?)(?!\d)"
+    rf"(?:{NUMBER_WORD}\s*)?(?P<nr>\d+)(?:,?\s*(?:{alternation(_HAND['item_words'])})\s*(?P<item>\d+))?"
+    rf"|(?:{alternation(_HAND['page_words'])})\s*(?P<p1>\d+)(?:\s*[-–]\s*(?P<p2>\d+))?)(?!\d)"
 )
 
 BRIEF = (
@@ -135,13 +130,13 @@ BRIEF = (
 
 LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
 URL_PATH = r"(?:/[^\s<>\"«»()\[\]]*)?"
-HOST = rf"(?:{LABEL}\.)+(?:{_alt(_URL['tlds'])})(?![\w-])"
-SCHEME = rf"(?:{_alt(_URL['schemes'])})"
+HOST = rf"(?:{LABEL}\.)+(?:{alternation(_URL['tlds'])})(?![\w-])"
+SCHEME = rf"(?:{alternation(_URL['schemes'])})"
 URL = (
     rf"(?P<scheme>{SCHEME})(?P<gap>\s?)(?P<host>{HOST}){URL_PATH}"
-    rf"|(?<![\w@./-])(?:{_alt(_URL['host_prefixes'])}){HOST}{URL_PATH}"
+    rf"|(?<![\w@./-])(?:{alternation(_URL['host_prefixes'])}){HOST}{URL_PATH}"
     rf"|(?<![\w@./-])(?:{LABEL}\.)*[A-Za-z0-9][A-Za-z0-9-]{{{int(_URL['bare_min_label']) - 1},}}"
-    rf"\.(?:{_alt(_URL['bare_tlds'])})(?![\w@-]|\.[A-Za-z]){URL_PATH}"
+    rf"\.(?:{alternation(_URL['bare_tlds'])})(?![\w@-]|\.[A-Za-z]){URL_PATH}"
 )
 
 _MOTIE_RE = re.compile(MOTIE)
@@ -229,8 +224,13 @@ def _find_handelingen(text: str) -> Iterator[_Found]:
         yield _Found(m.start(), m.end(), ReferenceKind.HANDELINGEN, (identifier,))
 
 
+#: a Kamerstuk citation holds a digit at most this far from its start ("Kamerstukken II 2013/14,")
+_DIGIT_REACH = 40
+_DIGIT_RE = re.compile(r"\d+")
+
+
 def _find_kamerstukken(text: str) -> Iterator[_Found]:
-    for m in _KAMERSTUK_RE.finditer(text):
+    for m in find_near(_KAMERSTUK_RE, text, _DIGIT_RE, _DIGIT_REACH):
         ids = _kamerstuk_ids(m[0])
         if ids:
             yield _Found(m.start(), m.end(), ReferenceKind.KAMERSTUK, tuple(ids))
@@ -241,8 +241,28 @@ def _find_letters(text: str) -> Iterator[_Found]:
         yield _Found(m.start(), m.end(), ReferenceKind.BRIEF, (None,))
 
 
+#: every URL holds one of these; a host name is shorter than ``_HOST_REACH``
+_TLD_RE = re.compile(rf"\.(?:{alternation([*_URL['tlds'], *_URL['bare_tlds']])})(?![\w-])")
+_HOST_REACH = 200
+_SPACE_RE = re.compile(r"\s")
+
+
+def _url_matches(text: str) -> Iterator[re.Match[str]]:
+    """``_URL_RE.finditer(text)``, tried only before the places where a top-level domain stands."""
+    pos = 0
+    for tld in _TLD_RE.finditer(text):
+        if tld.start() < pos:
+            continue
+        space = _SPACE_RE.search(text, tld.end())
+        m = _URL_RE.search(text, max(pos, tld.start() - _HOST_REACH), space.start() if space else len(text))
+        if m is None:
+            continue
+        yield m
+        pos = max(m.end(), m.start() + 1)
+
+
 def _find_urls(text: str) -> Iterator[_Found]:
-    for m in _URL_RE.finditer(text):
+    for m in _url_matches(text):
         start = m.start("host") if m["gap"] else m.start()
         trailing = _TRAILING.search(m[0])
         end = m.start() + trailing.start() if trailing else m.end()

@@ -8,6 +8,7 @@ content alone; the file name is used only in messages. Every problem with the in
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -15,11 +16,6 @@ from pathlib import Path
 from beleidsmonitor.errors import Code, DocumentError
 from beleidsmonitor.model import SourceDocument
 from beleidsmonitor.sources.detect import detect_format
-from beleidsmonitor.sources.docx import read_docx
-from beleidsmonitor.sources.html import read_html
-from beleidsmonitor.sources.pdf import read_pdf
-from beleidsmonitor.sources.text import read_text
-from beleidsmonitor.sources.xml import read_xml
 from beleidsmonitor.vocab import SourceFormat
 
 __all__ = ["MAX_BYTES", "READERS", "read_bytes", "read_source"]
@@ -29,13 +25,29 @@ logger = logging.getLogger(__name__)
 #: the largest file read at all; Kamerstukken with annexes stay far below
 MAX_BYTES = 100 * 1024 * 1024
 
+
+
+def _lazy_reader(module: str, function: str) -> Callable[[bytes, str], SourceDocument]:
+    """A reader that imports its module on first use: a .txt never loads pdfminer, lxml or python-docx."""
+
+    def read(data: bytes, path: str) -> SourceDocument:
+        reader: Callable[[bytes, str], SourceDocument] = getattr(
+            importlib.import_module(f"beleidsmonitor.sources.{module}"), function
+        )
+        return reader(data, path)
+
+    read.__name__ = read.__qualname__ = function
+    read.__doc__ = f"Read a document with beleidsmonitor.sources.{module}.{function} (imported on first use)."
+    return read
+
+
 #: one reader per format; each takes the bytes and the path used in messages
 READERS: dict[SourceFormat, Callable[[bytes, str], SourceDocument]] = {
-    SourceFormat.TEXT: read_text,
-    SourceFormat.PDF: read_pdf,
-    SourceFormat.HTML: read_html,
-    SourceFormat.XML: read_xml,
-    SourceFormat.DOCX: read_docx,
+    SourceFormat.TEXT: _lazy_reader("text", "read_text"),
+    SourceFormat.PDF: _lazy_reader("pdf", "read_pdf"),
+    SourceFormat.HTML: _lazy_reader("html", "read_html"),
+    SourceFormat.XML: _lazy_reader("xml", "read_xml"),
+    SourceFormat.DOCX: _lazy_reader("docx", "read_docx"),
 }
 
 

@@ -8,7 +8,9 @@ only reads, caches and checks that a file parses.
 from __future__ import annotations
 
 import csv
+import re
 import tomllib
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -40,3 +42,22 @@ def load_csv(name: str) -> tuple[dict[str, str], ...]:
     """The rows of the CSV file ``name`` (first non-comment line is the header; cached)."""
     lines = [ln for ln in _read(name).splitlines() if ln.strip() and not ln.startswith("#")]
     return tuple(dict(row) for row in csv.DictReader(lines))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, escaped, longest first (so the longest form wins)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` that each start a word (no letter or digit before them).
+
+    The same as ``(?<![^\\W_])(?:alternation)`` but written so that every branch opens with its first
+    character and checks the word start after it (``m(?<![^\\W_]m)otie``): the regex engine then skips
+    to the positions where one of those first characters stands instead of trying every position.
+    """
+    branches = []
+    for w in sorted(set(words), key=len, reverse=True):
+        first = re.escape(w[0])
+        branches.append(f"{first}(?<![^\\W_]{first}){re.escape(w[1:])}")
+    return "(?:" + "|".join(branches) + ")"

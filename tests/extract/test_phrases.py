@@ -1,0 +1,67 @@
+"""The fast finders give exactly what the plain regex scan gives (extract/phrases.py, lang.nl alternations)."""
+
+import re
+from importlib import resources
+
+import pytest
+
+from beleidsmonitor.extract.phrases import PhraseMatcher, find_from, find_near
+from beleidsmonitor.lang.nl import alternation, word_alternation
+
+EXAMPLE = resources.files("beleidsmonitor").joinpath("examples/kst-32824-47.txt").read_text(encoding="utf-8")
+PHRASES = [
+    "Raad",
+    "Raad van State",
+    "Raad van",
+    "CBS",
+    "gemeenten",
+    "Minister",
+    "minister-president",
+    "9 juni",
+]
+TEXTS = [
+    EXAMPLE,
+    "De Raad van State adviseert; de Raadsleden niet. CBS-cijfers, CBS2 en _CBS.",
+    "minister-presidenten en de minister-president, Minister",
+    "Raad van Staten? Raad van",
+    "op 9 juni en 19 juni",
+    "",
+]
+
+
+def _regex(phrases: list[str]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{alternation(phrases)})(?![^\W_])")
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_phrase_matcher_finds_what_the_alternation_finds(text: str) -> None:
+    expected = [(m.start(), m.end(), m[0]) for m in _regex(PHRASES).finditer(text)]
+    assert list(PhraseMatcher(PHRASES).finditer(text)) == expected
+
+
+def test_phrase_matcher_prefers_the_longest_phrase_and_needs_word_ends() -> None:
+    text = "De Raad van State en de Raadsleden; Raad van Staten"
+    assert list(PhraseMatcher(PHRASES).finditer(text)) == [(3, 17, "Raad van State"), (36, 44, "Raad van")]
+    assert list(PhraseMatcher(PHRASES).starts(text)) == [3, 36]
+
+
+def test_a_phrase_must_open_with_a_letter_or_digit() -> None:
+    with pytest.raises(ValueError, match="'«Kansen'"):
+        PhraseMatcher(["«Kansen"])
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_word_alternation_is_the_same_as_a_word_start_before_the_alternation(text: str) -> None:
+    plain = re.compile(rf"(?<![^\W_])(?:{alternation(PHRASES)})")
+    fast = re.compile(word_alternation(PHRASES))
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_find_near_and_find_from_equal_a_scan_of_the_whole_text(text: str) -> None:
+    money = re.compile(r"(?:ruim +)?(?:€ *)?\d+(?:,\d+)?(?: +miljoen)?")
+    expected = [m.span() for m in money.finditer(text)]
+    assert [m.span() for m in find_near(money, text, re.compile(r"\d+"), 12)] == expected
+    role = re.compile(r"(?<![^\W_])(?:minister-president|Minister|minister)(?![^\W_])(?:,?\s+[A-Z]\w+)?")
+    starts = PhraseMatcher(["minister-president", "Minister", "minister"]).starts(text)
+    assert [m.span() for m in find_from(role, text, starts)] == [m.span() for m in role.finditer(text)]
