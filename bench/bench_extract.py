@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.clean import clean
-from beleidsmonitor.model import Analysis, SourceDocument
+from beleidsmonitor.model import Analysis
 from beleidsmonitor.outputs.extraction import analysis_to_dict
 from beleidsmonitor.pipeline import analyse, find_dated_days
 from beleidsmonitor.registry import ExtractionInput, default_registry
@@ -84,15 +84,20 @@ def _whole(letters: Sequence[Letter], rounds: int) -> float:
     return statistics.median(_cpu(lambda: [_extract(letter) for letter in letters]) for _ in range(rounds))
 
 
+def _adder(times: dict[str, float]) -> Callable[[str, float], None]:
+    def add(stage: str, seconds: float) -> None:
+        times[stage] = times.get(stage, 0.0) + seconds
+
+    return add
+
+
 def _stages(letters: Sequence[Letter], rounds: int) -> dict[str, float]:
     """Median CPU seconds per stage to extract all ``letters`` once."""
     runs: dict[str, list[float]] = {}
     extractors = default_registry().ordered_extractors()
     for _ in range(rounds):
         times: dict[str, float] = {}
-
-        def add(stage: str, seconds: float) -> None:
-            times[stage] = times.get(stage, 0.0) + seconds
+        add = _adder(times)
 
         for letter in letters:
             t = time.process_time()

@@ -26,7 +26,6 @@ logger = logging.getLogger(__name__)
 MAX_BYTES = 100 * 1024 * 1024
 
 
-
 def _lazy_reader(module: str, function: str) -> Callable[[bytes, str], SourceDocument]:
     """A reader that imports its module on first use: a .txt never loads pdfminer, lxml or python-docx."""
 
