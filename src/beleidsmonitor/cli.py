@@ -819,3 +819,117 @@ def demo(
                 log_level="warning",
                 server_header=False,
             )
+
+
+# --- official sources (fetch, watch, import-toezeggingen) -----------------------------------------
+
+
+class BodyFormat(StrEnum):
+    """The body format ``fetch`` asks for first."""
+
+    XML = "xml"
+    HTML = "html"
+    PDF = "pdf"
+
+
+ListingOpt = Annotated[
+    str,
+    typer.Option("--listing", help="Which service lists a dossier: sru (KOOP SRU 2.0) or tk (Tweede Kamer)."),
+]
+DossierListOpt = Annotated[
+    list[str] | None, typer.Option("--dossier", help="Dossier number (32824, 21501-07); repeatable.")
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only documents published on or after this day (YYYY-MM-DD).")
+]
+
+
+def _fetch_client(register: Any) -> Any:
+    from beleidsmonitor.sources.remote.client import PoliteClient
+
+    return PoliteClient(register.settings)
+
+
+def _fetch_run(register: Any, client: Any, ids: list[str], body: BodyFormat) -> tuple[list[Any], int]:
+    """Fetch ``ids`` into the register with a progress bar; one line per failure. Returns events, failures."""
+    from rich.progress import Progress
+
+    from beleidsmonitor.fetch import fetch_documents
+
+    events = []
+    with Progress(console=_reg_err, transient=True) as progress:
+        task = progress.add_task("fetching", total=len(ids))
+        for event in fetch_documents(register, client, ids, body.value):
+            events.append(event)
+            if event.failed:
+                progress.console.print(
+                    f"{event.document_id}: {event.problem}", markup=False, highlight=False, soft_wrap=True
+                )
+            progress.update(task, completed=event.done, description=event.document_id)
+    return events, sum(1 for e in events if e.failed)
+
+
+def _fetch_listed(
+    client: Any, dossiers: list[str], since: dt.date | None, listing: str
+) -> tuple[list[str], int]:
+    """The ids the listing service names for each dossier; one line per dossier that cannot be listed."""
+    from beleidsmonitor.errors import RemoteError
+    from beleidsmonitor.fetch import Listing, list_documents
+
+    chosen = _choice(Listing, listing, "--listing") or Listing.SRU
+    ids: list[str] = []
+    failures = 0
+    for dossier in dossiers:
+        try:
+            ids.extend(d.id for d in list_documents(client, dossier, since, chosen))
+        except RemoteError as error:
+            _fail(error)
+            failures += 1
+    return ids, failures
+
+
+def _fetch_summary(events: list[Any], listed: int) -> str:
+    added = [e for e in events if e.result is not None and e.result.added]
+    return (
+        f"listed: {listed}, fetched and stored: {len(added)}, "
+        f"already stored: {sum(1 for e in events if e.skipped or (e.result is not None and not e.result.added))}, "
+        f"commitments: {sum(e.result.commitments_new for e in added)}, "
+        f"errors: {sum(1 for e in events if e.failed)}"
+    )
+
+
+@app.command()
+def fetch(
+    ids: Annotated[
+        list[str] | None, typer.Argument(metavar="[KAMERSTUK]...", help="Kamerstuk ids, e.g. kst-32824-47.")
+    ] = None,
+    dossier: DossierListOpt = None,
+    since: SinceOpt = None,
+    listing: ListingOpt = "sru",
+    body: Annotated[
+        BodyFormat,
+        typer.Option("--body", help="Body format asked first (xml, html, pdf); the others follow."),
+    ] = BodyFormat.XML,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Fetch Kamerstukken from officielebekendmakingen.nl (by id or a whole dossier) into the register."""
+    from beleidsmonitor.normalise.identifiers import parse_kamerstuk_id
+
+    day = _date_option(since, "--since")
+    for identifier in ids or []:
+        try:
+            if not parse_kamerstuk_id(identifier).nr:
+                raise ValueError(identifier)
+        except ValueError:
+            raise typer.BadParameter(
+                f"{identifier!r} is not a Kamerstuk id such as kst-32824-47", param_hint="KAMERSTUK"
+            ) from None
+    if not ids and not dossier:
+        raise typer.BadParameter("name Kamerstuk ids or --dossier", param_hint="KAMERSTUK")
+    with _reg_open(db, config) as register, _fetch_client(register) as client:
+        listed, list_failures = _fetch_listed(client, dossier or [], day, listing)
+        todo = [*(ids or []), *listed]
+        events, failures = _fetch_run(register, client, todo, body)
+    Console().print(_fetch_summary(events, len(listed)), highlight=False, soft_wrap=True)
+    raise typer.Exit(1 if failures or list_failures else 0)

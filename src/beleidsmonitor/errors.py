@@ -1,6 +1,7 @@
 """Exception hierarchy and the catalogue of coded messages.
 
-Codes: D0xx a document cannot be read, S0xx a setting is invalid, R0xx the register refuses an operation.
+Codes: D0xx a document cannot be read, S0xx a setting is invalid, R0xx the register refuses an operation,
+N0xx a remote source (officielebekendmakingen, SRU, Tweede Kamer open data) fails.
 Every message says what is wrong and, where it helps, what to do next.
 """
 
@@ -33,6 +34,10 @@ class Code(Enum):
     R005 = "no document {detail} in the register"
     R006 = "the backup could not be written: {detail}"
     R007 = "the register refused the document, nothing of it was stored: {detail}"
+    R010 = "the official register file cannot be imported: {detail}"
+    N001 = "the service cannot be reached: {detail}; check the connection (cached responses are used when present)"
+    N002 = "the service answered {detail}"
+    N003 = "the service sent something unexpected: {detail}"
 
 
 class BeleidsmonitorError(Exception):
@@ -65,3 +70,14 @@ class RegisterError(BeleidsmonitorError):
     def __init__(self, code: Code, detail: str = "") -> None:
         self.code = code
         super().__init__(f"{code.name} " + code.value.format(detail=detail))
+
+
+class RemoteError(BeleidsmonitorError):
+    """A remote source cannot deliver what was asked; names the address, a code and the reason."""
+
+    def __init__(self, url: str, code: Code, detail: str = "") -> None:
+        self.url = url
+        self.code = code
+        self.detail = detail
+        self.reason = code.value.format(detail=detail)
+        super().__init__(f"{url}: {code.name} {self.reason}")

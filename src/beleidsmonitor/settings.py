@@ -70,6 +70,62 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "logging level of the command line",
         choices=("DEBUG", "INFO", "WARNING", "ERROR"),
     ),
+    SettingSpec(
+        "officielebekendmakingen_url",
+        str,
+        "https://zoek.officielebekendmakingen.nl",
+        "where Kamerstukken are fetched from: <url>/<id>.xml|.html|.pdf and <url>/<id>/metadata.xml",
+    ),
+    SettingSpec(
+        "sru_url",
+        str,
+        "https://repository.overheid.nl/sru",
+        "KOOP SRU 2.0 interface that lists the Kamerstukken of a dossier",
+    ),
+    SettingSpec(
+        "tk_odata_url",
+        str,
+        "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0",
+        "Tweede Kamer open data (OData v4): Document, Zaak, Toezegging",
+    ),
+    SettingSpec(
+        "fetch_cache_dir",
+        str,
+        ".beleidsmonitor-cache",
+        "folder holding the raw responses of the remote sources (re-runs read it instead of the network)",
+    ),
+    SettingSpec(
+        "fetch_delay_ms",
+        int,
+        1000,
+        "pause between two requests to a remote source, in milliseconds",
+        minimum=0,
+        maximum=60000,
+    ),
+    SettingSpec(
+        "fetch_retries",
+        int,
+        4,
+        "retries of a request that timed out, broke off or was answered 429/5xx",
+        minimum=0,
+        maximum=10,
+    ),
+    SettingSpec(
+        "fetch_backoff_ms",
+        int,
+        2000,
+        "first back-off before a retry, doubled each time (Retry-After wins when the service sends it)",
+        minimum=0,
+        maximum=600000,
+    ),
+    SettingSpec(
+        "fetch_timeout_s",
+        int,
+        30,
+        "seconds to wait for a remote source to answer",
+        minimum=1,
+        maximum=600,
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in SETTINGS}
@@ -85,6 +141,14 @@ class Settings:
     port: int = 8000
     write_token: str = ""
     log_level: str = "WARNING"
+    officielebekendmakingen_url: str = "https://zoek.officielebekendmakingen.nl"
+    sru_url: str = "https://repository.overheid.nl/sru"
+    tk_odata_url: str = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0"
+    fetch_cache_dir: str = ".beleidsmonitor-cache"
+    fetch_delay_ms: int = 1000
+    fetch_retries: int = 4
+    fetch_backoff_ms: int = 2000
+    fetch_timeout_s: int = 30
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` applied and validated."""
@@ -127,6 +191,10 @@ def _coerce(spec: SettingSpec, raw: object) -> Any:
         raise SettingsError(
             spec.name, f"allowed schemes are sqlite:/// and postgresql+psycopg://; got {raw!r}"
         )
+    if spec.name.endswith("_url") and spec.name != "database_url":
+        if not value.startswith(("http://", "https://")):
+            raise SettingsError(spec.name, f"expected an http:// or https:// address; got {raw!r}")
+        value = value.rstrip("/")
     return value
 
 

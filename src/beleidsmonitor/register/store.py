@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier, parse_kamerstuk_id
+from beleidsmonitor.normalise.identifiers import officielebekendmakingen_url
 from beleidsmonitor.register import db
 from beleidsmonitor.register.merge import (
     Entry,
@@ -109,6 +110,8 @@ class DocumentRecord:
     commitments: int
     #: True when the date was not printed or given but inferred from the dates the text names
     date_inferred: bool = False
+    #: the document's public page (officielebekendmakingen.nl); empty when it has no official id
+    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,12 @@ def dossier_query_key(dossier: str) -> str:
         return parse_dossier(dossier)
     except ValueError:
         return dossier.replace(" ", "")
+def official_url(document_id: str) -> str:
+    """The public page of a document with an official id (kst-, h-); '' for any other id."""
+    try:
+        return officielebekendmakingen_url(document_id)
+    except ValueError:
+        return ""
 
 
 def document_id_of(analysis: Analysis) -> str:
@@ -599,6 +608,7 @@ class Register:
                     d.format,
                     counts.get(d.id, 0),
                     date_inferred=d.date_inferred,
+                    url=official_url(d.id),
                 )
                 for d in docs
             )

@@ -50,6 +50,12 @@ _DOC_TYPES = {
 }
 
 
+def document_type_of(kind: str) -> DocumentType:
+    """The document type a kind word starts with ("Brief regering", "MOTIE", "Nota naar aanleiding …")."""
+    words = kind.split()
+    return _DOC_TYPES.get(words[0].upper(), DocumentType.ONBEKEND) if words else DocumentType.ONBEKEND
+
+
 #: turns a text into the single days it names with an explicit year (supplied by the pipeline)
 DateFinder = Callable[[str], list[dt.date]]
 
