@@ -33,8 +33,12 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
-from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier, parse_kamerstuk_id
-from beleidsmonitor.normalise.identifiers import officielebekendmakingen_url
+from beleidsmonitor.normalise.identifiers import (
+    dossier_key,
+    officielebekendmakingen_url,
+    parse_dossier,
+    parse_kamerstuk_id,
+)
 from beleidsmonitor.register import db
 from beleidsmonitor.register.merge import (
     Entry,
@@ -218,6 +222,8 @@ def dossier_query_key(dossier: str) -> str:
         return parse_dossier(dossier)
     except ValueError:
         return dossier.replace(" ", "")
+
+
 def official_url(document_id: str) -> str:
     """The public page of a document with an official id (kst-, h-); '' for any other id."""
     try:
