@@ -33,12 +33,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
-from beleidsmonitor.normalise.identifiers import (
-    dossier_key,
-    officielebekendmakingen_url,
-    parse_dossier,
-    parse_kamerstuk_id,
-)
+from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier, parse_kamerstuk_id
 from beleidsmonitor.register import db
 from beleidsmonitor.register.merge import (
     Entry,
@@ -114,8 +109,6 @@ class DocumentRecord:
     commitments: int
     #: True when the date was not printed or given but inferred from the dates the text names
     date_inferred: bool = False
-    #: the document's public page (officielebekendmakingen.nl); empty when it has no official id
-    url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,14 +215,6 @@ def dossier_query_key(dossier: str) -> str:
         return parse_dossier(dossier)
     except ValueError:
         return dossier.replace(" ", "")
-
-
-def official_url(document_id: str) -> str:
-    """The public page of a document with an official id (kst-, h-); '' for any other id."""
-    try:
-        return officielebekendmakingen_url(document_id)
-    except ValueError:
-        return ""
 
 
 def document_id_of(analysis: Analysis) -> str:
@@ -614,7 +599,6 @@ class Register:
                     d.format,
                     counts.get(d.id, 0),
                     date_inferred=d.date_inferred,
-                    url=official_url(d.id),
                 )
                 for d in docs
             )
