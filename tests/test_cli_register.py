@@ -16,8 +16,7 @@ from typer.testing import CliRunner
 
 from beleidsmonitor import batch
 from beleidsmonitor.cli import app
-from beleidsmonitor.errors import Code, DocumentError
-from beleidsmonitor.model import Analysis
+from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.register.store import open_register
 from beleidsmonitor.settings import Settings
 from conftest import EXAMPLE
@@ -117,12 +116,11 @@ def test_ingest_reports_each_failure_and_exits_1(
     good.write_text("brief", encoding="utf-8")
     bad.write_text("", encoding="utf-8")
 
-    def analyse(path: Path) -> Analysis:
-        if path.name == "empty.txt":
-            raise DocumentError(str(path), Code.D001)
+    def analyse(source: SourceDocument, date: object) -> Analysis:
+        assert Path(source.path).name == "letter.txt"  # the empty file fails in its reader
         return gold_analysis
 
-    monkeypatch.setattr(batch, "_default_analyser", analyse)
+    monkeypatch.setattr(batch, "_analyse_source", analyse)
     db_file = str(tmp_path / "r.sqlite")
     result = runner.invoke(app, ["ingest", str(good.parent), str(tmp_path / "missing.txt"), "--db", db_file])
     assert result.exit_code == 1

@@ -45,7 +45,10 @@ def test_bad_values_name_the_setting(env: dict[str, str], fragment: str) -> None
 def test_unknown_key_in_file(tmp_path: Path) -> None:
     toml = tmp_path / "b.toml"
     toml.write_text("colour = 1\n", encoding="utf-8")
-    with pytest.raises(SettingsError, match="unknown setting; known settings: database_url"):
+    with pytest.raises(
+        SettingsError,
+        match="unknown setting; known settings: analysis_memory_mb, analysis_seconds, database_url",
+    ):
         load_settings(toml, env={})
 
 

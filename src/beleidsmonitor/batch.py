@@ -1,24 +1,59 @@
-"""Many files into the register: analyse each, keep errors per file, yield progress events.
+"""Many files into the register: analysed in worker processes (or as Dask tasks), written by one parent.
 
-Files are analysed in-process, one after the other; only this parent loop writes to the register,
-one transaction per document. A file that cannot be read (DocumentError) or stored (RegisterError)
-is recorded in its event and the batch goes on: a document is stored whole or not at all.
+* Resume costs nothing: before a file is analysed its content hash is looked up in the register, and
+  where the format's metadata names the Kamerstuk (officielebekendmakingen XML and HTML) the worker
+  checks that id against the stored ids right after reading; a stored letter costs a hash, not an
+  analysis.
+* All cores: ``jobs`` worker processes (the number of CPUs by default) analyse; only this parent
+  loop writes to the register, one transaction per document, in the order of the files, so the
+  register is the same whatever the number of workers (merging depends on the order).
+* A budget per document (settings ``analysis_seconds`` and ``analysis_memory_mb``): the parent
+  watches each worker's time and resident memory and stops a worker that goes past it; that file
+  gets a D020 error naming the limit, a fresh worker takes the next file and the batch goes on.
+* ``scheduler`` (a Dask distributed address or Client) runs the analyses as Dask tasks instead; the
+  results come back in batches and the same parent writes them in order. There the budget is the
+  cluster's own: a worker past its ``memory_limit`` is restarted by its nanny, and the file reports
+  the lost task; time is not limited per document.
+
+A file that cannot be read (DocumentError), analysed (any exception: a fault of this package, D013) or
+stored (RegisterError) is recorded in its event and the batch goes on: a document is stored whole or
+not at all.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import hashlib
 import logging
+import multiprocessing
+import os
+import signal
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from beleidsmonitor.errors import Code, DocumentError, RegisterError
-from beleidsmonitor.model import Analysis
+from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.register.store import IngestResult, Register
 
 logger = logging.getLogger(__name__)
 
 Analyser = Callable[[Path], Analysis]
+
+#: results that may wait for an earlier file's result, per worker
+_WINDOW_PER_WORKER = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The time and memory one document's analysis may take."""
+
+    seconds: float = 60.0
+    memory_mb: int = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +66,8 @@ class ProgressEvent:
     result: IngestResult | None
     #: one line saying what is wrong with the file; empty when it was stored (or already there)
     problem: str = ""
+    #: False when the file was found stored before analysis (resume)
+    analysed: bool = True
 
     @property
     def failed(self) -> bool:
@@ -47,6 +84,15 @@ class BatchSummary:
     commitments: int
     mentions: int
     errors: tuple[ProgressEvent, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a worker made of one file: an analysis, the id of the stored document it is, or a problem."""
+
+    analysis: Analysis | None
+    stored_as: str = ""
+    problem: str = ""
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[Path, ...]:
@@ -73,45 +119,347 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[Path, ...]:
     return tuple(out)
 
 
-def _default_analyser(path: Path) -> Analysis:
-    from beleidsmonitor.pipeline import analyse_file  # the pipeline imports every stage: load on use
+def default_jobs() -> int:
+    """The number of worker processes when none is asked for: the CPUs this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
-    return analyse_file(path)
+
+def analyse_path(
+    path: Path, analyse: Analyser | None, date: dt.date | None, stored_ids: frozenset[str]
+) -> Outcome:
+    """Analyse one file (in a worker); never raises.
+
+    Args:
+        path: the file.
+        analyse: the analysing function; the pipeline (read, then analyse) when None.
+        date: the document date to use over what the text says (the pipeline only).
+        stored_ids: ids of stored documents: a file whose format metadata names one is not analysed.
+
+    Returns:
+        The analysis, the stored id it repeats, or a one-line problem.
+    """
+    try:
+        if analyse is not None:
+            return Outcome(analyse(path))
+        from beleidsmonitor.sources import read_source
+
+        source = read_source(path)
+        if source.hints.identifier and source.hints.identifier in stored_ids:
+            return Outcome(None, stored_as=source.hints.identifier)
+        return Outcome(_analyse_source(source, date))
+    except DocumentError as exc:
+        return Outcome(None, problem=f"{exc.code.name} {exc.reason}")
+    except MemoryError:
+        return Outcome(None, problem=_problem(Code.D020, "memory ran out"))
+    except Exception as exc:  # one file must never end a batch; the traceback goes to the log
+        logger.exception("%s: analysis failed", path)
+        return Outcome(None, problem=_problem(Code.D013, f"{type(exc).__name__}: {exc}"[:200]))
+
+
+def _analyse_source(source: SourceDocument, date: dt.date | None) -> Analysis:
+    from beleidsmonitor.pipeline import analyse  # the pipeline imports every stage: load on use
+
+    return analyse(source, date=date)
+
+
+def _problem(code: Code, detail: str) -> str:
+    return f"{code.name} {code.value.format(detail=detail)}"
+
+
+def _file_sha256(path: Path) -> str:
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return ""  # the reader reports it
+
+
+# --- worker processes ----------------------------------------------------------------------------
+
+
+def _worker_main(
+    conn: Connection, analyse: Analyser | None, date: dt.date | None, stored_ids: frozenset[str]
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its workers
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        index, path = task
+        conn.send((index, analyse_path(path, analyse, date, stored_ids)))
+
+
+def _resident_mb(pid: int) -> float:
+    """Resident memory of a process in MiB (Linux /proc); 0 where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: Any
+    conn: Connection
+    task: tuple[int, Path] | None = None
+    started: float = 0.0
+
+
+class WorkerPool:
+    """Worker processes that analyse one file at a time each, watched against a :class:`Budget`."""
+
+    def __init__(
+        self,
+        jobs: int,
+        analyse: Analyser | None,
+        date: dt.date | None,
+        stored_ids: frozenset[str],
+        budget: Budget,
+    ) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        # fork: workers inherit the loaded pipeline and the stored ids instead of re-importing them
+        self._context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._args = (analyse, date, stored_ids)
+        self.budget = budget
+        self.workers = [self._spawn() for _ in range(jobs)]
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=_worker_main, args=(child, *self._args), daemon=True)
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def idle(self) -> int:
+        """How many workers wait for a file."""
+        return sum(1 for w in self.workers if w.task is None)
+
+    def submit(self, index: int, path: Path) -> None:
+        """Give ``path`` to an idle worker."""
+        worker = next(w for w in self.workers if w.task is None)
+        worker.task = (index, path)
+        worker.started = time.monotonic()
+        worker.conn.send(worker.task)
+
+    def collect(self, timeout: float = 0.2) -> list[tuple[int, Outcome]]:
+        """The outcomes that arrived within ``timeout``, and those of workers stopped for their budget."""
+        out: list[tuple[int, Outcome]] = []
+        busy = {w.conn: w for w in self.workers if w.task is not None}
+        for conn in wait(list(busy), timeout=timeout):
+            worker = busy[conn]  # type: ignore[index]
+            assert worker.task is not None
+            try:
+                index, outcome = worker.conn.recv()
+            except (EOFError, OSError):
+                code = worker.process.exitcode
+                out.append((worker.task[0], Outcome(None, problem=self._lost(worker, code))))
+                self._replace(worker)
+                continue
+            worker.task = None
+            out.append((index, outcome))
+        now = time.monotonic()
+        for worker in self.workers:
+            if worker.task is None:
+                continue
+            if now - worker.started > self.budget.seconds:
+                detail = f"analysis took longer than {self.budget.seconds:g} s (setting analysis_seconds)"
+            elif _resident_mb(worker.process.pid) > self.budget.memory_mb:
+                detail = f"analysis used more than {self.budget.memory_mb} MB (setting analysis_memory_mb)"
+            else:
+                continue
+            logger.warning("%s: %s; worker stopped", worker.task[1], detail)
+            out.append((worker.task[0], Outcome(None, problem=_problem(Code.D020, detail))))
+            self._replace(worker)
+        return out
+
+    def _lost(self, worker: _Worker, code: int | None) -> str:
+        return _problem(Code.D013, f"the worker analysing it stopped (exit code {code})")
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.process.kill()
+        worker.process.join()
+        worker.conn.close()
+        fresh = self._spawn()
+        self.workers[self.workers.index(worker)] = fresh
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in self.workers:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+        for worker in self.workers:
+            worker.process.join(timeout=2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join()
+            worker.conn.close()
+
+
+# --- the batch -----------------------------------------------------------------------------------
 
 
 def ingest_files(
-    register: Register, files: Iterable[Path], analyse: Analyser | None = None
+    register: Register,
+    files: Iterable[Path],
+    analyse: Analyser | None = None,
+    *,
+    date: dt.date | None = None,
+    jobs: int | None = None,
+    budget: Budget | None = None,
+    scheduler: Any = None,
 ) -> Iterator[ProgressEvent]:
-    """Analyse each file and store it; yield one event per file.
+    """Analyse each file not yet stored and store it; yield one event per file, in file order.
 
     Args:
         register: where the documents go (only this loop writes to it).
         files: the files, e.g. from :func:`collect_files`.
-        analyse: the analysing function; the pipeline's ``analyse_file`` when None.
+        analyse: the analysing function (run in the workers); the pipeline when None.
+        date: the document date over what the text says (the pipeline only).
+        jobs: worker processes; :func:`default_jobs` when None.
+        budget: time and memory per document; from the register's settings when None.
+        scheduler: a Dask distributed scheduler address or Client: analyse as Dask tasks instead.
 
     Yields:
-        One :class:`ProgressEvent` per file, in order.
+        One :class:`ProgressEvent` per file, in the order of ``files``.
     """
-    run = analyse or _default_analyser
     todo = tuple(files)
-    for done, path in enumerate(todo, start=1):
-        try:
-            analysis = run(path)
-            result = register.ingest(analysis)
-        except DocumentError as exc:
-            logger.warning("%s: %s %s", path, exc.code.name, exc.reason)
-            yield ProgressEvent(done, len(todo), str(path), None, f"{exc.code.name} {exc.reason}")
-            continue
-        except RegisterError as exc:
-            logger.warning("%s: %s", path, exc)
-            yield ProgressEvent(done, len(todo), str(path), None, str(exc))
-            continue
-        except Exception as exc:  # a fault of this package must not end the batch: kept for this file
-            logger.exception("%s: not stored", path)
-            error = DocumentError(str(path), Code.D013, f"{type(exc).__name__}: {exc}"[:200])
-            yield ProgressEvent(done, len(todo), str(path), None, f"{error.code.name} {error.reason}")
-            continue
-        yield ProgressEvent(done, len(todo), str(path), result)
+    total = len(todo)
+    if not todo:
+        return
+    settings = register.settings
+    chosen = budget or Budget(settings.analysis_seconds, settings.analysis_memory_mb)
+    stored_ids = register.document_ids() if analyse is None else frozenset()
+    workers = jobs or settings.jobs or default_jobs()
+    if scheduler is not None:
+        outcomes = _dask_outcomes(scheduler, todo, register, analyse, date, stored_ids)
+    else:
+        outcomes = _pool_outcomes(todo, register, analyse, date, stored_ids, chosen, workers)
+    for done, (path, outcome, analysed) in enumerate(outcomes, start=1):
+        yield _store(register, done, total, path, outcome, analysed)
+
+
+def _precheck(register: Register, path: Path) -> Outcome | None:
+    """The outcome of a file already stored with the same content, found by its hash alone."""
+    sha = _file_sha256(path)
+    stored = register.document_with_sha256(sha) if sha else None
+    return Outcome(None, stored_as=stored) if stored else None
+
+
+def _pool_outcomes(
+    todo: tuple[Path, ...],
+    register: Register,
+    analyse: Analyser | None,
+    date: dt.date | None,
+    stored_ids: frozenset[str],
+    budget: Budget,
+    jobs: int,
+) -> Iterator[tuple[Path, Outcome, bool]]:
+    pool = WorkerPool(min(jobs, len(todo)), analyse, date, stored_ids, budget)
+    window = _WINDOW_PER_WORKER * len(pool.workers)
+    ready: dict[int, tuple[Outcome, bool]] = {}
+    submitted = written = 0
+    try:
+        while written < len(todo):
+            while submitted < len(todo) and submitted < written + window:
+                known = _precheck(register, todo[submitted])
+                if known is not None:
+                    ready[submitted] = (known, False)
+                elif pool.idle():
+                    pool.submit(submitted, todo[submitted])
+                else:
+                    break
+                submitted += 1
+            if written not in ready:
+                for index, outcome in pool.collect():
+                    ready[index] = (outcome, outcome.stored_as == "")
+            while written in ready:
+                outcome, analysed = ready.pop(written)
+                yield todo[written], outcome, analysed
+                written += 1
+    finally:
+        pool.close()
+
+
+def _dask_outcomes(
+    scheduler: Any,
+    todo: tuple[Path, ...],
+    register: Register,
+    analyse: Analyser | None,
+    date: dt.date | None,
+    stored_ids: frozenset[str],
+) -> Iterator[tuple[Path, Outcome, bool]]:
+    from distributed import Client, as_completed  # optional dependency: load on use
+
+    client: Any = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
+    try:
+        [ids] = client.scatter([stored_ids], broadcast=True)  # sent to each worker once
+        window = _WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+        ready: dict[int, tuple[Outcome, bool]] = {}
+        index_of: dict[Any, int] = {}
+        running: Any = as_completed()  # type: ignore[no-untyped-call]
+        submitted = written = 0
+
+        def submit_more() -> None:
+            nonlocal submitted
+            while submitted < len(todo) and submitted < written + window:
+                known = _precheck(register, todo[submitted])
+                if known is not None:
+                    ready[submitted] = (known, False)
+                else:
+                    future = client.submit(analyse_path, todo[submitted], analyse, date, ids, pure=False)
+                    index_of[future] = submitted
+                    running.add(future)
+                submitted += 1
+
+        submit_more()
+        while written < len(todo):
+            if written not in ready:
+                for batch in running.batches():
+                    for future in batch:
+                        index = index_of.pop(future)
+                        try:
+                            outcome = future.result()
+                        except Exception as exc:  # a lost worker or task: that file's error
+                            outcome = Outcome(
+                                None, problem=_problem(Code.D013, f"{type(exc).__name__}: {exc}")
+                            )
+                        ready[index] = (outcome, outcome.stored_as == "")
+                    break
+            while written in ready:
+                outcome, analysed = ready.pop(written)
+                yield todo[written], outcome, analysed
+                written += 1
+            submit_more()
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def _store(
+    register: Register, done: int, total: int, path: Path, outcome: Outcome, analysed: bool
+) -> ProgressEvent:
+    if outcome.problem:
+        logger.warning("%s: %s", path, outcome.problem)
+        return ProgressEvent(done, total, str(path), None, outcome.problem, analysed)
+    if outcome.analysis is None:
+        logger.info("%s: already in the register as %s; not analysed", path, outcome.stored_as)
+        result = IngestResult(outcome.stored_as, False, duplicate_of=outcome.stored_as)
+        return ProgressEvent(done, total, str(path), result, "", analysed)
+    try:
+        result = register.ingest(outcome.analysis)
+    except RegisterError as exc:
+        logger.warning("%s: %s", path, exc)
+        return ProgressEvent(done, total, str(path), None, str(exc), analysed)
+    except Exception as exc:  # a fault of this package must not end the batch: kept for this file
+        logger.exception("%s: not stored", path)
+        problem = _problem(Code.D013, f"{type(exc).__name__}: {exc}"[:200])
+        return ProgressEvent(done, total, str(path), None, problem, analysed)
+    return ProgressEvent(done, total, str(path), result, "", analysed)
 
 
 def summarise(events: Iterable[ProgressEvent]) -> BatchSummary:

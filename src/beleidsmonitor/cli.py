@@ -411,15 +411,30 @@ def ingest(
             help="Date (YYYY-MM-DD) of the letters, over what their text says; anchors relative dates.",
         ),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            help="Worker processes that analyse letters (default: setting jobs, else one per CPU).",
+        ),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Analyse on a Dask distributed cluster at this scheduler address."),
+    ] = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Analyse letters and store them in the register; one line per file that failed."""
+    """Analyse letters and store them in the register; one line per file that failed.
+
+    Letters already stored (same content, or the Kamerstuk id their format names) are not analysed
+    again, so a rerun after an interruption only does what is left.
+    """
     from rich.progress import Progress
 
     from beleidsmonitor.batch import ProgressEvent, collect_files, ingest_files, summarise
     from beleidsmonitor.outputs.labels import inferred_date_note
-    from beleidsmonitor.pipeline import analyse_file
 
     day = _date_option(date)
 
@@ -441,8 +456,7 @@ def ingest(
     bar = Progress(console=_reg_err, transient=True, disable=not _reg_err.is_terminal)
     with _reg_open(db, config) as register, bar as progress:
         task = progress.add_task("ingesting", total=len(files))
-        dated = None if day is None else lambda path: analyse_file(path, date=day)
-        for event in ingest_files(register, files, dated):
+        for event in ingest_files(register, files, date=day, jobs=jobs, scheduler=dask):
             events.append(event)
             if event.failed:
                 progress.console.print(
@@ -770,7 +784,7 @@ def demo(
     day = _out_day(as_of)
     example = resources.files("beleidsmonitor").joinpath("examples/kst-32824-47.txt")
     with resources.as_file(example) as path, _reg_open(db, config) as register:
-        summary = summarise(ingest_files(register, [path]))
+        summary = summarise(ingest_files(register, [path], jobs=1))
         if summary.errors:
             for error in summary.errors:
                 err_console.print(f"{error.path}: {error.problem}", markup=False, highlight=False)

@@ -26,6 +26,7 @@ class Code(Enum):
     D011 = "the document has no text"
     D012 = "the markup is nested too deeply: {detail}"
     D013 = "the document could not be analysed ({detail}); this is a fault of beleidsmonitor, please report it with the file"
+    D020 = "the analysis went past its budget: {detail}; raise the setting or split the file"
     S001 = "setting {name} is invalid: {detail}"
     R001 = "no commitment with id {detail}"
     R002 = "the register could not be opened: {detail}"

@@ -60,6 +60,30 @@ SETTINGS: tuple[SettingSpec, ...] = (
         minimum=0,
         maximum=3650,
     ),
+    SettingSpec(
+        "analysis_seconds",
+        int,
+        60,
+        "the most seconds the analysis of one document may take in ingest (a worker past it is stopped)",
+        minimum=1,
+        maximum=86400,
+    ),
+    SettingSpec(
+        "analysis_memory_mb",
+        int,
+        1024,
+        "the most resident memory (MiB) a worker may use for one document in ingest",
+        minimum=64,
+        maximum=1048576,
+    ),
+    SettingSpec(
+        "jobs",
+        int,
+        0,
+        "worker processes that analyse documents in ingest; 0 = one per CPU",
+        minimum=0,
+        maximum=1024,
+    ),
     SettingSpec("host", str, "127.0.0.1", "address the web server listens on"),
     SettingSpec("port", int, 8000, "port the web server listens on", minimum=1, maximum=65535),
     SettingSpec("write_token", str, "", "token that unlocks writing through the web; empty = read-only"),
@@ -137,6 +161,9 @@ class Settings:
 
     database_url: str = "sqlite:///beleidsmonitor.sqlite"
     due_soon_days: int = 30
+    analysis_seconds: int = 60
+    analysis_memory_mb: int = 1024
+    jobs: int = 0
     host: str = "127.0.0.1"
     port: int = 8000
     write_token: str = ""

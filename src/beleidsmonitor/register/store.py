@@ -492,6 +492,17 @@ class Register:
 
     # --- queries ---------------------------------------------------------------------------------
 
+    def document_ids(self) -> frozenset[str]:
+        """The ids of every stored document (a batch checks them before analysing a file)."""
+        with self._sessions() as session:
+            return frozenset(session.scalars(select(DocumentRow.id)))
+
+    def document_with_sha256(self, sha256: str) -> str | None:
+        """The id of the stored document whose source has this sha256, or None."""
+        with self._sessions() as session:
+            found: str | None = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
+            return found
+
     def list_commitments(
         self,
         as_of: dt.date | None = None,

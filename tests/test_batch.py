@@ -1,0 +1,154 @@
+"""The batch: resume without analysis, worker processes with a budget per document, and the same
+register whatever the number of workers or a Dask cluster of two."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from beleidsmonitor.batch import Budget, ingest_files, summarise
+from beleidsmonitor.model import Analysis
+from beleidsmonitor.pipeline import analyse_file
+from beleidsmonitor.register.schema import MentionRow
+from beleidsmonitor.register.store import Register, open_register
+from beleidsmonitor.settings import Settings, load_settings
+from conftest import EXAMPLE, ROOT
+
+CONSTRUCTED = ROOT / "tests" / "documents" / "constructed"
+#: where the counting analyser notes each analysis (a file: the workers are other processes)
+COUNTER = "BELEIDSMONITOR_TEST_ANALYSES"
+
+
+def _letters(folder: Path, n: int) -> list[Path]:
+    folder.mkdir()
+    sources = [EXAMPLE, *sorted(CONSTRUCTED.glob("*.txt"))][:n]
+    return [Path(shutil.copy(source, folder / source.name)) for source in sources]
+
+
+def counting_analyser(path: Path) -> Analysis:
+    """The pipeline, noting each file it analyses in the file named by $BELEIDSMONITOR_TEST_ANALYSES."""
+    with open(os.environ[COUNTER], "a", encoding="utf-8") as log:
+        log.write(f"{path.name}\n")
+    return analyse_file(path)
+
+
+def misbehaving_analyser(path: Path) -> Analysis:
+    """The pipeline, except for files named to misbehave: too slow, too big, or a dying worker."""
+    if path.name.startswith("slow"):
+        time.sleep(60)
+    if path.name.startswith("big"):
+        hog = bytearray(400 * 2**20)
+        hog[::4096] = b"x" * len(hog[::4096])
+        time.sleep(60)
+    if path.name.startswith("dies"):
+        os._exit(3)
+    return analyse_file(path)
+
+
+def test_stored_letters_are_not_analysed_again(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = _letters(tmp_path / "letters", 4)
+    log = tmp_path / "analyses.txt"
+    monkeypatch.setenv(COUNTER, str(log))
+    first = list(ingest_files(register, files[:3], counting_analyser, jobs=2))
+    assert [e.result.added for e in first if e.result] == [True, True, True]
+    again = list(ingest_files(register, files, counting_analyser, jobs=2))
+    assert sorted(log.read_text().split()) == sorted([f.name for f in files[:3]] + [files[3].name])
+    assert [e.analysed for e in again] == [False, False, False, True]
+    assert [e.result.duplicate_of for e in again[:3] if e.result] == [
+        e.result.document_id for e in first if e.result
+    ]
+    assert summarise(again).duplicates == 3
+
+
+def test_a_letter_whose_format_names_a_stored_kamerstuk_is_not_analysed(
+    register: Register, tmp_path: Path
+) -> None:
+    xml = ROOT / "tests" / "documents" / "kst-32824-47.xml"
+    html = ROOT / "tests" / "documents" / "kst-32824-47.html"
+    [stored] = list(ingest_files(register, [xml], jobs=1))
+    assert stored.result is not None and stored.result.added
+    [again] = list(ingest_files(register, [html], jobs=1))
+    assert again.result is not None
+    assert (again.analysed, again.result.added, again.result.duplicate_of) == (False, False, "kst-32824-47")
+
+
+def test_past_its_budget_a_document_fails_alone(settings: Settings, tmp_path: Path) -> None:
+    files = _letters(tmp_path / "letters", 2)
+    slow = Path(shutil.copy(files[0], tmp_path / "letters" / "slow.txt"))
+    big = Path(shutil.copy(files[0], tmp_path / "letters" / "big.txt"))
+    dies = Path(shutil.copy(files[0], tmp_path / "letters" / "dies.txt"))
+    batch = [slow, files[0], big, dies, files[1]]
+    with open_register(settings) as register:
+        events = list(
+            ingest_files(
+                register, batch, misbehaving_analyser, jobs=2, budget=Budget(seconds=3, memory_mb=300)
+            )
+        )
+    assert [Path(e.path).name for e in events] == [p.name for p in batch]
+    problems = [e.problem for e in events]
+    assert problems[0].startswith("D020") and "longer than 3 s" in problems[0]
+    assert problems[2].startswith("D020") and "more than 300 MB" in problems[2]
+    assert problems[3].startswith("D013") and "exit code 3" in problems[3]
+    assert [e.result.added for e in events if e.result] == [True, True]
+
+
+def _snapshot(register: Register) -> tuple[object, ...]:
+    commitments = tuple(
+        (c.key, c.quote, c.due, c.mentions, c.status, c.fulfilled_by) for c in register.list_commitments()
+    )
+    with register._sessions() as session:
+        mentions = tuple(
+            (m.document_id, m.sentence, m.commitment_id, m.same_as is None, m.merge_score)
+            for m in session.scalars(select(MentionRow).order_by(MentionRow.id))
+        )
+    return register.counts(), commitments, mentions
+
+
+def test_the_register_is_the_same_with_one_two_workers_and_dask(tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    files = _letters(tmp_path / "letters", 6)
+    snapshots = []
+    for name, kwargs in [("one", {"jobs": 1}), ("two", {"jobs": 2})]:
+        url = f"sqlite:///{tmp_path / name}.sqlite"
+        with open_register(load_settings(env={}, database_url=url)) as register:
+            events = list(ingest_files(register, files, **kwargs))  # type: ignore[arg-type]
+            assert not [e.problem for e in events if e.problem]
+            snapshots.append(_snapshot(register))
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        open_register(
+            load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'dask'}.sqlite")
+        ) as register,
+    ):
+        assert len(client.scheduler_info()["workers"]) == 2
+        events = list(ingest_files(register, files, scheduler=client))
+        assert not [e.problem for e in events if e.problem]
+        snapshots.append(_snapshot(register))
+    assert snapshots[0][0]["documents"] == 6  # type: ignore[index]
+    assert snapshots[0] == snapshots[1] == snapshots[2]
+
+
+def test_cli_ingest_with_two_jobs_then_again_stores_nothing_twice(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from beleidsmonitor.cli import app
+
+    folder = tmp_path / "letters"
+    _letters(folder, 3)
+    db = str(tmp_path / "r.sqlite")
+    runner = CliRunner()
+    first = runner.invoke(app, ["ingest", str(folder), "--jobs", "2", "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "documents: 3 (already stored: 0)" in first.output
+    again = runner.invoke(app, ["ingest", str(folder), "--jobs", "2", "--db", db])
+    assert again.exit_code == 0, again.output
+    assert "documents: 0 (already stored: 3), commitments: 0, mentions: 0, errors: 0" in again.output
