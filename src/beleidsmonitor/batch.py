@@ -256,6 +256,7 @@ class WorkerPool:
             try:
                 index, outcome = worker.conn.recv()
             except (EOFError, OSError):
+                worker.process.join(timeout=5)  # the pipe closes a moment before the exit code is set
                 code = worker.process.exitcode
                 out.append((worker.task[0], Outcome(None, problem=self._lost(worker, code))))
                 self._replace(worker)
