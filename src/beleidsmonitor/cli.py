@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -397,6 +398,38 @@ def _print_table(title: str, headings: list[str], rows: list[list[Any]]) -> None
     Console().print(table)
 
 
+def _reg_filters(register: Any, ministry: str | None, person: str | None) -> tuple[str | None, str | None]:
+    """--ministry and --bewindspersoon as the register keeps them; a usage error listing the valid ones."""
+    from beleidsmonitor.register.filters import (
+        FilterError,
+        register_choices,
+        resolve_bewindspersoon,
+        resolve_ministry,
+    )
+
+    if not ministry and not person:
+        return None, None
+    choices = register_choices(register)
+    try:
+        return (
+            resolve_ministry(ministry, choices) if ministry else None,
+            resolve_bewindspersoon(person, choices) if person else None,
+        )
+    except FilterError as error:
+        raise typer.BadParameter(
+            str(error), param_hint="--ministry" if ministry else "--bewindspersoon"
+        ) from None
+
+
+MinistryOpt = Annotated[
+    str | None,
+    typer.Option("--ministry", help='Ministry by abbreviation or name, any case: "SZW", "Sociale Zaken".'),
+]
+PersonOpt = Annotated[
+    str | None,
+    typer.Option("--bewindspersoon", help='Only letters signed by this person: "Asscher", "L.F. Asscher".'),
+]
+
 #: a column is at least as wide as its longest word, up to this many characters
 _LONGEST_WORD = 18
 
@@ -488,9 +521,8 @@ def commitments(
     ] = None,
     status: Annotated[str | None, typer.Option("--status", help="open, due, overdue or fulfilled.")] = None,
     dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier number, e.g. 32824.")] = None,
-    ministry: Annotated[
-        str | None, typer.Option("--ministry", help="Ministry abbreviation, e.g. SZW.")
-    ] = None,
+    ministry: MinistryOpt = None,
+    bewindspersoon: PersonOpt = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
     ] = None,
@@ -507,7 +539,8 @@ def commitments(
     wanted = _choice(Status, status, "--status")
     kind_value = _choice(CommitmentKind, kind, "--kind")
     with _reg_open(db, config) as register:
-        records = register.list_commitments(day, wanted, dossier, ministry, kind_value)
+        ministry, bewindspersoon = _reg_filters(register, ministry, bewindspersoon)
+        records = register.list_commitments(day, wanted, dossier, ministry, kind_value, bewindspersoon)
     if format is ListFormat.JSON:
         sys.stdout.write(commitments_to_json(records, day))
     elif format in (ListFormat.CSV, ListFormat.CSV_NL):
@@ -632,6 +665,9 @@ class ReportFormatOpt(StrEnum):
 
     MD = "md"
     HTML = "html"
+    CSV = "csv"
+    CSV_NL = "csv-nl"
+    XLSX = "xlsx"
 
 
 OutputOpt = Annotated[
@@ -691,19 +727,41 @@ def serve(
 
 @app.command()
 def report(
-    dossier: Annotated[str, typer.Option("--dossier", help="Dossier number, e.g. 32824.")],
+    dossier: Annotated[
+        str | None, typer.Option("--dossier", help="Dossier number, e.g. 32824 (the progress report).")
+    ] = None,
+    rappel: Annotated[
+        bool,
+        typer.Option(
+            "--rappel", help="The rappel: overdue commitments per ministry and bewindspersoon, oldest first."
+        ),
+    ] = False,
+    ministry: MinistryOpt = None,
+    bewindspersoon: PersonOpt = None,
     as_of: AsOfOpt = None,
-    format: Annotated[ReportFormatOpt, typer.Option("--format", help="md or html.")] = ReportFormatOpt.MD,
+    format: Annotated[
+        ReportFormatOpt, typer.Option("--format", help="md or html; for --rappel also csv, csv-nl or xlsx.")
+    ] = ReportFormatOpt.MD,
     output: OutputOpt = None,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Progress report of one dossier (voortgangsbrief annex): counts, overdue, per theme and topic."""
+    """Progress report of one dossier (voortgangsbrief annex), or with --rappel the list of overdue
+    commitments per ministry and bewindspersoon (as the Eerste Kamer's half-yearly rappel)."""
     from beleidsmonitor.errors import RegisterError
     from beleidsmonitor.outputs.report import ReportFormat, render_report
     from beleidsmonitor.register.overview import dossier_overview
 
     day = _out_day(as_of)
+    if rappel:
+        _rappel(day, ministry, bewindspersoon, format, output, db, config)
+        return
+    if not dossier:
+        raise typer.BadParameter("give --dossier for a progress report, or --rappel", param_hint="--dossier")
+    if format not in (ReportFormatOpt.MD, ReportFormatOpt.HTML):
+        raise typer.BadParameter(
+            f"{format.value} only with --rappel; a progress report is md or html", param_hint="--format"
+        )
     with _reg_open(db, config) as register:
         try:
             overview = dossier_overview(register, dossier, day)
@@ -711,6 +769,31 @@ def report(
             _fail(error)
             raise typer.Exit(1) from None
     _out_write(render_report(overview, ReportFormat(format.value)), output)
+
+
+def _rappel(
+    day: dt.date,
+    ministry: str | None,
+    bewindspersoon: str | None,
+    format: ReportFormatOpt,
+    output: Path | None,
+    db: str | None,
+    config: Path | None,
+) -> None:
+    from beleidsmonitor.outputs.rappel import rappel_csv, rappel_html, rappel_markdown, rappel_xlsx
+    from beleidsmonitor.register.rappel import build_rappel
+
+    with _reg_open(db, config) as register:
+        ministry, bewindspersoon = _reg_filters(register, ministry, bewindspersoon)
+        found = build_rappel(register, day, ministry, bewindspersoon)
+    writers: dict[ReportFormatOpt, Callable[[Any], str | bytes]] = {
+        ReportFormatOpt.MD: rappel_markdown,
+        ReportFormatOpt.HTML: rappel_html,
+        ReportFormatOpt.CSV: rappel_csv,
+        ReportFormatOpt.CSV_NL: lambda r: rappel_csv(r, dutch_excel=True),
+        ReportFormatOpt.XLSX: rappel_xlsx,
+    }
+    _out_write(writers[format](found), output)
 
 
 @app.command()
@@ -724,7 +807,8 @@ def export(
     output: OutputOpt = None,
     as_of: AsOfOpt = None,
     dossier: Annotated[str | None, typer.Option("--dossier", help="Only this dossier.")] = None,
-    ministry: Annotated[str | None, typer.Option("--ministry", help="Only this ministry (SZW).")] = None,
+    ministry: MinistryOpt = None,
+    bewindspersoon: PersonOpt = None,
     status: Annotated[str | None, typer.Option("--status", help="open, due, overdue or fulfilled.")] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
@@ -750,8 +834,14 @@ def export(
     chosen_kind = _choice(CommitmentKind, kind, "--kind")
     day = _out_day(as_of)
     with _reg_open(db, config) as register:
+        ministry, bewindspersoon = _reg_filters(register, ministry, bewindspersoon)
         records = register.list_commitments(
-            as_of=day, status=chosen_status, dossier=dossier, ministry=ministry, kind=chosen_kind
+            as_of=day,
+            status=chosen_status,
+            dossier=dossier,
+            ministry=ministry,
+            kind=chosen_kind,
+            bewindspersoon=bewindspersoon,
         )
     exporter = default_registry().exporter(format.value)
     _out_write(

@@ -59,6 +59,8 @@ PAGES = [
     ("documenten", "/documents"),
     ("document", "/documents/kst-32824-47"),
     ("zoeken", "/search?q=taal&as_of=2014-07-01"),
+    ("grafieken", "/grafieken?as_of=2014-07-01"),
+    ("rappel", "/rappel?as_of=2014-07-01"),
 ]
 
 
@@ -86,3 +88,73 @@ def test_a_commitment_page_speaks_dutch_only(
     official = page.locator("a.official")
     assert official.get_attribute("href") == "https://zoek.officielebekendmakingen.nl/kst-32824-47.html"
     page.screenshot(path=str(artifacts / "nl-toezegging.png"), full_page=True)
+
+
+def test_the_charts_show_the_registers_counts(
+    page: Any, live_server: Any, artifacts: Path, web_register: Any
+) -> None:
+    from beleidsmonitor.vocab import Status
+
+    page.goto(f"{live_server.url}/grafieken?as_of={AS_OF}")
+    records = web_register.list_commitments(as_of=__import__("datetime").date.fromisoformat(AS_OF))
+    expected = {s.value: sum(1 for r in records if r.status is s) for s in Status}
+    segments = page.locator(f'svg.status-chart rect[data-day="{AS_OF}"]')
+    drawn = {
+        segments.nth(i).get_attribute("data-status"): int(segments.nth(i).get_attribute("data-count"))
+        for i in range(segments.count())
+    }
+    assert drawn == {k: v for k, v in expected.items() if v}
+    bars = page.locator("svg.bar-chart").first.locator("rect.bar")
+    assert [
+        (bars.nth(i).get_attribute("data-key"), bars.nth(i).get_attribute("data-count"))
+        for i in range(bars.count())
+    ] == [(r.ministry, str(expected["overdue"])) for r in records[:1]]
+    page.screenshot(path=str(artifacts / "grafieken.png"), full_page=True)
+    page.locator("svg.bar-chart").first.locator("a").first.click()
+    page.wait_for_url(re.compile(rf"/rappel\?as_of={AS_OF}&ministry=SZW$"))
+    assert page.errors == []
+
+
+def test_the_rappel_page(page: Any, live_server: Any, artifacts: Path, web_register: Any) -> None:
+    from beleidsmonitor.vocab import Status
+
+    day = __import__("datetime").date.fromisoformat(AS_OF)
+    overdue = web_register.list_commitments(as_of=day, status=Status.OVERDUE)
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Rappel", exact=True).click()
+    page.fill("#as_of", AS_OF)
+    page.get_by_role("button", name="Toon").click()
+    page.wait_for_url(re.compile(rf"/rappel\?as_of={AS_OF}"))
+    assert page.locator("h2").first.inner_text().startswith("Sociale Zaken en Werkgelegenheid")
+    assert page.locator("h3").first.inner_text().startswith("L.F. Asscher, Minister")
+    rows = page.locator("table.rappel tbody tr")
+    assert rows.count() == len(overdue)
+    days = [int(rows.nth(i).locator("td.num").inner_text()) for i in range(rows.count())]
+    assert days == sorted(days, reverse=True)
+    page.screenshot(path=str(artifacts / "rappel.png"), full_page=True)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Excel").click()
+    assert download.value.suggested_filename == f"rappel-{AS_OF}.xlsx"
+
+
+def test_the_timeline_is_paged_per_year(
+    page: Any, live_server: Any, artifacts: Path, web_register: Any
+) -> None:
+    day = __import__("datetime").date.fromisoformat(AS_OF)
+    records = web_register.list_commitments(as_of=day)
+
+    def ending_in(year: int) -> int:
+        return sum(1 for r in records if r.due and (r.due.end or r.due.start).year == year)
+
+    page.goto(f"{live_server.url}/commitments?as_of={AS_OF}")
+    # few enough deadlines for one axis: all years at once, each year one click away
+    assert page.locator("nav.years strong").inner_text() == "alle"
+    page.locator("nav.years a", has_text="2014").click()
+    page.wait_for_url(re.compile(r"year=2014"))
+    assert page.locator("svg.timeline rect.bar").count() == ending_in(2014)
+    assert page.locator("svg.timeline text.tick-label").first.text_content() == "jan"
+    page.screenshot(path=str(artifacts / "tijdlijn-2014.png"), full_page=False)
+    page.locator("nav.years a", has_text="2015").click()
+    page.wait_for_url(re.compile(r"year=2015"))
+    assert page.locator("svg.timeline rect.bar").count() == ending_in(2015)
+    assert page.locator("input[name=as_of]").input_value() == AS_OF

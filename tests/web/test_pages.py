@@ -159,3 +159,24 @@ def test_status_history_is_named_in_dutch() -> None:
     assert event_label("deadline moved") == "termijn verschoven"
     assert MONTHS[0] == "januari" and MONTHS[11] == "december"
     assert nl_date(dt.date(2013, 12, 19)) == "19 december 2013"
+
+
+def test_a_long_register_shows_one_year_of_deadlines_at_a_time(web_register: Register) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from beleidsmonitor.model import Interval
+    from beleidsmonitor.web.timeline import ONE_AXIS, choose_year
+
+    base = web_register.list_commitments()[0]
+    many = [
+        dataclasses.replace(
+            base, id=n, due=Interval(dt.date(2010 + n % 8, 1, 1), dt.date(2010 + n % 8, 6, 30))
+        )
+        for n in range(ONE_AXIS * 3)
+    ]
+    shown = choose_year(many, dt.date(2014, 7, 1), None)
+    assert (shown.year, shown.years) == (2014, tuple(range(2010, 2018)))
+    assert len(shown.commitments) == sum(1 for c in many if c.due and c.due.start.year == 2014)
+    assert choose_year(many, dt.date(2030, 1, 1), None).year == 2017
+    assert choose_year(many, dt.date(2014, 7, 1), 2011).year == 2011

@@ -220,6 +220,16 @@ def _ministries() -> dict[str, str]:
 
 
 @cache
+def ministry_names() -> dict[str, str]:
+    """Each ministry's preferred abbreviation → its short name ("SZW" → "Sociale Zaken en Werkgelegenheid")."""
+    return {
+        row["abbreviations"].split("|")[0]: row["short"]
+        for row in load_csv("organisations.csv")
+        if row["category"] == "ministry"
+    }
+
+
+@cache
 def _portfolios() -> dict[str, str]:
     """Portfolios without a ministry of their own → the ministry they belong to (portfolios.csv)."""
     return {_key(row["portfolio"]): row["ministry"] for row in load_csv("portfolios.csv")}

@@ -39,6 +39,9 @@ class CommitmentOut(BaseModel):
     id: int
     dossier: str
     ministry: str
+    bewindspersoon: str = Field(description="who signed the letter that first made it")
+    functie: str = Field(description="the signatory's function (Minister, Staatssecretaris)")
+    committee: str = Field(description="the Tweede Kamer committee that follows the ministry")
     kind: CommitmentKind
     kind_label: str = Field(description="the kind in Dutch")
     status: Status

@@ -57,6 +57,7 @@ from beleidsmonitor.register.schema import (
     TermCountRow,
 )
 from beleidsmonitor.settings import Settings
+from beleidsmonitor.structure.metadata import committee_of
 from beleidsmonitor.track.fulfilment import OpenCommitment, find_fulfilments, reports_done
 from beleidsmonitor.track.status import commitment_status
 from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
@@ -137,6 +138,11 @@ class CommitmentRecord:
     fulfilled_confidence: float
     mentions: int
     status: Status
+    #: who signed the letter that first made it (its first signatory) and in what function
+    bewindspersoon: str = ""
+    functie: str = ""
+    #: the Tweede Kamer committee that follows its ministry (structure/metadata.py: committee_of)
+    committee: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,6 +516,7 @@ class Register:
         dossier: str | None = None,
         ministry: str | None = None,
         kind: CommitmentKind | None = None,
+        bewindspersoon: str | None = None,
     ) -> tuple[CommitmentRecord, ...]:
         """Commitments with their status on ``as_of`` (today when None), filtered as asked.
 
@@ -519,6 +526,7 @@ class Register:
             dossier: keep only this dossier ("32824").
             ministry: keep only commitments first made by this ministry (case-insensitive).
             kind: keep only this kind.
+            bewindspersoon: keep only commitments whose first letter this person signed (case-insensitive).
 
         Returns:
             The records ordered by deadline end (undated last), then id.
@@ -540,6 +548,8 @@ class Register:
             records = [self._record(row, doc, day) for row, doc in session.execute(query).all()]
         if status is not None:
             records = [r for r in records if r.status is status]
+        if bewindspersoon:
+            records = [r for r in records if r.bewindspersoon.casefold() == bewindspersoon.casefold()]
         records.sort(key=lambda r: (r.due is None or r.due.end is None, r.due.end if r.due else None, r.id))
         return tuple(records)
 
@@ -652,6 +662,7 @@ class Register:
 
     def _record(self, row: CommitmentRow, doc: DocumentRow, as_of: dt.date) -> CommitmentRecord:
         due = _interval(row.due_start, row.due_end)
+        signer: dict[str, str] = doc.signatories[0] if doc.signatories else {}
         return CommitmentRecord(
             id=row.id,
             key=row.key,
@@ -677,6 +688,9 @@ class Register:
             status=commitment_status(
                 due, row.fulfilled_by_id is not None, as_of, self.settings.due_soon_days
             ),
+            bewindspersoon=signer.get("name", ""),
+            functie=signer.get("role", ""),
+            committee=committee_of(doc.ministry),
         )
 
 

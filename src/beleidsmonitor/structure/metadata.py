@@ -20,6 +20,7 @@ from beleidsmonitor.normalise.identifiers import (
     DOSSIER_SUFFIX,
     kamerstuk_id,
     ministry_abbreviation,
+    ministry_names,
 )
 from beleidsmonitor.structure.blocks import Block
 from beleidsmonitor.structure.parts import NAME, Parts, split_signature
@@ -78,6 +79,14 @@ def _prinsjesdag(year: int) -> dt.date:
     """The third Tuesday of September, on which the parliamentary year turns."""
     first = dt.date(year, 9, 1)
     return first + dt.timedelta(days=(1 - first.weekday()) % 7 + 14)
+
+
+def committee_of(ministry: str) -> str:
+    """The Tweede Kamer's standing committee that follows a ministry ("SZW" → "vaste commissie voor
+    Sociale Zaken en Werkgelegenheid"): committees are named after the ministry they follow. Empty
+    when the ministry is unknown."""
+    name = ministry_names().get(ministry, "")
+    return f"vaste commissie voor {name}" if name else ""
 
 
 def vergaderjaar_of(date: dt.date) -> str:

@@ -146,3 +146,37 @@ def optional_status(value: str | None) -> Status | None:
     except ValueError:
         allowed = ", ".join(s.value for s in Status)
         raise HTTPException(400, f"status: kies uit {allowed}") from None
+
+
+def optional_int(name: str, value: str | None) -> int | None:
+    """A whole-number form field; None when blank; 400 naming the field when malformed."""
+    if not optional_text(value):
+        return None
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        raise HTTPException(400, f"{name}: '{value}' is geen geheel getal") from None
+
+
+def resolve_filters(
+    register: Register, ministry: str | None, person: str | None
+) -> tuple[str | None, str | None]:
+    """The ministry and bewindspersoon filters as the register keeps them; 400 listing the valid ones."""
+    from beleidsmonitor.register.filters import (
+        FilterError,
+        register_choices,
+        resolve_bewindspersoon,
+        resolve_ministry,
+    )
+
+    ministry, person = optional_text(ministry), optional_text(person)
+    if not ministry and not person:
+        return None, None
+    choices = register_choices(register)
+    try:
+        return (
+            resolve_ministry(ministry, choices) if ministry else None,
+            resolve_bewindspersoon(person, choices) if person else None,
+        )
+    except FilterError as error:
+        raise HTTPException(400, str(error)) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
@@ -10,13 +12,21 @@ from beleidsmonitor.register.overview import commitment_evidence, read_document
 from beleidsmonitor.web.document_markup import excerpt_markup
 from beleidsmonitor.web.rendering import (
     as_of_date,
+    optional_int,
     optional_kind,
     optional_status,
     optional_text,
     register_of,
     render,
+    resolve_filters,
 )
-from beleidsmonitor.web.timeline import render_timeline
+from beleidsmonitor.web.timeline import choose_year, render_timeline
+
+#: commitments per page of the list
+PAGE_SIZE = 50
+
+#: commitments per page of the list
+PAGE_SIZE = 50
 
 router = APIRouter()
 
@@ -29,29 +39,48 @@ def commitments_page(
     dossier: str | None = None,
     ministry: str | None = None,
     kind: str | None = None,
+    bewindspersoon: str | None = None,
+    year: str | None = None,
+    page: str | None = None,
 ) -> HTMLResponse:
-    """Every commitment (filtered by status, dossier, ministry, kind) with a timeline."""
+    """Every commitment (filtered by status, dossier, ministry, bewindspersoon, kind), paged, with a
+    timeline of one year's deadlines."""
     day = as_of_date(as_of)
-    records = register_of(request).list_commitments(
+    register = register_of(request)
+    chosen_ministry, person = resolve_filters(
+        register, optional_text(ministry, "ministry"), optional_text(bewindspersoon, "bewindspersoon")
+    )
+    records = register.list_commitments(
         as_of=day,
         status=optional_status(status),
         dossier=optional_text(dossier, "dossier"),
-        ministry=optional_text(ministry, "ministry"),
+        ministry=chosen_ministry,
         kind=optional_kind(kind),
+        bewindspersoon=person,
     )
     filters = {
+        "as_of": day.isoformat(),
         "status": status or "",
         "dossier": dossier or "",
         "ministry": ministry or "",
+        "bewindspersoon": bewindspersoon or "",
         "kind": kind or "",
     }
+    shown = choose_year(records, day, optional_int("year", year))
+    pages = max(1, -(-len(records) // PAGE_SIZE))
+    number = min(max(optional_int("page", page) or 1, 1), pages)
     return render(
         request,
         "commitments.html",
         as_of=day,
         commitments=records,
+        page_items=records[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+        page=number,
+        pages=pages,
         filters=filters,
-        timeline=render_timeline(records, day, query=f"?as_of={day.isoformat()}"),
+        base_query=urlencode({k: v for k, v in filters.items() if v}),
+        shown=shown,
+        timeline=render_timeline(shown.commitments, day, query=f"?as_of={day.isoformat()}", year=shown.year),
     )
 
 

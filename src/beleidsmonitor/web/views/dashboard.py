@@ -7,8 +7,8 @@ from fastapi.responses import HTMLResponse
 
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.register.overview import dossier_overview, list_dossiers
-from beleidsmonitor.web.rendering import as_of_date, register_of, render
-from beleidsmonitor.web.timeline import render_timeline
+from beleidsmonitor.web.rendering import as_of_date, optional_int, register_of, render
+from beleidsmonitor.web.timeline import choose_year, render_timeline
 
 router = APIRouter()
 
@@ -21,17 +21,21 @@ def home(request: Request, as_of: str | None = None) -> HTMLResponse:
 
 
 @router.get("/dossiers/{dossier}", response_class=HTMLResponse, name="dossier")
-def dossier_page(request: Request, dossier: str, as_of: str | None = None) -> HTMLResponse:
+def dossier_page(
+    request: Request, dossier: str, as_of: str | None = None, year: str | None = None
+) -> HTMLResponse:
     """One dossier: counts, timeline, overdue list, and per theme → topic the measures and commitments."""
     day = as_of_date(as_of)
     try:
         overview = dossier_overview(register_of(request), dossier, day)
     except RegisterError:
         raise HTTPException(404, f"dossier {dossier} staat niet in het register") from None
+    shown = choose_year(overview.commitments, day, optional_int("year", year))
     return render(
         request,
         "dossier.html",
         as_of=day,
         overview=overview,
-        timeline=render_timeline(overview.commitments, day, query=f"?as_of={day.isoformat()}"),
+        shown=shown,
+        timeline=render_timeline(shown.commitments, day, query=f"?as_of={day.isoformat()}", year=shown.year),
     )

@@ -1,0 +1,116 @@
+"""Counts over time and per group for the dashboard's charts: read-only, computed from the store's records.
+
+* :func:`status_series` — how many commitments had each status on each of a run of days (an as-of
+  series): a commitment counts from the date of the letter that made it, and is fulfilled from the
+  date of the letter that fulfilled it; the status rule is track/status.py's.
+* :func:`overdue_per` — the overdue commitments on a day per ministry or per dossier, most first.
+* :func:`deadlines_per_month` — how many deadlines fall in each month, and how many of them are met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from beleidsmonitor.register.store import CommitmentRecord, Register
+from beleidsmonitor.track.status import commitment_status
+from beleidsmonitor.vocab import Status
+
+
+@dataclass(frozen=True, slots=True)
+class StatusPoint:
+    """The number of commitments per status on one day."""
+
+    day: dt.date
+    counts: tuple[tuple[Status, int], ...]
+
+    @property
+    def total(self) -> int:
+        """All commitments that existed on the day."""
+        return sum(n for _, n in self.counts)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCount:
+    """A count for one group (a ministry, a dossier, a month)."""
+
+    key: str
+    label: str
+    count: int
+    #: of ``count``, how many are met (deadlines per month); 0 elsewhere
+    met: int = 0
+
+
+def months_back(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` months earlier (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    for candidate in range(day.day, 27, -1):
+        try:
+            return dt.date(year, month + 1, candidate)
+        except ValueError:
+            continue
+    return dt.date(year, month + 1, min(day.day, 28))
+
+
+def status_series(
+    register: Register, as_of: dt.date, months: int = 12, dossier: str | None = None
+) -> tuple[StatusPoint, ...]:
+    """Counts per status on ``as_of`` and on the same day of each of the ``months - 1`` months before.
+
+    Args:
+        register: an open register.
+        as_of: the last day of the series.
+        months: how many points.
+        dossier: only this dossier.
+
+    Returns:
+        The points, oldest first; the last one equals the register's counts on ``as_of``.
+    """
+    records = register.list_commitments(as_of=as_of, dossier=dossier)
+    dates = {d.id: d.date for d in register.list_documents()}
+    soon = register.settings.due_soon_days
+    points = []
+    for back in range(months - 1, -1, -1):
+        day = months_back(as_of, back)
+        tally = dict.fromkeys(Status, 0)
+        for r in records:
+            if r.first_document_date is not None and r.first_document_date > day:
+                continue
+            done_on = dates.get(r.fulfilled_by) if r.fulfilled_by else None
+            fulfilled = r.fulfilled_by is not None and (done_on is None or done_on <= day)
+            tally[commitment_status(r.due, fulfilled, day, soon)] += 1
+        points.append(StatusPoint(day, tuple(tally.items())))
+    return tuple(points)
+
+
+def overdue_per(
+    records: Sequence[CommitmentRecord], key: Callable[[CommitmentRecord], str], limit: int = 15
+) -> tuple[GroupCount, ...]:
+    """The overdue ones among ``records`` counted per ``key``, most first (ties by key), at most ``limit``."""
+    counts = Counter(key(r) for r in records if r.status is Status.OVERDUE)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return tuple(GroupCount(k, k or "onbekend", n) for k, n in ranked)
+
+
+def deadlines_per_month(
+    records: Sequence[CommitmentRecord], first: dt.date, months: int = 12
+) -> tuple[GroupCount, ...]:
+    """For each of ``months`` months from the month of ``first``: the deadlines in it, and how many are met."""
+    start = first.year * 12 + first.month - 1
+    due: Counter[int] = Counter()
+    met: Counter[int] = Counter()
+    for r in records:
+        if r.due is None or r.due.end is None:
+            continue
+        index = r.due.end.year * 12 + r.due.end.month - 1 - start
+        if 0 <= index < months:
+            due[index] += 1
+            met[index] += r.status is Status.FULFILLED
+    out = []
+    for index in range(months):
+        year, month = divmod(start + index, 12)
+        out.append(GroupCount(f"{year}-{month + 1:02d}", f"{month + 1:02d}-{year}", due[index], met[index]))
+    return tuple(out)
