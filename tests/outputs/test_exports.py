@@ -162,7 +162,7 @@ def test_dutch_excel_csv_has_a_bom_semicolons_and_dutch_values(records: tuple[Co
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
     headings, body = rows[0], rows[1:]
     assert len(body) == len(records)
-    assert headings[:4] == ["id", "dossier", "ministerie", "soort"]
+    assert headings[:6] == ["id", "dossier", "ministerie", "bewindspersoon", "functie", "commissie"]
     by_heading = [dict(zip(headings, row, strict=True)) for row in body]
     overdue = next(r for r in records if r.status.value == "overdue")
     row = next(r for r in by_heading if r["id"] == str(overdue.id))
