@@ -715,14 +715,36 @@ def serve(
     settings = register.settings.replace(
         **{k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
+    listening = _bind(settings.host, settings.port)
     err_console.print(f"beleidsmonitor on http://{settings.host}:{settings.port}", markup=False)
-    uvicorn.run(
-        create_app(settings, register),
-        host=settings.host,
-        port=settings.port,
-        log_level="warning",
-        server_header=False,
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings, register), log_level="warning", server_header=False)
     )
+    server.run(sockets=[listening])
+
+
+def _bind(host: str, port: int) -> Any:
+    """A listening socket on host:port, bound before the address is announced; exit 1 with one
+    line naming the address when it is taken or not ours."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        err_console.print(
+            f"cannot listen on {host}:{port}: {error.strerror or error}; "
+            "is another server running there? choose another with --port",
+            markup=False,
+            highlight=False,
+        )
+        raise typer.Exit(1) from None
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
 
 
 @app.command()

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from beleidsmonitor.evaluate import pair_items, quote_similarity
+from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Interval
 from beleidsmonitor.outputs.labels import due_label
 from beleidsmonitor.outputs.report import ReportFormat, render_report, report_html, report_markdown
@@ -38,7 +39,9 @@ def gold_theme(item: dict[str, Any]) -> str:
         if heading["level"] == 1:
             part, theme = "annex", NO_THEME
         elif heading["level"] == 2:
+            # a closing section ("Tot slot", "Ten slotte") is no theme: what stands under it is "Overig"
             theme = _ENUMERATOR.sub("", heading["text"])
+            theme = NO_THEME if theme in load_toml("layout.toml")["headings"]["closing"] else theme
         found.setdefault((part, heading["text"]), theme if heading["level"] > 1 else NO_THEME)
     return found[(item["part"], item["section"])]
 
@@ -168,3 +171,39 @@ def test_markdown_cells_cannot_break_the_table() -> None:
     from beleidsmonitor.outputs.report import _cell
 
     assert _cell("a | b\nc") == "a \\| b c"
+
+
+def test_closing_sections_are_no_themes(example_register: Register) -> None:
+    from beleidsmonitor.register.overview import NO_THEME, dossier_overview, theme_and_topic
+
+    overview = dossier_overview(example_register, "32824", dt.date(2014, 7, 1))
+    themes = [t.theme for t in overview.themes]
+    assert "Tot slot" not in themes and "Ten slotte" not in themes
+    assert theme_and_topic(["Ten slotte"], {"Ten slotte": 2}) == (NO_THEME, "")
+    assert theme_and_topic(["2 Grenzen stellen", "Tot slot"], {"2 Grenzen stellen": 2, "Tot slot": 3}) == (
+        "Grenzen stellen",
+        "Tot slot",
+    )
+
+
+def test_an_inferred_date_is_marked_in_the_report_and_on_the_pages(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from beleidsmonitor.pipeline import analyse_file
+    from beleidsmonitor.register.store import open_register
+    from beleidsmonitor.settings import load_settings
+    from beleidsmonitor.web.app import create_app
+
+    letter = Path(__file__).resolve().parents[1] / "documents" / "constructed" / "r3-vws-2023.txt"
+    settings = load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'r.sqlite'}")
+    with open_register(settings) as register:
+        register.ingest(analyse_file(letter))
+        overview = dossier_overview(register, "25424", dt.date(2023, 6, 1))
+        assert overview.inferred_dates == (("kst-25424-650", dt.date(2023, 1, 1)),)
+        assert "Datum afgeleid uit de tekst, niet gedrukt: kst-25424-650 (1 januari 2023)" in report_markdown(
+            overview
+        )
+        assert "<em>Datum afgeleid uit de tekst" in report_html(overview)
+        with TestClient(create_app(settings, register)) as client:
+            assert "1 januari 2023 (afgeleid)" in client.get("/documents").text
+            assert "1 januari 2023 (afgeleid)" in client.get("/documents/kst-25424-650").text

@@ -158,3 +158,47 @@ def test_the_timeline_is_paged_per_year(
     page.wait_for_url(re.compile(r"year=2015"))
     assert page.locator("svg.timeline rect.bar").count() == ending_in(2015)
     assert page.locator("input[name=as_of]").input_value() == AS_OF
+
+
+def test_subscribe_to_a_dossiers_live_calendar_and_feed(
+    page: Any, live_server: Any, artifacts: Path, web_register: Any
+) -> None:
+    import datetime as dt
+    from xml.etree import ElementTree as ET
+
+    from icalendar import Calendar
+
+    page.goto(f"{live_server.url}/dossiers/32824?as_of={AS_OF}")
+    href = page.get_by_role("link", name="agenda (iCalendar)").get_attribute("href")
+    assert href == "/feeds/dossier/32824.ics"
+    response = page.request.get(f"{live_server.url}{href}?as_of={AS_OF}")
+    assert response.ok and response.headers["content-type"].startswith("text/calendar")
+    events = list(Calendar.from_ical(response.body()).walk("VEVENT"))
+    records = web_register.list_commitments(as_of=dt.date.fromisoformat(AS_OF), dossier="32824")
+    assert len(events) == sum(1 for r in records if r.due is not None)
+    by_title = {str(e["SUMMARY"]) for e in events}
+    overdue = next(r for r in records if r.status.value == "overdue")
+    from beleidsmonitor.outputs.labels import commitment_title
+
+    assert commitment_title(overdue) in by_title and commitment_title(overdue).endswith("(verlopen)")
+    assert all(str(e["URL"]).startswith(f"{live_server.url}/commitments/") for e in events)
+    # the live feed is computed when fetched: a later peildatum gives later statuses, nothing frozen
+    later = Calendar.from_ical(page.request.get(f"{live_server.url}{href}?as_of=2016-01-01").body())
+    assert sum("(verlopen)" in str(e["SUMMARY"]) for e in later.walk("VEVENT")) > sum(
+        "(verlopen)" in t for t in by_title
+    )
+
+    atom = page.request.get(f"{live_server.url}/feeds/ministerie/sociale%20zaken.atom?as_of={AS_OF}")
+    assert atom.ok and atom.headers["content-type"].startswith("application/atom+xml")
+    root = ET.fromstring(atom.body())
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    day = dt.date.fromisoformat(AS_OF)
+    expected = [
+        r
+        for r in web_register.list_commitments(as_of=day, ministry="SZW")
+        if r.status.value == "due" or (r.status.value == "overdue" and r.due and (day - r.due.end).days <= 31)
+    ]
+    assert len(entries) == len(expected) > 0
+    titles = [e.find("a:title", ns).text or "" for e in entries]
+    assert all(re.fullmatch(r"\d{5} — .+ \((binnenkort|verlopen)\)", t) for t in titles), titles

@@ -42,6 +42,18 @@ def _title(overview: DossierOverview) -> str:
     return f"{name} (dossier {overview.dossier})"
 
 
+def _inferred_note(overview: DossierOverview) -> list[str]:
+    """A line naming the documents whose date was inferred: the deadlines they anchor may be off."""
+    if not overview.inferred_dates:
+        return []
+    named = ", ".join(f"{doc_id} ({nl_date(day)})" for doc_id, day in overview.inferred_dates)
+    return [
+        "",
+        f"Datum afgeleid uit de tekst, niet gedrukt: {named}; "
+        "termijnen als “eind dit jaar” in die brieven hangen ervan af.",
+    ]
+
+
 def _deadline(c: CommitmentRecord) -> str:
     text = due_label(c.due)
     return f"{text} (“{c.time_text}”)" if c.time_text else text
@@ -74,6 +86,7 @@ def report_markdown(overview: DossierOverview) -> str:
         f"# {_title(overview)}",
         "",
         f"Stand per {nl_date(overview.as_of)}. Documenten: {', '.join(overview.document_ids)}.",
+        *_inferred_note(overview),
         "",
         "## Samenvatting",
         "",
@@ -142,6 +155,7 @@ def report_html(overview: DossierOverview) -> str:
         Markup("<p>Stand per {}. Documenten: {}.</p>").format(
             nl_date(overview.as_of), ", ".join(overview.document_ids)
         ),
+        *(Markup("<p><em>{}</em></p>").format(line) for line in _inferred_note(overview) if line),
         Markup(
             "<h2>Samenvatting</h2><table><thead><tr><th>Thema</th>{}<th>totaal</th></tr></thead>"
             "<tbody>{}</tbody></table>"

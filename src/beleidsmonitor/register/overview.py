@@ -18,12 +18,14 @@ import logging
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from beleidsmonitor.errors import Code, RegisterError
+from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, ExtractionRow, MentionRow
 from beleidsmonitor.register.store import CommitmentRecord, MeasureRecord, Register, dossier_query_key
 from beleidsmonitor.vocab import CommitmentKind, Status
@@ -106,6 +108,8 @@ class DossierOverview:
     counts: StatusCounts
     overdue: tuple[CommitmentRecord, ...]
     commitments: tuple[CommitmentRecord, ...]
+    #: documents whose date was inferred from their text, with that date
+    inferred_dates: tuple[tuple[str, dt.date], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +218,8 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
         RegisterError: R004 when the register holds no document of the dossier.
     """
     number = dossier_query_key(dossier)
-    doc_ids = tuple(d.id for d in register.list_documents() if d.dossier == number)
+    docs = [d for d in register.list_documents() if d.dossier == number]
+    doc_ids = tuple(d.id for d in docs)
     if not doc_ids:
         raise RegisterError(Code.R004, dossier)
     levels = _heading_levels(register, doc_ids)
@@ -258,6 +263,7 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
         counts=count_statuses(commitments),
         overdue=tuple(c for c in commitments if c.status is Status.OVERDUE),
         commitments=commitments,
+        inferred_dates=tuple((d.id, d.date) for d in docs if d.date_inferred and d.date is not None),
     )
 
 
@@ -281,8 +287,17 @@ def theme_and_topic(topic_path: Sequence[str], levels: dict[str, int]) -> tuple[
     else:
         theme = path[0] if path else ""
         topic = path[-1] if len(path) > 1 else ""
-    theme = _ENUMERATOR.sub("", theme).strip() or NO_THEME
-    return theme, topic
+    theme = _ENUMERATOR.sub("", theme).strip()
+    if theme.casefold() in _closing_sections():
+        # "Tot slot", "Ten slotte" close a letter; what stands under them has no theme of its own
+        theme = ""
+    return theme or NO_THEME, topic
+
+
+@cache
+def _closing_sections() -> frozenset[str]:
+    """The headings of a letter's closing section (lang/nl/layout.toml), folded."""
+    return frozenset(w.casefold() for w in load_toml("layout.toml")["headings"]["closing"])
 
 
 def _dossier_titles(register: Register) -> dict[str, str]:

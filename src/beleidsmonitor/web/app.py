@@ -23,7 +23,7 @@ from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.web.params import dutch_message
 from beleidsmonitor.web.rendering import STATIC, build_environment, render
-from beleidsmonitor.web.views import api, charts, commitments, dashboard, documents, rappel, search
+from beleidsmonitor.web.views import api, charts, commitments, dashboard, documents, feeds, rappel, search
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
     app.state.register = reg
     app.state.templates = build_environment()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (dashboard, commitments, documents, search, charts, rappel, api):
+    for module in (dashboard, commitments, documents, search, charts, rappel, feeds, api):
         app.include_router(module.router)
 
     @app.middleware("http")
