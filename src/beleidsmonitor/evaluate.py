@@ -277,5 +277,6 @@ def score_folder(folder: Path, extract: Callable[[Path, dt.date | None], Item]) 
 def summary_line(s: CategoryScore) -> str:
     """One pooled category in the format of shared/annotation/score_corpus.py's summary."""
     p = s.matched / s.pred if s.pred else 0.0
+    f = 2 * p * s.recall / (p + s.recall) if p + s.recall else 0.0
     accs = " ".join(f"{k} {v:.3f}" for k, v in s.accuracies.items())
-    return f"{s.name:17s} gold {s.gold:4d} pred {s.pred:4d}  P {p:.3f} R {s.recall:.3f} F1 {s.f1:.3f}  {accs}"
+    return f"{s.name:17s} gold {s.gold:4d} pred {s.pred:4d}  P {p:.3f} R {s.recall:.3f} F1 {f:.3f}  {accs}"

@@ -179,6 +179,7 @@ class _Grammar:
     cited_by: re.Pattern[str]
     relative_clause: re.Pattern[str]
     infinitive: re.Pattern[str]
+    infinitive_clause: re.Pattern[str]
     named_days: dict[str, tuple[int, int, int]]
     address_markers: tuple[str, ...]
 
@@ -328,6 +329,10 @@ def _grammar() -> _Grammar:
         relative_clause=re.compile(tense["relative_clause"], re.IGNORECASE),
         cited_by=re.compile(rf"(?<!\w){_alt(tense['cited_by'])}\s+van\s+\Z", re.IGNORECASE),
         infinitive=re.compile(rf"(?<!\w){_alt(tense['infinitive_particles'])}\s+\w+en(?!\w)"),
+        infinitive_clause=re.compile(
+            rf"(?<!\w){_alt(tense['infinitive_openers'])}\s+[^,;:.()]{{0,80}}?\s"
+            rf"{_alt(tense['infinitive_particles'])}\s+\w+en(?!\w)"
+        ),
         named_days={k: (v["month"], v["weekday"], v["nth"]) for k, v in data["named_days"].items()},
         address_markers=tuple(data["addresses"]["markers"]),
     )
@@ -599,7 +604,9 @@ def _markers(text: str, start: int, end: int, g: _Grammar) -> list[tuple[int, Te
     follows it ("is in juli gereed gekomen").
     """
     out: list[tuple[int, Tense]] = [
-        (m.start(), Tense.FUTURE) for m in g.infinitive.finditer(text, start, end)
+        (m.start(), Tense.FUTURE)
+        for pattern in (g.infinitive, g.infinitive_clause)
+        for m in pattern.finditer(text, start, end)
     ]
     events = [(m.start(), m.end(), _key(m.group()), False) for m in g.markers.finditer(text, start, end)]
     if any(e[2] in g.auxiliaries for e in events):
@@ -707,9 +714,9 @@ def _resolve(
     """Intervals for the candidates; yearless ones take the tense of their sentence."""
     resolved: dict[int, Interval | None] = {}
     clauses = [_clause(text, sentence_of(c), c.span) for c in candidates]
-    by_clause: dict[tuple[int, int], list[int]] = {}
+    spans_of: dict[tuple[int, int], list[Span]] = {}
     for n, c in enumerate(candidates):
-        by_clause.setdefault(clauses[n], []).append(n)
+        spans_of.setdefault(clauses[n], []).append(c.span)
         if not c.needs_tense or tense is not None:
             resolved[n] = to_interval(c.ref, anchor, tense)
     markers: dict[tuple[int, int], list[tuple[int, Tense]]] = {}
@@ -719,14 +726,19 @@ def _resolve(
         clause = clauses[n]
         if clause not in markers:
             markers[clause] = _markers(text, clause[0], clause[1], g)
-        hint = (
-            _cited_tense(text, c.span.start, g)
-            or _nearest(_outside_relatives(text, clause, markers[clause], c.span, g), c.span)
-            or _tense_of_dates(
-                [m for m in by_clause[clause] if not _attributive(text, candidates[m].span.start)],
-                resolved,
-                anchor,
-            )
+        if _attributive(text, c.span.start):
+            # a date that qualifies a noun ("de termijn van 23 januari") is not dated by the verbs:
+            # a cited document is past, anything else the nearest one
+            resolved[n] = to_interval(c.ref, anchor, _cited_tense(text, c.span.start, g))
+            continue
+        hint = _cited_tense(text, c.span.start, g) or _nearest(
+            [
+                mk
+                for mk in _outside_relatives(text, clause, markers[clause], c.span, g)
+                # a marker inside another expression ("10 april a.s.") dates only that one
+                if not any(o != c.span and o.start <= mk[0] < o.end for o in spans_of[clause])
+            ],
+            c.span,
         )
         resolved[n] = to_interval(c.ref, anchor, hint)
         if resolved[n] is None and hint is Tense.PAST:
@@ -757,24 +769,6 @@ _ATTRIBUTIVE = re.compile(r"(?<!\w)van\s+\Z")
 def _attributive(text: str, start: int) -> bool:
     """Whether the expression at ``start`` follows "van" (see ``_ATTRIBUTIVE``)."""
     return _ATTRIBUTIVE.search(text, max(0, start - 8), start) is not None
-
-
-def _tense_of_dates(
-    members: Sequence[int], resolved: dict[int, Interval | None], anchor: dt.date
-) -> Tense | None:
-    """Present tense with a future (or past) date: the sentence's other dated expressions decide."""
-    future = past = False
-    for n in members:
-        interval = resolved.get(n)
-        if interval is None:
-            continue
-        if interval.start > anchor:
-            future = True
-        elif interval.end is not None and interval.end < anchor:
-            past = True
-    if future != past:
-        return Tense.FUTURE if future else Tense.PAST
-    return None
 
 
 def parse_time_expressions(text: str, anchor: dt.date, tense: Tense | None = None) -> list[TimeMatch]:

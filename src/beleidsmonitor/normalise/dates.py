@@ -109,6 +109,7 @@ class Relation(StrEnum):
     SINCE = "since"
     PER = "per"
     UNTIL = "until"
+    UNTIL_EXCLUDED = "until_excluded"  # "tot <day>": up to the day before (GUIDELINES.md, decided cases)
     BEFORE = "before"
     AFTER = "after"
 
@@ -171,7 +172,9 @@ _SEASON_MONTHS = {
 _YEAR_POSITIONS = {Position.EARLY: (1, 3), Position.MID: (5, 8), Position.LATE: (10, 12)}
 _MONTH_POSITIONS = {Position.EARLY: (1, 10), Position.MID: (11, 20), Position.LATE: (21, 31)}
 _ONE_DAY = dt.timedelta(days=1)
-_LOOKING_AHEAD = frozenset({Relation.UNTIL, Relation.BEFORE, Relation.AFTER, Relation.FROM})
+_LOOKING_AHEAD = frozenset(
+    {Relation.UNTIL, Relation.UNTIL_EXCLUDED, Relation.BEFORE, Relation.AFTER, Relation.FROM}
+)
 #: an open "na de zomer" whose start lies this many calendar months back or less is this year's
 _RECENT_MONTHS = 3
 #: how far from the document date a yearless point is looked for
@@ -263,7 +266,10 @@ def _choose(
     if occurrence is Occurrence.PAST:
         past = [c for c in candidates if c.start <= anchor]
         return past[-1] if past else None
-    if occurrence in (Occurrence.FUTURE, Occurrence.NEXT):
+    if occurrence is Occurrence.FUTURE:
+        # "op 12 december a.s." in a letter of 12 December: that day itself, the meeting of today
+        return next((c for c in candidates if c.start > anchor or c.start == anchor == c.end), None)
+    if occurrence is Occurrence.NEXT:
         return next((c for c in candidates if c.start > anchor), None)
     if occurrence is Occurrence.PREVIOUS:
         over = [c for c in candidates if c.end is not None and c.end < anchor]
@@ -340,7 +346,10 @@ def _relate(ref: TimeRef, anchor: dt.date, tense: Tense | None) -> Interval | No
     """Apply the preposition of a single-point expression."""
     point, relation = ref.point, ref.relation
     recess = point.recess
-    if relation in (Relation.BEFORE, Relation.UNTIL, Relation.AFTER) and recess is not None:
+    if (
+        relation in (Relation.BEFORE, Relation.UNTIL, Relation.UNTIL_EXCLUDED, Relation.AFTER)
+        and recess is not None
+    ):
         after = relation is Relation.AFTER
         day = _recess_day(point, recess, anchor, tense, after)
         if day is None:
@@ -367,9 +376,13 @@ def _relate(ref: TimeRef, anchor: dt.date, tense: Tense | None) -> Interval | No
     elif relation is Relation.SINCE:
         result = Interval(base.start, anchor) if base.start <= anchor else base
     elif relation is Relation.PER:
-        result = Interval(base.start, base.start)
-    elif relation is Relation.UNTIL:
-        result = Interval(anchor, base.end) if base.end >= anchor else base
+        # "per 1 januari" is that day; "per eind 2020" is the period "eind 2020"
+        result = base if point.position is not None else Interval(base.start, base.start)
+    elif relation in (Relation.UNTIL, Relation.UNTIL_EXCLUDED):
+        end = base.end
+        if relation is Relation.UNTIL_EXCLUDED and point.unit is Unit.DAY and point.position is None:
+            end = base.start - _ONE_DAY  # "tot 20 februari" ends on 19 February
+        result = Interval(anchor, end) if end >= anchor else base
     elif relation is Relation.BEFORE:
         deadline = base.end if point.position is Position.LATE else base.start - _ONE_DAY
         result = Interval(anchor, deadline) if deadline >= anchor else None
