@@ -104,7 +104,7 @@ def test_the_cli_filters_take_names(example_register: Register) -> None:
 
 
 def test_the_status_series_ends_at_the_registers_counts(example_register: Register) -> None:
-    points = status_series(example_register, AS_OF)
+    points = status_series(example_register, example_register.list_commitments(as_of=AS_OF), AS_OF)
     assert [p.day for p in points][-3:] == [dt.date(2014, 5, 1), dt.date(2014, 6, 1), AS_OF]
     assert len(points) == 12
     now = example_register.list_commitments(as_of=AS_OF)

@@ -143,3 +143,22 @@ def test_lists_answer_non_empty_json(client: TestClient, path: str) -> None:
     assert response.headers["content-type"] == "application/json"
     assert isinstance(response.json(), list)
     assert response.json()
+
+
+def test_the_api_keeps_english_codes_and_adds_the_dutch_labels(client: TestClient) -> None:
+    items = client.get("/api/commitments", params={"as_of": "2014-07-01"}).json()
+    overdue = next(i for i in items if i["status"] == "overdue")
+    assert (overdue["status_label"], overdue["kind_label"] != "") == ("verlopen", True)
+    assert overdue["bewindspersoon"] == "L.F. Asscher" and overdue["functie"] == "Minister"
+    assert overdue["committee"] == "vaste commissie voor Sociale Zaken en Werkgelegenheid"
+    assert overdue["url"] == "https://zoek.officielebekendmakingen.nl/kst-32824-47.html"
+    detail = client.get(f"/api/commitments/{overdue['id']}", params={"as_of": "2014-07-01"}).json()
+    first = detail["history"][0]
+    assert (first["event"], first["event_label"], first["status_label"]) == (
+        "registered",
+        "vastgelegd",
+        "open",
+    )
+    documents = client.get("/api/documents").json()
+    example = next(d for d in documents if d["id"] == "kst-32824-47")
+    assert example["date_inferred"] is False and example["url"].endswith("/kst-32824-47.html")

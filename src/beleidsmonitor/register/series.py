@@ -14,6 +14,10 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from beleidsmonitor.register.schema import DocumentRow
 from beleidsmonitor.register.store import CommitmentRecord, Register
 from beleidsmonitor.track.status import commitment_status
 from beleidsmonitor.vocab import Status
@@ -56,21 +60,28 @@ def months_back(day: dt.date, months: int) -> dt.date:
 
 
 def status_series(
-    register: Register, as_of: dt.date, months: int = 12, dossier: str | None = None
+    register: Register, records: Sequence[CommitmentRecord], as_of: dt.date, months: int = 12
 ) -> tuple[StatusPoint, ...]:
     """Counts per status on ``as_of`` and on the same day of each of the ``months - 1`` months before.
 
     Args:
-        register: an open register.
+        register: the open register the records come from (for the fulfilling letters' dates).
+        records: the commitments to count, as the store returned them for ``as_of``.
         as_of: the last day of the series.
         months: how many points.
-        dossier: only this dossier.
 
     Returns:
-        The points, oldest first; the last one equals the register's counts on ``as_of``.
+        The points, oldest first; the last one equals the records' counts on ``as_of``.
     """
-    records = register.list_commitments(as_of=as_of, dossier=dossier)
-    dates = {d.id: d.date for d in register.list_documents()}
+    fulfilling = {r.fulfilled_by for r in records if r.fulfilled_by}
+    with Session(register.engine) as session:
+        dates = dict(
+            session.execute(
+                select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(fulfilling)))
+            )
+            .tuples()
+            .all()
+        )
     soon = register.settings.due_soon_days
     points = []
     for back in range(months - 1, -1, -1):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, HTTPException, Request
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from beleidsmonitor.errors import RegisterError
+from beleidsmonitor.outputs.labels import event_label, measure_label, status_label
 from beleidsmonitor.outputs.tables import CommitmentOut, DocumentOut
 from beleidsmonitor.register.overview import (
     StatusCounts,
@@ -70,6 +71,7 @@ class MeasureOut(BaseModel):
     topic_path: list[str]
     part: Part
     state: MeasureState
+    state_label: str = Field(description="the state in Dutch")
     evidence: list[str]
 
     @classmethod
@@ -83,6 +85,7 @@ class MeasureOut(BaseModel):
             topic_path=list(m.topic_path),
             part=m.part,
             state=m.state,
+            state_label=measure_label(m.state),
             evidence=list(m.evidence),
         )
 
@@ -140,7 +143,9 @@ class HistoryOut(BaseModel):
 
     on: dt.date | None
     event: str
+    event_label: str = Field(description="the event in Dutch")
     status: Status
+    status_label: str = Field(description="the status in Dutch")
     document_id: str | None
     note: str
 
@@ -316,7 +321,15 @@ def api_commitment(request: Request, commitment_id: int, as_of: Day | None = AsO
             for m in detail.mentions
         ],
         history=[
-            HistoryOut(on=h.on, event=h.event, status=h.status, document_id=h.document_id, note=h.note)
+            HistoryOut(
+                on=h.on,
+                event=h.event,
+                event_label=event_label(h.event),
+                status=h.status,
+                status_label=status_label(h.status),
+                document_id=h.document_id,
+                note=h.note,
+            )
             for h in detail.history
         ],
     )
