@@ -204,3 +204,34 @@ def test_a_dossier_with_a_numeric_suffix_keeps_its_id_and_dossier(tmp_path: Path
     assert isinstance(every, list) and every
     assert by_dossier == every
     assert {r["dossier"] for r in every} == {"21501-02"}
+
+
+def test_tables_fit_80_columns_without_breaking_words(db: str) -> None:
+    listing = runner.invoke(app, ["commitments", "--as-of", "2014-07-01", "--db", db], env={"COLUMNS": "80"})
+    documents = runner.invoke(app, ["documents", "--db", db], env={"COLUMNS": "80"})
+    assert listing.exit_code == 0 and documents.exit_code == 0
+    for output in (listing.stdout, documents.stdout):
+        assert max(len(line) for line in output.splitlines()) <= 80
+    # headings, statuses and ids whole ("toezegging", not "toezeggin g"); Dutch labels, no codes
+    assert re.search(r"┃ nr ┃ status\s+┃ soort\s+┃ uiterlijk\s+┃ dossier ┃ toezegging\s+┃", listing.stdout)
+    assert "verlopen" in listing.stdout and "overdue" not in listing.stdout
+    assert "│ kst-32824-47 │" in documents.stdout and "┃ aantal ┃" in documents.stdout
+    # the short columns (number, status, kind, deadline, dossier) hold whole values on every line
+    short = [
+        c.strip()
+        for line in listing.stdout.splitlines()
+        if line.startswith("│")
+        for c in line.split("│")[1:6]
+    ]
+    labels = {
+        "",
+        "open",
+        "binnenkort",
+        "verlopen",
+        "voldaan",
+        "actie",
+        "Kamer informeren",
+        "product opleveren",
+    }
+    labels |= {word for label in labels for word in label.split()}
+    assert all(c in labels or re.fullmatch(r"\d+|\d{4}-\d{2}-\d{2}|–|vanaf|32824", c) for c in short), short

@@ -386,16 +386,28 @@ def _reg_emit(rows: list[dict[str, Any]], columns: list[str], format: ListFormat
 
 def _print_table(title: str, headings: list[str], rows: list[list[Any]]) -> None:
     """A Rich table that wraps long cells between words, never inside one ("toezegging en", not
-    "toezeggin gen"); only a word longer than its column is broken."""
+    "toezeggin gen"): columns of single words (ids, dates, codes) keep their width and are never
+    wrapped; columns of running text share the rest of the terminal and wrap at spaces."""
     cells = [["" if v is None else str(v) for v in values] for values in rows]
     table = Table(title=title)
     for index, heading in enumerate(headings):
-        words = [w for text in [heading, *(r[index] for r in cells)] for w in text.split()]
+        values = [r[index] for r in cells]
+        words = [w for text in [heading, *values] for w in text.split()]
         longest = max((len(w) for w in words), default=1)
-        table.add_column(heading, min_width=min(longest, _LONGEST_WORD), overflow="fold")
+        if all(len(v.split()) <= 1 for v in values) and longest <= _LONGEST_WORD:
+            table.add_column(heading, no_wrap=True, min_width=longest)
+        else:
+            table.add_column(heading, ratio=1, min_width=min(longest, _TEXT_MIN), overflow="fold")
     for values in cells:
         table.add_row(*values)
     Console().print(table)
+
+
+def _due_short(record: Any) -> str:
+    """A deadline for a narrow table: the end day in ISO form ("2014-12-31"), "vanaf …" or "–"."""
+    if record.due is None:
+        return "–"
+    return record.due.end.isoformat() if record.due.end else f"vanaf {record.due.start.isoformat()}"
 
 
 def _reg_filters(register: Any, ministry: str | None, person: str | None) -> tuple[str | None, str | None]:
@@ -430,8 +442,10 @@ PersonOpt = Annotated[
     typer.Option("--bewindspersoon", help='Only letters signed by this person: "Asscher", "L.F. Asscher".'),
 ]
 
-#: a column is at least as wide as its longest word, up to this many characters
-_LONGEST_WORD = 18
+#: a column of single words up to this long keeps its width; longer ones wrap like text
+_LONGEST_WORD = 20
+#: the narrowest a column of running text becomes
+_TEXT_MIN = 10
 
 
 @app.command()
@@ -531,7 +545,6 @@ def commitments(
     config: ConfigOpt = None,
 ) -> None:
     """List the register's commitments with their status as of a date."""
-    from beleidsmonitor.outputs.labels import due_label
     from beleidsmonitor.outputs.tables import CsvDialect, commitments_to_csv, commitments_to_json
     from beleidsmonitor.vocab import CommitmentKind, Status
 
@@ -549,9 +562,9 @@ def commitments(
     else:
         _print_table(
             f"toezeggingen per {day.isoformat()}",
-            ["nr", "status", "soort", "termijn", "dossier", "toezegging"],
+            ["nr", "status", "soort", "uiterlijk", "dossier", "toezegging"],
             [
-                [r.id, status_label(r.status), kind_label(r.kind), due_label(r.due), r.dossier, r.quote]
+                [r.id, status_label(r.status), kind_label(r.kind), _due_short(r), r.dossier, r.quote]
                 for r in records
             ],
         )
@@ -625,7 +638,12 @@ def documents(format: RegFormatOpt = ListFormat.TABLE, db: DbOpt = None, config:
     if format is ListFormat.TABLE:
         for row in rows:
             row["date"] = f"{row['date'] or '–'}{' (afgeleid)' if row['date_inferred'] else ''}"
-        _reg_emit(rows, ["id", "date", "dossier", "ministry", "commitments", "title"], format, "documenten")
+        columns = ["id", "date", "ministry", "commitments", "title"]
+        _print_table(
+            "documenten",
+            ["document", "datum", "ministerie", "aantal", "titel"],
+            [[row[c] for c in columns] for row in rows],
+        )
         return
     _reg_emit(rows, list(DocumentOut.model_fields), format, "documenten")
 
