@@ -178,3 +178,16 @@ def test_a_second_signature_directly_under_the_first_name_stays_apart() -> None:
         "De Minister van Onderwijs, Cultuur en Wetenschap, J. Bussemaker\n\n"
         "De Staatssecretaris van Onderwijs, Cultuur en Wetenschap, S. Dekker"
     )
+
+
+def test_notes_printed_after_the_letter_as_noot_n_are_footnotes() -> None:
+    text = (
+        "Op 18 oktober heeft uw Kamer de motie van het lid Özütok1 aangenomen.\n\n"
+        "Ik zal uw Kamer zo spoedig mogelijk informeren.\n\n"
+        "Noot 1: Kamerstuk 35 000 VII, nr. 18.\n"
+    )
+    cleaned = clean(SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=text, sha256=""))
+    assert "Noot" not in cleaned.text
+    assert [(f.marker, f.text) for f in cleaned.footnotes] == [("1", "Kamerstuk 35 000 VII, nr. 18.")]
+    assert cleaned.footnotes[0].anchor is not None
+    assert cleaned.text[cleaned.footnotes[0].anchor.start - 6 : cleaned.footnotes[0].anchor.end] == "Özütok1"

@@ -202,13 +202,13 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
     # structured formats deliver their footnotes apart from the running text
     detect = not source.footnotes
     for block in blocks:
-        number = looks_like_footnote([ln.text for ln in block.lines]) if detect else ""
+        number, note = looks_like_footnote([ln.text for ln in block.lines]) if detect else ("", "")
         if number:
             joined = "\n".join(seen_text)
             found = find_marker(joined, number, marker_from)
             if found >= 0:
                 marker_from = found + len(number)
-                footnotes.append((number, " ".join(ln.text for ln in block.lines)[len(number) :].strip()))
+                footnotes.append((number, note))
                 continue
         kept.append(block)
         seen_text.extend(ln.text for ln in block.lines)

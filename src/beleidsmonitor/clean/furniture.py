@@ -36,7 +36,11 @@ def is_furniture(line: str, blank_around: bool) -> bool:
     return False
 
 
-FOOTNOTE_START = re.compile(r"^\s*(\d{1,2})\s+(\S.*)$")
+@cache
+def _footnote_start() -> re.Pattern[str]:
+    """A footnote's first line: "1 Kamerstuk …", or as a web page prints it, "Noot 1: Kamerstuk …"."""
+    words = "|".join(re.escape(w) for w in load_toml("layout.toml")["footnotes"]["words"])
+    return re.compile(rf"^\s*(?:(?:{words})\s+)?(\d{{1,2}})(?:\s+|:\s*)(\S.*)$")
 
 
 def marker_pattern(number: str) -> re.Pattern[str]:
@@ -50,11 +54,11 @@ def find_marker(text: str, number: str, start: int) -> int:
     return m.start() if m else -1
 
 
-def looks_like_footnote(block: Sequence[str]) -> str:
-    """The footnote number if ``block`` (lines) can be a footnote, else an empty string."""
+def looks_like_footnote(block: Sequence[str]) -> tuple[str, str]:
+    """(number, text) of a block that can be a footnote; empty strings when it cannot."""
     if not block or len(block) > 4:
-        return ""
-    m = FOOTNOTE_START.match(block[0])
+        return "", ""
+    m = _footnote_start().match(" ".join(block))
     if not m or not m.group(2)[:1].isupper():
-        return ""
-    return m.group(1)
+        return "", ""
+    return m.group(1), m.group(2).strip()

@@ -115,6 +115,8 @@ MOTIE = (
 )
 # the next motion of a plural list, after "moties Koerhuis c.s. (Kamerstuk …)": "en Beckerman/Nijboer (…)"
 NEXT_MOTIE = rf"(?:\s*,\s*|\s+en\s+)(?P<names>{SUBMITTERS})(?:{DESCRIPTION})?{CITED_MOTIE}"
+# ... or, without Kamerstukken, the next "<name> c.s." ("de moties Marijnissen c.s. en Klaver c.s.")
+NEXT_MOTIE_CS = rf"(?:\s*,\s*|\s+en\s+)(?P<names>{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*\s+{CUM_SUIS})"
 
 HANDELINGEN = (
     rf"(?:(?P<appendix>{alternation(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})\s+(?P<chamber>{CHAMBER})"
@@ -141,6 +143,7 @@ URL = (
 
 _MOTIE_RE = re.compile(MOTIE)
 _NEXT_MOTIE_RE = re.compile(NEXT_MOTIE)
+_NEXT_MOTIE_CS_RE = re.compile(NEXT_MOTIE_CS)
 _PLURAL_MOTIE_WORDS = frozenset(_MOTIE["plural_words"])
 _HANDELINGEN_RE = re.compile(HANDELINGEN)
 _KAMERSTUK_RE = re.compile(KAMERSTUK)
@@ -213,6 +216,9 @@ def _find_motions(text: str) -> Iterator[_Found]:
             start = n.start("names")
             ids = _kamerstuk_ids(n["paren"]) or (None,)
             yield _Found(start, n.end(), ReferenceKind.MOTIE, ids, _submitters(n["names"]))
+            end = n.end()
+        while m["word"] in _PLURAL_MOTIE_WORDS and not cited and (n := _NEXT_MOTIE_CS_RE.match(text, end)):
+            yield _Found(n.start("names"), n.end(), ReferenceKind.MOTIE, (None,), _submitters(n["names"]))
             end = n.end()
 
 

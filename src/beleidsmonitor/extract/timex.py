@@ -55,6 +55,7 @@ a head noun other than "de jaren" keeps the head out of the span ("het jaar 2022
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from bisect import bisect_left
@@ -715,8 +716,10 @@ def _resolve(
     resolved: dict[int, Interval | None] = {}
     clauses = [_clause(text, sentence_of(c), c.span) for c in candidates]
     spans_of: dict[tuple[int, int], list[Span]] = {}
+    members: dict[tuple[int, int], list[int]] = {}
     for n, c in enumerate(candidates):
         spans_of.setdefault(clauses[n], []).append(c.span)
+        members.setdefault(clauses[n], []).append(n)
         if not c.needs_tense or tense is not None:
             resolved[n] = to_interval(c.ref, anchor, tense)
     markers: dict[tuple[int, int], list[tuple[int, Tense]]] = {}
@@ -730,6 +733,18 @@ def _resolve(
             # a date that qualifies a noun ("de termijn van 23 januari") is not dated by the verbs:
             # a cited document is past, anything else the nearest one
             resolved[n] = to_interval(c.ref, anchor, _cited_tense(text, c.span.start, g))
+            continue
+        year = _year_of_clause(
+            c.span,
+            [
+                (candidates[m].span, resolved.get(m))
+                for m in members[clause]
+                if not _NOUN_YEAR.search(text, max(0, candidates[m].span.start - 6), candidates[m].span.start)
+            ],
+        )
+        if year:
+            # the clause names the year ("we zien dit jaar een patroon dat vanaf het voorjaar oploopt")
+            resolved[n] = to_interval(_in_named_year(c.ref, year), anchor)
             continue
         hint = _cited_tense(text, c.span.start, g) or _nearest(
             [
@@ -751,6 +766,33 @@ def _resolve(
         if interval is not None:
             out.append((c, interval, sentence_of(c)[0]))
     return out
+
+
+#: a year that qualifies a noun ("de begroting voor 2015", "het verslag over 2014", "de cijfers van
+#: 2013") does not date the clause's events
+_NOUN_YEAR = re.compile(r"(?<!\w)(?:van|voor|over)\s+\Z")
+
+
+def _year_of_clause(span: Span, others: Sequence[tuple[Span, Interval | None]]) -> int:
+    """The year of the whole-year expression nearest before ``span`` in its clause ("dit jaar", "in
+    2014"), or 0 when the clause names none there."""
+    best: tuple[int, int] | None = None
+    for other, interval in others:
+        if other.start >= span.start or interval is None or interval.end is None:
+            continue
+        start, end = interval.start, interval.end
+        if (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) or start.year != end.year:
+            continue
+        distance = abs(other.start - span.start)
+        if best is None or distance < best[0]:
+            best = (distance, start.year)
+    return best[1] if best else 0
+
+
+def _in_named_year(ref: TimeRef, year: int) -> TimeRef:
+    """``ref`` with ``year`` written on its points."""
+    until = dataclasses.replace(ref.until, year=year) if ref.until is not None else None
+    return dataclasses.replace(ref, point=dataclasses.replace(ref.point, year=year), until=until)
 
 
 def _clause(text: str, sentence: tuple[int, int, int], span: Span) -> tuple[int, int]:

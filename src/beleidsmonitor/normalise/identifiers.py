@@ -23,8 +23,9 @@ _OB_BASE = "https://zoek.officielebekendmakingen.nl/"
 
 #: a dossier number as printed ("33 400", "21501"), for the citation and header patterns
 DOSSIER_NUMBER = r"(?<![\d.,])\d{2}\s?\d{3}(?!\d)"
-#: a dossier's suffix as printed: Roman or letter ("33 400 XV", "33 400XV", "33 400-XII") or numeric ("21 501-02")
-DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]+|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
+#: a dossier's suffix as printed: Roman or letter ("33 400 XV", "33 400XV", "33 400-XII", "31 700 IXB")
+#: or numeric ("21 501-02")
+DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]+[A-Z]?|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
 
 _SPACE = re.compile(r"\s+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
