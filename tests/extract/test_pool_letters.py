@@ -47,6 +47,15 @@ kst-31066-899, kst-33118-111, kst-34880-16), 2026-12-03, main 62c1840 (this work
 After batch 5, all 40 letters with main 62c1840: commitments F1 0.726 (gold 55 pred 58), kind 0.439,
 due end 0.878; time expressions F1 0.947 (gold 160), interval 0.934; references F1 0.928 (gold 34);
 amounts F1 1.000 (gold 8); headings F1 0.909 (gold 11), level 1.000.
+batch 6, 6 letters chosen for their false-promise forms (performatives, this-letter statements, work under
+way, a letter sent alongside) (kst-21501-20-362, kst-29665-496, kst-29754-390, kst-31936-44,
+kst-32847-1187, kst-34352-195), 2026-12-03, main de76da1 (this worktree's .venv, same src/):
+  commitments F1 0.250 (P 0.200 R 0.333; gold 3 pred 5), kind 1.000, due end 1.000;
+  time expressions F1 0.933 (gold 22 pred 23), interval 1.000; references F1 1.000 (gold 1);
+  amounts: no gold items, none predicted; headings F1 1.000 (gold 4), level 1.000.
+After batch 6, all 46 letters with main de76da1: commitments F1 0.700 (gold 58 pred 62), kind 0.452,
+due end 0.881; time expressions F1 0.945 (gold 182), interval 0.948; references F1 0.930 (gold 35);
+amounts F1 1.000 (gold 8); headings F1 0.933 (gold 15), level 1.000.
 """
 
 from __future__ import annotations
@@ -72,11 +81,11 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.726, "kind_acc": 0.439, "due_end_acc": 0.878},
-    "time_expressions": {"f1": 0.947, "interval_acc": 0.934},
-    "references": {"f1": 0.928},
+    "commitments": {"f1": 0.700, "kind_acc": 0.452, "due_end_acc": 0.881},
+    "time_expressions": {"f1": 0.945, "interval_acc": 0.948},
+    "references": {"f1": 0.930},
     "amounts": {"f1": 1.000},
-    "headings": {"f1": 0.909, "level_acc": 1.000},
+    "headings": {"f1": 0.933, "level_acc": 1.000},
 }
 
 
