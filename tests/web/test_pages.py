@@ -69,7 +69,7 @@ def test_commitment_page_highlights_its_quote(client: TestClient, web_register: 
     focus = re.search(r'<mark class="x x-commitment focus"[^>]*>(.*?)</mark>', html, re.S)
     assert focus is not None
     assert "U ontvangt" in focus.group(1)
-    for field in ("Soort", "Actor", "Object", "Termijn", "Onderbouwing", "Vermeldingen", "Geschiedenis"):
+    for field in ("Soort", "Wie", "Wat", "Termijn", "Onderbouwing", "Vermeldingen", "Geschiedenis"):
         assert field in html
     assert "Kamer informeren" in html
 
@@ -180,3 +180,18 @@ def test_a_long_register_shows_one_year_of_deadlines_at_a_time(web_register: Reg
     assert len(shown.commitments) == sum(1 for c in many if c.due and c.due.start.year == 2014)
     assert choose_year(many, dt.date(2030, 1, 1), None).year == 2017
     assert choose_year(many, dt.date(2014, 7, 1), 2011).year == 2011
+
+
+@pytest.mark.parametrize("path", ["/commitments", "/search", "/rappel"])
+def test_the_ministry_filter_takes_names_and_lists_the_valid_ones(client: TestClient, path: str) -> None:
+    named = client.get(path, params={"ministry": "sociale zaken", "q": "taal", "as_of": AS_OF})
+    coded = client.get(path, params={"ministry": "SZW", "q": "taal", "as_of": AS_OF})
+    # the same page but for the form echoing what was typed
+    assert named.status_code == 200
+    assert re.sub(r'(value="|ministry=)sociale(%20|\+| )zaken', r"\1SZW", named.text) == coded.text
+    unknown = client.get(path, params={"ministry": "Onderwijs", "q": "taal"})
+    assert unknown.status_code == 400
+    assert (
+        "geen ministerie &#39;Onderwijs&#39; in het register; kies uit: SZW (Sociale Zaken en Werkgelegenheid)"
+        in (unknown.text)
+    )

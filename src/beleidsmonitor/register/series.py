@@ -75,13 +75,10 @@ def status_series(
     """
     fulfilling = {r.fulfilled_by for r in records if r.fulfilled_by}
     with Session(register.engine) as session:
-        dates = dict(
-            session.execute(
-                select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(fulfilling)))
-            )
-            .tuples()
-            .all()
-        )
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(fulfilling)))
+        ).all()
+        dates: dict[str, dt.date | None] = {doc_id: day for doc_id, day in rows}
     soon = register.settings.due_soon_days
     points = []
     for back in range(months - 1, -1, -1):

@@ -6,7 +6,10 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from beleidsmonitor.errors import RegisterError
+from beleidsmonitor.outputs.labels import nl_date
 from beleidsmonitor.register.overview import dossier_overview, list_dossiers
+from beleidsmonitor.register.series import status_series
+from beleidsmonitor.web.charts import status_chart
 from beleidsmonitor.web.rendering import as_of_date, optional_int, register_of, render
 from beleidsmonitor.web.timeline import choose_year, render_timeline
 
@@ -31,11 +34,13 @@ def dossier_page(
     except RegisterError:
         raise HTTPException(404, f"dossier {dossier} staat niet in het register") from None
     shown = choose_year(overview.commitments, day, optional_int("year", year))
+    series = status_series(register_of(request), overview.commitments, day)
     return render(
         request,
         "dossier.html",
         as_of=day,
         overview=overview,
         shown=shown,
+        status_chart=status_chart(series, f"Toezeggingen per status tot {nl_date(day)}"),
         timeline=render_timeline(shown.commitments, day, query=f"?as_of={day.isoformat()}", year=shown.year),
     )

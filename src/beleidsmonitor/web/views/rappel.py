@@ -29,7 +29,8 @@ def rappel_page(
     request: Request, as_of: str | None = None, ministry: str | None = None, bewindspersoon: str | None = None
 ) -> HTMLResponse:
     """The rappel as a page."""
-    found = _rappel(request, as_of, ministry, bewindspersoon)
+    chosen, person = resolve_filters(register_of(request), ministry, bewindspersoon)
+    found = build_rappel(register_of(request), as_of_date(as_of), chosen, person)
     return render(
         request,
         "rappel.html",
@@ -37,7 +38,7 @@ def rappel_page(
         rappel=found,
         days_overdue=days_overdue,
         choices=register_choices(register_of(request)),
-        form={"ministry": ministry or "", "bewindspersoon": bewindspersoon or ""},
+        form={"ministry": chosen or "", "bewindspersoon": person or ""},
     )
 
 

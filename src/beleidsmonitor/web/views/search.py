@@ -16,6 +16,7 @@ from beleidsmonitor.web.rendering import (
     parse_date,
     register_of,
     render,
+    resolve_filters,
 )
 
 router = APIRouter()
@@ -37,7 +38,7 @@ def search_page(
     day = as_of_date(as_of)
     optional_text(q, "q", MAX_QUERY)
     filters = SearchFilters(
-        ministry=optional_text(ministry, "ministry"),
+        ministry=resolve_filters(register_of(request), optional_text(ministry, "ministry"), None)[0],
         dossier=optional_text(dossier, "dossier"),
         kind=optional_kind(kind),
         status=optional_status(status),
