@@ -195,3 +195,15 @@ def test_the_ministry_filter_takes_names_and_lists_the_valid_ones(client: TestCl
         "geen ministerie &#39;Onderwijs&#39; in het register; kies uit: SZW (Sociale Zaken en Werkgelegenheid)"
         in (unknown.text)
     )
+
+
+def test_the_letter_page_counts_commitments_as_the_register_does(
+    client: TestClient, web_register: Register
+) -> None:
+    html = client.get("/documents/kst-32824-47").text
+    made_here = [c for c in web_register.list_commitments() if c.first_document_id == "kst-32824-47"]
+    counted = re.search(r'<span class="x x-commitment">toezegging</span> (\d+)', html)
+    assert counted is not None and int(counted.group(1)) == len(made_here)
+    mentions = sum(c.mentions for c in made_here)
+    assert mentions > len(made_here)
+    assert f"({mentions} vermeldingen)" in html
