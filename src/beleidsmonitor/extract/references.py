@@ -99,7 +99,8 @@ SURNAME = rf"{NOT_A_NAME}(?:{PARTICLE}\s+)*{NAME_WORD}(?:\s(?!\s){NAME_WORD}){{0
 SUBMITTER_JOINER = (
     rf"(?:\s*/\s*|\s*,\s*|\s+(?:{alternation([j for j in _MOTIE['submitter_joiners'] if j.isalpha()])})\s+)"
 )
-CUM_SUIS = rf"(?:{alternation(_MOTIE['cum_suis'])})(?![^\W_])"
+# a footnote marker may be glued to it ("Voordewind c.s.6")
+CUM_SUIS = rf"(?:{alternation(_MOTIE['cum_suis'])})(?![^\W\d_])"
 SUBMITTERS = rf"{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*(?:\s+{CUM_SUIS})?"
 MOTIE_WORD = _alt_words(_MOTIE["words"])
 MEMBER_PHRASE = rf"(?:{alternation(_MOTIE['member_phrases'])})"

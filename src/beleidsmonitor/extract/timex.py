@@ -368,6 +368,7 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
     """Build the neutral TimePoint of a point-pattern match."""
     bare_year = False
     deadline_like = False
+    start = m.start()
     point: TimePoint
     if m.group("nd"):
         point = TimePoint(
@@ -377,10 +378,13 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
     elif m.group("d_day"):
         month, tail = g.months[_key(m.group("d_mon"))], _year_tail(m, "d", g)
         point = TimePoint(Unit.DAY, month=month, day=int(m.group("d_day")), **tail)
+        if m.group("wd"):
+            # a weekday before the date is left out of the span ("vrijdag 28 oktober" → "28 oktober")
+            start = m.start("d_first") if m.group("d_first") else m.start("d_day")
         if m.group("d_first"):
             first = TimePoint(Unit.DAY, month=month, day=int(m.group("d_first")), **tail)
             paired = _key(m.group("d_join")) in g.pair_separators
-            return _Point(m.start(), m.end(), first, False, True, point, paired)
+            return _Point(start, m.end(), first, False, True, point, paired)
         deadline_like = True
     elif m.group("m_mon"):
         position = g.positions[_key(m.group("m_pos"))] if m.group("m_pos") else None
@@ -440,7 +444,7 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
         bare_year = not m.group("w_whole")
     else:  # pragma: no cover - every alternative of the pattern is handled above
         return None
-    return _Point(m.start(), m.end(), point, bare_year, deadline_like)
+    return _Point(start, m.end(), point, bare_year, deadline_like)
 
 
 @dataclass(frozen=True, slots=True)
