@@ -656,13 +656,15 @@ def measures(
     config: ConfigOpt = None,
 ) -> None:
     """List policy measures per topic heading with their state."""
-    from beleidsmonitor.outputs.labels import measure_label
+    from beleidsmonitor.outputs.tables import MeasureOut
 
     with _reg_open(db, config) as register:
-        rows = [_reg_plain(m) for m in register.list_measures(dossier)]
+        rows = [MeasureOut.of(m).model_dump(mode="json") for m in register.list_measures(dossier)]
     if format in (ListFormat.TABLE, ListFormat.CSV_NL):
-        rows = [{**r, "state": measure_label(r["state"]), "part": part_label(r["part"])} for r in rows]
-    _reg_emit(rows, ["id", "document_id", "heading", "state", "part"], format, "maatregelen")
+        rows = [{**r, "state": r["state_label"], "part": part_label(r["part"])} for r in rows]
+        _reg_emit(rows, ["id", "document_id", "heading", "state", "part"], format, "maatregelen")
+        return
+    _reg_emit(rows, list(MeasureOut.model_fields), format, "maatregelen")
 
 
 # --- output commands (serve, report, export) -----------------------------------------------------

@@ -239,3 +239,18 @@ def test_export_xlsx_needs_a_file(example_register: Register, tmp_path: Path) ->
     written = runner.invoke(app, ["export", "--format", "xlsx", "--db", url, "-o", str(out)])
     assert written.exit_code == 0
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_measures_leave_the_cli_and_the_api_in_one_shape(example_register: Register) -> None:
+    from fastapi.testclient import TestClient
+
+    from beleidsmonitor.web.app import create_app
+
+    listed = CliRunner().invoke(
+        app, ["measures", "--format", "json", "--db", example_register.settings.database_url]
+    )
+    assert listed.exit_code == 0
+    with TestClient(create_app(example_register.settings, example_register)) as client:
+        served = client.get("/api/measures").json()
+    assert json.loads(listed.stdout) == served
+    assert served and {m["state_label"] for m in served} <= {"afgerond", "loopt", "gepland", "onbekend"}

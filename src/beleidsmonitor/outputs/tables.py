@@ -1,7 +1,7 @@
 """Commitments as CSV and JSON: one row (object) per register entry, with its status as of a date.
 
-:class:`CommitmentOut` is the one shape a commitment has when it leaves beleidsmonitor, and
-:class:`DocumentOut` the one shape of a document: ``commitments --format json|csv``, ``documents``,
+:class:`CommitmentOut` is the one shape a commitment has when it leaves beleidsmonitor,
+:class:`DocumentOut` the one shape of a document and :class:`MeasureOut` that of a measure: ``commitments --format json|csv``, ``documents``,
 ``export`` and the web API all use them. Codes stay English (``status: "overdue"``) with the Dutch
 label beside them (``status_label: "verlopen"``). CSV columns are the fields in declaration order;
 list fields (the topic path) are joined with " > ". The Dutch-Excel flavour writes the labels
@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from beleidsmonitor.outputs.labels import field_label, kind_label, part_label, status_label
+from beleidsmonitor.outputs.labels import field_label, kind_label, measure_label, part_label, status_label
 from beleidsmonitor.outputs.links import official_url
-from beleidsmonitor.register.store import CommitmentRecord, DocumentRecord
-from beleidsmonitor.vocab import CommitmentKind, Part, Status
+from beleidsmonitor.register.store import CommitmentRecord, DocumentRecord, MeasureRecord
+from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
 
 
 class CsvDialect(StrEnum):
@@ -103,6 +103,35 @@ class DocumentOut(BaseModel):
         """The exported form of a stored document."""
         shared = {name: getattr(record, name) for name in cls.model_fields if hasattr(record, name)}
         return cls(**shared, url=official_url(record.id))
+
+
+class MeasureOut(BaseModel):
+    """A policy measure with its state."""
+
+    id: int
+    document_id: str
+    dossier: str
+    heading: str
+    topic_path: list[str]
+    part: Part
+    state: MeasureState
+    state_label: str = Field(description="the state in Dutch")
+    evidence: list[str]
+
+    @classmethod
+    def of(cls, m: MeasureRecord) -> MeasureOut:
+        """From a store record."""
+        return cls(
+            id=m.id,
+            document_id=m.document_id,
+            dossier=m.dossier,
+            heading=m.heading,
+            topic_path=list(m.topic_path),
+            part=m.part,
+            state=m.state,
+            state_label=measure_label(m.state),
+            evidence=list(m.evidence),
+        )
 
 
 CSV_COLUMNS: tuple[str, ...] = tuple(CommitmentOut.model_fields)

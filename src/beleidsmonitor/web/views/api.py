@@ -12,8 +12,8 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from beleidsmonitor.errors import RegisterError
-from beleidsmonitor.outputs.labels import event_label, measure_label, status_label
-from beleidsmonitor.outputs.tables import CommitmentOut, DocumentOut
+from beleidsmonitor.outputs.labels import event_label, status_label
+from beleidsmonitor.outputs.tables import CommitmentOut, DocumentOut, MeasureOut
 from beleidsmonitor.register.overview import (
     StatusCounts,
     dossier_overview,
@@ -21,8 +21,8 @@ from beleidsmonitor.register.overview import (
     read_document,
 )
 from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
-from beleidsmonitor.register.store import DocumentRecord, MeasureRecord
-from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.register.store import DocumentRecord
+from beleidsmonitor.vocab import CommitmentKind, Part, Status
 from beleidsmonitor.web.params import AS_OF, Day, FilterText, SearchText
 from beleidsmonitor.web.rendering import register_of
 
@@ -59,35 +59,6 @@ class DossierOut(BaseModel):
     first_date: dt.date | None
     last_date: dt.date | None
     counts: CountsOut
-
-
-class MeasureOut(BaseModel):
-    """A policy measure with its state."""
-
-    id: int
-    document_id: str
-    dossier: str
-    heading: str
-    topic_path: list[str]
-    part: Part
-    state: MeasureState
-    state_label: str = Field(description="the state in Dutch")
-    evidence: list[str]
-
-    @classmethod
-    def of(cls, m: MeasureRecord) -> MeasureOut:
-        """From a store record."""
-        return cls(
-            id=m.id,
-            document_id=m.document_id,
-            dossier=m.dossier,
-            heading=m.heading,
-            topic_path=list(m.topic_path),
-            part=m.part,
-            state=m.state,
-            state_label=measure_label(m.state),
-            evidence=list(m.evidence),
-        )
 
 
 class TopicOut(BaseModel):
