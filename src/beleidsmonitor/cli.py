@@ -243,10 +243,10 @@ def _evaluate_folder(folder: Path, as_json: bool) -> None:
         for s in result.pooled.values():
             out.write(summary_line(s) + "\n")
         names = list(result.pooled)
-        out.write("\nF1 per letter: " + " ".join(names) + "\n")
+        out.write("\nF1 per letter (- where the gold file does not annotate it): " + " ".join(names) + "\n")
         for letter in result.letters:
             if not letter.error:
-                cells = " ".join(f"{letter.scores[n].f1:.3f}" for n in names)
+                cells = " ".join(f"{letter.scores[n].f1:.3f}" if n in letter.scores else "-" for n in names)
                 out.write(f"{letter.name:24s} {cells}\n")
     raise typer.Exit(1 if failed else 0)
 

@@ -216,10 +216,15 @@ class FolderScore:
     letters: tuple[LetterScore, ...]
 
 
+#: the categories of :func:`score`, in the order it gives them
+CATEGORIES = ("commitments", "time_expressions", "references", "amounts", "headings")
+
+
 def pool_scores(per_letter: Sequence[dict[str, CategoryScore]]) -> dict[str, CategoryScore]:
     """Sum counts over letters; accuracies weighted by each letter's matched pairs (as score_corpus.py)."""
     pooled: dict[str, CategoryScore] = {}
-    names = list(dict.fromkeys(name for scores in per_letter for name in scores))
+    seen = {name for scores in per_letter for name in scores}
+    names = [n for n in CATEGORIES if n in seen] + sorted(seen - set(CATEGORIES))
     for name in names:
         parts = [scores[name] for scores in per_letter if name in scores]
         matched = sum(s.matched for s in parts)
@@ -249,7 +254,9 @@ def score_folder(folder: Path, extract: Callable[[Path, dt.date | None], Item]) 
     """Score every letter of ``folder`` (``docs/<id>.txt`` and ``gold/<id>.gold.json``).
 
     Each letter is extracted by ``extract(path, date)`` with the date of its gold ``document.date``
-    and scored by :func:`score`; a letter whose file or gold cannot be read is kept with its error.
+    and scored by :func:`score` in the categories its gold file annotates (a missing key is a category
+    left out; an empty list is one with no items); a letter whose file or gold cannot be read is kept
+    with its error.
 
     Raises:
         FolderError: ``folder`` has no ``gold/`` with gold files.
@@ -270,7 +277,9 @@ def score_folder(folder: Path, extract: Callable[[Path, dt.date | None], Item]) 
         except (OSError, ValueError, BeleidsmonitorError) as error:
             letters.append(LetterScore(name, {}, str(error)))
             continue
-        letters.append(LetterScore(name, score(gold, pred)))
+        scores = score(gold, pred)
+        # a category the gold file leaves out (no key, unlike an empty list) is not annotated there
+        letters.append(LetterScore(name, {k: v for k, v in scores.items() if k in gold}))
     return FolderScore(pool_scores([s.scores for s in letters if not s.error]), tuple(letters))
 
 
