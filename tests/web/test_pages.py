@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -207,3 +208,24 @@ def test_the_letter_page_counts_commitments_as_the_register_does(
     mentions = sum(c.mentions for c in made_here)
     assert mentions > len(made_here)
     assert f"({mentions} vermeldingen)" in html
+
+
+def test_a_letter_without_a_dossier_number_is_no_broken_row(tmp_path: Path) -> None:
+    from beleidsmonitor.pipeline import analyse_file
+    from beleidsmonitor.register.store import open_register
+    from beleidsmonitor.settings import load_settings
+    from beleidsmonitor.web.app import create_app
+
+    letter = tmp_path / "los.txt"
+    letter.write_text(
+        "Den Haag, 3 maart 2014\n\nIk stuur u voor de zomer van 2014 een rapport over de aanpak.\n\n"
+        "De Minister van Sociale Zaken en Werkgelegenheid,\nL.F. Asscher\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'r.sqlite'}")
+    with open_register(settings) as register:
+        register.ingest(analyse_file(letter))
+        with TestClient(create_app(settings, register)) as client:
+            html = client.get("/").text
+    assert 'href="/dossiers/?' not in html
+    assert ">zonder dossier</a>" in html
