@@ -74,7 +74,7 @@ def test_commitments_filters_and_formats(db: str) -> None:
 
 @pytest.mark.parametrize(
     ("args", "fragment"),
-    [(["--status", "late"], "allowed: open, due, overdue, fulfilled"), (["--as-of", "1-7-2014"], "YYYY-MM-DD"),
+    [(["--status", "late"], "allowed: open, due, overdue, partly_fulfilled, fulfilled, postponed, lapsed"), (["--as-of", "1-7-2014"], "YYYY-MM-DD"),
      (["--kind", "promise"], "allowed: inform_parliament")],
 )  # fmt: skip
 def test_commitments_rejects_bad_options(db: str, args: list[str], fragment: str) -> None:

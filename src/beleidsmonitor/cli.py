@@ -351,7 +351,7 @@ def _reg_plain(value: Any) -> Any:
 
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _reg_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date):  # datetimes too
         return value.isoformat()
     if isinstance(value, tuple | list):
         return [_reg_plain(v) for v in value]
@@ -517,7 +517,9 @@ def ingest(
                     soft_wrap=True,
                 )
             progress.update(task, completed=event.done, description=Path(event.path).name)
-    summary = summarise(events)
+        progress.stop()
+        summary = summarise(events)
+        tracked = _track(register) if summary.documents else None
     Console().print(
         f"documents: {summary.documents} (already stored: {summary.duplicates}), "
         f"commitments: {summary.commitments}, mentions: {summary.mentions}, "
@@ -525,7 +527,37 @@ def ingest(
         highlight=False,
         soft_wrap=True,
     )
+    if tracked is not None:
+        _print_tracked(tracked)
     raise typer.Exit(1 if summary.errors or missing else 0)
+
+
+def _print_tracked(summary: Any) -> None:
+    Console().print(
+        f"tracked: fulfilled {summary.fulfilled}, partly {summary.partly}, "
+        f"repeated {summary.repeats}, changed {summary.changes}",
+        highlight=False,
+    )
+
+
+def _track(register: Any) -> Any:
+    """Run the track stage over the register; exit 2 with one line if the database fails."""
+    from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.track.follow import follow_register
+
+    try:
+        return follow_register(register)
+    except RegisterError as error:
+        _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def track(db: DbOpt = None, config: ConfigOpt = None) -> None:
+    """Follow every commitment across later letters again (fulfilled, repeated, changed); keeps corrections."""
+    with _reg_open(db, config) as register:
+        summary = _track(register)
+    _print_tracked(summary)
 
 
 @app.command()
@@ -533,7 +565,12 @@ def commitments(
     as_of: Annotated[
         str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD); default today.")
     ] = None,
-    status: Annotated[str | None, typer.Option("--status", help="open, due, overdue or fulfilled.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="open, due, overdue, partly_fulfilled, fulfilled, postponed or lapsed."
+        ),
+    ] = None,
     dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier number, e.g. 32824.")] = None,
     ministry: MinistryOpt = None,
     bewindspersoon: PersonOpt = None,
@@ -597,7 +634,17 @@ def show(
         )
         sys.stdout.write(json.dumps(plain, ensure_ascii=False, indent=1) + "\n")
         return
-    from beleidsmonitor.outputs.labels import due_label, event_label
+    from beleidsmonitor.outputs.labels import (
+        correction_field_label,
+        correction_value_label,
+        due_label,
+        event_label,
+        late_label,
+        link_evidence_label,
+        nl_date,
+        relation_label,
+        review_label,
+    )
 
     c = detail.commitment
     console = Console()
@@ -607,8 +654,20 @@ def show(
         f"termijn: {due_label(c.due)} ({c.time_text or '–'}); dossier {c.dossier}; paragraaf {c.section}",
         markup=False,
     )
+    if c.previous_due is not None:
+        console.print(f"termijn verschoven; eerder: {due_label(c.previous_due)}", markup=False)
     if c.fulfilled_by:
-        console.print(f"voldaan met {c.fulfilled_by}: {c.fulfilled_quote}", markup=False)
+        late = f", {late_label(c.late_days)}" if c.late_days else ""
+        evidence = link_evidence_label(c.fulfilled_evidence) if c.fulfilled_evidence else ""
+        review = review_label(c.fulfilled_review) if c.fulfilled_review else ""
+        console.print(
+            f"voldaan met {c.fulfilled_by} op {nl_date(c.fulfilled_on)} ({evidence}, {review}{late}): "
+            f"{c.fulfilled_quote}",
+            markup=False,
+            soft_wrap=True,
+        )
+    if c.owner or c.note:
+        console.print(f"eigenaar: {c.owner or '–'}; notitie: {c.note or '–'}", markup=False, soft_wrap=True)
     mentions = [_reg_plain(m) for m in detail.mentions]
     for m in mentions:
         m["span"] = f"{m['span']['start']}-{m['span']['end']}"
@@ -625,6 +684,33 @@ def show(
         for h in detail.history
     ]
     _reg_emit(history, ["on", "event", "status", "document_id", "note"], ListFormat.TABLE, "geschiedenis")
+    links = [
+        {
+            **_reg_plain(link),
+            "relation": relation_label(link.relation),
+            "evidence": link_evidence_label(link.evidence),
+            "review": review_label(link.review),
+        }
+        for link in detail.links
+    ]
+    _reg_emit(
+        links,
+        ["document_id", "on", "relation", "evidence", "review", "cites", "quote"],
+        ListFormat.TABLE,
+        "latere brieven",
+    )
+    trail = [
+        {
+            **_reg_plain(c),
+            "field": correction_field_label(c.field),
+            "old": correction_value_label(c.field, c.old),
+            "new": correction_value_label(c.field, c.new),
+        }
+        for c in detail.corrections
+    ]
+    _reg_emit(
+        trail, ["at", "who", "field", "document_id", "old", "new", "note"], ListFormat.TABLE, "correcties"
+    )
 
 
 @app.command()
@@ -665,6 +751,166 @@ def measures(
         _reg_emit(rows, ["id", "document_id", "heading", "state", "part"], format, "maatregelen")
         return
     _reg_emit(rows, list(MeasureOut.model_fields), format, "maatregelen")
+
+
+# --- corrections (review, mark, correct, import) ---------------------------------------------------
+
+WhoOpt = Annotated[
+    str | None, typer.Option("--who", help="Who makes the correction (default: the login name).")
+]
+WhyOpt = Annotated[str, typer.Option("--note", help="Why, in your words (kept in the audit trail).")]
+
+
+def _who(who: str | None) -> str:
+    import getpass
+
+    return who if who is not None else getpass.getuser()
+
+
+def _apply_corrections(
+    db: str | None, config: Path | None, commitment_id: int, changes: list[tuple[Any, str, str]], **extra: Any
+) -> None:
+    """Record each (field, value, document) correction of one commitment; one line per correction."""
+    from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.register.tracking import correct
+
+    with _reg_open(db, config) as register:
+        for field, value, document_id in changes:
+            try:
+                made = correct(register, commitment_id, field, value, document_id=document_id, **extra)
+            except RegisterError as error:
+                _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+                raise typer.Exit(1) from None
+            Console().print(
+                f"#{commitment_id} {made.field.value}: {made.old or '-'} → {made.new or '-'} ({made.who})",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
+        status = register.get_commitment(commitment_id).commitment.status
+    Console().print(f"#{commitment_id} status today: {status.value}", highlight=False)
+
+
+class ReviewChoice(StrEnum):
+    """What ``review`` says of a proposed fulfilment."""
+
+    ACCEPT = "accept"
+    REJECT = "reject"
+    UNDO = "undo"
+
+
+@app.command()
+def review(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID", help="Commitment id.")],
+    document: Annotated[str, typer.Argument(help="The later document proposed as fulfilment (kst-…).")],
+    choice: Annotated[ReviewChoice, typer.Argument(help="accept, reject, or undo (back to proposed).")],
+    who: WhoOpt = None,
+    note: WhyOpt = "",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Accept or reject a proposed fulfilment; kept across re-ingest and re-tracking."""
+    from beleidsmonitor.vocab import CorrectionField, Review
+
+    value = {ReviewChoice.ACCEPT: Review.ACCEPTED, ReviewChoice.REJECT: Review.REJECTED}.get(
+        choice, Review.PROPOSED
+    )
+    _apply_corrections(
+        db, config, commitment_id, [(CorrectionField.REVIEW, value.value, document)], who=_who(who), note=note
+    )
+
+
+@app.command()
+def mark(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID", help="Commitment id.")],
+    verdict: Annotated[
+        str,
+        typer.Argument(help="fulfilled, partly_fulfilled, lapsed, not_a_commitment, or automatic (undo)."),
+    ],
+    on: Annotated[
+        str | None, typer.Option("--on", help="The day it took effect (YYYY-MM-DD); default today.")
+    ] = None,
+    who: WhoOpt = None,
+    note: WhyOpt = "",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Mark a commitment fulfilled, partly fulfilled, lapsed or not a commitment."""
+    from beleidsmonitor.vocab import CorrectionField, Verdict
+
+    chosen = _choice(Verdict, verdict, "VERDICT")
+    assert chosen is not None  # an argument is never empty
+    day = _date_option(on, "--on")
+    _apply_corrections(
+        db, config, commitment_id, [(CorrectionField.VERDICT, chosen.value, "")],
+        who=_who(who), note=note, effective=day,
+    )  # fmt: skip
+
+
+@app.command()
+def correct(
+    commitment_id: Annotated[int, typer.Argument(metavar="ID", help="Commitment id.")],
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", help="Deadline: YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD; empty for none."),
+    ] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Who promised it.")] = None,
+    owner: Annotated[str | None, typer.Option("--owner", help="Who follows it up.")] = None,
+    add_note: Annotated[str | None, typer.Option("--add-note", help="A note on the commitment.")] = None,
+    who: WhoOpt = None,
+    note: WhyOpt = "",
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Correct a commitment's kind, deadline or actor, or set its owner or a note."""
+    from beleidsmonitor.vocab import CommitmentKind, CorrectionField
+
+    if kind is not None:
+        _choice(CommitmentKind, kind, "--kind")
+    changes = [
+        (field, value, "")
+        for field, value in (
+            (CorrectionField.KIND, kind),
+            (CorrectionField.DUE, due),
+            (CorrectionField.ACTOR, actor),
+            (CorrectionField.OWNER, owner),
+            (CorrectionField.NOTE, add_note),
+        )
+        if value is not None
+    ]
+    if not changes:
+        raise typer.BadParameter("give at least one of --kind, --due, --actor, --owner, --add-note")
+    _apply_corrections(db, config, commitment_id, changes, who=_who(who), note=note)
+
+
+@app.command(name="import")
+def import_(
+    corrections: Annotated[
+        Path, typer.Option("--corrections", help="A corrections file written by `export --corrections`.")
+    ],
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Import corrections exported from a register (those already present are skipped)."""
+    from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.outputs.corrections import corrections_from_json
+    from beleidsmonitor.register.tracking import import_corrections
+
+    try:
+        text = corrections.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        _reg_err.print(f"{corrections}: cannot read the file: {error}", markup=False, highlight=False)
+        raise typer.Exit(1) from None
+    with _reg_open(db, config) as register:
+        try:
+            added = import_corrections(register, corrections_from_json(text, str(corrections)))
+        except RegisterError as error:
+            _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+    Console().print(f"corrections imported: {added}", highlight=False)
 
 
 # --- output commands (serve, report, export) -----------------------------------------------------
@@ -851,7 +1097,12 @@ def export(
     dossier: Annotated[str | None, typer.Option("--dossier", help="Only this dossier.")] = None,
     ministry: MinistryOpt = None,
     bewindspersoon: PersonOpt = None,
-    status: Annotated[str | None, typer.Option("--status", help="open, due, overdue or fulfilled.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            "--status", help="open, due, overdue, partly_fulfilled, fulfilled, postponed or lapsed."
+        ),
+    ] = None,
     kind: Annotated[
         str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
     ] = None,
@@ -865,12 +1116,26 @@ def export(
             help="ics: the dashboard's public address for links to it (default: none, only official links).",
         ),
     ] = "",
+    corrections: Annotated[
+        bool,
+        typer.Option(
+            "--corrections", help="Export the audit trail of corrections (JSON) instead of the commitments."
+        ),
+    ] = False,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """Export the commitments (filtered) as CSV, Excel, JSON or an iCalendar file of their deadlines."""
     from beleidsmonitor.registry import ExportOptions, default_registry
     from beleidsmonitor.vocab import CommitmentKind, Status
+
+    if corrections:
+        from beleidsmonitor.outputs.corrections import corrections_to_json
+        from beleidsmonitor.register.tracking import corrections_of
+
+        with _reg_open(db, config) as register:
+            _out_write(corrections_to_json(corrections_of(register)), output)
+        return
 
     chosen_status = _choice(Status, status, "--status")
     chosen_kind = _choice(CommitmentKind, kind, "--kind")
@@ -921,6 +1186,7 @@ def demo(
             for error in summary.errors:
                 err_console.print(f"{error.path}: {error.problem}", markup=False, highlight=False)
             raise typer.Exit(1)
+        _track(register)
         records = register.list_commitments(as_of=day)
         _print_table(
             f"Register: {len(records)} toezeggingen per {day.isoformat()}",

@@ -39,6 +39,8 @@ class Code(Enum):
     N001 = "the service cannot be reached: {detail}; check the connection (cached responses are used when present)"
     N002 = "the service answered {detail}"
     N003 = "the service sent something unexpected: {detail}"
+    R020 = "the correction is refused: {detail}"
+    R021 = "the corrections file cannot be imported: {detail}"
 
 
 class BeleidsmonitorError(Exception):

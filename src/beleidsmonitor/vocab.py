@@ -71,12 +71,71 @@ class MeasureState(StrEnum):
 
 
 class Status(StrEnum):
-    """A commitment's status as of a date."""
+    """A commitment's status as of a date (Dutch labels in outputs/labels.py)."""
 
     OPEN = "open"
     DUE = "due"
     OVERDUE = "overdue"
+    PARTLY_FULFILLED = "partly_fulfilled"
     FULFILLED = "fulfilled"
+    POSTPONED = "postponed"
+    LAPSED = "lapsed"
+
+
+class LinkRelation(StrEnum):
+    """How a later document relates to an earlier commitment (the Kamer's Toezegging links)."""
+
+    FULFILS = "fulfils"
+    PARTLY_FULFILS = "partly_fulfils"
+    REPEATS = "repeats"
+    CHANGES = "changes"
+
+
+class EvidenceKind(StrEnum):
+    """The kind of evidence for a link, strongest first."""
+
+    #: the later letter says it delivers what was promised and cites the promise (Kamerstuk, date, motion)
+    CITED = "cited"
+    #: the later letter's own subject is the promised letter of the same dossier
+    SUBJECT = "subject"
+    #: a sentence reports the promised thing done (same dossier or a cited one)
+    REPORT = "report"
+    #: the same promise stated again in a later letter (register/merge.py merged the mention)
+    MENTION = "mention"
+    #: a person said so (a correction)
+    MANUAL = "manual"
+
+
+class Review(StrEnum):
+    """A person's verdict on a link the tracking proposed."""
+
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class CorrectionField(StrEnum):
+    """What a correction changes; each correction is an event in the audit trail."""
+
+    #: accept or reject a proposed link (``document_id`` names the later document)
+    REVIEW = "review"
+    #: mark fulfilled, partly fulfilled, lapsed, not a commitment, or back to automatic ("")
+    VERDICT = "verdict"
+    KIND = "kind"
+    DUE = "due"
+    ACTOR = "actor"
+    OWNER = "owner"
+    NOTE = "note"
+
+
+class Verdict(StrEnum):
+    """A person's verdict on a whole commitment (CorrectionField.VERDICT)."""
+
+    FULFILLED = "fulfilled"
+    PARTLY_FULFILLED = "partly_fulfilled"
+    LAPSED = "lapsed"
+    NOT_A_COMMITMENT = "not_a_commitment"
+    AUTOMATIC = "automatic"
 
 
 class FulfilmentKind(StrEnum):

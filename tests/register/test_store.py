@@ -11,6 +11,7 @@ from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.model import Analysis, Interval
 from beleidsmonitor.register import store
 from beleidsmonitor.register.store import Register
+from beleidsmonitor.track.follow import follow_register
 from beleidsmonitor.vocab import CommitmentKind, Part, Status
 from conftest import Said, build_analysis, gold_sentences
 
@@ -144,9 +145,15 @@ def test_a_later_letter_repeats_and_moves_a_deadline(register: Register, gold_an
     )  # fmt: skip
     result = register.ingest(later)
     assert (result.commitments_new, result.merged) == (0, 1)
-    [taalketen] = [c for c in register.list_commitments(as_of=AS_OF) if "taalketen" in c.quote]
+    after = dt.date(2014, 12, 1)
+    [taalketen] = [c for c in register.list_commitments(as_of=after) if "taalketen" in c.quote]
     assert taalketen.due == Interval(dt.date(2015, 3, 1), dt.date(2015, 5, 31))
-    assert taalketen.status is Status.OPEN
+    assert taalketen.previous_due == Interval(dt.date(2014, 3, 1), dt.date(2014, 5, 31))
+    assert taalketen.status is Status.POSTPONED
+    # before the later letter the first deadline was in force
+    [before] = [c for c in register.list_commitments(as_of=AS_OF) if "taalketen" in c.quote]
+    assert before.due == taalketen.previous_due
+    follow_register(register)  # the track stage writes the change into the history
     assert [h.event for h in register.get_commitment(taalketen.id).history] == [
         "registered",
         "deadline moved",

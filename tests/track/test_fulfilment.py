@@ -1,13 +1,18 @@
-"""Later documents fulfil earlier commitments, through the register."""
+"""Later documents fulfil, repeat or change earlier commitments: the track stage over a real register."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from beleidsmonitor.model import Interval
+import pytest
+
+from beleidsmonitor.model import Analysis, Interval, Span, TimeExpression
 from beleidsmonitor.register.store import Register
-from beleidsmonitor.track.fulfilment import OpenCommitment, find_fulfilments, reports_done
-from beleidsmonitor.vocab import CommitmentKind, Status
+from beleidsmonitor.register.tracking import state_of
+from beleidsmonitor.track.follow import follow_register
+from beleidsmonitor.track.fulfilment import conflicts, delivers, ordinals, reports_done, years
+from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Status
 from conftest import Said, build_analysis
 
 SPRING = Interval(dt.date(2014, 3, 1), dt.date(2014, 5, 31))
@@ -20,6 +25,8 @@ OTHER = Said(
     CommitmentKind.ACTION, Interval(dt.date(2014, 1, 1), dt.date(2014, 3, 31)), "eerste kwartaal van 2014",
     "Omgaan met anderen",
 )  # fmt: skip
+EARLIER = "kst-32824-47"
+EARLIER_DATE = dt.date(2013, 12, 19)
 
 
 def _earlier() -> list[Said]:
@@ -27,78 +34,318 @@ def _earlier() -> list[Said]:
 
 
 def _later(text: str, cites: str | None = None) -> list[Said]:
-    return [Said("Hierbij informeer ik u over de voortgang."), Said(text, cites=cites)]
+    return [Said("Ik schrijf u over de voortgang van het beleid."), Said(text, cites=cites)]
 
 
-def test_past_tense_report_fulfils_the_promise(register: Register) -> None:
-    register.ingest(build_analysis("kst-32824-47", dt.date(2013, 12, 19), _earlier()))
-    result = register.ingest(
+def _ingest(register: Register, *analyses: Analysis) -> None:
+    for analysis in analyses:
+        register.ingest(analysis)
+    follow_register(register)
+
+
+def _promise_id(register: Register, quote: str = PROMISE.text) -> int:
+    [record] = [r for r in register.list_commitments(as_of=dt.date(2014, 1, 1)) if r.quote == quote]
+    return record.id
+
+
+def test_past_tense_report_fulfils_the_promise_late(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
         build_analysis(
             "kst-32824-60",
             dt.date(2014, 6, 10),
             _later("De monitor over geheel 2013 is op 2 juni aan uw Kamer verzonden.", cites="kst-32824-58"),
-        )
+        ),
     )
-    assert result.fulfilled == 1
     [done] = register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED)
     assert done.quote == PROMISE.text
     assert done.fulfilled_by == "kst-32824-60"
-    assert done.fulfilled_confidence >= 0.8
+    assert done.fulfilled_quote == "De monitor over geheel 2013 is op 2 juni aan uw Kamer verzonden."
+    assert done.fulfilled_evidence is EvidenceKind.REPORT
+    assert done.fulfilled_on == dt.date(2014, 6, 10)
+    # the deadline ended on 31 May 2014: delivered ten days late, and still delivered
+    assert done.late_days == 10
     [late] = register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.OVERDUE)
     assert late.quote == OTHER.text
-    history = register.get_commitment(done.id).history
-    assert [h.event for h in history] == ["registered", "fulfilled"]
+    detail = register.get_commitment(done.id)
+    assert [h.event for h in detail.history] == ["registered", "fulfilled"]
+    [link] = detail.links
+    start = len(_later("")[0].text) + 1
+    assert (link.document_id, link.sentence) == ("kst-32824-60", 1)
+    assert link.span == Span(start, start + len(done.fulfilled_quote))
+
+
+def test_as_of_before_the_fulfilment_shows_the_older_status(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis(
+            "kst-32824-60",
+            dt.date(2014, 6, 10),
+            _later("De monitor over geheel 2013 is aan uw Kamer verzonden."),
+        ),
+    )
+    promise = _promise_id(register)
+    before = register.get_commitment(promise, as_of=dt.date(2014, 6, 5)).commitment
+    assert before.status is Status.OVERDUE
+    assert before.fulfilled_by is None
+    assert register.get_commitment(promise, as_of=dt.date(2014, 5, 15)).commitment.status is Status.DUE
+    assert register.get_commitment(promise, as_of=dt.date(2014, 6, 10)).commitment.status is Status.FULFILLED
 
 
 def test_future_tense_does_not_fulfil(register: Register) -> None:
-    register.ingest(build_analysis("kst-32824-47", dt.date(2013, 12, 19), _earlier()))
-    result = register.ingest(
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
         build_analysis(
             "kst-32824-60", dt.date(2014, 6, 10), _later("De monitor over 2013 zal u na de zomer bereiken.")
-        )
+        ),
     )
-    assert result.fulfilled == 0
+    assert register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED) == ()
 
 
 def test_report_of_something_else_does_not_fulfil(register: Register) -> None:
-    register.ingest(build_analysis("kst-32824-47", dt.date(2013, 12, 19), _earlier()))
-    result = register.ingest(
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
         build_analysis(
             "kst-32824-60",
             dt.date(2014, 6, 10),
             _later("Het wetsvoorstel is aan de Raad van State gezonden."),
-        )
+        ),
     )
-    assert result.fulfilled == 0
+    assert register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED) == ()
 
 
-def test_find_fulfilments_is_pure_and_ignores_the_same_document() -> None:
-    analysis = build_analysis(
-        "kst-32824-47", dt.date(2013, 12, 19), [Said("De expertmeeting heeft plaatsgevonden.")]
+def test_the_same_words_in_another_dossier_do_not_fulfil_without_a_citation(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis(
+            "kst-30950-60",
+            dt.date(2014, 6, 10),
+            _later("De monitor over geheel 2013 is aan uw Kamer verzonden."),
+        ),
     )
-    own = OpenCommitment(
-        1,
-        "kst-32824-47",
-        dt.date(2013, 12, 19),
-        "32824",
-        CommitmentKind.ACTION,
-        "Wij organiseren een expertmeeting.",
-        "",
-    )
-    other = OpenCommitment(
-        2,
-        "kst-32824-40",
-        dt.date(2013, 6, 1),
-        "32824",
-        CommitmentKind.ACTION,
-        "Wij organiseren een expertmeeting.",
-        "",
-    )
-    assert [f.key for f in find_fulfilments(analysis, [own, other])] == [2]
+    assert register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED) == ()
 
 
-def test_reports_done() -> None:
+def test_a_delivery_citing_the_promise_fulfils_it_across_dossiers(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis(
+            "kst-30950-60",
+            dt.date(2014, 4, 2),
+            _later(
+                "Zoals toegezegd in mijn brief (Kamerstuk 32 824, nr. 47) informeer ik u hierbij over de "
+                "uitkomsten van de monitor integratie.",
+                cites=EARLIER,
+            ),
+        ),
+    )
+    [done] = register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED)
+    assert done.quote == PROMISE.text
+    assert done.fulfilled_evidence is EvidenceKind.CITED
+    assert done.late_days == 0
+    [link] = [
+        link for link in register.get_commitment(done.id).links if link.relation is LinkRelation.FULFILS
+    ]
+    assert link.cites == EARLIER
+
+
+def _with_times(analysis: Analysis, *times: tuple[int, str, dt.date]) -> Analysis:
+    found = []
+    for sentence, text, day in times:
+        s = analysis.structure.sentences[sentence]
+        start = s.text.index(text) + s.span.start
+        found.append(TimeExpression(Span(start, start + len(text)), text, Interval(day, day), sentence))
+    return dataclasses.replace(analysis, time_expressions=tuple(found))
+
+
+def test_a_delivery_citing_my_letter_by_date_fulfils_its_promise(register: Register) -> None:
+    later = _with_times(
+        build_analysis(
+            "kst-32824-61",
+            dt.date(2014, 4, 2),
+            [
+                Said(
+                    "In mijn brief van 19 december 2013 heb ik toegezegd u te informeren; met deze brief "
+                    "informeer ik u over de monitor integratie."
+                )
+            ],
+        ),
+        (0, "19 december 2013", EARLIER_DATE),
+    )
+    _ingest(register, build_analysis(EARLIER, EARLIER_DATE, _earlier()), later)
+    [done] = register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED)
+    assert done.quote == PROMISE.text
+    assert done.fulfilled_evidence is EvidenceKind.CITED
+    [link] = [
+        link for link in register.get_commitment(done.id).links if link.relation is LinkRelation.FULFILS
+    ]
+    assert link.cites == "brief van 2013-12-19"
+
+
+def test_the_promised_letter_is_its_own_delivery(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis(
+            "kst-32824-62",
+            dt.date(2014, 5, 20),
+            [Said("Hierbij ontvangt u de monitor over geheel 2013."), Said("De cijfers laten groei zien.")],
+        ),
+    )
+    [done] = register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED)
+    assert done.quote == PROMISE.text
+    assert done.fulfilled_evidence is EvidenceKind.SUBJECT
+    assert done.fulfilled_by == "kst-32824-62"
+
+
+SECOND = Said(
+    "Voor het kerstreces ontvangt u de tweede voortgangsrapportage van het programma.",
+    CommitmentKind.INFORM_PARLIAMENT, Interval(dt.date(2019, 12, 1), dt.date(2019, 12, 20)), "Voor het kerstreces",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Hierbij ontvangt u de eerste voortgangsrapportage van het programma.",
+        "Het RIVM heeft de eerste voortgangsrapportage van het programma gepubliceerd.",
+        "Hierbij ontvangt u de derde voortgangsrapportage van het programma.",
+    ],
+    ids=["first-not-second-delivered", "first-not-second-reported", "third-not-second"],
+)
+def test_another_member_of_a_series_does_not_fulfil(register: Register, later: str) -> None:
+    _ingest(
+        register,
+        build_analysis("kst-31839-660", dt.date(2019, 4, 10), [Said("Inleiding."), SECOND]),
+        build_analysis("kst-31839-700", dt.date(2019, 12, 12), [Said(later)]),
+    )
+    assert register.list_commitments(as_of=dt.date(2020, 1, 1), status=Status.FULFILLED) == ()
+
+
+def test_the_report_of_another_year_does_not_fulfil(register: Register) -> None:
+    promise = Said(
+        "Voor de zomer ontvangt u de rapportage 2019 over de jeugdhulp.",
+        CommitmentKind.INFORM_PARLIAMENT, Interval(dt.date(2019, 6, 1), dt.date(2019, 6, 30)), "Voor de zomer",
+    )  # fmt: skip
+    _ingest(
+        register,
+        build_analysis("kst-31839-660", dt.date(2019, 4, 10), [Said("Inleiding."), promise]),
+        build_analysis(
+            "kst-31839-700",
+            dt.date(2019, 6, 12),
+            [Said("Hierbij ontvangt u de rapportage 2018 over de jeugdhulp.")],
+        ),
+    )
+    assert register.list_commitments(as_of=dt.date(2020, 1, 1), status=Status.FULFILLED) == ()
+
+
+def test_the_right_member_of_a_series_fulfils(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis("kst-31839-660", dt.date(2019, 4, 10), [Said("Inleiding."), SECOND]),
+        build_analysis(
+            "kst-31839-700",
+            dt.date(2019, 12, 12),
+            [Said("Hierbij ontvangt u de tweede voortgangsrapportage van het programma.")],
+        ),
+    )
+    [done] = register.list_commitments(as_of=dt.date(2020, 1, 1), status=Status.FULFILLED)
+    assert done.quote == SECOND.text
+
+
+def test_a_partial_delivery_makes_it_partly_fulfilled(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis(
+            "kst-32824-63",
+            dt.date(2014, 5, 20),
+            [Said("Hierbij ontvangt u een eerste deel van de monitor over geheel 2013.")],
+        ),
+    )
+    [part] = register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.PARTLY_FULFILLED)
+    assert part.quote == PROMISE.text
+    assert part.fulfilled_by == "kst-32824-63"
+
+
+AUTUMN = Interval(dt.date(2014, 9, 1), dt.date(2014, 11, 30))
+
+
+def test_a_later_letter_moving_the_deadline_postpones(register: Register) -> None:
+    again = Said(
+        "De volgende monitor over geheel 2013 zal in het najaar van 2014 aan de Kamer worden verzonden.",
+        CommitmentKind.INFORM_PARLIAMENT, AUTUMN, "najaar van 2014", "Taal en inburgering",
+    )  # fmt: skip
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis("kst-32824-64", dt.date(2014, 5, 1), [Said("Inleiding."), again]),
+    )
+    promise = _promise_id(register)
+    moved = register.get_commitment(promise, as_of=dt.date(2014, 6, 15))
+    assert moved.commitment.status is Status.POSTPONED
+    assert moved.commitment.due == AUTUMN
+    assert moved.commitment.previous_due == SPRING
+    [change] = [link for link in moved.links if link.relation is LinkRelation.CHANGES]
+    assert (change.document_id, change.due, change.on) == ("kst-32824-64", AUTUMN, dt.date(2014, 5, 1))
+    assert [h.event for h in moved.history] == ["registered", "deadline moved"]
+    # before the later letter, the first deadline was in force
+    before = register.get_commitment(promise, as_of=dt.date(2014, 4, 30)).commitment
+    assert (before.status, before.due, before.previous_due) == (Status.OPEN, SPRING, None)
+    # after the new deadline it is overdue again
+    assert register.get_commitment(promise, as_of=dt.date(2014, 12, 15)).commitment.status is Status.OVERDUE
+
+
+def test_a_later_letter_repeating_the_promise_links_as_a_repeat(register: Register) -> None:
+    again = Said(
+        PROMISE.text, CommitmentKind.INFORM_PARLIAMENT, SPRING, "voorjaar van 2014", "Taal en inburgering"
+    )
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis("kst-32824-65", dt.date(2014, 2, 1), [Said("Inleiding."), again]),
+    )
+    state = state_of(register, _promise_id(register))
+    assert [(link.relation, link.document_id) for link in state.links] == [
+        (LinkRelation.REPEATS, "kst-32824-65")
+    ]
+    assert (
+        register.get_commitment(_promise_id(register), as_of=dt.date(2014, 2, 2)).commitment.status
+        is Status.OPEN
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("de tweede voortgangsrapportage", {2}),
+        ("de Tweede Kamer ontvangt de derde rapportage", {3}),
+        ("ten eerste de rapportage", set()),
+        ("in de eerste plaats", set()),
+        ("in de eerste helft van 2019", set()),
+    ],
+)
+def test_ordinals(text: str, expected: set[int]) -> None:
+    assert ordinals(text) == expected
+
+
+def test_conflicts_and_forms() -> None:
+    assert conflicts("de tweede voortgangsrapportage", "de eerste voortgangsrapportage is verschenen")
+    assert conflicts("de rapportage 2019", "de rapportage 2018 is verschenen")
+    assert not conflicts("de rapportage 2019", "de rapportage 2019 is verschenen")
+    assert not conflicts("de rapportage", "de tweede rapportage is verschenen")
+    assert years("rapportage 2019 en 2020") == {"2019", "2020"}
     assert reports_done("Het rapport is in maart verschenen.")
     assert reports_done("De bijeenkomst heeft op 3 maart plaatsgevonden.")
     assert not reports_done("Het rapport zal in maart verschijnen.")
     assert not reports_done("Het rapport verschijnt in maart.")
+    assert delivers("Hierbij ontvangt u de monitor.")
+    assert delivers("Met deze brief geef ik invulling aan de toezegging over de monitor.")
+    assert not delivers("Hierbij ontvangt u binnenkort de monitor: die zal in mei verschijnen.")
+    assert not delivers("De monitor verschijnt in mei.")

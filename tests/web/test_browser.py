@@ -11,9 +11,12 @@ AS_OF = "2014-06-01"
 
 def _status_counts(page: Any) -> dict[str, int]:
     """The totals row of the summary table, by status class."""
-    cells = page.locator("table.counts tbody tr").last.locator("td")
-    values = [int(cells.nth(i).inner_text()) for i in range(5)]
-    return dict(zip(["open", "due", "overdue", "fulfilled", "total"], values, strict=True))
+    row = page.locator("table.counts tbody tr").last
+    names = ["open", "due", "overdue", "fulfilled", "total"]
+    return {
+        name: int(row.locator(f"td.{'total' if name == 'total' else 'st-' + name}").inner_text())
+        for name in names
+    }
 
 
 def test_overview_and_changing_the_as_of_date(page: Any, live_server: Any, artifacts: Path) -> None:

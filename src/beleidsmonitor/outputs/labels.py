@@ -3,7 +3,7 @@
 The one vocabulary of user-facing values, read from lang/nl/labels.toml and shared by the CLI, the
 web pages, the reports, CSV/XLSX and the calendar and feeds; JSON and the API keep the English codes
 and carry these labels beside them. Presentation only: which status a commitment has is decided by
-track/status.py; this module only says how it is named.
+register/status.py; this module only says how it is named.
 """
 
 from __future__ import annotations
@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, TypeVar
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Interval
-from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.vocab import (
+    CommitmentKind,
+    CorrectionField,
+    EvidenceKind,
+    LinkRelation,
+    MeasureState,
+    Part,
+    Review,
+    Status,
+    Verdict,
+)
 
 if TYPE_CHECKING:
     from beleidsmonitor.register.store import CommitmentRecord
@@ -37,6 +47,11 @@ STATUS_LABELS: dict[Status, str] = _enum_labels("status", Status)
 KIND_LABELS: dict[CommitmentKind, str] = _enum_labels("kind", CommitmentKind)
 MEASURE_LABELS: dict[MeasureState, str] = _enum_labels("measure_state", MeasureState)
 PART_LABELS: dict[Part, str] = _enum_labels("part", Part)
+RELATION_LABELS: dict[LinkRelation, str] = _enum_labels("relation", LinkRelation)
+LINK_EVIDENCE_LABELS: dict[EvidenceKind, str] = _enum_labels("link_evidence", EvidenceKind)
+REVIEW_LABELS: dict[Review, str] = _enum_labels("review", Review)
+VERDICT_LABELS: dict[Verdict, str] = _enum_labels("verdict", Verdict)
+CORRECTION_FIELD_LABELS: dict[CorrectionField, str] = _enum_labels("correction_field", CorrectionField)
 EXTRACTION_LABELS: dict[str, str] = dict(_LABELS["extraction"])
 EVENT_LABELS: dict[str, str] = dict(_LABELS["event"])
 EVIDENCE_LABELS: dict[str, str] = dict(_LABELS["evidence"])
@@ -55,6 +70,45 @@ MONTHS = tuple(
 def status_label(status: Status | str) -> str:
     """The Dutch name of a status ("verlopen")."""
     return STATUS_LABELS[Status(status)]
+
+
+def relation_label(relation: LinkRelation | str) -> str:
+    """The Dutch name of a link between a later document and a commitment ("gewijzigd in")."""
+    return RELATION_LABELS[LinkRelation(relation)]
+
+
+def link_evidence_label(evidence: EvidenceKind | str) -> str:
+    """The Dutch description of the kind of evidence of a link."""
+    return LINK_EVIDENCE_LABELS[EvidenceKind(evidence)]
+
+
+def review_label(review: Review | str) -> str:
+    """The Dutch name of a review ("afgewezen")."""
+    return REVIEW_LABELS[Review(review)]
+
+
+def correction_field_label(field: CorrectionField | str) -> str:
+    """The Dutch name of a corrected field ("termijn")."""
+    return CORRECTION_FIELD_LABELS[CorrectionField(field)]
+
+
+def correction_value_label(field: CorrectionField | str, value: str) -> str:
+    """A corrected value for people: reviews, verdicts and kinds by their Dutch names, the rest as is."""
+    chosen = CorrectionField(field)
+    if chosen is CorrectionField.REVIEW and value in set(Review):
+        return REVIEW_LABELS[Review(value)]
+    if chosen is CorrectionField.VERDICT and value in set(Verdict):
+        return VERDICT_LABELS[Verdict(value)]
+    if chosen is CorrectionField.KIND and value in set(CommitmentKind):
+        return KIND_LABELS[CommitmentKind(value)]
+    return value or "–"
+
+
+def late_label(days: int) -> str:
+    """How late a fulfilment came: "te laat (12 dagen)"; "" when on time."""
+    if days <= 0:
+        return ""
+    return f"te laat ({days} {'dag' if days == 1 else 'dagen'})"
 
 
 def kind_label(kind: CommitmentKind | str) -> str:

@@ -23,7 +23,7 @@ from pydantic import BaseModel, Field
 from beleidsmonitor.outputs.labels import field_label, kind_label, measure_label, part_label, status_label
 from beleidsmonitor.outputs.links import official_url
 from beleidsmonitor.register.store import CommitmentRecord, DocumentRecord, MeasureRecord
-from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
 
 
 class CsvDialect(StrEnum):
@@ -64,6 +64,16 @@ class CommitmentOut(BaseModel):
     fulfilled_by: str | None
     fulfilled_quote: str
     mentions: int
+    previous_due_end: dt.date | None = Field(
+        default=None, description="the deadline a later letter moved (status postponed)"
+    )
+    fulfilled_on: dt.date | None = None
+    late_days: int = Field(default=0, description="days the fulfilment came after the deadline; 0 on time")
+    fulfilled_evidence: EvidenceKind | None = None
+    fulfilled_review: Review | None = None
+    verdict: Verdict = Verdict.AUTOMATIC
+    owner: str = ""
+    note: str = ""
 
     @classmethod
     def from_record(cls, record: CommitmentRecord, as_of: dt.date) -> CommitmentOut:
@@ -79,6 +89,7 @@ class CommitmentOut(BaseModel):
             url=official_url(record.first_document_id),
             due_start=due.start if due else None,
             due_end=due.end if due else None,
+            previous_due_end=record.previous_due.end if record.previous_due else None,
         )
 
 

@@ -33,13 +33,15 @@ import datetime as dt
 import itertools
 import math
 import re
-import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Interval
+from beleidsmonitor.normalise.words import content_stems
+from beleidsmonitor.normalise.words import fold_word as _fold
+from beleidsmonitor.normalise.words import stem_word as _stem
 from beleidsmonitor.vocab import CommitmentKind, Part
 
 #: score at or above which a mention joins an entry
@@ -55,10 +57,7 @@ NEAR_SENTENCES = 3
 MIN_AFFIX = 5
 
 _WORDS = load_toml("comparison.toml")
-_STOP_WORDS = frozenset(_WORDS["stop_words"]["words"])
-_TIME_WORDS = frozenset([*_WORDS["time_words"]["words"], *load_toml("time.toml")["months"]["names"]])
 _DETERMINERS = frozenset(_WORDS["determiners"]["words"])
-_SUFFIXES = tuple(_WORDS["stemming"]["suffixes"])
 _WORD = re.compile(r"[^\W\d_]+")
 _TIME_TOKEN = re.compile(r"\w+")
 
@@ -134,30 +133,6 @@ class Match:
     key: Hashable
     score: float
     reason: str
-
-
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _stem(word: str) -> str:
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
-@lru_cache(maxsize=4096)
-def content_stems(text: str) -> frozenset[str]:
-    """Stems of the content words of ``text``: no stop words, time words, numbers or short words."""
-    out = set()
-    for raw in _WORD.findall(text):
-        word = _fold(raw)
-        if len(word) < 3 or word in _STOP_WORDS or word in _TIME_WORDS:
-            continue
-        out.add(_stem(word))
-    return frozenset(out)
 
 
 @lru_cache(maxsize=4096)

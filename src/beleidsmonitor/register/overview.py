@@ -8,7 +8,7 @@ document has none (a plain list of sentences) the first element of a topic path 
 
 It also reads one document with its typed extractions and commitment mentions, which the web
 highlights in the document text. Nothing here writes; statuses come from the store, which computes
-them with track/status.py.
+them with register/status.py.
 """
 
 from __future__ import annotations
@@ -45,16 +45,19 @@ class StatusCounts:
     open: int = 0
     due: int = 0
     overdue: int = 0
+    partly_fulfilled: int = 0
     fulfilled: int = 0
+    postponed: int = 0
+    lapsed: int = 0
 
     @property
     def total(self) -> int:
         """All commitments counted."""
-        return self.open + self.due + self.overdue + self.fulfilled
+        return sum(self.get(status) for status in Status)
 
-    def get(self, status: Status) -> int:
+    def get(self, status: Status | str) -> int:
         """The count of one status."""
-        return int(getattr(self, status.value))
+        return int(getattr(self, Status(status).value))
 
 
 def count_statuses(records: Iterable[CommitmentRecord]) -> StatusCounts:
@@ -62,7 +65,7 @@ def count_statuses(records: Iterable[CommitmentRecord]) -> StatusCounts:
     tally = dict.fromkeys(Status, 0)
     for record in records:
         tally[record.status] += 1
-    return StatusCounts(tally[Status.OPEN], tally[Status.DUE], tally[Status.OVERDUE], tally[Status.FULFILLED])
+    return StatusCounts(**{status.value: count for status, count in tally.items()})
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,7 @@
 
 Modelled on the Eerste Kamer's half-yearly rappel of its toezeggingenregister: the list a committee
 sends each minister of what was promised and has not been delivered by its deadline. Statuses come
-from the store (track/status.py decides what is overdue); this module only groups and orders them.
+from the store (register/status.py decides what is overdue); this module only groups and orders them.
 Ministries are listed by name, bewindspersonen by name within their ministry, commitments by
 deadline (the longest overdue first).
 """

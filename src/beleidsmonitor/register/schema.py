@@ -7,6 +7,9 @@ measures: policy measures per topic heading; status_changes: the history of each
 merge_terms and term_counts: the index through which a new mention finds the entries it may repeat
 (register/merge.py's word keys, hashed with the dossier) and the counts its weights need, so that
 storing a letter costs the same for the first and the hundred-thousandth letter of a dossier.
+links: what later documents say of an earlier commitment (fulfilment, repeat, change), written by the
+track stage; corrections: what people changed, the audit trail (kept by natural keys, without foreign
+keys, so that it survives re-ingest and re-extraction).
 Offsets are clean-text offsets; ``source_start``/``source_end`` are the matching source offsets.
 Alembic migrations in ``register/migrations`` create exactly these tables.
 """
@@ -187,6 +190,59 @@ class TermCountRow(Base):
 
     term: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LinkRow(Base):
+    """A later document's sentence that fulfils, repeats or changes an earlier commitment."""
+
+    __tablename__ = "links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    #: vocab.LinkRelation
+    relation: Mapped[str] = mapped_column(String(20))
+    #: vocab.EvidenceKind
+    evidence: Mapped[str] = mapped_column(String(20))
+    quote: Mapped[str] = mapped_column(Text)
+    sentence: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    source_start: Mapped[int] = mapped_column(Integer)
+    source_end: Mapped[int] = mapped_column(Integer)
+    #: the later document's date: from this day on the link counts
+    on: Mapped[dt.date | None] = mapped_column(Date)
+    confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    #: what resolved the link to the commitment: a Kamerstuk id, "brief van <date>", a motion id
+    cites: Mapped[str] = mapped_column(Text, default="")
+    #: the deadline the later document states (changes and repeats)
+    due_start: Mapped[dt.date | None] = mapped_column(Date)
+    due_end: Mapped[dt.date | None] = mapped_column(Date)
+    time_text: Mapped[str | None] = mapped_column(Text)
+
+
+class CorrectionRow(Base):
+    """One change a person made: who, when, which field of which commitment, old and new value."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(200))
+    #: CommitmentRow.key of the commitment (a natural key: no foreign key, survives re-ingest)
+    commitment_key: Mapped[str] = mapped_column(String(120), index=True)
+    #: the commitment's first document and quote, to find it again when re-extraction changes its key
+    first_document_id: Mapped[str] = mapped_column(String(80), default="")
+    quote: Mapped[str] = mapped_column(Text, default="")
+    #: vocab.CorrectionField
+    field: Mapped[str] = mapped_column(String(20))
+    #: the later document of a reviewed link (field "review")
+    document_id: Mapped[str] = mapped_column(String(80), default="")
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    #: the day a verdict takes effect (a fulfilment's date); None = the day of the correction
+    effective: Mapped[dt.date | None] = mapped_column(Date)
 
 
 Index("ix_mentions_document_sentence", MentionRow.document_id, MentionRow.sentence)

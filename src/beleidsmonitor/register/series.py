@@ -2,7 +2,7 @@
 
 * :func:`status_series` — how many commitments had each status on each of a run of days (an as-of
   series): a commitment counts from the date of the letter that made it, and is fulfilled from the
-  date of the letter that fulfilled it; the status rule is track/status.py's.
+  date of the letter that fulfilled it; statuses are the register's on each day (register/status.py).
 * :func:`overdue_per` — the overdue commitments on a day per ministry or per dossier, most first.
 * :func:`deadlines_per_month` — how many deadlines fall in each month, and how many of them are met.
 """
@@ -14,12 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from beleidsmonitor.register.schema import DocumentRow
 from beleidsmonitor.register.store import CommitmentRecord, Register
-from beleidsmonitor.track.status import commitment_status
 from beleidsmonitor.vocab import Status
 
 
@@ -73,23 +68,16 @@ def status_series(
     Returns:
         The points, oldest first; the last one equals the records' counts on ``as_of``.
     """
-    fulfilling = {r.fulfilled_by for r in records if r.fulfilled_by}
-    with Session(register.engine) as session:
-        rows = session.execute(
-            select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(fulfilling)))
-        ).all()
-        dates: dict[str, dt.date | None] = {doc_id: day for doc_id, day in rows}
-    soon = register.settings.due_soon_days
+    wanted = {r.id for r in records}
     points = []
     for back in range(months - 1, -1, -1):
         day = months_back(as_of, back)
         tally = dict.fromkeys(Status, 0)
-        for r in records:
-            if r.first_document_date is not None and r.first_document_date > day:
+        # the register's statuses on that day, from what was known then (register/status.py)
+        for r in register.list_commitments(as_of=day):
+            if r.id not in wanted or (r.first_document_date is not None and r.first_document_date > day):
                 continue
-            done_on = dates.get(r.fulfilled_by) if r.fulfilled_by else None
-            fulfilled = r.fulfilled_by is not None and (done_on is None or done_on <= day)
-            tally[commitment_status(r.due, fulfilled, day, soon)] += 1
+            tally[r.status] += 1
         points.append(StatusPoint(day, tuple(tally.items())))
     return tuple(points)
 

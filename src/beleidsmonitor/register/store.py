@@ -4,8 +4,10 @@
 revision). :meth:`Register.ingest` stores one analysed document in one transaction: it is
 idempotent by the content's sha256 (the same letter twice adds nothing), and all-or-nothing (an
 exception midway leaves the store exactly as before). While storing, repeated mentions are merged
-into one commitment (register/merge.py) and earlier commitments that the document reports done are
-marked fulfilled (track/fulfilment.py). Queries return frozen records, never ORM rows.
+into one commitment (register/merge.py). Which later documents fulfil, repeat or change a commitment
+is the track stage's job, after storing: it reads and writes through register/tracking.py, whose
+links and corrections (people's changes) the queries fold into each record; statuses as of a date
+follow the rules of register/status.py. Queries return frozen records, never ORM rows.
 
 Storing is flat in the size of the register: a document's rows go in a few bulk statements, and the
 entries a new mention may repeat are found through an index of word keys per dossier
@@ -33,17 +35,15 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
-from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier, parse_kamerstuk_id
+from beleidsmonitor.normalise.identifiers import dossier_key, parse_dossier
 from beleidsmonitor.register import db
 from beleidsmonitor.register.merge import (
     Entry,
     MentionFeatures,
     Weights,
     candidate_keys,
-    content_stems,
     mention_features,
     place_mentions,
-    stem_keys,
     weighted_stems,
 )
 from beleidsmonitor.register.schema import (
@@ -56,11 +56,11 @@ from beleidsmonitor.register.schema import (
     StatusChangeRow,
     TermCountRow,
 )
+from beleidsmonitor.register.status import status_as_of
+from beleidsmonitor.register.tracking import CommitmentState, CorrectionRecord, LinkRecord, commitment_states
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.structure.metadata import committee_of
-from beleidsmonitor.track.fulfilment import OpenCommitment, find_fulfilments, reports_done
-from beleidsmonitor.track.status import commitment_status
-from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +85,6 @@ class IngestResult:
     commitments_new: int = 0
     mentions: int = 0
     merged: int = 0
-    fulfilled: int = 0
     duplicate_of: str = ""
     #: the document's date, and whether it was inferred rather than printed or given
     date: dt.date | None = None
@@ -114,7 +113,11 @@ class DocumentRecord:
 
 @dataclass(frozen=True, slots=True)
 class CommitmentRecord:
-    """A register entry with its status as of the date asked for."""
+    """A register entry with its status as of the date asked for.
+
+    Kind, actor and due are as corrected by people; ``due`` is the deadline in force on the day asked
+    for and ``previous_due`` the one it replaced; ``fulfilled_*`` describe the fulfilment known then.
+    """
 
     id: int
     key: str
@@ -143,6 +146,16 @@ class CommitmentRecord:
     functie: str = ""
     #: the Tweede Kamer committee that follows its ministry (structure/metadata.py: committee_of)
     committee: str = ""
+    previous_due: Interval | None = None
+    fulfilled_on: dt.date | None = None
+    #: how late the fulfilment came after the deadline then in force (0: on time)
+    late_days: int = 0
+    #: the kind of evidence of the fulfilment and whether people accepted it
+    fulfilled_evidence: EvidenceKind | None = None
+    fulfilled_review: Review | None = None
+    verdict: Verdict = Verdict.AUTOMATIC
+    owner: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +195,10 @@ class CommitmentDetail:
     commitment: CommitmentRecord
     mentions: tuple[MentionRecord, ...]
     history: tuple[StatusChangeRecord, ...]
+    #: what later documents say of it (fulfilment, repeat, change) with people's reviews
+    links: tuple[LinkRecord, ...] = ()
+    #: the audit trail: every correction people made, oldest first
+    corrections: tuple[CorrectionRecord, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,14 +222,6 @@ def _interval(start: dt.date | None, end: dt.date | None) -> Interval | None:
 def dossier_of(meta: DocumentMetadata) -> str:
     """The register key of a document's dossier, its suffix included ("33400-XV"); "" when unknown."""
     return dossier_key(meta.dossier, meta.suffix) if meta.dossier else ""
-
-
-def _cited_dossier(identifier: str) -> str:
-    try:
-        parts = parse_kamerstuk_id(identifier)
-    except ValueError:
-        return ""
-    return dossier_key(parts.dossier, parts.suffix)
 
 
 def dossier_query_key(dossier: str) -> str:
@@ -304,14 +313,8 @@ class Register:
         if measures:
             session.execute(insert(MeasureRow), measures)
         new, merged = self._add_mentions(session, analysis, doc_id)
-        fulfilled = self._mark_fulfilled(session, analysis, doc_id)
         logger.info(
-            "%s: %d mentions, %d new commitments, %d merged, %d fulfilled",
-            doc_id,
-            len(analysis.commitments),
-            new,
-            merged,
-            fulfilled,
+            "%s: %d mentions, %d new commitments, %d merged", doc_id, len(analysis.commitments), new, merged
         )
         meta = analysis.metadata
         return IngestResult(
@@ -320,7 +323,6 @@ class Register:
             new,
             len(analysis.commitments),
             merged,
-            fulfilled,
             date=meta.date,
             date_inferred=meta.date_inferred,
         )
@@ -420,82 +422,6 @@ class Register:
         _index_mentions(session, dossier, features, keys, target, held, key_counts, terms)
         return len(ids), merged
 
-    def _mark_fulfilled(self, session: Session, analysis: Analysis, doc_id: str) -> int:
-        """Mark the earlier commitments that this document reports done (track/fulfilment.py).
-
-        Candidates are the open commitments of the document's and its cited dossiers that share a
-        word key with a sentence reporting something done, found through the key index.
-        """
-        meta = analysis.metadata
-        stems: set[str] = set()
-        for sentence in analysis.structure.sentences:
-            if reports_done(sentence.text):
-                stems |= content_stems(sentence.text)
-        if not stems:
-            return 0
-        cited = {_cited_dossier(r.id) for r in analysis.references if r.id and r.id.startswith("kst-")}
-        dossiers = sorted({dossier_of(meta), *cited})
-        keys = {key for stem in stems for key in stem_keys(stem)}
-        terms = [term_hash(dossier, "k", key) for dossier in dossiers for key in sorted(keys)]
-        key_counts = _term_counts(session, terms)
-        held = _postings(session, [t for t in terms if 0 < key_counts.get(t, 0) <= KEY_LIMIT])
-        chosen = sorted(sorted(held, key=lambda c: (-len(held[c]), c))[:FULFILMENT_LIMIT])
-        if not chosen:
-            return 0
-        query = (
-            select(
-                CommitmentRow.id,
-                CommitmentRow.first_document_id,
-                DocumentRow.date,
-                CommitmentRow.dossier,
-                CommitmentRow.kind,
-                CommitmentRow.quote,
-                CommitmentRow.object,
-            )
-            .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
-            .where(
-                CommitmentRow.id.in_(chosen),
-                CommitmentRow.dossier.in_(dossiers),
-                CommitmentRow.fulfilled_by_id.is_(None),
-                CommitmentRow.first_document_id != doc_id,
-            )
-            .order_by(CommitmentRow.id)
-        )
-        candidates = [
-            OpenCommitment(cid, first, date, dossier, CommitmentKind(kind), quote, obj)
-            for cid, first, date, dossier, kind, quote, obj in session.execute(query)
-        ]
-        found = find_fulfilments(analysis, candidates)
-        if not found:
-            return 0
-        session.execute(
-            update(CommitmentRow),
-            [
-                {
-                    "id": int(str(f.key)),
-                    "fulfilled_by_id": doc_id,
-                    "fulfilled_quote": f.quote,
-                    "fulfilled_confidence": f.confidence,
-                }
-                for f in found
-            ],
-        )
-        session.execute(
-            insert(StatusChangeRow),
-            [
-                {
-                    "commitment_id": int(str(f.key)),
-                    "document_id": doc_id,
-                    "on": meta.date,
-                    "event": "fulfilled",
-                    "status": Status.FULFILLED.value,
-                    "note": f.quote,
-                }
-                for f in found
-            ],
-        )
-        return len(found)
-
     # --- queries ---------------------------------------------------------------------------------
 
     def document_ids(self) -> frozenset[str]:
@@ -542,14 +468,16 @@ class Register:
             query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
         if ministry:
             query = query.where(DocumentRow.ministry.ilike(db.like_literal(ministry), escape="\\"))
-        if kind is not None:
-            query = query.where(CommitmentRow.kind == kind.value)
         with self._sessions() as session:
-            records = [self._record(row, doc, day) for row, doc in session.execute(query).all()]
+            pairs = [(row, doc) for row, doc in session.execute(query)]
+            states = commitment_states(session, [row for row, _ in pairs])
+            records = [self._record(row, doc, day, states[row.id]) for row, doc in pairs]
         if status is not None:
             records = [r for r in records if r.status is status]
         if bewindspersoon:
             records = [r for r in records if r.bewindspersoon.casefold() == bewindspersoon.casefold()]
+        if kind is not None:  # after corrections: people may have changed the kind
+            records = [r for r in records if r.kind is kind]
         records.sort(key=lambda r: (r.due is None or r.due.end is None, r.due.end if r.due else None, r.id))
         return tuple(records)
 
@@ -573,7 +501,8 @@ class Register:
             doc = session.get(DocumentRow, row.first_document_id)
             assert doc is not None  # a foreign key guarantees it
             dates = _document_dates(session, {m.document_id for m in row.mentions})
-            record = self._record(row, doc, day)
+            state = commitment_states(session, [row])[row.id]
+            record = self._record(row, doc, day, state)
             mentions = tuple(
                 MentionRecord(
                     m.id,
@@ -596,7 +525,7 @@ class Register:
                 StatusChangeRecord(c.on, c.event, Status(c.status), c.document_id, c.note)
                 for c in row.changes
             )
-        return CommitmentDetail(record, mentions, history)
+        return CommitmentDetail(record, mentions, history, state.links, state.corrections)
 
     def list_documents(self) -> tuple[DocumentRecord, ...]:
         """The stored documents, oldest first."""
@@ -660,34 +589,43 @@ class Register:
                 "status_changes": len(session.scalars(select(StatusChangeRow.id)).all()),
             }
 
-    def _record(self, row: CommitmentRow, doc: DocumentRow, as_of: dt.date) -> CommitmentRecord:
-        due = _interval(row.due_start, row.due_end)
+    def _record(
+        self, row: CommitmentRow, doc: DocumentRow, as_of: dt.date, state: CommitmentState
+    ) -> CommitmentRecord:
+        now = status_as_of(state.history, as_of, self.settings.due_soon_days)
+        fulfilment = state.fulfilment_on(as_of) if now.fulfilled_on is not None else None
         signer: dict[str, str] = doc.signatories[0] if doc.signatories else {}
         return CommitmentRecord(
             id=row.id,
             key=row.key,
             dossier=row.dossier,
             ministry=doc.ministry,
-            kind=CommitmentKind(row.kind),
+            kind=state.kind,
             quote=row.quote,
-            actor=row.actor,
+            actor=state.actor,
             object=row.object,
             recipient=row.recipient,
             time_text=row.time_text,
-            due=due,
+            due=now.due,
             section=row.section,
             topic_path=tuple(row.topic_path),
             part=Part(row.part),
             confidence=row.confidence,
             first_document_id=row.first_document_id,
             first_document_date=doc.date,
-            fulfilled_by=row.fulfilled_by_id,
-            fulfilled_quote=row.fulfilled_quote,
-            fulfilled_confidence=row.fulfilled_confidence,
+            fulfilled_by=fulfilment.document_id if fulfilment else None,
+            fulfilled_quote=fulfilment.quote if fulfilment else "",
+            fulfilled_confidence=fulfilment.confidence if fulfilment else 0.0,
             mentions=len(row.mentions),
-            status=commitment_status(
-                due, row.fulfilled_by_id is not None, as_of, self.settings.due_soon_days
-            ),
+            status=now.status,
+            previous_due=now.previous_due,
+            fulfilled_on=now.fulfilled_on,
+            late_days=now.late_days,
+            fulfilled_evidence=fulfilment.evidence if fulfilment else None,
+            fulfilled_review=fulfilment.review if fulfilment else None,
+            verdict=state.verdict,
+            owner=state.owner,
+            note=state.note,
             bewindspersoon=signer.get("name", ""),
             functie=signer.get("role", ""),
             committee=committee_of(doc.ministry),
@@ -939,6 +877,11 @@ def _document_row(analysis: Analysis, doc_id: str) -> DocumentRow:
         ],
         "annex_start": analysis.structure.annex_start,
         "sentences": len(analysis.structure.sentences),
+        # clean start, end, source start, end and part of every sentence: the track stage reads them
+        "sentence_spans": [
+            [s.span.start, s.span.end, *_source_pair(analysis, s.span), s.part.value]
+            for s in analysis.structure.sentences
+        ],
         "footnotes": [{"marker": f.marker, "text": f.text} for f in analysis.clean.footnotes],
     }
     return DocumentRow(
@@ -961,6 +904,11 @@ def _document_row(analysis: Analysis, doc_id: str) -> DocumentRow:
         structure=structure,
         ingested_at=dt.datetime.now(dt.UTC),
     )
+
+
+def _source_pair(analysis: Analysis, span: Span) -> tuple[int, int]:
+    source = analysis.clean.source_span(span)
+    return source.start, source.end
 
 
 def _extraction_rows(analysis: Analysis, doc_id: str) -> Iterator[dict[str, Any]]:

@@ -1,134 +1,350 @@
-"""Later documents → earlier commitments: finds sentences that report a promised thing done.
+"""Later documents → earlier commitments: evidence that a promise was delivered, by strength.
 
-A later letter fulfils an earlier commitment when one of its sentences reports, in the past or
-perfect tense, that the promised thing happened ("De monitor is aan uw Kamer gestuurd", "Het rapport
-is verschenen", "De expertmeeting heeft plaatsgevonden") and names the same thing (content words
-shared with the commitment's quote and object, compared as register/merge.py compares mentions).
-A sentence that also cites the commitment's own document by Kamerstuk, or a newer Kamerstuk
-of the same dossier, gains confidence. Pure: no database; register/store.py supplies candidates.
+Three kinds of evidence (vocab.EvidenceKind), strongest first, each kept with the later document's
+sentence and its offsets:
 
-Known misses: fulfilment stated without a completion verb ("Hierbij ontvangt u de monitor") is only
-caught through the "hierbij"/"bijgaand" forms below; fulfilment spread over two sentences is not.
-The completion forms are data: ``lang/nl/comparison.toml`` ([fulfilment]).
+* **cited**: the sentence says it delivers what was promised ("Zoals toegezegd in mijn brief van
+  12 mei 2015 (Kamerstuk 31 839, nr. 460) informeer ik u ...", "Hierbij ontvangt u ...", "Met
+  deze brief geef ik invulling aan de toezegging ...", "ter uitvoering van de motie ...") and cites
+  the promise: a Kamerstuk that holds the commitment, a letter by its date ("mijn brief van 12 mei
+  2015", a letter of the same dossier dated that day) or a motion the commitment's sentence cites;
+* **subject**: a delivery sentence among the first of the letter, without a citation, whose words
+  are those of an open promise to inform the Chamber or deliver a product in the same dossier
+  (the promised letter is itself the delivery);
+* **report**: a sentence reporting the promised thing done ("De monitor is aan uw Kamer
+  verzonden"), sharing the promise's content words, only within the same dossier or a dossier
+  the later letter cites.
+
+Never across ordinals or years: a promise of the *second* report is not delivered by the *first*,
+"rapportage 2019" not by "rapportage 2018" (:func:`conflicts`). A commitment without a dossier is
+matched only through a citation of its own document. Pure: the records come from
+register/tracking.py; the wording is data in ``lang/nl/tracking.toml`` and ``comparison.toml``.
+
+Known misses: a delivery spread over two sentences whose second names the thing without the
+delivery phrase; synonyms ("het rapport" for "de verkenning"); a citation by date of a letter
+that is not in the register.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Hashable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
-from beleidsmonitor.model import Analysis, Sentence
-from beleidsmonitor.register.merge import content_stems
-from beleidsmonitor.vocab import CommitmentKind, ReferenceKind
+from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
+from beleidsmonitor.normalise.words import content_stems, fold_word
+from beleidsmonitor.register.tracking import (
+    ProposedLink,
+    TrackedCommitment,
+    TrackedDocument,
+    TrackedSentence,
+)
+from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Part
 
-#: content similarity at or above which a completion sentence fulfils a commitment
-THRESHOLD = 0.25
-#: confidence added when the sentence cites the commitment's document or dossier
+#: share of the promised thing a report sentence must name to fulfil it
+THRESHOLD = 0.6
+#: share of the promised thing a letter's opening delivery must name to be its delivery
+SUBJECT_THRESHOLD = 0.5
+#: share a cited promise needs when the cited document holds several commitments
+CITED_THRESHOLD = 0.15
+#: content words a sentence must share with a promise it fulfils without citing it
+MIN_SHARED = 2
+#: without a citation, a delivery this many days after the deadline (or, undated, after the
+#: promise) is taken for a later member of a series, not for the promised one
+LATE_WINDOW_DAYS = 366
+#: how many sentences at the start of a letter state its subject
+SUBJECT_SENTENCES = 4
+#: confidence added when a report sentence cites the commitment's document or dossier
 CITATION_BONUS = 0.2
 
 _FORMS = load_toml("comparison.toml")["fulfilment"]
+_TRACKING = load_toml("tracking.toml")
+_STRENGTH = {EvidenceKind.CITED: 3, EvidenceKind.SUBJECT: 2, EvidenceKind.REPORT: 1}
 
 
-def _words(name: str) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w) for w in sorted(_FORMS[name], key=len, reverse=True))
+def _alternatives(words: Sequence[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
 
 
-_AUXILIARY = _words("auxiliaries")
-_COMPLETION = _words("completion")
-_PRESENTED = _words("presented")
-_GENERIC = _words("generic")
-_FUTURE = _words("future")
-
-
-@dataclass(frozen=True, slots=True)
-class OpenCommitment:
-    """An earlier commitment that a later document may fulfil."""
-
-    key: Hashable
-    document_id: str
-    document_date: dt.date | None
-    dossier: str
-    kind: CommitmentKind
-    quote: str
-    object: str
-
-
-@dataclass(frozen=True, slots=True)
-class Fulfilment:
-    """Evidence that a commitment was fulfilled: the document, its sentence and a confidence."""
-
-    key: Hashable
-    document_id: str
-    quote: str
-    sentence: int
-    confidence: float
+_AUXILIARY = _alternatives(_FORMS["auxiliaries"])
+_COMPLETION = _alternatives(_FORMS["completion"])
+_PRESENTED = _alternatives(_FORMS["presented"])
+_GENERIC = _alternatives(_FORMS["generic"])
+_FUTURE = _alternatives(_FORMS["future"])
+_DELIVERY = _alternatives(_TRACKING["delivery"]["phrases"])
+_PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
+_ORDINALS: dict[str, int] = dict(_TRACKING["ordinals"]["words"])
+_NOT_BEFORE = frozenset(_TRACKING["ordinals"]["not_before"])
+_NOT_AFTER = frozenset(_TRACKING["ordinals"]["not_after"])
+_TOKEN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def reports_done(sentence: str) -> bool:
-    """Whether ``sentence`` reports something as done (completion verb with an auxiliary, no future)."""
+    """Whether ``sentence`` reports something as done (completion verb with an auxiliary, no future).
+
+    A letter handing something over itself ("Hierbij ontvangt u ...") is a delivery (:func:`delivers`).
+    """
     if _FUTURE.search(sentence):
         return False
-    if _PRESENTED.search(sentence):
-        return True
     return bool(_COMPLETION.search(sentence) and _AUXILIARY.search(sentence))
 
 
-def _stems(text: str) -> frozenset[str]:
-    """Content stems of ``text`` without completion verbs and addressing words, which every report shares."""
-    return content_stems(_GENERIC.sub(" ", _COMPLETION.sub(" ", text)))
+def delivers(sentence: str) -> bool:
+    """Whether ``sentence`` says the letter delivers or answers something ("Hierbij ontvangt u ...")."""
+    return bool(_DELIVERY.search(sentence)) and not _FUTURE.search(sentence)
 
 
-def _similarity(sentence: frozenset[str], commitment: OpenCommitment) -> float:
-    promised = _stems(commitment.quote) | _stems(commitment.object)
-    if not promised or not sentence:
-        return 0.0
-    shared = len(promised & sentence)
-    # the promise is the smaller side: judge how much of it the report names
-    return shared / min(len(promised), len(sentence))
+def partial(sentence: str) -> bool:
+    """Whether a delivery sentence says it delivers only part ("een eerste deel", "gedeeltelijk")."""
+    return bool(_PARTIAL.search(sentence))
 
 
-def _cited(analysis: Analysis, sentence: Sentence, index: int, commitment: OpenCommitment) -> bool:
-    for reference in analysis.references:
-        if reference.sentence != index or reference.kind is not ReferenceKind.KAMERSTUK or not reference.id:
+@lru_cache(maxsize=8192)
+def ordinals(text: str) -> frozenset[int]:
+    """The numbers of the ordinals in ``text`` that number a thing ("de tweede rapportage" → {2}).
+
+    Enumerations ("ten tweede") and names ("Tweede Kamer", "in de eerste plaats") do not count.
+    """
+    tokens = [fold_word(t) for t in _TOKEN.findall(text)]
+    found = set()
+    for i, token in enumerate(tokens):
+        number = _ORDINALS.get(token)
+        if number is None:
             continue
-        if reference.id == commitment.document_id or reference.id.startswith(f"kst-{commitment.dossier}-"):
-            return True
-    return False
+        before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if before in _NOT_BEFORE or after in _NOT_AFTER:
+            continue
+        found.add(number)
+    return frozenset(found)
 
 
-def find_fulfilments(analysis: Analysis, candidates: Sequence[OpenCommitment]) -> tuple[Fulfilment, ...]:
-    """The candidates that a sentence of ``analysis`` reports done, with the best evidence for each.
+@lru_cache(maxsize=8192)
+def years(text: str) -> frozenset[str]:
+    """The years named in ``text`` ("rapportage 2019" → {"2019"})."""
+    return frozenset(_YEAR.findall(text))
+
+
+def conflicts(promise: str, later: str) -> bool:
+    """Whether two texts name different members of a series: other ordinals, or other years.
 
     Args:
-        analysis: the later document.
-        candidates: open commitments of earlier documents (same dossier, or one the document cites).
+        promise: what was promised, without its deadline's words.
+        later: the later sentence, without its dates of sending.
+    """
+    a, b = ordinals(promise), ordinals(later)
+    if a and b and not a & b:
+        return True
+    ya, yb = years(promise), years(later)
+    return bool(ya and yb and not ya & yb)
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> frozenset[str]:
+    """Content stems of ``text`` without completion verbs and addressing words, which every report shares."""
+    return content_stems(_GENERIC.sub(" ", _COMPLETION.sub(" ", _DELIVERY.sub(" ", text))))
+
+
+@lru_cache(maxsize=8192)
+def _promise_text(commitment: TrackedCommitment) -> str:
+    """The commitment's quote and object without its deadline's words (those are no part of the thing)."""
+    return _remove_times(f"{commitment.quote} {commitment.object}", commitment)
+
+
+def _remove_times(text: str, commitment: TrackedCommitment) -> str:
+    for mention in commitment.mentions:
+        if mention.time_text:
+            text = text.replace(mention.time_text, " ")
+    if commitment.time_text:
+        text = text.replace(commitment.time_text, " ")
+    return text
+
+
+@lru_cache(maxsize=8192)
+def _promised(commitment: TrackedCommitment) -> frozenset[str]:
+    """The stems of the promised thing: the extracted object when it has two or more, else the quote."""
+    thing = _stems(_remove_times(commitment.object, commitment))
+    return thing if len(thing) >= MIN_SHARED else _stems(_promise_text(commitment))
+
+
+def similarity(sentence: frozenset[str], commitment: TrackedCommitment) -> tuple[float, int]:
+    """The share of the promised thing's content stems that the sentence names, and how many."""
+    promised = _promised(commitment)
+    if not promised or not sentence:
+        return 0.0, 0
+    shared = len(promised & sentence)
+    return shared / len(promised), shared
+
+
+def _too_late(commitment: TrackedCommitment, document: TrackedDocument) -> bool:
+    """Whether ``document`` comes so long after the deadline (or the promise) that, uncited, it
+    delivers a later member of a series."""
+    if document.date is None:
+        return True
+    due = commitment.due.end if commitment.due is not None else None
+    since = due or commitment.first_document_date
+    return since is not None and (document.date - since).days > LATE_WINDOW_DAYS
+
+
+def _dossier_of(identifier: str) -> str:
+    """The register's dossier key of a cited Kamerstuk ("kst-21501-02-2072" → "21501-02")."""
+    try:
+        parts = parse_kamerstuk_id(identifier)
+    except ValueError:
+        return ""
+    return dossier_key(parts.dossier, parts.suffix)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A sentence of the later document with what it cites and the text that dates it."""
+
+    sentence: TrackedSentence
+    cited: frozenset[str]
+    #: the sentence without its short time expressions (days, months: dates of sending or letters)
+    content: str
+    #: single days the sentence names (a cited letter's date)
+    days: frozenset[dt.date]
+
+
+def _prepare(document: TrackedDocument) -> list[_Sentence]:
+    out = []
+    for sentence in document.sentences:
+        cited = frozenset(r.id for r in document.references if r.sentence == sentence.index and r.id)
+        text = sentence.text
+        days = set()
+        for time in document.times:
+            if time.sentence != sentence.index or time.interval is None:
+                continue
+            end = time.interval.end
+            if end is not None and (end - time.interval.start).days < 300:
+                text = text.replace(time.text, " ")
+            if end == time.interval.start:
+                days.add(time.interval.start)
+        out.append(_Sentence(sentence, cited, text, frozenset(days)))
+    return out
+
+
+def _holds(commitment: TrackedCommitment, ids: frozenset[str]) -> str:
+    """The id among ``ids`` through which ``commitment`` is cited: its document, a mention's, a motion."""
+    documents = {commitment.first_document_id, *(m.document_id for m in commitment.mentions)}
+    for identifier in sorted(ids):
+        if identifier in documents or identifier in commitment.cites:
+            return identifier
+    return ""
+
+
+def find_links(
+    document: TrackedDocument,
+    candidates: Sequence[TrackedCommitment],
+    letters_by_day: dict[tuple[str, dt.date], frozenset[str]],
+) -> tuple[ProposedLink, ...]:
+    """The commitments of earlier documents that ``document`` fulfils (wholly or partly), with evidence.
+
+    Args:
+        document: the later document.
+        candidates: commitments first made in documents dated before it.
+        letters_by_day: ids of the stored documents per (dossier, date), to resolve "mijn brief van
+            12 mei 2015".
 
     Returns:
-        At most one fulfilment per candidate, for those whose evidence reaches :data:`THRESHOLD`.
+        At most one link per commitment: the strongest evidence, then the highest confidence.
     """
-    document_id = analysis.metadata.id
-    date = analysis.metadata.date
-    best: dict[Hashable, Fulfilment] = {}
-    for index, sentence in enumerate(analysis.structure.sentences):
-        if not reports_done(sentence.text):
+    if document.date is None:
+        return ()
+    sentences = _prepare(document)
+    cited_dossiers = {_dossier_of(i) for i in document.cited_ids()} - {""}
+    best: dict[int, ProposedLink] = {}
+    made = Counter(c.first_document_id for c in candidates)
+    alone = frozenset(doc_id for doc_id, count in made.items() if count == 1)
+    letter_index = 0
+    for prepared in sentences:
+        sentence = prepared.sentence
+        opening = sentence.part is Part.LETTER and letter_index < SUBJECT_SENTENCES
+        if sentence.part is Part.LETTER:
+            letter_index += 1
+        stems = _stems(prepared.content)
+        is_delivery = delivers(sentence.text)
+        is_report = reports_done(sentence.text)
+        if not (is_delivery or is_report):
             continue
-        stems = _stems(sentence.text)
+        relation = LinkRelation.PARTLY_FULFILS if partial(sentence.text) else LinkRelation.FULFILS
+        cited_letters = frozenset(
+            doc_id for day in prepared.days for doc_id in letters_by_day.get((document.dossier, day), ())
+        )
         for commitment in candidates:
-            if commitment.document_id == document_id:
+            found = _evidence(
+                document, prepared, stems, commitment, is_delivery, is_report, opening, cited_letters,
+                cited_dossiers, alone,
+            )  # fmt: skip
+            if found is None:
                 continue
-            if date and commitment.document_date and commitment.document_date > date:
-                continue
-            similarity = _similarity(stems, commitment)
-            if similarity < THRESHOLD:
-                continue
-            confidence = min(1.0, 0.4 + 0.5 * similarity)
-            if _cited(analysis, sentence, index, commitment):
-                confidence = min(1.0, confidence + CITATION_BONUS)
-            found = Fulfilment(commitment.key, document_id, sentence.text, index, round(confidence, 3))
-            if commitment.key not in best or best[commitment.key].confidence < found.confidence:
-                best[commitment.key] = found
+            evidence, confidence, cites = found
+            link = ProposedLink(
+                commitment_id=commitment.id,
+                document_id=document.id,
+                relation=relation,
+                evidence=evidence,
+                quote=sentence.text,
+                sentence=sentence.index,
+                span=sentence.span,
+                source_span=sentence.source_span,
+                on=document.date,
+                confidence=round(confidence, 3),
+                cites=cites,
+            )
+            old = best.get(commitment.id)
+            if old is None or (_STRENGTH[evidence], confidence) > (_STRENGTH[old.evidence], old.confidence):
+                best[commitment.id] = link
     return tuple(best.values())
+
+
+def _evidence(
+    document: TrackedDocument,
+    prepared: _Sentence,
+    stems: frozenset[str],
+    commitment: TrackedCommitment,
+    is_delivery: bool,
+    is_report: bool,
+    opening: bool,
+    cited_letters: frozenset[str],
+    cited_dossiers: set[str],
+    alone: frozenset[str],
+) -> tuple[EvidenceKind, float, str] | None:
+    """The evidence one sentence gives of one commitment: kind, confidence, what it cites; or None.
+
+    ``alone`` holds the documents that made exactly one of the candidate commitments: citing such a
+    document in a delivery sentence names that commitment whatever words the sentence uses.
+    """
+    same_dossier = bool(commitment.dossier) and commitment.dossier == document.dossier
+    cited_dossier = bool(commitment.dossier) and commitment.dossier in cited_dossiers
+    through = _holds(commitment, prepared.cited) if prepared.cited else ""
+    if is_delivery and not through and commitment.first_document_id in cited_letters:
+        through = f"brief van {min(prepared.days).isoformat()}"
+    if not (through or same_dossier or cited_dossier):
+        return None
+    promise = _promise_text(commitment)
+    if conflicts(promise, prepared.content):
+        return None
+    score, shared = similarity(stems, commitment)
+    if not through and _too_late(commitment, document):
+        return None
+    if is_delivery:
+        single = commitment.first_document_id in alone or through in commitment.cites
+        if through and (score >= CITED_THRESHOLD or single):
+            return EvidenceKind.CITED, min(1.0, 0.85 + 0.15 * score), through
+        promised = commitment.kind in (CommitmentKind.INFORM_PARLIAMENT, CommitmentKind.DELIVERABLE)
+        if opening and same_dossier and promised and score >= SUBJECT_THRESHOLD and shared >= MIN_SHARED:
+            return EvidenceKind.SUBJECT, min(1.0, 0.6 + 0.3 * score), ""
+    if is_report and (same_dossier or cited_dossier) and score >= THRESHOLD and shared >= MIN_SHARED:
+        confidence = min(1.0, 0.4 + 0.5 * score)
+        if through or any(_dossier_of(i) == commitment.dossier for i in prepared.cited):
+            confidence = min(1.0, confidence + CITATION_BONUS)
+        return EvidenceKind.REPORT, confidence, through
+    return None

@@ -35,7 +35,10 @@ class CountsOut(BaseModel):
     open: int
     due: int
     overdue: int
+    partly_fulfilled: int
     fulfilled: int
+    postponed: int
+    lapsed: int
     total: int
 
     @classmethod
@@ -45,7 +48,10 @@ class CountsOut(BaseModel):
             open=counts.open,
             due=counts.due,
             overdue=counts.overdue,
+            partly_fulfilled=counts.partly_fulfilled,
             fulfilled=counts.fulfilled,
+            postponed=counts.postponed,
+            lapsed=counts.lapsed,
             total=counts.total,
         )
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from beleidsmonitor.model import Interval
-from beleidsmonitor.track.status import commitment_status
+from beleidsmonitor.register.status import commitment_status
 from beleidsmonitor.vocab import Status
 
 Q1_2014 = Interval(dt.date(2014, 1, 1), dt.date(2014, 3, 31))

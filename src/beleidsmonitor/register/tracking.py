@@ -1,0 +1,864 @@
+"""The register's side of tracking: what the track stage reads, the links it writes, and corrections.
+
+The track stage (track/) never touches the database: it reads :class:`TrackedDocument` and
+:class:`TrackedCommitment` records from here, decides which later sentences fulfil, repeat or
+change which commitment, and hands :class:`ProposedLink` records back to :func:`replace_links`.
+
+People correct the register through :func:`correct`: accept or reject a proposed fulfilment, give a
+verdict (fulfilled, partly, lapsed, not a commitment), correct kind, deadline or actor, set an owner,
+add a note. Each correction is a row of the audit trail (who, when, old and new value). Corrections
+name their commitment by its natural key (and its first document and quote) and their link by the
+later document's id, never by row ids, so that they survive re-ingest, re-extraction and re-tracking;
+:func:`export_corrections` and :func:`import_corrections` carry them to another register.
+:func:`commitment_states` folds links and corrections into what the store shows: the corrected
+fields and the :class:`~beleidsmonitor.register.status.History` the status rules read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from beleidsmonitor.errors import Code, RegisterError
+from beleidsmonitor.model import Interval, Span
+from beleidsmonitor.register.schema import (
+    CommitmentRow,
+    CorrectionRow,
+    DocumentRow,
+    ExtractionRow,
+    LinkRow,
+    MentionRow,
+    StatusChangeRow,
+)
+from beleidsmonitor.register.status import Dated, History
+from beleidsmonitor.structure.sentences import split_sentences
+from beleidsmonitor.vocab import (
+    CommitmentKind,
+    CorrectionField,
+    EvidenceKind,
+    LinkRelation,
+    Part,
+    Review,
+    Status,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from beleidsmonitor.register.store import Register
+
+logger = logging.getLogger(__name__)
+
+#: longest text a person may put in a correction
+MAX_TEXT = 4000
+#: the history events the track stage writes (and rewrites) for its links
+LINK_EVENTS: dict[LinkRelation, tuple[str, Status]] = {
+    LinkRelation.FULFILS: ("fulfilled", Status.FULFILLED),
+    LinkRelation.PARTLY_FULFILS: ("partly fulfilled", Status.PARTLY_FULFILLED),
+    LinkRelation.REPEATS: ("repeated", Status.OPEN),
+    LinkRelation.CHANGES: ("deadline moved", Status.POSTPONED),
+}
+_FULFILMENT = (LinkRelation.FULFILS, LinkRelation.PARTLY_FULFILS)
+
+
+# --- what the track stage reads ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedSentence:
+    """One sentence of a stored document."""
+
+    index: int
+    span: Span
+    source_span: Span
+    text: str
+    part: Part
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedReference:
+    """A citation in a stored document, with its normalised id ("kst-31839-606", "" when unknown)."""
+
+    sentence: int
+    span: Span
+    kind: str
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedTime:
+    """A time expression in a stored document."""
+
+    sentence: int
+    span: Span
+    text: str
+    interval: Interval | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedDocument:
+    """A stored document as the track stage reads it."""
+
+    id: str
+    dossier: str
+    date: dt.date | None
+    title: str
+    ministry: str
+    sentences: tuple[TrackedSentence, ...]
+    references: tuple[TrackedReference, ...]
+    times: tuple[TrackedTime, ...]
+
+    def cited_ids(self) -> frozenset[str]:
+        """The normalised ids of every Kamerstuk and motion the document cites."""
+        return frozenset(r.id for r in self.references if r.id)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedMention:
+    """One mention of a commitment."""
+
+    document_id: str
+    document_date: dt.date | None
+    sentence: int
+    quote: str
+    time_text: str | None
+    due: Interval | None
+    span: Span
+    source_span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedCommitment:
+    """A commitment as the track stage reads it (the extraction's fields, before corrections)."""
+
+    id: int
+    key: str
+    dossier: str
+    kind: CommitmentKind
+    quote: str
+    object: str
+    time_text: str | None
+    due: Interval | None
+    first_document_id: str
+    first_document_date: dt.date | None
+    mentions: tuple[TrackedMention, ...]
+    #: ids of what the commitment's own sentence cites (a motion it answers, a Kamerstuk)
+    cites: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ProposedLink:
+    """What the track stage found: a later document's sentence and what it does to a commitment."""
+
+    commitment_id: int
+    document_id: str
+    relation: LinkRelation
+    evidence: EvidenceKind
+    quote: str
+    sentence: int
+    span: Span
+    source_span: Span
+    on: dt.date | None
+    confidence: float
+    cites: str = ""
+    due: Interval | None = None
+    time_text: str | None = None
+
+
+# --- what people and pages read --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """A stored link with the review people gave it."""
+
+    id: int
+    commitment_id: int
+    document_id: str
+    relation: LinkRelation
+    evidence: EvidenceKind
+    quote: str
+    sentence: int
+    span: Span
+    source_span: Span
+    on: dt.date | None
+    confidence: float
+    cites: str
+    due: Interval | None
+    time_text: str | None
+    review: Review
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionRecord:
+    """One row of the audit trail."""
+
+    id: int
+    at: dt.datetime
+    who: str
+    commitment_key: str
+    first_document_id: str
+    quote: str
+    field: CorrectionField
+    document_id: str
+    old: str
+    new: str
+    note: str
+    effective: dt.date | None
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentState:
+    """A commitment's corrected fields, links and history, from which its status follows."""
+
+    kind: CommitmentKind
+    actor: str
+    due: Interval | None
+    owner: str
+    note: str
+    verdict: Verdict
+    history: History
+    links: tuple[LinkRecord, ...]
+    corrections: tuple[CorrectionRecord, ...]
+
+    def fulfilment_on(self, day: dt.date) -> LinkRecord | None:
+        """The strongest fulfilment link known on ``day`` that people did not reject."""
+        known = [
+            link
+            for link in self.links
+            if link.relation in _FULFILMENT
+            and link.review is not Review.REJECTED
+            and (link.on is None or link.on <= day)
+        ]
+        if not known:
+            return None
+        return max(known, key=lambda link: (link.review is Review.ACCEPTED, link.confidence, -(link.id)))
+
+
+# --- reading for the track stage -------------------------------------------------------------------
+
+
+def _interval(start: dt.date | None, end: dt.date | None) -> Interval | None:
+    return None if start is None else Interval(start, end)
+
+
+def _sentences(doc: DocumentRow) -> tuple[TrackedSentence, ...]:
+    stored = doc.structure.get("sentence_spans") if isinstance(doc.structure, dict) else None
+    text = doc.clean_text
+    if isinstance(stored, list):
+        return tuple(
+            TrackedSentence(i, Span(s[0], s[1]), Span(s[2], s[3]), text[s[0] : s[1]], Part(s[4]))
+            for i, s in enumerate(stored)
+        )
+    # stored before sentence spans were kept: split again (source offsets unknown, clean ones given)
+    spans = split_sentences(text, 0, len(text))
+    return tuple(TrackedSentence(i, s, s, text[s.start : s.end], Part.LETTER) for i, s in enumerate(spans))
+
+
+def read_documents(register: Register, ids: Iterable[str] | None = None) -> tuple[TrackedDocument, ...]:
+    """Stored documents (all, or those of ``ids``) with sentences, citations and time expressions, by date."""
+    with Session(register.engine) as session:
+        query = select(DocumentRow).order_by(DocumentRow.date, DocumentRow.id)
+        if ids is not None:
+            query = query.where(DocumentRow.id.in_(sorted(set(ids))))
+        docs = list(session.scalars(query))
+        extractions = session.scalars(
+            select(ExtractionRow)
+            .where(
+                ExtractionRow.document_id.in_([d.id for d in docs]),
+                ExtractionRow.kind.in_(("reference", "time")),
+            )
+            .order_by(ExtractionRow.id)
+        ).all()
+        by_doc: dict[str, list[ExtractionRow]] = {}
+        for row in extractions:
+            by_doc.setdefault(row.document_id, []).append(row)
+        out = []
+        for doc in docs:
+            rows = by_doc.get(doc.id, [])
+            references = tuple(
+                TrackedReference(
+                    r.sentence, Span(r.start, r.end), str(r.value.get("kind", "")), r.norm, r.text
+                )
+                for r in rows
+                if r.kind == "reference"
+            )
+            times = tuple(
+                TrackedTime(r.sentence, Span(r.start, r.end), r.text, _interval(r.value_start, r.value_end))
+                for r in rows
+                if r.kind == "time"
+            )
+            out.append(
+                TrackedDocument(
+                    doc.id,
+                    doc.dossier,
+                    doc.date,
+                    doc.title,
+                    doc.ministry,
+                    _sentences(doc),
+                    references,
+                    times,
+                )
+            )
+        return tuple(out)
+
+
+def read_commitments(register: Register) -> tuple[TrackedCommitment, ...]:
+    """Every commitment with its mentions and what its own sentence cites, by id."""
+    with Session(register.engine) as session:
+        rows = list(session.scalars(select(CommitmentRow).order_by(CommitmentRow.id)))
+        dates: dict[str, dt.date | None] = {
+            doc_id: day for doc_id, day in session.execute(select(DocumentRow.id, DocumentRow.date))
+        }
+        mentions: dict[int, list[MentionRow]] = {}
+        for m in session.scalars(select(MentionRow).order_by(MentionRow.id)):
+            mentions.setdefault(m.commitment_id, []).append(m)
+        cited: dict[tuple[str, int], list[str]] = {}
+        for document_id, sentence, norm in session.execute(
+            select(ExtractionRow.document_id, ExtractionRow.sentence, ExtractionRow.norm).where(
+                ExtractionRow.kind == "reference", ExtractionRow.norm != ""
+            )
+        ):
+            cited.setdefault((document_id, sentence), []).append(norm)
+        out = []
+        for row in rows:
+            ms = mentions.get(row.id, [])
+            first = next((m for m in ms if m.document_id == row.first_document_id), None)
+            tracked = tuple(_mention(m, dates) for m in ms)
+            out.append(
+                TrackedCommitment(
+                    id=row.id,
+                    key=row.key,
+                    dossier=row.dossier,
+                    kind=CommitmentKind(row.kind),
+                    quote=row.quote,
+                    object=row.object,
+                    time_text=first.time_text if first else row.time_text,
+                    due=first_due(row.first_document_id, tracked),
+                    first_document_id=row.first_document_id,
+                    first_document_date=dates.get(row.first_document_id),
+                    mentions=tracked,
+                    cites=tuple(cited.get((row.first_document_id, first.sentence), ())) if first else (),
+                )
+            )
+        return tuple(out)
+
+
+def later_mentions(
+    first_document_id: str, mentions: Sequence[TrackedMention]
+) -> tuple[tuple[TrackedMention, bool], ...]:
+    """The first mention in each later document, and whether it moves the deadline then in force.
+
+    The deadline first promised is the first one stated in the first document (a repetition in that
+    document may fill it in); a later document that states another one moves it. Mentions in a
+    document dated before the first are skipped. The one definition of repeats and changes: the
+    status rules read it (:func:`commitment_states`) and the track stage links it.
+    """
+    in_force = first_due(first_document_id, mentions)
+    first_date = next((m.document_date for m in mentions if m.document_id == first_document_id), None)
+    seen = {first_document_id}
+    out = []
+    for mention in sorted(
+        mentions, key=lambda m: (m.document_date or dt.date.min, m.document_id, m.sentence)
+    ):
+        if mention.document_id in seen:
+            continue
+        seen.add(mention.document_id)
+        if (
+            first_date is not None
+            and mention.document_date is not None
+            and mention.document_date < first_date
+        ):
+            continue
+        moved = mention.due is not None and mention.due != in_force
+        out.append((mention, moved))
+        if moved:
+            in_force = mention.due
+    return tuple(out)
+
+
+def first_due(first_document_id: str, mentions: Sequence[TrackedMention]) -> Interval | None:
+    """The deadline first promised: the first one stated in the commitment's first document."""
+    return next((m.due for m in mentions if m.document_id == first_document_id and m.due), None)
+
+
+def _mention(m: MentionRow, dates: dict[str, dt.date | None]) -> TrackedMention:
+    return TrackedMention(
+        m.document_id,
+        dates.get(m.document_id),
+        m.sentence,
+        m.quote,
+        m.time_text,
+        _interval(m.due_start, m.due_end),
+        Span(m.start, m.end),
+        Span(m.source_start, m.source_end),
+    )
+
+
+# --- writing links -------------------------------------------------------------------------------
+
+
+def replace_links(register: Register, links: Sequence[ProposedLink]) -> int:
+    """Store ``links`` in place of every link stored before, with their history events; one transaction.
+
+    Corrections are not touched: reviews name links by commitment and document, so a re-tracked
+    link keeps the review it had.
+
+    Returns:
+        How many links are stored.
+
+    Raises:
+        RegisterError: R002 when the database fails; the links stored before then stay.
+    """
+    events = {name for name, _ in LINK_EVENTS.values()}
+    try:
+        with Session(register.engine) as session, session.begin():
+            session.execute(delete(LinkRow))
+            session.execute(delete(StatusChangeRow).where(StatusChangeRow.event.in_(sorted(events))))
+            for link in links:
+                session.add(
+                    LinkRow(
+                        commitment_id=link.commitment_id,
+                        document_id=link.document_id,
+                        relation=link.relation.value,
+                        evidence=link.evidence.value,
+                        quote=link.quote,
+                        sentence=link.sentence,
+                        start=link.span.start,
+                        end=link.span.end,
+                        source_start=link.source_span.start,
+                        source_end=link.source_span.end,
+                        on=link.on,
+                        confidence=link.confidence,
+                        cites=link.cites,
+                        due_start=link.due.start if link.due else None,
+                        due_end=link.due.end if link.due else None,
+                        time_text=link.time_text,
+                    )
+                )
+                event, status = LINK_EVENTS[link.relation]
+                note = link.quote if link.relation in _FULFILMENT else _due_text(link.due)
+                session.add(
+                    StatusChangeRow(
+                        commitment_id=link.commitment_id,
+                        document_id=link.document_id,
+                        on=link.on,
+                        event=event,
+                        status=status.value,
+                        note=note,
+                    )
+                )
+            session.flush()
+            _denormalise_fulfilment(session)
+    except SQLAlchemyError as exc:
+        raise RegisterError(Code.R002, f"storing links: {exc}") from exc
+    return len(links)
+
+
+def _denormalise_fulfilment(session: Session) -> None:
+    """Keep the commitments' fulfilled_by columns equal to their newest unrejected fulfilment."""
+    rows = list(session.scalars(select(CommitmentRow)))
+    states = commitment_states(session, rows)
+    today = dt.date.max
+    for row in rows:
+        best = states[row.id].fulfilment_on(today)
+        row.fulfilled_by_id = best.document_id if best else None
+        row.fulfilled_quote = best.quote if best else ""
+        row.fulfilled_confidence = best.confidence if best else 0.0
+
+
+def _due_text(due: Interval | None) -> str:
+    if due is None:
+        return ""
+    return f"{due.start.isoformat()}..{due.end.isoformat() if due.end else ''}"
+
+
+def parse_due(text: str) -> Interval | None:
+    """A deadline as people write it in a correction: "2015-10-31", "2015-10-01..2015-10-31", or "".
+
+    Raises:
+        RegisterError: R020 when it is none of these.
+    """
+    value = text.strip()
+    if not value:
+        return None
+    try:
+        if ".." in value:
+            start, end = value.split("..", 1)
+            return Interval(dt.date.fromisoformat(start.strip()), dt.date.fromisoformat(end.strip()))
+        day = dt.date.fromisoformat(value)
+        return Interval(day, day)
+    except ValueError:
+        raise RegisterError(
+            Code.R020, f"deadline {value!r}: write YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD"
+        ) from None
+
+
+# --- links and corrections folded into states ----------------------------------------------------
+
+
+def _link_record(row: LinkRow, review: Review) -> LinkRecord:
+    return LinkRecord(
+        id=row.id,
+        commitment_id=row.commitment_id,
+        document_id=row.document_id,
+        relation=LinkRelation(row.relation),
+        evidence=EvidenceKind(row.evidence),
+        quote=row.quote,
+        sentence=row.sentence,
+        span=Span(row.start, row.end),
+        source_span=Span(row.source_start, row.source_end),
+        on=row.on,
+        confidence=row.confidence,
+        cites=row.cites,
+        due=_interval(row.due_start, row.due_end),
+        time_text=row.time_text,
+        review=review,
+    )
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    """``moment`` in UTC, timezone-aware (SQLite hands back naive UTC times)."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
+
+
+def _correction_record(row: CorrectionRow) -> CorrectionRecord:
+    return CorrectionRecord(
+        id=row.id,
+        at=_utc(row.at),
+        who=row.who,
+        commitment_key=row.commitment_key,
+        first_document_id=row.first_document_id,
+        quote=row.quote,
+        field=CorrectionField(row.field),
+        document_id=row.document_id,
+        old=row.old,
+        new=row.new,
+        note=row.note,
+        effective=row.effective,
+    )
+
+
+def _corrections_for(session: Session, rows: Sequence[CommitmentRow]) -> dict[int, list[CorrectionRecord]]:
+    """Corrections per commitment id: by key, else by first document and quote (re-extracted keys)."""
+    if not rows:
+        return {}
+    keys = {row.key: row.id for row in rows}
+    by_quote = {(row.first_document_id, row.quote): row.id for row in rows}
+    firsts = sorted({row.first_document_id for row in rows})
+    query = (
+        select(CorrectionRow)
+        .where(
+            or_(
+                CorrectionRow.commitment_key.in_(sorted(keys)),
+                CorrectionRow.first_document_id.in_(firsts),
+            )
+        )
+        .order_by(CorrectionRow.at, CorrectionRow.id)
+    )
+    out: dict[int, list[CorrectionRecord]] = {}
+    for row in session.scalars(query):
+        target = keys.get(row.commitment_key)
+        if target is None:
+            target = by_quote.get((row.first_document_id, row.quote))
+        if target is not None:
+            out.setdefault(target, []).append(_correction_record(row))
+    return out
+
+
+def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[int, CommitmentState]:
+    """The corrected fields, links and history of each commitment of ``rows``, by id."""
+    ids = [row.id for row in rows]
+    links: dict[int, list[LinkRow]] = {}
+    if ids:
+        for link in session.scalars(
+            select(LinkRow).where(LinkRow.commitment_id.in_(ids)).order_by(LinkRow.on, LinkRow.id)
+        ):
+            links.setdefault(link.commitment_id, []).append(link)
+    corrections = _corrections_for(session, rows)
+    mention_rows: dict[int, list[MentionRow]] = {}
+    if ids:
+        for m in session.scalars(
+            select(MentionRow).where(MentionRow.commitment_id.in_(ids)).order_by(MentionRow.id)
+        ):
+            mention_rows.setdefault(m.commitment_id, []).append(m)
+    wanted = {m.document_id for ms in mention_rows.values() for m in ms}
+    dates: dict[str, dt.date | None] = {}
+    if wanted:
+        query = select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(wanted)))
+        dates = {doc_id: day for doc_id, day in session.execute(query)}
+    return {
+        row.id: _state(
+            row,
+            tuple(_mention(m, dates) for m in mention_rows.get(row.id, [])),
+            links.get(row.id, []),
+            corrections.get(row.id, []),
+        )
+        for row in rows
+    }
+
+
+def _state(
+    row: CommitmentRow,
+    mentions: tuple[TrackedMention, ...],
+    link_rows: list[LinkRow],
+    corrections: list[CorrectionRecord],
+) -> CommitmentState:
+    due = first_due(row.first_document_id, mentions) if mentions else _interval(row.due_start, row.due_end)
+    kind, actor, owner, note = CommitmentKind(row.kind), row.actor, "", ""
+    verdict, verdict_on = Verdict.AUTOMATIC, None
+    reviews: dict[str, Review] = {}
+    for c in corrections:
+        match c.field:
+            case CorrectionField.KIND:
+                kind = CommitmentKind(c.new)
+            case CorrectionField.ACTOR:
+                actor = c.new
+            case CorrectionField.DUE:
+                due = parse_due(c.new)
+            case CorrectionField.OWNER:
+                owner = c.new
+            case CorrectionField.NOTE:
+                note = c.new
+            case CorrectionField.REVIEW:
+                reviews[c.document_id] = Review(c.new)
+            case CorrectionField.VERDICT:
+                verdict = Verdict(c.new)
+                verdict_on = None if verdict is Verdict.NOT_A_COMMITMENT else c.effective or c.at.date()
+    records = tuple(_link_record(link, reviews.get(link.document_id, Review.PROPOSED)) for link in link_rows)
+    deadlines = tuple(
+        Dated(m.document_date, m.due) for m, moved in later_mentions(row.first_document_id, mentions) if moved
+    )
+    fulfilled = [
+        Dated(link.on)
+        for link in records
+        if link.relation is LinkRelation.FULFILS and link.review is not Review.REJECTED
+    ]
+    partly = [
+        Dated(link.on)
+        for link in records
+        if link.relation is LinkRelation.PARTLY_FULFILS and link.review is not Review.REJECTED
+    ]
+    lapsed: list[Dated] = []
+    if verdict is Verdict.FULFILLED:
+        fulfilled.append(Dated(verdict_on))
+    elif verdict is Verdict.PARTLY_FULFILLED:
+        partly.append(Dated(verdict_on))
+    elif verdict in (Verdict.LAPSED, Verdict.NOT_A_COMMITMENT):
+        lapsed.append(Dated(verdict_on))
+    history = History(due, deadlines, tuple(fulfilled), tuple(partly), tuple(lapsed))
+    return CommitmentState(kind, actor, due, owner, note, verdict, history, records, tuple(corrections))
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def _current(state: CommitmentState, field: CorrectionField, document_id: str) -> str:
+    match field:
+        case CorrectionField.KIND:
+            return state.kind.value
+        case CorrectionField.ACTOR:
+            return state.actor
+        case CorrectionField.DUE:
+            return _due_text(state.due)
+        case CorrectionField.OWNER:
+            return state.owner
+        case CorrectionField.NOTE:
+            return state.note
+        case CorrectionField.VERDICT:
+            return state.verdict.value
+        case CorrectionField.REVIEW:
+            reviews = {link.review for link in state.links if link.document_id == document_id}
+            return next(iter(reviews)).value if reviews else Review.PROPOSED.value
+    return ""  # pragma: no cover - every field is handled above
+
+
+def _checked(field: CorrectionField, value: str, document_id: str, state: CommitmentState) -> str:
+    """``value`` in its stored form; R020 naming the field when people cannot mean it."""
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        raise RegisterError(Code.R020, f"{field.value}: longer than {MAX_TEXT} characters")
+    allowed: tuple[str, ...] = ()
+    if field is CorrectionField.KIND:
+        allowed = tuple(k.value for k in CommitmentKind)
+    elif field is CorrectionField.VERDICT:
+        allowed = tuple(v.value for v in Verdict)
+    elif field is CorrectionField.REVIEW:
+        allowed = tuple(r.value for r in Review)
+        if not any(link.document_id == document_id and link.relation in _FULFILMENT for link in state.links):
+            raise RegisterError(Code.R020, f"review: no proposed fulfilment by {document_id!r}")
+    elif field is CorrectionField.DUE:
+        return _due_text(parse_due(value))
+    if allowed and value not in allowed:
+        raise RegisterError(Code.R020, f"{field.value}: {value!r}; allowed: {', '.join(allowed)}")
+    return value
+
+
+def _valid_value(field: CorrectionField, value: str) -> bool:
+    """Whether a stored correction's value can be applied (reviews, verdicts, kinds, deadlines)."""
+    choices: dict[CorrectionField, frozenset[str]] = {
+        CorrectionField.REVIEW: frozenset(Review),
+        CorrectionField.VERDICT: frozenset(Verdict),
+        CorrectionField.KIND: frozenset(CommitmentKind),
+    }
+    if field in choices:
+        return value in choices[field]
+    if field is CorrectionField.DUE:
+        try:
+            parse_due(value)
+        except RegisterError:
+            return False
+    return True
+
+
+def correct(
+    register: Register,
+    commitment_id: int,
+    field: CorrectionField,
+    value: str,
+    who: str,
+    note: str = "",
+    document_id: str = "",
+    effective: dt.date | None = None,
+) -> CorrectionRecord:
+    """Record one correction of a commitment (an event of the audit trail) and return it.
+
+    Args:
+        register: the register.
+        commitment_id: the commitment corrected.
+        field: what is corrected.
+        value: the new value (a Review for "review", a Verdict for "verdict", a kind, a deadline
+            "YYYY-MM-DD[..YYYY-MM-DD]", or free text for actor, owner and note).
+        who: the person (required).
+        note: why, in their words.
+        document_id: the later document whose proposed fulfilment is reviewed (field "review").
+        effective: the day a verdict takes effect (a fulfilment's date); the correction's day when None.
+
+    Raises:
+        RegisterError: R001 when there is no such commitment; R020 when the value is not allowed or
+            ``who`` is empty; R002 when the database fails.
+    """
+    who = who.strip()
+    if not who:
+        raise RegisterError(Code.R020, "say who makes the correction")
+    if len(who) > 200 or len(note) > MAX_TEXT:
+        raise RegisterError(Code.R020, "who or note is too long")
+    try:
+        with Session(register.engine) as session, session.begin():
+            row = session.get(CommitmentRow, commitment_id)
+            if row is None:
+                raise RegisterError(Code.R001, str(commitment_id))
+            state = commitment_states(session, [row])[row.id]
+            new = _checked(field, value, document_id, state)
+            old = _current(state, field, document_id)
+            correction = CorrectionRow(
+                at=dt.datetime.now(dt.UTC),
+                who=who,
+                commitment_key=row.key,
+                first_document_id=row.first_document_id,
+                quote=row.quote,
+                field=field.value,
+                document_id=document_id if field is CorrectionField.REVIEW else "",
+                old=old,
+                new=new,
+                note=note.strip(),
+                effective=effective,
+            )
+            session.add(correction)
+            session.flush()
+            record = _correction_record(correction)
+            _denormalise_fulfilment(session)
+    except SQLAlchemyError as exc:
+        raise RegisterError(Code.R002, f"storing a correction: {exc}") from exc
+    logger.info("commitment %s: %s %r → %r by %s", commitment_id, field.value, old, new, who)
+    return record
+
+
+def corrections_of(register: Register, commitment_id: int | None = None) -> tuple[CorrectionRecord, ...]:
+    """The audit trail of one commitment, or every correction in the register, oldest first."""
+    with Session(register.engine) as session:
+        if commitment_id is None:
+            rows = session.scalars(select(CorrectionRow).order_by(CorrectionRow.at, CorrectionRow.id))
+            return tuple(_correction_record(r) for r in rows)
+        row = session.get(CommitmentRow, commitment_id)
+        if row is None:
+            raise RegisterError(Code.R001, str(commitment_id))
+        return tuple(_corrections_for(session, [row]).get(row.id, []))
+
+
+def state_of(register: Register, commitment_id: int) -> CommitmentState:
+    """The corrected fields, links, history and audit trail of one commitment.
+
+    Raises:
+        RegisterError: R001 when there is no such commitment.
+    """
+    with Session(register.engine) as session:
+        row = session.get(CommitmentRow, commitment_id)
+        if row is None:
+            raise RegisterError(Code.R001, str(commitment_id))
+        return commitment_states(session, [row])[row.id]
+
+
+def import_corrections(register: Register, records: Iterable[CorrectionRecord]) -> int:
+    """Add corrections exported from a register; those already present (same time, person, target,
+    field and value) are skipped. One transaction.
+
+    Returns:
+        How many were added.
+
+    Raises:
+        RegisterError: R021 when a record names an unknown field or value; R002 when the database fails.
+    """
+    records = list(records)
+    for number, record in enumerate(records, start=1):
+        if not _valid_value(record.field, record.new):
+            raise RegisterError(
+                Code.R021, f"entry {number}: {record.field.value} {record.new!r} is not allowed"
+            )
+    added = 0
+    try:
+        with Session(register.engine) as session, session.begin():
+            present = {
+                (_utc(c.at), c.who, c.commitment_key, c.field, c.document_id, c.new)
+                for c in session.scalars(select(CorrectionRow))
+            }
+            for record in records:
+                key = (
+                    _utc(record.at),
+                    record.who,
+                    record.commitment_key,
+                    record.field.value,
+                    record.document_id,
+                    record.new,
+                )
+                if key in present:
+                    continue
+                present.add(key)
+                session.add(
+                    CorrectionRow(
+                        at=record.at,
+                        who=record.who,
+                        commitment_key=record.commitment_key,
+                        first_document_id=record.first_document_id,
+                        quote=record.quote,
+                        field=record.field.value,
+                        document_id=record.document_id,
+                        old=record.old,
+                        new=record.new,
+                        note=record.note,
+                        effective=record.effective,
+                    )
+                )
+                added += 1
+            session.flush()
+            _denormalise_fulfilment(session)
+    except SQLAlchemyError as exc:
+        raise RegisterError(Code.R002, f"importing corrections: {exc}") from exc
+    return added

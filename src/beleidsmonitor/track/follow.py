@@ -1,0 +1,109 @@
+"""Follow every commitment across later letters: reads the register, writes its links.
+
+:func:`follow_register` is the track stage. It reads the stored documents and commitments through
+register/tracking.py, and links each commitment to what later documents say of it:
+
+* fulfilment (whole or partial), with evidence by strength (track/fulfilment.py);
+* a repeat: a later letter states the same promise again (register/merge.py merged the mention);
+* a change: such a later mention states another deadline; the status then follows the newest
+  deadline (``postponed`` with the old and the new date when it moved later).
+
+Then it replaces the stored links in one transaction. It runs over the whole register, so the
+order in which letters were ingested does not matter, and it may run again at any time: people's
+corrections name commitments and documents, not links, and apply to the new links as to the old.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from beleidsmonitor.register.store import Register
+from beleidsmonitor.register.tracking import (
+    ProposedLink,
+    TrackedCommitment,
+    later_mentions,
+    read_commitments,
+    read_documents,
+    replace_links,
+)
+from beleidsmonitor.track.fulfilment import find_links
+from beleidsmonitor.vocab import EvidenceKind, LinkRelation
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class TrackSummary:
+    """What one run of the track stage linked."""
+
+    documents: int
+    commitments: int
+    fulfilled: int
+    partly: int
+    repeats: int
+    changes: int
+
+
+def mention_links(commitment: TrackedCommitment) -> Iterator[ProposedLink]:
+    """Repeats and changes: the first mention in each later document (register/tracking.py decides
+    whether it moves the deadline then in force)."""
+    for mention, moved in later_mentions(commitment.first_document_id, commitment.mentions):
+        yield ProposedLink(
+            commitment_id=commitment.id,
+            document_id=mention.document_id,
+            relation=LinkRelation.CHANGES if moved else LinkRelation.REPEATS,
+            evidence=EvidenceKind.MENTION,
+            quote=mention.quote,
+            sentence=mention.sentence,
+            span=mention.span,
+            source_span=mention.source_span,
+            on=mention.document_date,
+            confidence=1.0,
+            due=mention.due if moved else None,
+            time_text=mention.time_text if moved else None,
+        )
+
+
+def follow_register(register: Register) -> TrackSummary:
+    """Link every commitment to the later documents that fulfil, repeat or change it; store the links.
+
+    Raises:
+        RegisterError: R002 when the database fails (the links stored before stay).
+    """
+    documents = read_documents(register)
+    commitments = read_commitments(register)
+    letters: dict[tuple[str, dt.date], set[str]] = {}
+    for document in documents:
+        if document.date is not None and document.dossier:
+            letters.setdefault((document.dossier, document.date), set()).add(document.id)
+    letters_by_day = {key: frozenset(ids) for key, ids in letters.items()}
+    links: list[ProposedLink] = []
+    for document in documents:
+        day = document.date
+        if day is None:
+            continue
+        candidates = [
+            c
+            for c in commitments
+            if c.first_document_id != document.id
+            and c.first_document_date is not None
+            and c.first_document_date < day
+        ]
+        links.extend(find_links(document, candidates, letters_by_day))
+    for commitment in commitments:
+        links.extend(mention_links(commitment))
+    replace_links(register, links)
+    count = {relation: sum(1 for link in links if link.relation is relation) for relation in LinkRelation}
+    summary = TrackSummary(
+        len(documents),
+        len(commitments),
+        count[LinkRelation.FULFILS],
+        count[LinkRelation.PARTLY_FULFILS],
+        count[LinkRelation.REPEATS],
+        count[LinkRelation.CHANGES],
+    )
+    logger.info("tracked %s", summary)
+    return summary
