@@ -90,7 +90,7 @@ def test_no_input_gives_a_server_error(client: TestClient) -> None:
             "/api/commitments",
             {"status": "dicht"},
             422,
-            "status: kies uit 'open', 'due', 'overdue' of 'fulfilled'",
+            "status: kies uit 'open', 'due', 'overdue', 'partly_fulfilled', 'fulfilled', 'postponed' of 'lapsed'",
         ),
         ("/api/commitments/9223372036854775808", {}, 404, "no commitment 9223372036854775808"),
         (
