@@ -961,6 +961,9 @@ def _extraction_rows(analysis: Analysis, doc_id: str) -> Iterator[dict[str, Any]
         )
     for p in analysis.people:
         yield row("person", p.span, p.text, p.sentence, p.name, role=p.role)
+    # sentences saying the letter delivers what was promised: the track stage reads them
+    for f in analysis.fulfilments:
+        yield row("fulfilment", f.span, f.quote, f.sentence, f.kind.value, cue=f.cue)
 
 
 def _commitment_row(commitment: Commitment, doc_id: str, dossier: str) -> dict[str, Any]:

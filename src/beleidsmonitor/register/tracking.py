@@ -43,6 +43,7 @@ from beleidsmonitor.vocab import (
     CommitmentKind,
     CorrectionField,
     EvidenceKind,
+    FulfilmentKind,
     LinkRelation,
     Part,
     Review,
@@ -65,6 +66,7 @@ LINK_EVENTS: dict[LinkRelation, tuple[str, Status]] = {
     LinkRelation.CHANGES: ("deadline moved", Status.POSTPONED),
 }
 _FULFILMENT = (LinkRelation.FULFILS, LinkRelation.PARTLY_FULFILS)
+_FULFILMENT_KINDS = frozenset(FulfilmentKind)
 
 
 # --- what the track stage reads ------------------------------------------------------------------
@@ -103,6 +105,15 @@ class TrackedTime:
 
 
 @dataclass(frozen=True, slots=True)
+class TrackedDelivery:
+    """A sentence in which the document says it delivers what was promised (extract/fulfilments.py)."""
+
+    sentence: int
+    kind: FulfilmentKind
+    cue: str
+
+
+@dataclass(frozen=True, slots=True)
 class TrackedDocument:
     """A stored document as the track stage reads it."""
 
@@ -114,6 +125,8 @@ class TrackedDocument:
     sentences: tuple[TrackedSentence, ...]
     references: tuple[TrackedReference, ...]
     times: tuple[TrackedTime, ...]
+    #: the fulfilment evidence the analysis found (none for documents stored before it existed)
+    deliveries: tuple[TrackedDelivery, ...] = ()
 
     def cited_ids(self) -> frozenset[str]:
         """The normalised ids of every Kamerstuk and motion the document cites."""
@@ -273,7 +286,7 @@ def read_documents(register: Register, ids: Iterable[str] | None = None) -> tupl
             select(ExtractionRow)
             .where(
                 ExtractionRow.document_id.in_([d.id for d in docs]),
-                ExtractionRow.kind.in_(("reference", "time")),
+                ExtractionRow.kind.in_(("reference", "time", "fulfilment")),
             )
             .order_by(ExtractionRow.id)
         ).all()
@@ -305,6 +318,11 @@ def read_documents(register: Register, ids: Iterable[str] | None = None) -> tupl
                     _sentences(doc),
                     references,
                     times,
+                    tuple(
+                        TrackedDelivery(r.sentence, FulfilmentKind(r.norm), str(r.value.get("cue", "")))
+                        for r in rows
+                        if r.kind == "fulfilment" and r.norm in _FULFILMENT_KINDS
+                    ),
                 )
             )
         return tuple(out)

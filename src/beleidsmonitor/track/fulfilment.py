@@ -5,7 +5,8 @@ sentence and its offsets:
 
 * **cited**: the sentence says it delivers what was promised ("Zoals toegezegd in mijn brief van
   12 mei 2015 (Kamerstuk 31 839, nr. 460) informeer ik u ...", "Hierbij ontvangt u ...", "Met
-  deze brief geef ik invulling aan de toezegging ...", "ter uitvoering van de motie ...") and cites
+  deze brief geef ik invulling aan de toezegging ...", "ter uitvoering van de motie ..."; the
+  analysis finds these sentences, extract/fulfilments.py, and the register keeps them) and cites
   the promise: a Kamerstuk that holds the commitment, a letter by its date ("mijn brief van 12 mei
   2015", a letter of the same dossier dated that day) or a motion the commitment's sentence cites;
 * **subject**: a delivery sentence among the first of the letter, without a citation, whose words
@@ -15,10 +16,13 @@ sentence and its offsets:
   verzonden"), sharing the promise's content words, only within the same dossier or a dossier
   the later letter cites.
 
+A delivery says "een eerste deel", "gedeeltelijk" ...: then it fulfils partly.
+
 Never across ordinals or years: a promise of the *second* report is not delivered by the *first*,
 "rapportage 2019" not by "rapportage 2018" (:func:`conflicts`). A commitment without a dossier is
 matched only through a citation of its own document. Pure: the records come from
 register/tracking.py; the wording is data in ``lang/nl/tracking.toml`` and ``comparison.toml``.
+Documents stored before the analysis found delivery sentences give report evidence only.
 
 Known misses: a delivery spread over two sentences whose second names the thing without the
 delivery phrase; synonyms ("het rapport" for "de verkenning"); a citation by date of a letter
@@ -76,7 +80,6 @@ _COMPLETION = _alternatives(_FORMS["completion"])
 _PRESENTED = _alternatives(_FORMS["presented"])
 _GENERIC = _alternatives(_FORMS["generic"])
 _FUTURE = _alternatives(_FORMS["future"])
-_DELIVERY = _alternatives(_TRACKING["delivery"]["phrases"])
 _PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
 _ORDINALS: dict[str, int] = dict(_TRACKING["ordinals"]["words"])
 _NOT_BEFORE = frozenset(_TRACKING["ordinals"]["not_before"])
@@ -93,11 +96,6 @@ def reports_done(sentence: str) -> bool:
     if _FUTURE.search(sentence):
         return False
     return bool(_COMPLETION.search(sentence) and _AUXILIARY.search(sentence))
-
-
-def delivers(sentence: str) -> bool:
-    """Whether ``sentence`` says the letter delivers or answers something ("Hierbij ontvangt u ...")."""
-    return bool(_DELIVERY.search(sentence)) and not _FUTURE.search(sentence)
 
 
 def partial(sentence: str) -> bool:
@@ -148,7 +146,7 @@ def conflicts(promise: str, later: str) -> bool:
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
     """Content stems of ``text`` without completion verbs and addressing words, which every report shares."""
-    return content_stems(_GENERIC.sub(" ", _COMPLETION.sub(" ", _DELIVERY.sub(" ", text))))
+    return content_stems(_GENERIC.sub(" ", _COMPLETION.sub(" ", _PRESENTED.sub(" ", text))))
 
 
 @lru_cache(maxsize=8192)
@@ -260,6 +258,7 @@ def find_links(
         return ()
     sentences = _prepare(document)
     cited_dossiers = {_dossier_of(i) for i in document.cited_ids()} - {""}
+    deliveries = {d.sentence for d in document.deliveries}
     best: dict[int, ProposedLink] = {}
     made = Counter(c.first_document_id for c in candidates)
     alone = frozenset(doc_id for doc_id, count in made.items() if count == 1)
@@ -270,7 +269,7 @@ def find_links(
         if sentence.part is Part.LETTER:
             letter_index += 1
         stems = _stems(prepared.content)
-        is_delivery = delivers(sentence.text)
+        is_delivery = sentence.index in deliveries
         is_report = reports_done(sentence.text)
         if not (is_delivery or is_report):
             continue
