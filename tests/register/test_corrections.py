@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from alembic import command
+from alembic.script import ScriptDirectory
 
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.model import Analysis, Interval
@@ -168,9 +169,12 @@ def test_corrections_survive_a_new_ingest_through_export_and_import(
 def test_corrections_survive_migrations_and_an_old_register_is_upgraded(settings: Settings) -> None:
     engine = db.create_register_engine(settings.database_url)
     config = db.migrations_config()
+    # the register as it was just before the tracking tables (revision 0003) came
+    before = ScriptDirectory.from_config(config).get_revision("0003").down_revision
+    assert isinstance(before, str)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+        command.upgrade(config, before)
     old = Register(engine, settings)
     for analysis in _letters():
         old.ingest(analysis)

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
+from beleidsmonitor.extract.fulfilments import find_fulfilment_evidence
 from beleidsmonitor.model import Analysis, Interval, Span, TimeExpression
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.register.tracking import state_of
 from beleidsmonitor.track.follow import follow_register
-from beleidsmonitor.extract.fulfilments import find_fulfilment_evidence
 from beleidsmonitor.track.fulfilment import conflicts, ordinals, reports_done, years
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Status
 from conftest import Said, build_analysis

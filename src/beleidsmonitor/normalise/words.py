@@ -19,6 +19,9 @@ _STOP_WORDS = frozenset(_WORDS["stop_words"]["words"])
 _TIME_WORDS = frozenset([*_WORDS["time_words"]["words"], *load_toml("time.toml")["months"]["names"]])
 _SUFFIXES = tuple(_WORDS["stemming"]["suffixes"])
 _WORD = re.compile(r"[^\W\d_]+")
+#: shortest stem for which a prefix or suffix match counts (compounds: "rapportage" in
+#: "voortgangsrapportage", "start" in "opgestart")
+MIN_AFFIX = 5
 
 
 def fold_word(word: str) -> str:
@@ -45,3 +48,13 @@ def content_stems(text: str) -> frozenset[str]:
             continue
         out.add(stem_word(word))
     return frozenset(out)
+
+
+def stems_meet(a: str, b: str) -> bool:
+    """Whether two stems name the same thing: equal, or one a prefix or suffix of the other of at
+    least :data:`MIN_AFFIX` letters (a compound and its head)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_AFFIX:
+        return False
+    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)

@@ -39,9 +39,11 @@ from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Interval
+from beleidsmonitor.normalise import words
 from beleidsmonitor.normalise.words import content_stems
 from beleidsmonitor.normalise.words import fold_word as _fold
 from beleidsmonitor.normalise.words import stem_word as _stem
+from beleidsmonitor.normalise.words import stems_meet as _stems_meet
 from beleidsmonitor.vocab import CommitmentKind, Part
 
 #: score at or above which a mention joins an entry
@@ -54,7 +56,7 @@ NEUTRAL_TOPIC = 0.5
 #: the furthest sentence distance for a repetition within one part of one document
 NEAR_SENTENCES = 3
 #: shortest stem for which a prefix or suffix match counts (compounds)
-MIN_AFFIX = 5
+MIN_AFFIX = words.MIN_AFFIX
 
 _WORDS = load_toml("comparison.toml")
 _DETERMINERS = frozenset(_WORDS["determiners"]["words"])
@@ -149,14 +151,6 @@ def _introduced_stems(text: str) -> frozenset[str]:
     return frozenset(
         _stem(w) for i, w in enumerate(words) if any(words[j] == "een" for j in range(max(0, i - 2), i))
     )
-
-
-def _stems_meet(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if min(len(a), len(b)) < MIN_AFFIX:
-        return False
-    return a.startswith(b) or b.startswith(a) or a.endswith(b) or b.endswith(a)
 
 
 def _stems(m: MentionFeatures) -> frozenset[str]:

@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
-from beleidsmonitor.normalise.words import content_stems, fold_word
+from beleidsmonitor.normalise.words import content_stems, fold_word, stems_meet
 from beleidsmonitor.register.tracking import (
     ProposedLink,
     TrackedCommitment,
@@ -166,18 +166,27 @@ def _remove_times(text: str, commitment: TrackedCommitment) -> str:
 
 @lru_cache(maxsize=8192)
 def _promised(commitment: TrackedCommitment) -> frozenset[str]:
-    """The stems of the promised thing: the extracted object when it has two or more, else the quote."""
+    """The stems of the promised thing: the extracted object when it has any, else the quote."""
     thing = _stems(_remove_times(commitment.object, commitment))
-    return thing if len(thing) >= MIN_SHARED else _stems(_promise_text(commitment))
+    return thing or _stems(_promise_text(commitment))
 
 
 def similarity(sentence: frozenset[str], commitment: TrackedCommitment) -> tuple[float, int]:
-    """The share of the promised thing's content stems that the sentence names, and how many."""
+    """The share of the promised thing's content stems that the sentence names, and how many.
+
+    Stems meet as in the merge: equal, or a compound and its head ("voortgangsrapportage" and
+    "rapportage").
+    """
     promised = _promised(commitment)
     if not promised or not sentence:
         return 0.0, 0
-    shared = len(promised & sentence)
+    shared = sum(1 for stem in promised if any(stems_meet(stem, other) for other in sentence))
     return shared / len(promised), shared
+
+
+def _enough(shared: int, commitment: TrackedCommitment) -> bool:
+    """Whether a sentence shares enough stems: :data:`MIN_SHARED`, or all of a shorter promised thing."""
+    return shared >= min(MIN_SHARED, len(_promised(commitment)))
 
 
 def _too_late(commitment: TrackedCommitment, document: TrackedDocument) -> bool:
@@ -339,9 +348,15 @@ def _evidence(
         if through and (score >= CITED_THRESHOLD or single):
             return EvidenceKind.CITED, min(1.0, 0.85 + 0.15 * score), through
         promised = commitment.kind in (CommitmentKind.INFORM_PARLIAMENT, CommitmentKind.DELIVERABLE)
-        if opening and same_dossier and promised and score >= SUBJECT_THRESHOLD and shared >= MIN_SHARED:
+        if (
+            opening
+            and same_dossier
+            and promised
+            and score >= SUBJECT_THRESHOLD
+            and _enough(shared, commitment)
+        ):
             return EvidenceKind.SUBJECT, min(1.0, 0.6 + 0.3 * score), ""
-    if is_report and (same_dossier or cited_dossier) and score >= THRESHOLD and shared >= MIN_SHARED:
+    if is_report and (same_dossier or cited_dossier) and score >= THRESHOLD and _enough(shared, commitment):
         confidence = min(1.0, 0.4 + 0.5 * score)
         if through or any(_dossier_of(i) == commitment.dossier for i in prepared.cited):
             confidence = min(1.0, confidence + CITATION_BONUS)

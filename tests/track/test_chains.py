@@ -1,0 +1,190 @@
+"""The track stage on real letters: the tracking gold of tests/data/chains/chains.json and the whole
+corpus of ../shared/corpus (real and pool) plus the constructed letters of tests/documents.
+
+All letters go through the real pipeline into one SQLite register, then the track stage runs once.
+Each gold link must be found with its evidence sentence and relation; each gold negative pair must give
+no link; and no fulfilment may cross to a commitment of another dossier that the later letter does not
+cite. Known misses are strict xfail rows with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, ExtractionRow, LinkRow
+from beleidsmonitor.register.store import Register, open_register
+from beleidsmonitor.settings import load_settings
+from beleidsmonitor.track.follow import follow_register
+from conftest import ROOT
+
+CHAINS = json.loads((ROOT / "tests" / "data" / "chains" / "chains.json").read_text(encoding="utf-8"))
+CORPUS = ROOT.parent / "shared" / "corpus"
+CONSTRUCTED = ROOT / "tests" / "documents" / "constructed"
+#: gold relation → the relations of vocab.LinkRelation that count as found
+RELATIONS = {
+    "fulfils": {"fulfils"},
+    "partly_fulfils": {"partly_fulfils"},
+    "reschedules": {"changes"},
+    "repeats": {"repeats"},
+}
+#: gold links the tracker misses today, with the reason
+MISSES = {
+    "L03": "the recurring promise opens with 'Zoals toegezegd' and is read as fulfilment evidence, not as a commitment",
+    "L04": "the recurring promise opens with 'Zoals toegezegd' and is read as fulfilment evidence, not as a commitment",
+    "L05": "the recurring promise opens with 'Zoals toegezegd' and is read as fulfilment evidence, not as a commitment",
+    "L02": "the repeat is stated with other words than the first promise; the merge does not join them",
+    "L06": "a copy of a letter sent to others is one step of keeping the Chamber informed; no shared words",
+    "L07": "the promise 'op de hoogte houden van het verdere verloop van dit overleg' is repeated as "
+    "'hierover informeren' (an anaphor); the merge cannot resolve 'hierover'",
+    "L08": "the delivery is reported through 'Met mijn brief van 3 juli' to a letter not in the corpus",
+    "L09": "taking part in a Council is one instance of a recurring promise to inform beforehand; no shared words",
+    "L10": "a milestone count is progress on a recurring schedule; no delivery sentence",
+    "L11": "an agreement reported in another letter fulfils a promise stated as a repetition; no shared words",
+}
+
+
+def _squash(text: str) -> str:
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[^\w]+", "", folded)
+
+
+def _corpus_files() -> list[tuple[Path, dict[str, Any]]]:
+    files: list[tuple[Path, dict[str, Any]]] = []
+    for part in ("real", "pool"):
+        manifest = json.loads((CORPUS / part / "manifest.json").read_text(encoding="utf-8"))
+        for entry in manifest:
+            files.append((CORPUS / part / "docs" / f"{entry['id']}.txt", entry))
+    return files
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """The register holding every letter, tracked."""
+
+    register: Register
+
+
+@pytest.fixture(scope="module")
+def tracked(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tracked]:
+    """Every real and constructed letter ingested through the real pipeline, then tracked once."""
+    if not CORPUS.exists():
+        pytest.skip("../shared/corpus is not here")
+    from beleidsmonitor.pipeline import analyse_file
+
+    folder = tmp_path_factory.mktemp("chains")
+    settings = load_settings(env={}, database_url=f"sqlite:///{folder / 'register.sqlite'}")
+    register = open_register(settings)
+    for path, entry in _corpus_files():
+        register.ingest(
+            analyse_file(path, date=dt.date.fromisoformat(entry["date"]), identifier=str(entry["id"]))
+        )
+    for path in sorted(CONSTRUCTED.glob("*.txt")):
+        register.ingest(analyse_file(path))
+    follow_register(register)
+    yield Tracked(register)
+    register.close()
+
+
+def _links(tracked: Tracked, promise_doc: str, later_doc: str) -> list[tuple[str, str, str, str]]:
+    """(commitment quote, relation, evidence quote, evidence kind) of links between two documents."""
+    with Session(tracked.register.engine) as session:
+        query = (
+            select(CommitmentRow.quote, LinkRow.relation, LinkRow.quote, LinkRow.evidence)
+            .join(LinkRow, LinkRow.commitment_id == CommitmentRow.id)
+            .where(CommitmentRow.first_document_id == promise_doc, LinkRow.document_id == later_doc)
+        )
+        return [(q, r, e, k) for q, r, e, k in session.execute(query)]
+
+
+def _extracted(tracked: Tracked, document: str, quote: str) -> bool:
+    with Session(tracked.register.engine) as session:
+        quotes = session.scalars(
+            select(CommitmentRow.quote).where(CommitmentRow.first_document_id == document)
+        )
+        return any(_squash(quote) in _squash(q) or _squash(q) in _squash(quote) for q in quotes)
+
+
+def _gold_param(link: dict[str, Any]) -> Any:
+    marks = [pytest.mark.xfail(strict=True, reason=MISSES[link["id"]])] if link["id"] in MISSES else []
+    return pytest.param(link, id=link["id"], marks=marks)
+
+
+@pytest.mark.parametrize("link", [_gold_param(link) for link in CHAINS["links"]])
+def test_gold_link_is_found_with_its_evidence(tracked: Tracked, link: dict[str, Any]) -> None:
+    promise, evidence = link["promise"], link["evidence"]
+    assert _extracted(tracked, promise["document"], promise["quote"]), "the promise is not in the register"
+    found = [
+        (relation, kind)
+        for quote, relation, said, kind in _links(tracked, promise["document"], evidence["document"])
+        if _squash(promise["quote"])[:60] in _squash(quote)
+        or _squash(quote)[:60] in _squash(promise["quote"])
+        if _squash(evidence["quote"])[:60] in _squash(said)
+        or _squash(said)[:60] in _squash(evidence["quote"])
+    ]
+    assert found, "no link with the gold evidence sentence"
+    assert {relation for relation, _ in found} & RELATIONS[link["relation"]]
+
+
+@pytest.mark.parametrize("negative", CHAINS["negatives"], ids=[n["id"] for n in CHAINS["negatives"]])
+def test_gold_negative_gives_no_link(tracked: Tracked, negative: dict[str, Any]) -> None:
+    promise = _squash(negative["promise"]["quote"])
+    links = [
+        (relation, said)
+        for quote, relation, said, _ in _links(
+            tracked, negative["promise"]["document"], negative["later"]["document"]
+        )
+        if promise[:60] in _squash(quote) or _squash(quote)[:60] in promise
+    ]
+    assert links == []
+
+
+def test_no_fulfilment_crosses_to_an_uncited_dossier(tracked: Tracked) -> None:
+    with Session(tracked.register.engine) as session:
+        rows = session.execute(
+            select(LinkRow.document_id, LinkRow.quote, CommitmentRow.dossier, CommitmentRow.first_document_id)
+            .join(CommitmentRow, CommitmentRow.id == LinkRow.commitment_id)
+            .where(LinkRow.relation.in_(("fulfils", "partly_fulfils")))
+        ).all()
+        dossiers = dict(session.execute(select(DocumentRow.id, DocumentRow.dossier)).tuples().all())
+        cited: dict[str, set[str]] = {}
+        for document_id, norm in session.execute(
+            select(ExtractionRow.document_id, ExtractionRow.norm).where(
+                ExtractionRow.kind == "reference", ExtractionRow.norm != ""
+            )
+        ):
+            cited.setdefault(document_id, set()).add(norm)
+    assert rows, "the corpus gives no fulfilment at all"
+    crossing = [
+        (document_id, first, quote)
+        for document_id, quote, dossier, first in rows
+        if dossier != dossiers[document_id]
+        and first not in cited.get(document_id, set())
+        and not any(c.startswith(f"kst-{dossier}-") for c in cited.get(document_id, set()))
+    ]
+    assert crossing == []
+
+
+def test_the_jeugdzorg_promise_of_the_second_report_is_not_fulfilled_by_the_first(tracked: Tracked) -> None:
+    # the repro of issue 9: kst-31839-660 promises the second report; kst-32793-481 (Preventieakkoord,
+    # citing dossier 31839) reports that the first was published
+    links = _links(tracked, "kst-31839-660", "kst-32793-481")
+    assert [link for link in links if "tweede voortgangsrapportage" in link[0]] == []
+    with Session(tracked.register.engine) as session:
+        second = session.scalar(
+            select(CommitmentRow).where(
+                CommitmentRow.first_document_id == "kst-31839-660",
+                CommitmentRow.quote.contains("tweede voortgangsrapportage"),
+            )
+        )
+        assert second is not None and second.fulfilled_by_id is None
