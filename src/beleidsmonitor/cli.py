@@ -519,7 +519,8 @@ def ingest(
             progress.update(task, completed=event.done, description=Path(event.path).name)
         progress.stop()
         summary = summarise(events)
-        tracked = _track(register) if summary.documents else None
+        added = [e.result.document_id for e in events if e.result is not None and e.result.added]
+        tracked = _track(register, added) if added else None
     Console().print(
         f"documents: {summary.documents} (already stored: {summary.duplicates}), "
         f"commitments: {summary.commitments}, mentions: {summary.mentions}, "
@@ -540,13 +541,13 @@ def _print_tracked(summary: Any) -> None:
     )
 
 
-def _track(register: Any) -> Any:
-    """Run the track stage over the register; exit 2 with one line if the database fails."""
+def _track(register: Any, documents: list[str] | None = None) -> Any:
+    """Run the track stage (for the documents just added, or all); exit 2 with one line if it fails."""
     from beleidsmonitor.errors import RegisterError
     from beleidsmonitor.track.follow import follow_register
 
     try:
-        return follow_register(register)
+        return follow_register(register, documents)
     except RegisterError as error:
         _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None

@@ -20,9 +20,9 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -58,6 +58,8 @@ logger = logging.getLogger(__name__)
 
 #: longest text a person may put in a correction
 MAX_TEXT = 4000
+#: the most values an IN condition lists; beyond it a query reads the table and filters in Python
+IN_LIMIT = 500
 #: the history events the track stage writes (and rewrites) for its links
 LINK_EVENTS: dict[LinkRelation, tuple[str, Status]] = {
     LinkRelation.FULFILS: ("fulfilled", Status.FULFILLED),
@@ -328,20 +330,39 @@ def read_documents(register: Register, ids: Iterable[str] | None = None) -> tupl
         return tuple(out)
 
 
-def read_commitments(register: Register) -> tuple[TrackedCommitment, ...]:
-    """Every commitment with its mentions and what its own sentence cites, by id."""
+def read_commitments(
+    register: Register, dossiers: Iterable[str] | None = None
+) -> tuple[TrackedCommitment, ...]:
+    """The commitments (all, or those of ``dossiers``) with their mentions and what their own
+    sentence cites, by id."""
     with Session(register.engine) as session:
-        rows = list(session.scalars(select(CommitmentRow).order_by(CommitmentRow.id)))
-        dates: dict[str, dt.date | None] = {
-            doc_id: day for doc_id, day in session.execute(select(DocumentRow.id, DocumentRow.date))
-        }
+        query = select(CommitmentRow).order_by(CommitmentRow.id)
+        if dossiers is not None:
+            query = query.where(CommitmentRow.dossier.in_(sorted(set(dossiers))))
+        rows = list(session.scalars(query))
+        ids = {row.id for row in rows}
         mentions: dict[int, list[MentionRow]] = {}
-        for m in session.scalars(select(MentionRow).order_by(MentionRow.id)):
-            mentions.setdefault(m.commitment_id, []).append(m)
+        for m in session.scalars(
+            select(MentionRow).where(_in(MentionRow.commitment_id, ids)).order_by(MentionRow.id)
+        ):
+            if m.commitment_id in ids:
+                mentions.setdefault(m.commitment_id, []).append(m)
+        documents = {m.document_id for ms in mentions.values() for m in ms} | {
+            r.first_document_id for r in rows
+        }
+        dates: dict[str, dt.date | None] = {
+            doc_id: day
+            for doc_id, day in session.execute(
+                select(DocumentRow.id, DocumentRow.date).where(_in(DocumentRow.id, documents))
+            )
+        }
         cited: dict[tuple[str, int], list[str]] = {}
+        firsts = {r.first_document_id for r in rows}
         for document_id, sentence, norm in session.execute(
             select(ExtractionRow.document_id, ExtractionRow.sentence, ExtractionRow.norm).where(
-                ExtractionRow.kind == "reference", ExtractionRow.norm != ""
+                ExtractionRow.kind == "reference",
+                ExtractionRow.norm != "",
+                _in(ExtractionRow.document_id, firsts),
             )
         ):
             cited.setdefault((document_id, sentence), []).append(norm)
@@ -367,6 +388,52 @@ def read_commitments(register: Register) -> tuple[TrackedCommitment, ...]:
                 )
             )
         return tuple(out)
+
+
+def documents_after(register: Register, ids: Iterable[str]) -> frozenset[str]:
+    """The stored documents whose links may change when the documents ``ids`` come in: those, the
+    documents of the same dossiers dated on or after the earliest of them, and the documents that
+    cite one of them or a Kamerstuk of their dossiers."""
+    new = set(ids)
+    with Session(register.engine) as session:
+        rows = session.execute(
+            select(DocumentRow.id, DocumentRow.dossier, DocumentRow.date).where(_in(DocumentRow.id, new))
+        )
+        found = [(doc_id, dossier, day) for doc_id, dossier, day in rows if doc_id in new]
+        out = {doc_id for doc_id, _, _ in found}
+        for dossier in sorted({dossier for _, dossier, _ in found if dossier}):
+            days = [day for _, d, day in found if d == dossier and day is not None]
+            query = select(DocumentRow.id).where(DocumentRow.dossier == dossier)
+            if days:
+                query = query.where(DocumentRow.date >= min(days))
+            out.update(session.scalars(query))
+            prefix = f"kst-{dossier}-"
+            out.update(
+                session.scalars(
+                    select(ExtractionRow.document_id).where(
+                        ExtractionRow.kind == "reference",
+                        or_(
+                            ExtractionRow.norm.startswith(prefix, autoescape=True),
+                            _in(ExtractionRow.norm, new),
+                        ),
+                    )
+                )
+            )
+    return frozenset(out)
+
+
+def letters_by_day(register: Register, dossiers: Iterable[str]) -> dict[tuple[str, dt.date], frozenset[str]]:
+    """The stored documents of ``dossiers`` per (dossier, date): to resolve "mijn brief van <datum>"."""
+    out: dict[tuple[str, dt.date], set[str]] = {}
+    wanted = sorted(set(dossiers) - {""})
+    with Session(register.engine) as session:
+        query = select(DocumentRow.id, DocumentRow.dossier, DocumentRow.date).where(
+            _in(DocumentRow.dossier, wanted)
+        )
+        for doc_id, dossier, day in session.execute(query):
+            if day is not None and dossier in wanted:
+                out.setdefault((dossier, day), set()).add(doc_id)
+    return {key: frozenset(ids) for key, ids in out.items()}
 
 
 def later_mentions(
@@ -423,11 +490,18 @@ def _mention(m: MentionRow, dates: dict[str, dt.date | None]) -> TrackedMention:
 # --- writing links -------------------------------------------------------------------------------
 
 
-def replace_links(register: Register, links: Sequence[ProposedLink]) -> int:
-    """Store ``links`` in place of every link stored before, with their history events; one transaction.
+def replace_links(
+    register: Register,
+    links: Sequence[ProposedLink],
+    documents: Iterable[str] | None = None,
+    commitments: Iterable[int] | None = None,
+) -> int:
+    """Store ``links`` with their history events in place of the links stored before; one transaction.
 
-    Corrections are not touched: reviews name links by commitment and document, so a re-tracked
-    link keeps the review it had.
+    With ``documents`` and ``commitments`` only the fulfilment links of those later documents and
+    the repeat and change links of those commitments are replaced (the track stage after an
+    ingest); without them, every link. Corrections are not touched: reviews name links by
+    commitment and document, so a re-tracked link keeps the review it had.
 
     Returns:
         How many links are stored.
@@ -438,8 +512,7 @@ def replace_links(register: Register, links: Sequence[ProposedLink]) -> int:
     events = {name for name, _ in LINK_EVENTS.values()}
     try:
         with Session(register.engine) as session, session.begin():
-            session.execute(delete(LinkRow))
-            session.execute(delete(StatusChangeRow).where(StatusChangeRow.event.in_(sorted(events))))
+            touched = _clear_links(session, documents, commitments, events)
             for link in links:
                 session.add(
                     LinkRow(
@@ -474,15 +547,61 @@ def replace_links(register: Register, links: Sequence[ProposedLink]) -> int:
                     )
                 )
             session.flush()
-            _denormalise_fulfilment(session)
+            _denormalise_fulfilment(
+                session, None if touched is None else touched | {x.commitment_id for x in links}
+            )
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"storing links: {exc}") from exc
     return len(links)
 
 
-def _denormalise_fulfilment(session: Session) -> None:
-    """Keep the commitments' fulfilled_by columns equal to their newest unrejected fulfilment."""
-    rows = list(session.scalars(select(CommitmentRow)))
+def _clear_links(
+    session: Session, documents: Iterable[str] | None, commitments: Iterable[int] | None, events: set[str]
+) -> set[int] | None:
+    """Delete the links (and their events) that are about to be replaced; the commitments they were of."""
+    if documents is None and commitments is None:
+        session.execute(delete(LinkRow))
+        session.execute(delete(StatusChangeRow).where(StatusChangeRow.event.in_(sorted(events))))
+        return None
+    docs, ids = sorted(set(documents or ())), sorted(set(commitments or ()))
+    fulfilment = [r.value for r in _FULFILMENT]
+    mention_events = sorted(LINK_EVENTS[r][0] for r in LinkRelation if r not in _FULFILMENT)
+    fulfil_events = sorted(LINK_EVENTS[r][0] for r in _FULFILMENT)
+    stale = [
+        link
+        for link in session.scalars(
+            select(LinkRow).where(or_(LinkRow.document_id.in_(docs), LinkRow.commitment_id.in_(ids)))
+        )
+        if (link.document_id in docs and link.relation in fulfilment)
+        or (link.commitment_id in ids and link.relation not in fulfilment)
+    ]
+    for link in stale:
+        session.delete(link)
+    session.execute(
+        delete(StatusChangeRow).where(
+            or_(
+                (StatusChangeRow.document_id.in_(docs)) & StatusChangeRow.event.in_(fulfil_events),
+                (StatusChangeRow.commitment_id.in_(ids)) & StatusChangeRow.event.in_(mention_events),
+            )
+        )
+    )
+    return {link.commitment_id for link in stale}
+
+
+def _in(column: Any, values: Iterable[Any]) -> Any:
+    """``column IN values``, or no condition when there are more than :data:`IN_LIMIT` values (the
+    caller keeps what it needs): no statement grows with the register."""
+    chosen = sorted(set(values))
+    return column.in_(chosen) if len(chosen) <= IN_LIMIT else true()
+
+
+def _denormalise_fulfilment(session: Session, ids: Iterable[int] | None = None) -> None:
+    """Keep the commitments' fulfilled_by columns equal to their strongest unrejected fulfilment."""
+    query = select(CommitmentRow)
+    if ids is not None:
+        wanted = set(ids)
+        query = query.where(_in(CommitmentRow.id, wanted))
+    rows = [row for row in session.scalars(query) if ids is None or row.id in wanted]
     states = commitment_states(session, rows)
     today = dt.date.max
     for row in rows:
@@ -570,15 +689,10 @@ def _corrections_for(session: Session, rows: Sequence[CommitmentRow]) -> dict[in
         return {}
     keys = {row.key: row.id for row in rows}
     by_quote = {(row.first_document_id, row.quote): row.id for row in rows}
-    firsts = sorted({row.first_document_id for row in rows})
+    firsts = {row.first_document_id for row in rows}
     query = (
         select(CorrectionRow)
-        .where(
-            or_(
-                CorrectionRow.commitment_key.in_(sorted(keys)),
-                CorrectionRow.first_document_id.in_(firsts),
-            )
-        )
+        .where(or_(_in(CorrectionRow.commitment_key, keys), _in(CorrectionRow.first_document_id, firsts)))
         .order_by(CorrectionRow.at, CorrectionRow.id)
     )
     out: dict[int, list[CorrectionRecord]] = {}
@@ -593,29 +707,23 @@ def _corrections_for(session: Session, rows: Sequence[CommitmentRow]) -> dict[in
 
 def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[int, CommitmentState]:
     """The corrected fields, links and history of each commitment of ``rows``, by id."""
-    ids = [row.id for row in rows]
+    ids = {row.id for row in rows}
     links: dict[int, list[LinkRow]] = {}
     if ids:
-        for link in session.scalars(
-            select(LinkRow).where(LinkRow.commitment_id.in_(ids)).order_by(LinkRow.on, LinkRow.id)
-        ):
-            links.setdefault(link.commitment_id, []).append(link)
+        query = select(LinkRow).where(_in(LinkRow.commitment_id, ids)).order_by(LinkRow.on, LinkRow.id)
+        for link in session.scalars(query):
+            if link.commitment_id in ids:
+                links.setdefault(link.commitment_id, []).append(link)
     corrections = _corrections_for(session, rows)
-    mention_rows: dict[int, list[MentionRow]] = {}
-    if ids:
-        for m in session.scalars(
-            select(MentionRow).where(MentionRow.commitment_id.in_(ids)).order_by(MentionRow.id)
-        ):
-            mention_rows.setdefault(m.commitment_id, []).append(m)
-    wanted = {m.document_id for ms in mention_rows.values() for m in ms}
+    wanted = {m.document_id for row in rows for m in row.mentions}
     dates: dict[str, dt.date | None] = {}
     if wanted:
-        query = select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(wanted)))
-        dates = {doc_id: day for doc_id, day in session.execute(query)}
+        days = select(DocumentRow.id, DocumentRow.date).where(_in(DocumentRow.id, wanted))
+        dates = {doc_id: day for doc_id, day in session.execute(days)}
     return {
         row.id: _state(
             row,
-            tuple(_mention(m, dates) for m in mention_rows.get(row.id, [])),
+            tuple(_mention(m, dates) for m in row.mentions),
             links.get(row.id, []),
             corrections.get(row.id, []),
         )
@@ -792,7 +900,7 @@ def correct(
             session.add(correction)
             session.flush()
             record = _correction_record(correction)
-            _denormalise_fulfilment(session)
+            _denormalise_fulfilment(session, [row.id])
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"storing a correction: {exc}") from exc
     logger.info("commitment %s: %s %r → %r by %s", commitment_id, field.value, old, new, who)

@@ -8,27 +8,31 @@ register/tracking.py, and links each commitment to what later documents say of i
 * a change: such a later mention states another deadline; the status then follows the newest
   deadline (``postponed`` with the old and the new date when it moved later).
 
-Then it replaces the stored links in one transaction. It runs over the whole register, so the
-order in which letters were ingested does not matter, and it may run again at any time: people's
-corrections name commitments and documents, not links, and apply to the new links as to the old.
+Then it replaces the stored links in one transaction: after an ingest only the links the new
+letters can change (their own, later letters of their dossiers, letters citing them), or all of
+them (``beleidsmonitor track``). Either way the order in which letters were ingested does not
+matter, and it may run again at any time: people's corrections name commitments and documents,
+not links, and apply to the new links as to the old.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.register.tracking import (
     ProposedLink,
     TrackedCommitment,
+    documents_after,
     later_mentions,
+    letters_by_day,
     read_commitments,
     read_documents,
     replace_links,
 )
+from beleidsmonitor.track.fulfilment import dossier_of_citation as _dossier_of
 from beleidsmonitor.track.fulfilment import find_links
 from beleidsmonitor.vocab import EvidenceKind, LinkRelation
 
@@ -67,21 +71,37 @@ def mention_links(commitment: TrackedCommitment) -> Iterator[ProposedLink]:
         )
 
 
-def follow_register(register: Register) -> TrackSummary:
-    """Link every commitment to the later documents that fulfil, repeat or change it; store the links.
+def follow_register(register: Register, documents: Iterable[str] | None = None) -> TrackSummary:
+    """Link commitments to the later documents that fulfil, repeat or change them; store the links.
+
+    Args:
+        register: the register.
+        documents: the documents just ingested: then only the links that they can change are
+            computed again (their own, those of later letters of their dossiers and of letters that
+            cite them), so that tracking after an ingest costs what the dossiers hold, not the
+            register; every link when None.
+
+    Returns:
+        What this run linked (for ``documents``: the links it computed again).
 
     Raises:
         RegisterError: R002 when the database fails (the links stored before stay).
     """
-    documents = read_documents(register)
-    commitments = read_commitments(register)
-    letters: dict[tuple[str, dt.date], set[str]] = {}
-    for document in documents:
-        if document.date is not None and document.dossier:
-            letters.setdefault((document.dossier, document.date), set()).add(document.id)
-    letters_by_day = {key: frozenset(ids) for key, ids in letters.items()}
+    if documents is None:
+        later = read_documents(register)
+        commitments = read_commitments(register)
+        mentioned = None
+    else:
+        new = frozenset(documents)
+        later = read_documents(register, documents_after(register, new))
+        dossiers = {d.dossier for d in later} | {
+            c for d in later for c in (_dossier_of(i) for i in d.cited_ids()) if c
+        }
+        commitments = read_commitments(register, dossiers - {""})
+        mentioned = [c for c in commitments if any(m.document_id in new for m in c.mentions)]
+    days = letters_by_day(register, {d.dossier for d in later} | {c.dossier for c in commitments})
     links: list[ProposedLink] = []
-    for document in documents:
+    for document in later:
         day = document.date
         if day is None:
             continue
@@ -92,13 +112,16 @@ def follow_register(register: Register) -> TrackSummary:
             and c.first_document_date is not None
             and c.first_document_date < day
         ]
-        links.extend(find_links(document, candidates, letters_by_day))
-    for commitment in commitments:
+        links.extend(find_links(document, candidates, days))
+    for commitment in commitments if mentioned is None else mentioned:
         links.extend(mention_links(commitment))
-    replace_links(register, links)
+    if documents is None:
+        replace_links(register, links)
+    else:
+        replace_links(register, links, [d.id for d in later], [c.id for c in mentioned or ()])
     count = {relation: sum(1 for link in links if link.relation is relation) for relation in LinkRelation}
     summary = TrackSummary(
-        len(documents),
+        len(later),
         len(commitments),
         count[LinkRelation.FULFILS],
         count[LinkRelation.PARTLY_FULFILS],

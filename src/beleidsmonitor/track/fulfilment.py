@@ -199,7 +199,7 @@ def _too_late(commitment: TrackedCommitment, document: TrackedDocument) -> bool:
     return since is not None and (document.date - since).days > LATE_WINDOW_DAYS
 
 
-def _dossier_of(identifier: str) -> str:
+def dossier_of_citation(identifier: str) -> str:
     """The register's dossier key of a cited Kamerstuk ("kst-21501-02-2072" → "21501-02")."""
     try:
         parts = parse_kamerstuk_id(identifier)
@@ -266,7 +266,7 @@ def find_links(
     if document.date is None:
         return ()
     sentences = _prepare(document)
-    cited_dossiers = {_dossier_of(i) for i in document.cited_ids()} - {""}
+    cited_dossiers = {dossier_of_citation(i) for i in document.cited_ids()} - {""}
     deliveries = {d.sentence for d in document.deliveries}
     best: dict[int, ProposedLink] = {}
     made = Counter(c.first_document_id for c in candidates)
@@ -358,7 +358,7 @@ def _evidence(
             return EvidenceKind.SUBJECT, min(1.0, 0.6 + 0.3 * score), ""
     if is_report and (same_dossier or cited_dossier) and score >= THRESHOLD and _enough(shared, commitment):
         confidence = min(1.0, 0.4 + 0.5 * score)
-        if through or any(_dossier_of(i) == commitment.dossier for i in prepared.cited):
+        if through or any(dossier_of_citation(i) == commitment.dossier for i in prepared.cited):
             confidence = min(1.0, confidence + CITATION_BONUS)
         return EvidenceKind.REPORT, confidence, through
     return None

@@ -3,8 +3,10 @@
 Pages (dashboard, commitments, documents, search) are server-rendered Jinja2 templates with
 autoescape on; the JSON API lives under /api with its schema at /openapi.json. CSS and the small
 script are served from /static by the app itself, so the dashboard works offline (the interactive
-/docs pages, which load from a CDN, are switched off). Every route is read-only: the app offers no
-way to change the register (``write_token`` unlocks nothing yet).
+/docs pages, which load from a CDN, are switched off). Every route reads, except the write routes
+of web/views/corrections.py (review, verdict, correction), which a person unlocks with the
+``write_token`` setting (web/writing.py: login cookie, CSRF token, same-origin check); without a
+token the app is read-only.
 """
 
 from __future__ import annotations
@@ -23,7 +25,17 @@ from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.web.params import dutch_message
 from beleidsmonitor.web.rendering import STATIC, build_environment, render
-from beleidsmonitor.web.views import api, charts, commitments, dashboard, documents, feeds, rappel, search
+from beleidsmonitor.web.views import (
+    api,
+    charts,
+    commitments,
+    corrections,
+    dashboard,
+    documents,
+    feeds,
+    rappel,
+    search,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +92,7 @@ def create_app(settings: Settings, register: Register | None = None) -> FastAPI:
     app.state.register = reg
     app.state.templates = build_environment()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (dashboard, commitments, documents, search, charts, rappel, feeds, api):
+    for module in (dashboard, commitments, corrections, documents, search, charts, rappel, feeds, api):
         app.include_router(module.router)
 
     @app.middleware("http")

@@ -16,24 +16,32 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from beleidsmonitor.outputs.labels import (
+    CORRECTION_FIELD_LABELS,
     KIND_LABELS,
     STATUS_LABELS,
+    VERDICT_LABELS,
     confidence_label,
+    correction_field_label,
+    correction_value_label,
     document_date_label,
     due_label,
     event_label,
     evidence_label,
     extraction_label,
     kind_label,
+    late_label,
+    link_evidence_label,
     measure_label,
     nl_date,
     part_label,
+    relation_label,
+    review_label,
     status_label,
 )
 from beleidsmonitor.outputs.links import official_url
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.settings import Settings
-from beleidsmonitor.vocab import CommitmentKind, Status
+from beleidsmonitor.vocab import CommitmentKind, CorrectionField, Status
 from beleidsmonitor.web.params import MAX_TEXT, day_in_range
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -61,11 +69,24 @@ def build_environment() -> Environment:
         evidence_label=evidence_label,
         due_label=due_label,
         official_url=official_url,
+        relation_label=relation_label,
+        link_evidence_label=link_evidence_label,
+        review_label=review_label,
+        correction_field_label=correction_field_label,
+        late_label=late_label,
     )
     env.globals.update(document_date_label=document_date_label)
     env.globals.update(
         STATUS_LABELS={s.value: label for s, label in STATUS_LABELS.items()},
         KIND_LABELS={k.value: label for k, label in KIND_LABELS.items()},
+        VERDICT_LABELS={v.value: label for v, label in VERDICT_LABELS.items()},
+        # the fields the correction form offers (reviews and verdicts have their own forms)
+        CORRECTION_FIELDS={
+            f.value: label
+            for f, label in CORRECTION_FIELD_LABELS.items()
+            if f not in (CorrectionField.REVIEW, CorrectionField.VERDICT)
+        },
+        correction_value_label=correction_value_label,
     )
     return env
 

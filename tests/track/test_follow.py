@@ -1,0 +1,68 @@
+"""Tracking after each ingest (only what the new letter can change) gives the links of tracking everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from beleidsmonitor.register.schema import CommitmentRow, LinkRow, StatusChangeRow
+from beleidsmonitor.register.store import Register, open_register
+from beleidsmonitor.settings import load_settings
+from beleidsmonitor.track.follow import follow_register
+from conftest import ROOT
+
+POOL = ROOT.parent / "shared" / "corpus" / "pool"
+#: a series with a delivery of the second report (kst-34293-50) and later reports that are not it
+SERIES = ["kst-34293-133", "kst-34293-50", "kst-34293-103", "kst-34293-49", "kst-34293-85"]
+TRACKING = sorted((ROOT / "tests" / "documents" / "tracking").glob("*.txt"), reverse=True)
+
+
+def _links(register: Register) -> set[tuple[str, str, str, str, int]]:
+    with Session(register.engine) as session:
+        rows = session.execute(
+            select(
+                CommitmentRow.key, LinkRow.document_id, LinkRow.relation, LinkRow.evidence, LinkRow.sentence
+            ).join(CommitmentRow, CommitmentRow.id == LinkRow.commitment_id)
+        )
+        return {(k, d, r, e, s) for k, d, r, e, s in rows}
+
+
+def _events(register: Register) -> list[tuple[int, str | None, str]]:
+    with Session(register.engine) as session:
+        rows = session.execute(
+            select(StatusChangeRow.commitment_id, StatusChangeRow.document_id, StatusChangeRow.event)
+        )
+        return sorted((c, d, e) for c, d, e in rows)
+
+
+def test_tracking_each_new_letter_equals_tracking_all(tmp_path: Path) -> None:
+    if not POOL.exists():
+        pytest.skip("../shared/corpus is not here")
+    from beleidsmonitor.pipeline import analyse_file
+
+    dates = {e["id"]: e["date"] for e in json.loads((POOL / "manifest.json").read_text(encoding="utf-8"))}
+    settings = load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'register.sqlite'}")
+    with open_register(settings) as register:
+        # later letters first: each new letter must link both ways
+        for doc_id in SERIES:
+            analysis = analyse_file(
+                POOL / "docs" / f"{doc_id}.txt", date=dt.date.fromisoformat(dates[doc_id]), identifier=doc_id
+            )
+            register.ingest(analysis)
+            follow_register(register, [doc_id])
+        for path in TRACKING:
+            analysis = analyse_file(path)
+            register.ingest(analysis)
+            follow_register(register, [analysis.metadata.id])
+        step_by_step, events = _links(register), _events(register)
+        follow_register(register)
+        assert _links(register) == step_by_step
+        assert _events(register) == events
+    relations = {(d, r) for _, d, r, _, _ in step_by_step}
+    assert ("kst-34293-50", "fulfils") in relations
+    assert ("kst-32824-160", "fulfils") in relations
