@@ -201,3 +201,11 @@ def test_write_routes_check_login_and_csrf(writable: WritableServer) -> None:
         )
         assert (done.status_code, done.headers["location"]) == (303, f"/commitments/{cid}")
         assert client.post("/commitments/99999/correct", data={**form, "csrf": csrf[1]}).status_code == 404
+        detail = client.get(f"/api/commitments/{cid}").json()
+        assert detail["corrections"][-1] | {"at": None} == {
+            "at": None, "who": "an", "field": "note", "document_id": "", "old": detail["corrections"][-1]["old"],
+            "new": "x", "note": "", "effective": None,
+        }  # fmt: skip
+        assert [(x["document_id"], x["relation"], x["evidence"]) for x in detail["links"]] == [
+            ("kst-32824-160", "fulfils", "report")
+        ]

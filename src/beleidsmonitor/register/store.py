@@ -22,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -63,6 +63,7 @@ from beleidsmonitor.structure.metadata import committee_of
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: a word key carried by more entries of a dossier than this proposes no candidates: it is a word
 #: of nearly every promise there, and reading its postings would grow with the dossier
@@ -259,6 +260,21 @@ class Register:
         self.engine.dispose()
 
     # --- writing ---------------------------------------------------------------------------------
+
+    def write(self, action: Callable[[Session], T], what: str) -> T:
+        """Run ``action`` in one write transaction: with the write lock, again while another process
+        holds it (register/db.py). The one way other register modules write (register/tracking.py).
+
+        Raises:
+            RegisterError: R003 when other processes kept the register locked.
+        """
+
+        def attempt() -> T:
+            with self._writes.begin() as session:
+                db.lock_for_write(session)
+                return action(session)
+
+        return db.retry_locked(attempt, what)
 
     def ingest(self, analysis: Analysis) -> IngestResult:
         """Store one analysed document with its commitments, in one transaction.

@@ -510,46 +510,49 @@ def replace_links(
         RegisterError: R002 when the database fails; the links stored before then stay.
     """
     events = {name for name, _ in LINK_EVENTS.values()}
-    try:
-        with Session(register.engine) as session, session.begin():
-            touched = _clear_links(session, documents, commitments, events)
-            for link in links:
-                session.add(
-                    LinkRow(
-                        commitment_id=link.commitment_id,
-                        document_id=link.document_id,
-                        relation=link.relation.value,
-                        evidence=link.evidence.value,
-                        quote=link.quote,
-                        sentence=link.sentence,
-                        start=link.span.start,
-                        end=link.span.end,
-                        source_start=link.source_span.start,
-                        source_end=link.source_span.end,
-                        on=link.on,
-                        confidence=link.confidence,
-                        cites=link.cites,
-                        due_start=link.due.start if link.due else None,
-                        due_end=link.due.end if link.due else None,
-                        time_text=link.time_text,
-                    )
+
+    def store(session: Session) -> None:
+        touched = _clear_links(session, documents, commitments, events)
+        for link in links:
+            session.add(
+                LinkRow(
+                    commitment_id=link.commitment_id,
+                    document_id=link.document_id,
+                    relation=link.relation.value,
+                    evidence=link.evidence.value,
+                    quote=link.quote,
+                    sentence=link.sentence,
+                    start=link.span.start,
+                    end=link.span.end,
+                    source_start=link.source_span.start,
+                    source_end=link.source_span.end,
+                    on=link.on,
+                    confidence=link.confidence,
+                    cites=link.cites,
+                    due_start=link.due.start if link.due else None,
+                    due_end=link.due.end if link.due else None,
+                    time_text=link.time_text,
                 )
-                event, status = LINK_EVENTS[link.relation]
-                note = link.quote if link.relation in _FULFILMENT else _due_text(link.due)
-                session.add(
-                    StatusChangeRow(
-                        commitment_id=link.commitment_id,
-                        document_id=link.document_id,
-                        on=link.on,
-                        event=event,
-                        status=status.value,
-                        note=note,
-                    )
-                )
-            session.flush()
-            _denormalise_fulfilment(
-                session, None if touched is None else touched | {x.commitment_id for x in links}
             )
+            event, status = LINK_EVENTS[link.relation]
+            note = link.quote if link.relation in _FULFILMENT else _due_text(link.due)
+            session.add(
+                StatusChangeRow(
+                    commitment_id=link.commitment_id,
+                    document_id=link.document_id,
+                    on=link.on,
+                    event=event,
+                    status=status.value,
+                    note=note,
+                )
+            )
+        session.flush()
+        _denormalise_fulfilment(
+            session, None if touched is None else touched | {x.commitment_id for x in links}
+        )
+
+    try:
+        register.write(store, "storing links")
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"storing links: {exc}") from exc
     return len(links)
@@ -876,34 +879,37 @@ def correct(
         raise RegisterError(Code.R020, "say who makes the correction")
     if len(who) > 200 or len(note) > MAX_TEXT:
         raise RegisterError(Code.R020, "who or note is too long")
+
+    def store(session: Session) -> CorrectionRecord:
+        row = session.get(CommitmentRow, commitment_id)
+        if row is None:
+            raise RegisterError(Code.R001, str(commitment_id))
+        state = commitment_states(session, [row])[row.id]
+        new = _checked(field, value, document_id, state)
+        old = _current(state, field, document_id)
+        correction = CorrectionRow(
+            at=dt.datetime.now(dt.UTC),
+            who=who,
+            commitment_key=row.key,
+            first_document_id=row.first_document_id,
+            quote=row.quote,
+            field=field.value,
+            document_id=document_id if field is CorrectionField.REVIEW else "",
+            old=old,
+            new=new,
+            note=note.strip(),
+            effective=effective,
+        )
+        session.add(correction)
+        session.flush()
+        _denormalise_fulfilment(session, [row.id])
+        return _correction_record(correction)
+
     try:
-        with Session(register.engine) as session, session.begin():
-            row = session.get(CommitmentRow, commitment_id)
-            if row is None:
-                raise RegisterError(Code.R001, str(commitment_id))
-            state = commitment_states(session, [row])[row.id]
-            new = _checked(field, value, document_id, state)
-            old = _current(state, field, document_id)
-            correction = CorrectionRow(
-                at=dt.datetime.now(dt.UTC),
-                who=who,
-                commitment_key=row.key,
-                first_document_id=row.first_document_id,
-                quote=row.quote,
-                field=field.value,
-                document_id=document_id if field is CorrectionField.REVIEW else "",
-                old=old,
-                new=new,
-                note=note.strip(),
-                effective=effective,
-            )
-            session.add(correction)
-            session.flush()
-            record = _correction_record(correction)
-            _denormalise_fulfilment(session, [row.id])
+        record = register.write(store, f"correcting commitment {commitment_id}")
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"storing a correction: {exc}") from exc
-    logger.info("commitment %s: %s %r → %r by %s", commitment_id, field.value, old, new, who)
+    logger.info("commitment %s: %s %r → %r by %s", commitment_id, field.value, record.old, record.new, who)
     return record
 
 
@@ -948,43 +954,46 @@ def import_corrections(register: Register, records: Iterable[CorrectionRecord]) 
             raise RegisterError(
                 Code.R021, f"entry {number}: {record.field.value} {record.new!r} is not allowed"
             )
-    added = 0
+
+    def store(session: Session) -> int:
+        added = 0
+        present = {
+            (_utc(c.at), c.who, c.commitment_key, c.field, c.document_id, c.new)
+            for c in session.scalars(select(CorrectionRow))
+        }
+        for record in records:
+            key = (
+                _utc(record.at),
+                record.who,
+                record.commitment_key,
+                record.field.value,
+                record.document_id,
+                record.new,
+            )
+            if key in present:
+                continue
+            present.add(key)
+            session.add(
+                CorrectionRow(
+                    at=record.at,
+                    who=record.who,
+                    commitment_key=record.commitment_key,
+                    first_document_id=record.first_document_id,
+                    quote=record.quote,
+                    field=record.field.value,
+                    document_id=record.document_id,
+                    old=record.old,
+                    new=record.new,
+                    note=record.note,
+                    effective=record.effective,
+                )
+            )
+            added += 1
+        session.flush()
+        _denormalise_fulfilment(session)
+        return added
+
     try:
-        with Session(register.engine) as session, session.begin():
-            present = {
-                (_utc(c.at), c.who, c.commitment_key, c.field, c.document_id, c.new)
-                for c in session.scalars(select(CorrectionRow))
-            }
-            for record in records:
-                key = (
-                    _utc(record.at),
-                    record.who,
-                    record.commitment_key,
-                    record.field.value,
-                    record.document_id,
-                    record.new,
-                )
-                if key in present:
-                    continue
-                present.add(key)
-                session.add(
-                    CorrectionRow(
-                        at=record.at,
-                        who=record.who,
-                        commitment_key=record.commitment_key,
-                        first_document_id=record.first_document_id,
-                        quote=record.quote,
-                        field=record.field.value,
-                        document_id=record.document_id,
-                        old=record.old,
-                        new=record.new,
-                        note=record.note,
-                        effective=record.effective,
-                    )
-                )
-                added += 1
-            session.flush()
-            _denormalise_fulfilment(session)
+        return register.write(store, "importing corrections")
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"importing corrections: {exc}") from exc
-    return added

@@ -51,6 +51,10 @@ from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Par
 
 #: share of the promised thing a report sentence must name to fulfil it
 THRESHOLD = 0.6
+#: share of the whole promise (quote and object) a report sentence must also name: an extracted
+#: object can be a side word of the promise ("de sociale partners" of "met de sociale partners ga ik
+#: om tafel over het nieuwe contract")
+QUOTE_SHARE = 0.3
 #: share of the promised thing a letter's opening delivery must name to be its delivery
 SUBJECT_THRESHOLD = 0.5
 #: share a cited promise needs when the cited document holds several commitments
@@ -182,6 +186,15 @@ def similarity(sentence: frozenset[str], commitment: TrackedCommitment) -> tuple
         return 0.0, 0
     shared = sum(1 for stem in promised if any(stems_meet(stem, other) for other in sentence))
     return shared / len(promised), shared
+
+
+def promise_share(sentence: frozenset[str], commitment: TrackedCommitment) -> float:
+    """The share of the whole promise's content stems (quote and object) that the sentence names, by
+    equal stems only (a compound's head alone, "vernieuwd" for "nieuwe", is too weak here)."""
+    promised = _stems(_promise_text(commitment))
+    if not promised:
+        return 0.0
+    return len(promised & sentence) / len(promised)
 
 
 def _enough(shared: int, commitment: TrackedCommitment) -> bool:
@@ -356,7 +369,13 @@ def _evidence(
             and _enough(shared, commitment)
         ):
             return EvidenceKind.SUBJECT, min(1.0, 0.6 + 0.3 * score), ""
-    if is_report and (same_dossier or cited_dossier) and score >= THRESHOLD and _enough(shared, commitment):
+    if (
+        is_report
+        and (same_dossier or cited_dossier)
+        and score >= THRESHOLD
+        and _enough(shared, commitment)
+        and promise_share(stems, commitment) >= QUOTE_SHARE
+    ):
         confidence = min(1.0, 0.4 + 0.5 * score)
         if through or any(dossier_of_citation(i) == commitment.dossier for i in prepared.cited):
             confidence = min(1.0, confidence + CITATION_BONUS)

@@ -22,7 +22,15 @@ from beleidsmonitor.register.overview import (
 )
 from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
 from beleidsmonitor.register.store import DocumentRecord
-from beleidsmonitor.vocab import CommitmentKind, Part, Status
+from beleidsmonitor.vocab import (
+    CommitmentKind,
+    CorrectionField,
+    EvidenceKind,
+    LinkRelation,
+    Part,
+    Review,
+    Status,
+)
 from beleidsmonitor.web.params import AS_OF, Day, FilterText, SearchText
 from beleidsmonitor.web.rendering import register_of
 
@@ -127,12 +135,47 @@ class HistoryOut(BaseModel):
     note: str
 
 
+class LinkOut(BaseModel):
+    """What a later document says of the commitment, with the sentence and its offsets."""
+
+    document_id: str
+    on: dt.date | None
+    relation: LinkRelation
+    evidence: EvidenceKind
+    review: Review
+    quote: str
+    sentence: int
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    cites: str = Field(description="what resolved the link: a Kamerstuk id, 'brief van <datum>', a motion")
+    due_start: dt.date | None
+    due_end: dt.date | None
+    confidence: float
+
+
+class CorrectionOut(BaseModel):
+    """One correction by a person: the audit trail."""
+
+    at: dt.datetime
+    who: str
+    field: CorrectionField
+    document_id: str
+    old: str
+    new: str
+    note: str
+    effective: dt.date | None
+
+
 class CommitmentDetailOut(BaseModel):
-    """A commitment with its mentions and history."""
+    """A commitment with its mentions, history, later letters and audit trail."""
 
     commitment: CommitmentOut
     mentions: list[MentionOut]
     history: list[HistoryOut]
+    links: list[LinkOut] = []
+    corrections: list[CorrectionOut] = []
 
 
 class ExtractionOut(BaseModel):
@@ -308,6 +351,39 @@ def api_commitment(request: Request, commitment_id: int, as_of: Day | None = AsO
                 note=h.note,
             )
             for h in detail.history
+        ],
+        links=[
+            LinkOut(
+                document_id=link.document_id,
+                on=link.on,
+                relation=link.relation,
+                evidence=link.evidence,
+                review=link.review,
+                quote=link.quote,
+                sentence=link.sentence,
+                start=link.span.start,
+                end=link.span.end,
+                source_start=link.source_span.start,
+                source_end=link.source_span.end,
+                cites=link.cites,
+                due_start=link.due.start if link.due else None,
+                due_end=link.due.end if link.due else None,
+                confidence=link.confidence,
+            )
+            for link in detail.links
+        ],
+        corrections=[
+            CorrectionOut(
+                at=c.at,
+                who=c.who,
+                field=c.field,
+                document_id=c.document_id,
+                old=c.old,
+                new=c.new,
+                note=c.note,
+                effective=c.effective,
+            )
+            for c in detail.corrections
         ],
     )
 
