@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from beleidsmonitor.clean import clean
-from beleidsmonitor.clean.header import ends_paragraph, header_length, opens_header_line, wraps
+from beleidsmonitor.clean.header import ends_paragraph, header_length, header_pieces, opens_header_line, wraps
 from beleidsmonitor.model import SourceDocument, Structure
 from beleidsmonitor.pipeline import find_dated_days
 from beleidsmonitor.structure import build_structure
@@ -169,3 +169,37 @@ def test_wraps_when_the_next_word_would_not_have_fit() -> None:
     line = "De samenwerkingsverbanden hebben in 2023 hun ondersteuningsplannen herzien en"
     assert wraps(line, "aangescherpt.", 80)
     assert not wraps("Samenwerkingsverbanden", "De samenwerkingsverbanden", 80)
+
+
+RUN_TOGETHER = (
+    "27 830 Materieelprojecten Nr. 147 BRIEF VAN DE MINISTER VAN DEFENSIE Aan de Voorzitter van de "
+    "Tweede Kamer der Staten-Generaal Den Haag, 16 februari 2015 In reactie op het verzoek van de vaste "
+    "commissie van 20 januari jl. ga ik in deze brief in op de evaluatie. Ik stuur u voor de zomer de "
+    "resultaten.\n"
+)
+
+
+def test_a_header_block_run_together_on_one_line_is_cut_into_its_lines() -> None:
+    pieces = [RUN_TOGETHER[a:b] for a, b in header_pieces(RUN_TOGETHER.rstrip("\n"))]
+    assert pieces[:5] == [
+        "27 830 Materieelprojecten",
+        "Nr. 147",
+        "BRIEF VAN DE MINISTER VAN DEFENSIE",
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+        "Den Haag, 16 februari 2015",
+    ]
+    assert pieces[5].startswith("In reactie op")
+    assert header_pieces("Den Haag, 16 februari 2015") == [(0, 26)]
+    assert header_pieces("Het kabinet zet zich in.") == [(0, 24)]
+
+
+def test_a_run_together_header_block_gives_the_date_and_stays_out_of_the_sentences() -> None:
+    source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=RUN_TOGETHER, sha256="")
+    got = build_structure(clean(source), find_dated_days)
+    assert got.metadata.date == dt.date(2015, 2, 16)
+    assert got.headings == ()
+    assert _sentences(got)[0].startswith("In reactie op het verzoek")
+    # the clean text keeps the source offsets of each cut piece
+    cleaned = clean(source)
+    start = cleaned.text.index("Den Haag")
+    assert cleaned.offsets[start] == RUN_TOGETHER.index("Den Haag")

@@ -17,9 +17,11 @@ from functools import cache
 from beleidsmonitor.clean.dehyphenate import Join, decide_join
 from beleidsmonitor.clean.furniture import find_marker, is_furniture, looks_like_footnote
 from beleidsmonitor.clean.header import (
+    HEADER_LINES,
     closes_sentence,
     ends_paragraph,
     header_length,
+    header_pieces,
     opens_header_line,
     wrap_width,
     wraps,
@@ -83,6 +85,20 @@ def _squash(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(out), offs
 
 
+def _split_header_lines(lines: list[tuple[str, int, bool]]) -> list[tuple[str, int, bool]]:
+    """Cut a first line that runs the header block together into one line per header line."""
+    out: list[tuple[str, int, bool]] = []
+    content = 0
+    for line, start, page_start in lines:
+        if line.strip() and content < HEADER_LINES:
+            content += 1
+            for a, b in header_pieces(line):
+                out.append((line[a:b], start + a, page_start))
+            continue
+        out.append((line, start, page_start))
+    return out
+
+
 def _source_lines(text: str) -> list[tuple[str, int, bool]]:
     """(line, start offset, starts a page) for every line; form feeds start a page."""
     lines: list[tuple[str, int, bool]] = []
@@ -136,7 +152,7 @@ def _starts_item(prev: str, line: str, prev_numbered: bool) -> bool:
 
 def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]]:
     """Group content lines into blocks; drop furniture; split off footnotes."""
-    raw = _source_lines(source.text)
+    raw = _split_header_lines(_source_lines(source.text))
     content_lines = [ln for ln, _, _ in raw if ln.strip()]
     leading = sum(1 for ln in content_lines if ln.startswith(" "))
     use_leading_space = bool(content_lines) and leading / len(content_lines) < 0.2

@@ -6,11 +6,13 @@ holds the dossier line ("24 515 Preventie en bestrijding …"), "Nr. 455", "BRIE
 from a PDF puts these on lines of their own with or without blank lines between them: each opens a
 block of its own, and the block closes after the place-and-date line (after the addressee when the
 date line is missing). Only the first lines of the text are searched.
-Known misses: a header block whose lines are run together on one line.
+A page that runs the whole header block together on one line has that line cut before each header
+form and after the date (``header_pieces``).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -22,6 +24,34 @@ _DOSSIER = re.compile(r"^\d{2}\s?\d{3}(?:\s|-|$)")
 _ALONE = re.compile(r"^(?:[Nn]r\.\s*\d+|Vergaderjaar\s+\d{4}\s*[–-]\s*\d{4})\s*$")
 #: the header ends within this many non-blank lines
 HEADER_LINES = 12
+
+
+_PLACE = r"(?:Den Haag|'s-Gravenhage|’s-Gravenhage),?\s+\d{1,2}\s+\w+\s+\d{4}"
+_INLINE_PLACE_DATE = re.compile(_PLACE)
+#: where a header line starts inside a line that runs the header block together
+_INLINE_START = re.compile(
+    rf"\s(?=[Nn]r\.\s*\d+\s|(?:BRIEF|MOTIE|VERSLAG|NOTA) VAN\b|Aan de [Vv]oorzitter\b|{_PLACE})"
+)
+
+
+def header_pieces(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each header line in ``line`` when a page ran the header block together on
+    one line ("27 830 Materieelprojecten Nr. 147 BRIEF VAN … Den Haag, 16 februari 2015 In reactie op
+    …"), the text after the date last; the whole line when it holds no place-and-date."""
+    date = _INLINE_PLACE_DATE.search(line)
+    if date is None or (date.start() == 0 and not line[date.end() :].strip()):
+        return [(0, len(line))]
+    starts = [m.end() for m in _INLINE_START.finditer(line) if m.end() <= date.start()]
+    cuts = [0, *starts, date.end(), len(line)]
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        while start < end and line[start].isspace():
+            start += 1
+        while end > start and line[end - 1].isspace():
+            end -= 1
+        if start < end:
+            pieces.append((start, end))
+    return pieces
 
 
 def header_length(lines: Sequence[str]) -> int:
