@@ -307,6 +307,28 @@ def test_a_later_letter_moving_the_deadline_postpones(register: Register) -> Non
     assert register.get_commitment(promise, as_of=dt.date(2014, 12, 15)).commitment.status is Status.OVERDUE
 
 
+def test_the_same_words_years_after_the_deadline_do_not_move_it(register: Register) -> None:
+    later = Said(
+        "De volgende monitor over geheel 2013 zal in het najaar van 2016 aan de Kamer worden verzonden.",
+        CommitmentKind.INFORM_PARLIAMENT, Interval(dt.date(2016, 9, 1), dt.date(2016, 11, 30)), "najaar van 2016",
+        "Taal en inburgering",
+    )  # fmt: skip
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+        build_analysis("kst-32824-90", dt.date(2016, 5, 1), [Said("Inleiding."), later]),
+    )
+    promise = _promise_id(register)
+    record = register.get_commitment(promise, as_of=dt.date(2016, 6, 1))
+    assert [m.document_id for m in record.mentions] == [EARLIER, "kst-32824-90"]  # the merge joined them
+    assert [link.relation for link in record.links] == []
+    assert (record.commitment.status, record.commitment.due, record.commitment.previous_due) == (
+        Status.OVERDUE,
+        SPRING,
+        None,
+    )
+
+
 def test_a_later_letter_repeating_the_promise_links_as_a_repeat(register: Register) -> None:
     again = Said(
         PROMISE.text, CommitmentKind.INFORM_PARLIAMENT, SPRING, "voorjaar van 2014", "Taal en inburgering"

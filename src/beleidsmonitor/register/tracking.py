@@ -58,6 +58,9 @@ logger = logging.getLogger(__name__)
 
 #: longest text a person may put in a correction
 MAX_TEXT = 4000
+#: a later mention dated more than this many days after the deadline in force neither repeats nor
+#: changes the promise (see :func:`later_mentions`)
+CHANGE_WINDOW_DAYS = 366
 #: the most values an IN condition lists; beyond it a query reads the table and filters in Python
 IN_LIMIT = 500
 #: the history events the track stage writes (and rewrites) for its links
@@ -443,12 +446,18 @@ def later_mentions(
 
     The deadline first promised is the first one stated in the first document (a repetition in that
     document may fill it in); a later document that states another one moves it. Mentions in a
-    document dated before the first are skipped. The one definition of repeats and changes: the
-    status rules read it (:func:`commitment_states`) and the track stage links it.
+    document dated before the first are skipped, and so are mentions in a document dated more than
+    :data:`CHANGE_WINDOW_DAYS` after the deadline then in force (undated: after the letter that last
+    stated the promise): years later, the same words promise
+    the next member of a series ("De eerste rapportage ontvangt u uiterlijk in maart 2016" and, in
+    2023, "U ontvangt begin 2024 de eerste rapportage over de spreiding"), not a new date for this one.
+    The one definition of repeats and changes: the status rules read it (:func:`commitment_states`)
+    and the track stage links it.
     """
     in_force = first_due(first_document_id, mentions)
     first_date = next((m.document_date for m in mentions if m.document_id == first_document_id), None)
     seen = {first_document_id}
+    last_date = first_date
     out = []
     for mention in sorted(
         mentions, key=lambda m: (m.document_date or dt.date.min, m.document_id, m.sentence)
@@ -462,6 +471,14 @@ def later_mentions(
             and mention.document_date < first_date
         ):
             continue
+        since = in_force.end if in_force is not None and in_force.end is not None else last_date
+        if (
+            since is not None
+            and mention.document_date is not None
+            and (mention.document_date - since).days > CHANGE_WINDOW_DAYS
+        ):
+            continue
+        last_date = mention.document_date or last_date
         moved = mention.due is not None and mention.due != in_force
         out.append((mention, moved))
         if moved:
