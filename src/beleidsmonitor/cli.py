@@ -914,6 +914,32 @@ def import_(
     Console().print(f"corrections imported: {added}", highlight=False)
 
 
+@app.command()
+def backup(
+    file: Annotated[Path, typer.Argument(help="Where to write the copy of the register (a SQLite file).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE when it exists.")] = False,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Copy the SQLite register while it is in use (corrections and notes cannot be recomputed).
+
+    For a PostgreSQL register use pg_dump (see README).
+    """
+    from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.register.db import backup as backup_register
+
+    with _reg_open(db, config) as register:
+        try:
+            backup_register(register.engine, file, replace=force)
+        except RegisterError as error:
+            _fail(error)
+            raise typer.Exit(1) from None
+        documents = len(register.list_documents())
+    err_console.print(
+        f"written: {file} ({documents} documents)", markup=False, highlight=False, soft_wrap=True
+    )
+
+
 # --- output commands (serve, report, export) -----------------------------------------------------
 
 

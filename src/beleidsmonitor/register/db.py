@@ -9,9 +9,11 @@ works from an installed package without an alembic.ini.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from collections.abc import Callable
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
 
 from alembic import command
@@ -173,3 +175,42 @@ def upgrade(engine: Engine) -> None:
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     """Sessions bound to ``engine`` that keep loaded objects usable after commit."""
     return sessionmaker(engine, expire_on_commit=False, future=True)
+
+
+def backup(engine: Engine, target: Path, *, replace: bool = False) -> None:
+    """Copy the SQLite register of ``engine`` to ``target`` while it stays in use (SQLite online backup).
+
+    The copy is written beside ``target`` and renamed when complete and checked, so that ``target``
+    never holds half a register. PostgreSQL registers are copied with ``pg_dump`` (see README).
+
+    Raises:
+        RegisterError: R006 when the register is not SQLite, ``target`` exists (unless ``replace``) or is
+            the register itself, or the copy cannot be written.
+    """
+    if engine.dialect.name != "sqlite":
+        raise RegisterError(Code.R006, f"{engine.dialect.name}: use pg_dump for a PostgreSQL register")
+    source = engine.url.database or ""
+    if target.exists() and not replace:
+        raise RegisterError(Code.R006, f"{target} exists; choose another name or pass --force")
+    if source and Path(source).resolve() == target.resolve():
+        raise RegisterError(Code.R006, f"{target} is the register itself")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        with engine.connect() as connection:
+            live = connection.connection.driver_connection
+            copy = sqlite3.connect(partial)
+            try:
+                live.backup(copy)  # type: ignore[union-attr]
+                verdict = copy.execute("PRAGMA integrity_check").fetchone()
+                copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+            finally:
+                copy.close()
+        if verdict != ("ok",):
+            raise RegisterError(Code.R006, f"the copy fails its integrity check: {verdict}")
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise RegisterError(Code.R006, f"{target}: {exc}") from exc
+    logger.info("register copied to %s", target)
