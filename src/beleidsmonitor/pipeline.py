@@ -16,7 +16,7 @@ from typing import Any
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.errors import BeleidsmonitorError, Code, DocumentError
-from beleidsmonitor.extract.timex import parse_time_expressions
+from beleidsmonitor.extract.timex import Tense, parse_time_expressions
 from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.registry import ExtractionInput, Registry, default_registry
 from beleidsmonitor.sources import read_source
@@ -30,9 +30,11 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 def find_dated_days(text: str) -> list[dt.date]:
     """The single days with an explicit year that ``text`` names ("19 december 2013", "20-12-2013")."""
     anchor = dt.date.today()
+    # a day with its year does not depend on tense; fixing it skips reading the verbs of the whole
+    # text as if it were one sentence, which takes quadratic time on a long text
     return [
         m.interval.start
-        for m in parse_time_expressions(text, anchor)
+        for m in parse_time_expressions(text, anchor, Tense.FUTURE)
         if m.interval.end == m.interval.start and _YEAR.search(m.text)
     ]
 

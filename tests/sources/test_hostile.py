@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,46 @@ def test_deep_nesting_is_refused_not_a_recursion_error(name: str, data: bytes, w
 )
 def test_nesting_up_to_the_limit_is_read(name: str, data: bytes) -> None:
     assert read_bytes(data, name).text == "tekst\n"
+
+
+def test_a_damaged_deflate_stream_in_a_docx_is_d003() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + "tekst " * 2000 + "</w:document>")
+    data = bytearray(buffer.getvalue())
+    body = data.index(b"word/document.xml") + len("word/document.xml")
+    data[body + 5 : body + 40] = b"\xff" * 35  # inside the compressed bytes, after the local header
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(bytes(data), "damaged.docx")
+    assert caught.value.code is Code.D003
+    assert "damaged ZIP archive (Error -3 while decompressing data" in str(caught.value)
+
+
+def test_an_xml_declaring_an_unknown_encoding_is_d007() -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(b'<?xml version="1.0" encoding="UTN-8"?><stuk><al>tekst</al></stuk>', "odd.xml")
+    assert str(caught.value) == (
+        "odd.xml: D007 the XML is unsafe or invalid: the declared encoding cannot be read (unknown encoding: UTN-8)"
+    )
+
+
+def test_a_docx_whose_document_part_is_not_a_word_document_is_d003() -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("De minister stuurt de Kamer voor de zomer een brief.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:document ", b"<w:dokument ", 1)
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:document>", b"</w:dokument>")
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(renamed.getvalue(), "renamed.docx")
+    assert caught.value.code is Code.D003
+    assert "a part is not a Word document part (AttributeError" in str(caught.value)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from beleidsmonitor.structure.sentences import split_sentences
+from beleidsmonitor.structure.sentences import MAX_SENTENCE, split_sentences
 
 
 def _split(text: str) -> list[str]:
@@ -79,3 +79,23 @@ def test_listed_abbreviations_do_not_end_a_sentence_before_lower_case(abbreviati
 def test_abbreviations_before_a_number_or_capital_keep_the_sentence(abbreviation: str) -> None:
     text = f"Zie {abbreviation} 12 en {abbreviation} Rotterdam voor de cijfers."
     assert _split(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("one line without punctuation", " ".join(["de", "minister", "informeert", "uw", "Kamer"] * 2000)),
+        ("a column of short lines", "\n".join(["de minister informeert", "uw Kamer"] * 2000)),
+        ("one unbroken word", "x" * 5000),
+    ],
+)
+def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces(name: str, text: str) -> None:
+    spans = split_sentences(text, 0, len(text))
+    assert max(s.end - s.start for s in spans) <= MAX_SENTENCE
+    assert len(spans) >= len(text) // MAX_SENTENCE
+    assert "".join(text[s.start : s.end] for s in spans).replace(" ", "").replace("\n", "") == text.replace(
+        " ", ""
+    ).replace("\n", "")
+    assert all(
+        s.start < s.end and not text[s.start].isspace() and not text[s.end - 1].isspace() for s in spans
+    )

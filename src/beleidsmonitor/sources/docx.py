@@ -26,6 +26,7 @@ import io
 import logging
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,7 +88,14 @@ def read_docx(
         raise DocumentError(
             path, Code.D003, f"a part cannot be parsed ({type(exc).__name__}: {exc})"
         ) from exc
-    layout = _layout(document, _footnote_texts(document))
+    try:
+        layout = _layout(document, _footnote_texts(document))
+    except DocumentError:
+        raise
+    except Exception as exc:  # parts that parse as XML but are not what Word writes (a root renamed)
+        raise DocumentError(
+            path, Code.D003, f"a part is not a Word document part ({type(exc).__name__}: {exc})"
+        ) from exc
     text = layout.text()
     if not text:
         raise DocumentError(path, Code.D011)
@@ -119,7 +127,8 @@ def check_archive(data: bytes, path: str, *, max_uncompressed: int, max_ratio: i
             total = 0
             for info in entries:
                 total += _inflated_size(archive, info, path, max_ratio, max_uncompressed - total)
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, zlib.error, OSError) as exc:
+        # a damaged deflate stream surfaces as zlib.error only once an entry is inflated
         raise DocumentError(path, Code.D003, f"damaged ZIP archive ({exc})") from exc
 
 

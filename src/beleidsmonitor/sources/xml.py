@@ -99,6 +99,8 @@ def parse_xml(data: bytes, path: str) -> ET.Element:
         raise DocumentError(path, Code.D007, "a document type declaration is not allowed") from exc
     except ET.ParseError as exc:
         raise DocumentError(path, Code.D007, f"not well-formed ({exc})") from exc
+    except (LookupError, UnicodeError) as exc:  # the declaration names an encoding Python lacks
+        raise DocumentError(path, Code.D007, f"the declared encoding cannot be read ({exc})") from exc
     return root
 
 

@@ -5,6 +5,11 @@ bracket, unless the full stop belongs to an abbreviation from ``lang/nl/abbrevia
 ("nr.", "o.a.", "bijv.") or to initials ("L.F. Asscher"). Some abbreviations often close a sentence
 ("per 1 januari a.s. Inmiddels …"); after those ([sentences] may_end in layout.toml) a capital does
 end the sentence. A semicolon never ends one. Every item (paragraph or list item) ends its sentence.
+
+A "sentence" longer than MAX_SENTENCE characters (no real one comes near: the longest of the 201
+corpus letters has 650) is text without punctuation, such as a table or a damaged file; it is cut at
+the last line break or space before the limit, so that the per-sentence analyses downstream
+(clauses, tense) stay bounded whatever the input.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from beleidsmonitor.model import Span
 _CANDIDATE = re.compile(r"[.!?](?:[»”’\"')\]]*)(?=\s+[\"«„“‘'(\[A-ZÀ-Ý0-9–-])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.|Th\.|Ch\.|Ph\.|Chr\.)+$")
+#: the longest span returned as one sentence
+MAX_SENTENCE = 1200
 
 
 @cache
@@ -64,4 +71,30 @@ def split_sentences(text: str, start: int, end: int) -> list[Span]:
         while stop > sent_start and text[stop - 1].isspace():
             stop -= 1
         spans.append(Span(sent_start, stop))
+    if any(s.end - s.start > MAX_SENTENCE for s in spans):
+        return [piece for span in spans for piece in _bounded(text, span)]
     return spans
+
+
+def _bounded(text: str, span: Span) -> list[Span]:
+    """``span`` cut into pieces of at most MAX_SENTENCE characters, at a line break or space if any."""
+    pieces = []
+    start = span.start
+    while span.end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = text.rfind("\n", start + 1, limit)
+        if cut < 0:
+            cut = text.rfind(" ", start + 1, limit)
+        if cut < 0:
+            cut = limit
+        stop = cut
+        while stop > start and text[stop - 1].isspace():
+            stop -= 1
+        if stop > start:
+            pieces.append(Span(start, stop))
+        start = cut
+        while start < span.end and text[start].isspace():
+            start += 1
+    if start < span.end:
+        pieces.append(Span(start, span.end))
+    return pieces

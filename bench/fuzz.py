@@ -1,0 +1,498 @@
+"""Seeded fuzzing of every reader, the analysis (``extract``), ``ingest`` and the web routes.
+
+Each case takes a small valid letter in one of the five formats (text, PDF, HTML, XML, DOCX; built
+here, in memory) or one of the repository's test documents, mutates it with a seeded mutator (bit
+flips, byte runs, markup nested thousands deep, splices of two formats, huge numbers, odd Unicode,
+truncation; DOCX also inside its ``word/document.xml``), and feeds it to ``read_bytes``. What reads
+is analysed and turned into the ``extract`` JSON; every ``--store-every``-th analysed case is
+ingested into a SQLite register, and at the end every stored document, dossier and commitment is
+requested on every page and API route, also with hostile query values.
+
+Allowed outcomes: the document is read, or refused with a DocumentError (a D0xx code). Anything else
+is counted as a traceback (printed with its case number: ``--case N`` replays it), a case that
+runs past ``--limit`` seconds as a hang, a web response ≥ 500 as a server error. Prints the counts
+and the peak RSS; exits 1 when any traceback, hang or server error occurred.
+
+    .venv/bin/python bench/fuzz.py 100000 [--seed 1] [--limit 60] [--store-every 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import io
+import json
+import logging
+import random
+import resource
+import signal
+import sys
+import tempfile
+import time
+import traceback
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+
+from beleidsmonitor.errors import DocumentError
+from beleidsmonitor.model import Analysis
+from beleidsmonitor.outputs.extraction import analysis_to_dict
+from beleidsmonitor.pipeline import analyse
+from beleidsmonitor.register.store import Register, open_register
+from beleidsmonitor.settings import load_settings
+from beleidsmonitor.sources import read_bytes
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCUMENTS = ROOT / "tests" / "documents"
+
+#: a short letter written for this harness: a header, a promise with a deadline, a reference, an amount
+LETTER = """99 998 Fuzzdossier
+
+Nr. 3 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN EN KONINKRIJKSRELATIES
+
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 14 maart 2019
+
+In mijn brief van 2 februari jl. (Kamerstuk 99 998, nr. 2) heb ik u een evaluatie toegezegd.
+Voor de zomer van 2019 stuur ik u de resultaten; daarvoor is € 2,5 miljoen beschikbaar.
+Ik zal uw Kamer voor 1 oktober 2019 informeren over de verdere aanpak.
+
+De Minister van Binnenlandse Zaken en Koninkrijksrelaties,
+A.B. Voorbeeld
+"""
+#: pieces a mutation inserts: markup, PDF and ZIP signatures, numbers and characters that break naive code
+TOKENS = (
+    b"<",
+    b">",
+    b"</",
+    b"<!DOCTYPE html>",
+    b"<?xml version='1.0'?>",
+    b"<!--",
+    b"<![CDATA[",
+    b"&#0;",
+    b"&#x110000;",
+    b"&amp",
+    b"%PDF-1.7\n",
+    b"%%EOF",
+    b"PK\x03\x04",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xef\xbb\xbf",
+    b"\r",
+    b"\f",
+    b"99999999999999999999999",
+    b"-1",
+    b"31 februari 2019",
+    b"voor de zomer van 99999",
+    b"Kamerstuk 99 998, nr. 99999999999999999999",
+    b"\xe2\x80\xae",
+    b"\xcc\x81" * 50,
+    b"\xed\xa0\x80",
+    b"\xf0\x9f\x98\x80",
+    b"obj << /Length 99999999 >> stream",
+    b"/Encrypt",
+    b"trailer",
+    b" R ",
+)
+MAX_SIZE = 1_000_000
+
+
+def pdf_of(text: str) -> bytes:
+    """A one-page PDF with ``text`` in Helvetica, one line per text line."""
+    lines = []
+    for line in text.splitlines():
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        lines.append(f"({escaped}) Tj T*")
+    stream = ("BT /F1 10 Tf 50 800 Td 13 TL\n" + "\n".join(lines) + "\nET").encode("cp1252")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def html_of(text: str) -> bytes:
+    """An officielebekendmakingen-like page with one <p> per paragraph."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split("\n\n"))
+    return (
+        '<!DOCTYPE html><html><head><meta name="DC.identifier" content="kst-99998-3">'
+        f'<title>Brief</title></head><body><div id="broodtekst">{paragraphs}</div></body></html>'
+    ).encode()
+
+
+def xml_of(text: str) -> bytes:
+    """An officiele-publicatie with one <al> per paragraph."""
+    paragraphs = "".join(f"<al>{p}</al>" for p in text.split("\n\n"))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><officiele-publicatie><metadata>'
+        '<meta name="DC.identifier" content="kst-99998-3"/></metadata>'
+        f"<kamerstuk><stuk>{paragraphs}</stuk></kamerstuk></officiele-publicatie>"
+    ).encode()
+
+
+def docx_of(text: str) -> bytes:
+    """A Word document with one paragraph per paragraph."""
+    import docx
+
+    document = docx.Document()
+    for paragraph in text.split("\n\n"):
+        document.add_paragraph(paragraph)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def seeds() -> list[tuple[str, bytes]]:
+    """The documents mutations start from: the harness letter in five formats, then the test documents."""
+    small = [
+        ("letter.txt", LETTER.encode()),
+        ("letter.pdf", pdf_of(LETTER)),
+        ("letter.html", html_of(LETTER)),
+        ("letter.xml", xml_of(LETTER)),
+        ("letter.docx", docx_of(LETTER)),
+    ]
+    files = sorted(p for p in DOCUMENTS.glob("*") if p.is_file() and p.suffix != ".py")
+    files += sorted((DOCUMENTS / "hostile").glob("*"))
+    return small + [(p.name, p.read_bytes()) for p in files]
+
+
+# --- mutations ------------------------------------------------------------------------------------
+
+
+def _flip(rng: random.Random, data: bytearray) -> None:
+    for _ in range(rng.randint(1, 8)):
+        if data:
+            data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)
+
+
+def _overwrite(rng: random.Random, data: bytearray) -> None:
+    for _ in range(rng.randint(1, 16)):
+        if data:
+            data[rng.randrange(len(data))] = rng.randrange(256)
+
+
+def _insert_token(rng: random.Random, data: bytearray) -> None:
+    position = rng.randint(0, len(data))
+    data[position:position] = rng.choice(TOKENS) * rng.choice((1, 1, 1, 2, 10, 1000))
+
+
+def _delete(rng: random.Random, data: bytearray) -> None:
+    if data:
+        start = rng.randrange(len(data))
+        del data[start : start + rng.randint(1, 4096)]
+
+
+def _repeat(rng: random.Random, data: bytearray) -> None:
+    if data:
+        start = rng.randrange(len(data))
+        piece = data[start : start + rng.randint(1, 256)]
+        position = rng.randint(0, len(data))
+        data[position:position] = piece * rng.choice((2, 10, 1000, 5000))
+
+
+def _nest(rng: random.Random, data: bytearray) -> None:
+    tag = rng.choice((b"div", b"al", b"span", b"p", b"li", b"w:p", b"a"))
+    depth = rng.choice((50, 99, 100, 101, 500, 3000, 20000))
+    position = rng.randint(0, len(data))
+    closing = b"</" + tag + b">" if rng.random() < 0.5 else b""
+    data[position:position] = (
+        b"<" + tag + b">" * 1 + (b"<" + tag + b">") * (depth - 1) + b"x" + closing * depth
+    )
+
+
+def _truncate(rng: random.Random, data: bytearray) -> None:
+    if data:
+        del data[rng.randrange(len(data)) :]
+
+
+def _unicode(rng: random.Random, data: bytearray) -> None:
+    position = rng.randint(0, len(data))
+    chars = "".join(
+        chr(rng.choice((rng.randrange(0x20, 0x3000), rng.randrange(0x10000, 0x10FFFF)))) for _ in range(8)
+    )
+    data[position:position] = chars.encode("utf-8", errors="surrogatepass")
+
+
+def _blank_lines(rng: random.Random, data: bytearray) -> None:
+    """Many lines or one endless line: the shapes that strain the cleaning stage."""
+    position = rng.randint(0, len(data))
+    piece = rng.choice((b"\n", b" ", b"-\n", b"1\n", b".\n", b"a ", b"\f"))
+    data[position:position] = piece * rng.choice((1000, 20000))
+
+
+def _splice(rng: random.Random, data: bytearray, other: bytes) -> None:
+    cut = rng.randint(0, len(data))
+    start = rng.randint(0, len(other))
+    data[cut:] = other[start : start + rng.randint(1, 65536)]
+
+
+MUTATIONS: tuple[Callable[[random.Random, bytearray], None], ...] = (
+    _flip,
+    _overwrite,
+    _insert_token,
+    _delete,
+    _repeat,
+    _nest,
+    _truncate,
+    _unicode,
+    _blank_lines,
+)
+
+
+def mutate(rng: random.Random, data: bytes, pool: list[tuple[str, bytes]], max_size: int = MAX_SIZE) -> bytes:
+    """One to four mutations of ``data``, at most ``max_size`` bytes; a DOCX is mutated inside its
+    document part half the time."""
+    if data.startswith(b"PK\x03\x04") and rng.random() < 0.5:
+        return _mutate_docx(rng, data, max_size)
+    out = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.05:
+            _splice(rng, out, rng.choice(pool)[1])
+        else:
+            rng.choice(MUTATIONS)(rng, out)
+        if len(out) > max_size:
+            del out[max_size:]
+    return bytes(out)
+
+
+def _mutate_docx(rng: random.Random, data: bytes, max_size: int) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    name = "word/document.xml" if rng.random() < 0.8 else rng.choice(sorted(parts))
+    inner = bytearray(parts[name])
+    for _ in range(rng.randint(1, 3)):
+        rng.choice(MUTATIONS)(rng, inner)
+    parts[name] = bytes(inner[:max_size])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, content in parts.items():
+            archive.writestr(part, content)
+    return out.getvalue()
+
+
+# --- running --------------------------------------------------------------------------------------
+
+
+class Hang(Exception):
+    """A case ran past the time limit."""
+
+
+def _alarm(_signum: int, _frame: FrameType | None) -> None:
+    raise Hang
+
+
+@dataclass
+class Report:
+    """What a run found."""
+
+    cases: int = 0
+    by_seed: collections.Counter[str] = field(default_factory=collections.Counter)
+    read: int = 0
+    refused: collections.Counter[str] = field(default_factory=collections.Counter)
+    analysed: int = 0
+    stored: int = 0
+    requests: int = 0
+    tracebacks: list[str] = field(default_factory=list)
+    hangs: list[str] = field(default_factory=list)
+    server_errors: list[str] = field(default_factory=list)
+    slowest: tuple[float, str] = (0.0, "")
+
+    @property
+    def clean(self) -> bool:
+        """No traceback, no hang, no server error."""
+        return not (self.tracebacks or self.hangs or self.server_errors)
+
+
+def cases(
+    count: int, seed: int, start: int = 0, max_size: int = MAX_SIZE, small_only: bool = False
+) -> Iterator[tuple[int, str, bytes]]:
+    """The cases ``start`` … ``start + count - 1`` of run ``seed``: (number, seed file name, bytes).
+
+    ``small_only`` keeps to the harness's own five small letters (no test documents as seeds).
+    """
+    pool = seeds()[:5] if small_only else seeds()
+    for number in range(start, start + count):
+        rng = random.Random(f"{seed}:{number}")
+        # the five small letters most of the time: they are quick to analyse
+        name, data = pool[rng.randrange(5)] if rng.random() < 0.85 else rng.choice(pool)
+        yield number, name, mutate(rng, data, pool, max_size)
+
+
+def run_case(
+    number: int, name: str, data: bytes, report: Report, limit: float, analysing: bool = True
+) -> Analysis | None:
+    """Read (and, when ``analysing``, analyse) one case; record the outcome; the analysis when it succeeded."""
+    report.cases += 1
+    report.by_seed[Path(name).suffix or name] += 1
+    label = f"case {number} ({name}, {len(data)} bytes)"
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    began = time.perf_counter()
+    try:
+        source = read_bytes(data, f"fuzz-{number}-{name}")
+        report.read += 1
+        if not analysing:
+            return None
+        analysis = analyse(source)
+        json.dumps(analysis_to_dict(analysis), ensure_ascii=False)
+        report.analysed += 1
+        return analysis
+    except DocumentError as error:
+        report.refused[error.code.name] += 1
+        return None
+    except Hang:
+        report.hangs.append(label)
+        return None
+    except Exception:  # what the harness looks for
+        report.tracebacks.append(f"{label}\n{traceback.format_exc()}")
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        spent = time.perf_counter() - began
+        if spent > report.slowest[0]:
+            report.slowest = (spent, label)
+
+
+def store(register: Register, analysis: Analysis, number: int, report: Report) -> None:
+    """Ingest one analysed case; any exception is a traceback (a read document must be storable)."""
+    try:
+        register.ingest(analysis)
+        report.stored += 1
+    except Exception:
+        report.tracebacks.append(f"case {number} (ingest)\n{traceback.format_exc()}")
+
+
+HOSTILE_QUERIES = ("", "9999-12-31", "0001-01-01", "%", "_", "-1", "9223372036854775808", "x" * 5000, "<b>")
+
+
+def sweep_web(register: Register, report: Report) -> None:
+    """Every page and API route for every stored document, dossier and commitment, plain and hostile."""
+    from fastapi.testclient import TestClient
+
+    from beleidsmonitor.web.app import create_app
+
+    with TestClient(create_app(register.settings, register)) as client:
+        paths = ["/", "/documents", "/commitments", "/search", "/api/dossiers", "/api/commitments"]
+        paths += ["/api/documents", "/api/measures", "/api/search"]
+        for document in register.list_documents():
+            paths += [f"/documents/{document.id}", f"/api/documents/{document.id}"]
+            if document.dossier:
+                paths += [f"/dossiers/{document.dossier}", f"/api/dossiers/{document.dossier}"]
+        for record in register.list_commitments():
+            paths += [f"/commitments/{record.id}", f"/api/commitments/{record.id}"]
+        for path in paths:
+            for value in HOSTILE_QUERIES:
+                params = {"as_of": value, "q": value, "ministry": value} if value else {}
+                response = client.get(path, params=params)
+                report.requests += 1
+                if response.status_code >= 500:
+                    report.server_errors.append(f"{path} {str(params)[:80]} → {response.status_code}")
+
+
+def fuzz(
+    count: int,
+    seed: int = 1,
+    *,
+    limit: float = 60.0,
+    store_every: int = 25,
+    analyse_every: int = 1,
+    max_size: int = MAX_SIZE,
+    small_only: bool = False,
+    start: int = 0,
+) -> Report:
+    """Run ``count`` cases of run ``seed`` (see the module docstring); returns the report.
+
+    Every case is read; every ``analyse_every``-th case is also analysed; every ``store_every``-th
+    analysed case is ingested.
+    """
+    report = Report()
+    logging.disable(logging.CRITICAL)  # the harness counts outcomes; log lines would drown them
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            settings = load_settings(env={}, database_url=f"sqlite:///{Path(folder) / 'fuzz.sqlite'}")
+            with open_register(settings) as register:
+                analysed = 0
+                for number, name, data in cases(count, seed, start, max_size, small_only):
+                    analysing = number % analyse_every == 0
+                    analysis = run_case(number, name, data, report, limit, analysing)
+                    if analysis is not None:
+                        analysed += 1
+                        if analysed % store_every == 1 or store_every == 1:
+                            store(register, analysis, number, report)
+                sweep_web(register, report)
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+        logging.disable(logging.NOTSET)
+    return report
+
+
+def peak_rss_mb() -> float:
+    """The peak resident memory of this process, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    """Parse the options, run, print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=1000, help="number of cases")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--start", type=int, default=0, help="first case number (to continue a run)")
+    parser.add_argument("--case", type=int, help="replay this one case")
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds after which a case is a hang")
+    parser.add_argument("--store-every", type=int, default=25, help="ingest every n-th analysed case")
+    parser.add_argument("--analyse-every", type=int, default=1, help="analyse every n-th case (all are read)")
+    parser.add_argument("--max-size", type=int, default=MAX_SIZE, help="largest mutated input in bytes")
+    args = parser.parse_args()
+    if args.case is not None:
+        args.start, args.count = args.case, 1
+    began = time.perf_counter()
+    report = fuzz(
+        args.count,
+        args.seed,
+        limit=args.limit,
+        store_every=args.store_every,
+        analyse_every=args.analyse_every,
+        max_size=args.max_size,
+        start=args.start,
+    )
+    elapsed = time.perf_counter() - began
+    for text in report.tracebacks[:10]:
+        print(text[:4000], file=sys.stderr)
+    for text in report.hangs[:10] + report.server_errors[:10]:
+        print(text[:400], file=sys.stderr)
+    seeds_line = ", ".join(f"{k} {v}" for k, v in sorted(report.by_seed.items()))
+    refused = ", ".join(f"{k} {v}" for k, v in sorted(report.refused.items()))
+    print(
+        f"cases: {report.cases} from seed {args.seed}, numbers {args.start}..{args.start + args.count - 1} ({seeds_line})"
+    )
+    print(
+        f"read: {report.read}, analysed: {report.analysed}, refused: {sum(report.refused.values())} ({refused})"
+    )
+    print(f"stored: {report.stored}, web requests: {report.requests}")
+    print(
+        f"tracebacks: {len(report.tracebacks)}, hangs (> {args.limit:g} s): {len(report.hangs)}, "
+        f"web responses >= 500: {len(report.server_errors)}"
+    )
+    print(f"slowest case: {report.slowest[0]:.2f} s ({report.slowest[1]})")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB, time: {elapsed:.0f} s ({report.cases / elapsed:.1f} cases/s)")
+    return 0 if report.clean else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
