@@ -216,3 +216,5 @@ class ActClass(StrEnum):
     STUDY = "study"
     RECEIVE = "receive"
     RESCHEDULE = "reschedule"
+    #: a verb that only says something happens ("plaatsvinden", "volgen"): the noun names the act
+    LIGHT = "light"

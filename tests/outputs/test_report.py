@@ -110,7 +110,9 @@ def _theme_rows(markdown: str, record: CommitmentRecord) -> list[tuple[str, str]
 
 
 KNOWN_MISSES = {
-    "c53": "a next step in the present passive without a date or future auxiliary",
+    "c32": "an obligation of another ('Het netwerk zal ... op eigen benen moeten staan') names no act of the government",
+    "c43": "the SER advice 'naar verwachting voorjaar 2014 gereed' is read as a forecast; the sentence is kept as an action",
+    "c54": "a fact about the future ('zijn de gemeenten vanaf januari 2014 verantwoordelijk') is no commitment",
 }
 
 

@@ -1,214 +1,129 @@
 """Commitments: which sentences promise that something will happen, of what kind, by whom and by when.
 
-Best effort, by weighted cues and a little grammar, never by the sentences of one letter
-(GUIDELINES.md, "Commitments"). A sentence is a commitment when the weights of the cues of
-``lang/nl/cues.toml`` that fire in it, plus a bonus for a time expression after the document date,
-reach the threshold, and at least one sign of the future is present: a future auxiliary ("zal",
-"zullen", "gaat ... doen", "heeft besloten ... te"), a planning phrase ("staat gepland", "is voorzien
-voor", "wordt gestreefd naar", "naar verwachting"), a form that is future by itself ("U ontvangt",
-"Uw Kamer wordt geïnformeerd", "komt beschikbaar", "wordt een onderzoek gestart"), or present tense
-together with a future time expression ("Het rapport verschijnt voor de zomer 2014").
+Read from the clause analysis (structure/clauses.py): one reading of each sentence, shared with the
+fulfilment evidence. A sentence is a commitment (GUIDELINES.md, "Commitments" and "Decided cases (real
+letters)") when one of its clauses passes this decision table, in order:
 
-A sentence whose time expressions all lie before the document date loses points: it reports what
-happened ("heeft besloten de regeling per 1 juli 2022 te beëindigen" in a later letter). Work the
-government asked for ("Ik heb de Inspectie gevraagd voor 1 juli een rapport op te stellen") counts
-only with a future date; undated, it reports a request made and work under way.
+1. blocked for the whole sentence: a condition ("Indien ...", "Mocht ...", "In dat geval ...", "...,
+   als ..."), what this letter does ("In deze brief ...", "Hieronder ..."), a cut-off last sentence;
+2. the clause is a main clause, a "dat"-complement of a verb that is neither past reporting ("heb u
+   bericht dat") nor an observation or forecast ("Ik stel vast dat", "Ik verwacht dat"), or a relative
+   clause with its own future ("die we uw Kamer volgend voorjaar zullen toezenden");
+3. it is not negated, hypothetical ("zou") or a forecast ("naar verwachting", another's "verwacht");
+4. the actor may promise: the signatory, the cabinet, a ministry, a government body, a passive without
+   another agent, a thing ("Het rapport verschijnt"), or the Chamber as receiver ("U ontvangt", "Uw
+   Kamer wordt geïnformeerd"); an independent body only when commissioned ("in opdracht van");
+5. it looks ahead: future or intention modality ("zal", "gaat", "ben voornemens", "streef ernaar",
+   "wil", "Ik verwacht ... te kunnen", "Ik hoop ... te") with an act of a known class or a future time
+   expression; the schedule ("is voorzien", "staat gepland") with a future time; the present tense with
+   an act and a future time or a forward adverb ("afzonderlijk", "nader", "zodra"); an announced change
+   in the present passive ("De eisen worden aangescherpt") unless ongoing ("momenteel"); taking part in
+   a meeting ("nemen deel aan", "spreken over"); a decision or agreement in the perfect about a future
+   time ("heeft besloten om in 2025 ..."). A date alone never makes a promise: the clause needs an act.
+   The present tense of informing the Chamber without a forward word is the performative present
+   ("Daarnaast informeer ik u over ..."): fulfilment evidence, not a promise.
 
-Negative cues hold back: things done ("is opgeleverd", "heeft plaatsgevonden", "is gestuurd"),
-reports of earlier announcements or promises ("is aangekondigd dat", "is toegezegd"), what this letter
-itself does ("hierbij ... aangeboden", "In deze brief"), and, unless the sentence names a future time,
-conditions ("wordt bekeken of"), aims and opinions ("Inzet hierbij is om", "wil ik"), ongoing work
-("loopt", "momenteel", "wordt ... uitgevoerd"), and plans of bodies the government does not control
-(courts, the EU, private foundations) unless commissioned ("in opdracht van").
+Kind from the recipient and the act: any act whose recipient is the Chamber is ``inform_parliament``
+(also "U ontvangt", a request to move a deadline, and a sending verb without another recipient in a
+letter to the Chamber); a product finished, published, studied or sent elsewhere is ``deliverable``;
+everything else ``action``. Due: the earliest-ending future time expression in the sentence with a fixed
+end, not a date naming an event ("het debat van 4 juni"); an open-ended one gives ``time_text`` only.
 
-Kind: inform_parliament when an inform cue names the Chamber; otherwise deliverable or action by the
-larger sum of cue weights (ties go to action). Due: the earliest-ending future time expression inside
-the sentence with a fixed end; an open-ended one ("vanaf januari 2014") gives ``time_text`` but no
-``due``. Only time expressions inside the sentence count, and a sentence cut off at the end of the
-document yields nothing (GUIDELINES.md, "Cut-off text").
-
-An announced change in the present passive is future by itself ("worden de eisen aangescherpt"), as
-are "Er komt een campagne" and agreements about a future result ("is afgesproken dat de regeling in 2026
-ingaat"; undated, an agreement reports how things stand). Work done "samen met" an
-organisation by the minister is the government's own.
-
-Known misses: next steps stated in the present passive without a date ("worden vervolgens
-... vastgesteld"); promises whose future sense comes only from the neighbouring sentence; organisations
-other than the listed kinds of non-government actor that state their own plans with a date; the
-actor and object are heuristics (first named actor, first noun phrase) and are not scored.
+Known misses: a promise whose future sense or act lies in the neighbouring sentence ("Dat geldt ook
+voor ..."); a clause the word-order reading splits wrongly (long subjects, "en" joining clauses without
+a new subject); nouns that look like verbs. The actor and the object are read from the clause (subject
+words, first noun phrase) and are not scored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Sentence, Structure, TimeExpression
-from beleidsmonitor.vocab import CommitmentKind
+from beleidsmonitor.structure.clauses import (
+    Clause,
+    SentenceAnalysis,
+    WordSequences,
+    analyse_sentence,
+    word_sequences,
+)
+from beleidsmonitor.vocab import ActClass, ActorClass, ClauseRole, CommitmentKind, Modality, Tense
 
-_CUE_FILE = "cues.toml"
-_FUTURE_SIGNS = frozenset({"future_aux", "future", "future_time"})
-_FUTURE_TIME = "future_time"
-_PAST = "past"
 _SENTENCE_END = re.compile(r"[.!?:;…)\]»\"'’”]\s*$")
-_FRAGMENT = re.compile(r"^\{(\w+)\}$")
-_DEFAULT_ROLE = "Minister"
-_MASK = "|"
+_GOVERNMENT = frozenset(
+    {ActorClass.SIGNATORY, ActorClass.CABINET, ActorClass.MINISTRY, ActorClass.GOVERNMENT_BODY}
+)
+_MAY_PROMISE = _GOVERNMENT | {ActorClass.OTHER, ActorClass.NONE}
+_AHEAD = frozenset({Modality.FUTURE, Modality.INTENTION, Modality.HOPE})
+_BLOCKING = frozenset({Modality.HYPOTHETICAL, Modality.FORECAST})
+_PRODUCT = frozenset({ActClass.DELIVER, ActClass.STUDY})
+_FORWARD_WORDS = frozenset({"eind", "einde", "uiterlijk", "nog"})
 
 
 @dataclass(frozen=True, slots=True)
-class Cue:
-    """One table of cues.toml: compiled patterns with their kind, weight and features."""
+class CommitmentLexicon:
+    """The words the commitment decision reads besides the clause analysis."""
 
-    name: str
-    kinds: tuple[CommitmentKind, ...]
-    weight: float
-    marks: frozenset[str]
-    unless: frozenset[str]
-    pattern: re.Pattern[str]
-    main_clause: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class CueLexicon:
-    """The commitment part of cues.toml, compiled."""
-
-    cues: tuple[Cue, ...]
-    threshold: float
-    future_time: float
-    present_with_time: float
-    past_time: float
-    forward_words: frozenset[str]
-    relative_clause: re.Pattern[str]
-    signatory: re.Pattern[str]
-    named_actors: tuple[re.Pattern[str], ...]
-    passive: re.Pattern[str]
+    ongoing: WordSequences
+    continuing: frozenset[str]
+    aims: frozenset[str]
+    change: frozenset[str]
+    governing: frozenset[str]
+    products: frozenset[str]
+    observe: frozenset[str]
+    agree: frozenset[str]
+    promise: frozenset[str]
+    commission: frozenset[str]
+    event_nouns: tuple[str, ...]
+    determiners: frozenset[str]
+    stop_words: frozenset[str]
+    max_words: int
+    default_role: str
     passive_actor: str
-    acronym: re.Pattern[str]
-    recipient: str
-    recipient_pattern: re.Pattern[str]
-    noun_phrase: re.Pattern[str]
-    event_date: re.Pattern[str]
-
-
-def compile_cue_pattern(pattern: str, fragments: Mapping[str, str], gap: int) -> re.Pattern[str]:
-    """Compile one pattern of the cues.toml pattern language (see the file's header) into a regex.
-
-    Args:
-        pattern: words, ``a|b`` alternatives, ``word?``, ``*`` wildcards, ``...`` gaps, ``{fragment}``.
-        fragments: raw regular expressions by name.
-        gap: the most words a ``...`` may skip.
-
-    Raises:
-        KeyError: for an unknown fragment name (a bug in the data file, caught by the tests).
-    """
-    gap_re = rf"(?:[^\s;:]+\s+){{0,{gap}}}?"
-    out: list[str] = []
-    tokens = pattern.split()
-    for i, token in enumerate(tokens):
-        last = i == len(tokens) - 1
-        if token == "...":
-            out.append(gap_re)
-            continue
-        frag = _FRAGMENT.match(token)
-        if frag:
-            out.append(f"(?:{fragments[frag.group(1)]})")
-            if not last:
-                out.append(r"\s*")
-            continue
-        optional = token.endswith("?") and len(token) > 1
-        alternatives = token.rstrip("?").split("|")
-        word = "(?:" + "|".join(_alternative_regex(a, fragments) for a in alternatives) + ")"
-        if optional:
-            out.append(f"(?:{word}\\s+)?")
-        else:
-            out.append(word + ("" if last else r"\s+"))
-    return re.compile("".join(out), re.IGNORECASE)
-
-
-def _alternative_regex(alternative: str, fragments: Mapping[str, str]) -> str:
-    frag = _FRAGMENT.match(alternative)
-    if frag:
-        return f"(?:{fragments[frag.group(1)]})"
-    words = (r"\w*".join(re.escape(piece) for piece in w.split("*")) for w in alternative.split("_"))
-    return r"\b" + r"\s+".join(words) + r"\b"
-
-
-def _compile_any(patterns: Sequence[str], fragments: Mapping[str, str], gap: int) -> re.Pattern[str]:
-    compiled = [compile_cue_pattern(p, fragments, gap).pattern for p in patterns]
-    return re.compile("|".join(f"(?:{c})" for c in compiled), re.IGNORECASE)
-
-
-def cue_patterns(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One regex matching any of ``patterns``, written in the cues.toml pattern language."""
-    data = load_toml(_CUE_FILE)
-    return _compile_any(patterns, data["fragments"], int(data["grammar"]["gap"]))
+    chamber: str
 
 
 @cache
-def load_cue_lexicon() -> CueLexicon:
-    """The compiled commitment cues of cues.toml (cached)."""
-    data: dict[str, Any] = load_toml(_CUE_FILE)
-    fragments: dict[str, str] = data["fragments"]
-    grammar = data["grammar"]
-    gap = int(grammar["gap"])
-    cues = tuple(
-        Cue(
-            name=name,
-            kinds=(CommitmentKind(table["kind"]),) if "kind" in table else (),
-            weight=float(table["weight"]),
-            marks=frozenset(table.get("marks", ())),
-            unless=frozenset(table.get("unless", ())),
-            pattern=_compile_any(table["patterns"], fragments, gap),
-            main_clause=bool(table.get("main_clause", False)),
-        )
-        for name, table in data["cues"].items()
-    )
-    actors = data["actors"]
-    objects = data["objects"]
-    determiners = "|".join(re.escape(w) for w in objects["determiners"])
-    stops = "|".join(re.escape(w) for w in objects["stop_words"])
-    word = r"[\w«»'’()/-]+"  # no "|": masked time expressions and actors end a phrase
-    noun_phrase = re.compile(
-        rf"\b(?:{determiners})\s+(?:(?!(?:{stops})\b){word}\s+){{0,{int(objects['max_words']) - 1}}}?"
-        rf"(?!(?:{stops})\b){word}(?=\s*(?:[,.;:]|$|\b(?:{stops})\b|{fragments['participle']}))",
-        re.IGNORECASE,
-    )
-    return CueLexicon(
-        cues=cues,
-        threshold=float(grammar["threshold"]),
-        future_time=float(grammar["future_time"]),
-        present_with_time=float(grammar["present_with_time"]),
-        past_time=float(grammar["past_time"]),
-        forward_words=frozenset(w.casefold() for w in grammar["forward_words"]),
-        relative_clause=re.compile(str(grammar["relative_clause"]), re.IGNORECASE),
-        signatory=_compile_any(actors["signatory"], fragments, gap),
-        named_actors=tuple(compile_cue_pattern(p, fragments, gap) for p in actors["named"]),
-        passive=_compile_any(actors["passive"], fragments, gap),
-        passive_actor=str(actors["passive_actor"]),
-        acronym=re.compile(str(actors["acronym"])),
-        recipient=str(data["recipients"]["chamber"]),
-        recipient_pattern=_compile_any(data["recipients"]["patterns"], fragments, gap),
-        event_date=re.compile(
-            rf"\w*(?:{'|'.join(map(re.escape, data['event_dates']['nouns']))})\s+van\s+\Z", re.IGNORECASE
-        ),
-        noun_phrase=noun_phrase,
+def load_commitment_lexicon() -> CommitmentLexicon:
+    """The commitment words of clauses.toml and acts.toml (cached)."""
+    clauses = load_toml("clauses.toml")
+    acts = load_toml("acts.toml")
+    objects = acts["objects"]
+    return CommitmentLexicon(
+        ongoing=word_sequences(clauses["ongoing"]["phrases"]),
+        continuing=frozenset(clauses["ongoing"]["continuing"]),
+        aims=frozenset(clauses["aims"]["nouns"]),
+        change=frozenset(acts["kinds"]["change"]),
+        governing=frozenset(clauses["governing"]["observe"] + clauses["verbs"]["saying"]),
+        products=frozenset(acts["kinds"]["products"]),
+        observe=frozenset(clauses["governing"]["observe"]),
+        agree=frozenset(clauses["governing"]["agree"]),
+        promise=frozenset(clauses["governing"]["promise"]),
+        commission=frozenset(clauses["governing"]["commission"]),
+        event_nouns=tuple(acts["event_dates"]["nouns"]),
+        determiners=frozenset(objects["determiners"]),
+        stop_words=frozenset(objects["stop_words"]),
+        max_words=int(objects["max_words"]),
+        default_role=str(objects["default_role"]),
+        passive_actor=str(objects["passive_actor"]),
+        chamber=str(objects["chamber"]),
     )
 
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """How one sentence scored: the decision, its kind, the chosen time and the evidence."""
+    """How one sentence was decided: the decision, the promising clause, its kind and the evidence."""
 
     is_commitment: bool
-    score: float
     kind: CommitmentKind
     evidence: tuple[str, ...]
+    clause: Clause | None
     dated: tuple[TimeExpression, ...]
 
 
@@ -223,8 +138,7 @@ def is_future_time(expression: TimeExpression, anchor: dt.date) -> bool:
         return False
     if interval.start == anchor:
         return True
-    words = {w.casefold() for w in re.findall(r"\w+", expression.text)}
-    if words & load_cue_lexicon().forward_words:
+    if {w.casefold() for w in expression.text.split()} & _FORWARD_WORDS:
         return True
     # a short interval that has only begun ("het tweede kwartaal" in April) lies mostly ahead;
     # a multi-year period that began earlier ("de periode 2013 – 2016") reports on running work
@@ -233,48 +147,215 @@ def is_future_time(expression: TimeExpression, anchor: dt.date) -> bool:
     return length <= 184 and ahead * 2 > length
 
 
-def assess_sentence(text: str, times: Sequence[TimeExpression], anchor: dt.date) -> Assessment:
-    """Score one sentence against the cues; ``times`` are the time expressions inside it."""
-    lex = load_cue_lexicon()
-    main = lex.relative_clause.sub("", text)
-    fired = [cue for cue in lex.cues if cue.pattern.search(main if cue.main_clause else text)]
+def assess_sentence(
+    text: str, times: Sequence[TimeExpression], anchor: dt.date, offset: int = 0
+) -> Assessment:
+    """Decide whether one sentence is a commitment.
+
+    Args:
+        text: the sentence.
+        times: the time expressions inside it (clean-text spans).
+        anchor: the document date.
+        offset: the clean-text offset of the sentence, to place ``times`` in its clauses.
+    """
+    analysis = analyse_sentence(text)
     future = tuple(t for t in times if is_future_time(t, anchor))
-    features: set[str] = {m for cue in fired if not cue.unless for m in cue.marks}
-    if future:
-        features.add(_FUTURE_TIME)
-    active = [cue for cue in fired if not (cue.unless & features)]
-    features |= {m for cue in active for m in cue.marks}
-    # kind cues show that the promise is concrete: the strongest counts, they do not add up
-    concrete = max((cue.weight for cue in active if cue.kinds), default=0.0)
-    score = concrete + sum(cue.weight for cue in active if not cue.kinds)
-    evidence = [cue.name for cue in active]
-    if future:
-        score += lex.future_time
-        evidence.append(_FUTURE_TIME)
-        if _PAST not in features:
-            score += lex.present_with_time
-            evidence.append("present_with_time")
-    elif times and all(t.interval.end is not None and t.interval.end < anchor for t in times):
-        score += lex.past_time
-        evidence.append("past_time")
-    decided = score >= lex.threshold and bool(features & _FUTURE_SIGNS)
-    return Assessment(
-        is_commitment=decided,
-        score=score,
-        kind=_kind(active),
-        evidence=tuple(evidence),
-        dated=tuple(sorted(future, key=_deadline_key)),
+    dated = tuple(sorted(future, key=_deadline_key))
+    no = Assessment(False, CommitmentKind.ACTION, (), None, dated)
+    clauses = [c for c in analysis.clauses if c.role is not ClauseRole.PARENTHETICAL]
+    if any(c.conditional for c in clauses):
+        return _blocked(no, "condition")
+    if any(c.this_letter for c in clauses if c.role is ClauseRole.MAIN):
+        return _blocked(no, "this_letter")
+    starts = [t.start for t in analysis.tokens]
+    future_at = {bisect_right(starts, t.span.start - offset) - 1 for t in future}
+    other_at = {bisect_right(starts, t.span.start - offset) - 1 for t in times if t not in future}
+    adverbial_ahead = any(
+        c.future_adverb or future_at.intersection(c.indexes)
+        for c in clauses
+        if c.role is ClauseRole.ADVERBIAL
     )
+    lex = load_commitment_lexicon()
+    chosen: list[tuple[Clause, CommitmentKind, list[str]]] = []
+    governing: Clause | None = None
+    dated_adverbial = any(
+        future_at.intersection(c.indexes) for c in clauses if c.role is ClauseRole.ADVERBIAL
+    )
+    for clause in clauses:
+        if clause.role is ClauseRole.MAIN:
+            governing = clause
+        here = bool(future_at.intersection(clause.indexes)) or dated_adverbial or clause.forward_verb
+        ahead = here or clause.future_adverb or adverbial_ahead
+        now = bool(other_at.intersection(clause.indexes))
+        evidence = _promise(clause, governing, (ahead, here, now), analysis, lex)
+        if evidence:
+            kind = _kind(clause, analysis, lex)
+            chosen.append(
+                (clause, kind, evidence + [f"kind:{kind.value}"] + (["future_time"] if future else []))
+            )
+    if not chosen:
+        return no
+    clause, kind, evidence = min(chosen, key=lambda c: _KIND_ORDER[c[1]])
+    return Assessment(True, kind, tuple(evidence), clause, dated)
 
 
-def _kind(active: Sequence[Cue]) -> CommitmentKind:
-    totals = dict.fromkeys(CommitmentKind, 0.0)
-    for cue in active:
-        for kind in cue.kinds:
-            totals[kind] += cue.weight
-    if totals[CommitmentKind.INFORM_PARLIAMENT] > 0:
+_KIND_ORDER = {CommitmentKind.INFORM_PARLIAMENT: 0, CommitmentKind.DELIVERABLE: 1, CommitmentKind.ACTION: 2}
+
+
+def _blocked(no: Assessment, reason: str) -> Assessment:
+    return Assessment(False, no.kind, (reason,), None, no.dated)
+
+
+def _promise(
+    clause: Clause,
+    governing: Clause | None,
+    timing: tuple[bool, bool, bool],
+    analysis: SentenceAnalysis,
+    lex: CommitmentLexicon,
+) -> list[str]:
+    """The evidence that ``clause`` promises something, or [] when it does not (the decision table).
+
+    ``timing``: (ahead: a future time expression or a forward word such as "nader" or "zodra" in the clause
+    or its adverbial clauses; dated: a future time expression there; now: a time expression in the clause
+    that is not in the future)."""
+    ahead, dated, now = timing
+    if clause.negated or clause.modality & _BLOCKING or clause.performative or clause.lemmas & lex.aims:
+        return []
+    if clause.lemmas & lex.continuing and not dated:
+        return []
+    role = clause.role
+    promised = False
+    if role is ClauseRole.COMPLEMENT and governing is not None and governing is not clause:
+        if governing.negated or governing.modality & _BLOCKING or governing.lemmas & lex.observe:
+            return []
+        promised = bool(governing.lemmas & lex.promise) and governing.tense is Tense.PRESENT
+        if governing.tense in (Tense.PAST, Tense.PERFECT) and not governing.lemmas & lex.agree:
+            return []
+    elif role is not ClauseRole.MAIN and role is not ClauseRole.RELATIVE:
+        return []
+    actor = _acting(clause)
+    if actor is None:
+        return []
+    receiver = actor is ActorClass.CHAMBER
+    to_chamber = (
+        clause.passive and clause.chamber_recipient and bool(clause.acts & {ActClass.SEND, ActClass.INFORM})
+    )
+    if actor is ActorClass.INDEPENDENT and not analysis.commissioned and not to_chamber:
+        return []
+    if role is ClauseRole.RELATIVE:
+        if governing is not None and governing.tense in (Tense.PAST, Tense.PERFECT):
+            return []
+        if not (
+            clause.modality & _AHEAD or (ahead and actor in _GOVERNMENT) or (dated and actor in _MAY_PROMISE)
+        ):
+            return []
+    modality = clause.modality
+    acts = clause.acts if receiver else clause.acts - {ActClass.RECEIVE}
+    if clause.tense is Tense.PERFECT:
+        decided = ActClass.DECIDE in acts or clause.lemmas & lex.commission
+        if decided and dated and actor in _MAY_PROMISE:
+            return [f"actor:{actor.value}", "decided_ahead"]
+        return []
+    if clause.tense is not Tense.PRESENT:
+        return []
+    if actor is ActorClass.CHAMBER and not receiver:
+        return []
+    if Modality.PLANNED in modality and dated:
+        return [f"actor:{actor.value}", "planned"]
+    if promised:
+        return [f"actor:{actor.value}", "promised"]
+    if "eigen" in _words(clause, analysis) and actor not in _GOVERNMENT - {ActorClass.GOVERNMENT_BODY}:
+        # "publiceert een eigen studie": another body's own initiative
+        return []
+    if not acts:
+        if clause.passive and dated and actor is ActorClass.NONE:
+            # "De eerste F-35 wordt in 2019 gestationeerd": an act announced for a date, by the government
+            return [f"actor:{actor.value}", "passive_dated"]
+        return []
+    if acts == {ActClass.STUDY} and not dated and "of" in _words(clause, analysis):
+        # "zal bekeken worden of ...": a study is a promise only with a time (GUIDELINES.md, "Commitments")
+        return []
+    evidence = [f"actor:{actor.value}", "act:" + "+".join(sorted(a.value for a in acts))]
+    if Modality.FUTURE in modality or (modality & _AHEAD and (actor in _GOVERNMENT or clause.passive)):
+        # an intention is the government's own ("Het kabinet zet zich in om"); another's aim is theirs
+        return [*evidence, "modality:" + "+".join(sorted(m.value for m in modality & _AHEAD))]
+    if modality & _AHEAD:
+        return []
+    if receiver and Modality.ABILITY in modality and ahead:
+        return [*evidence, "chamber_receives"]
+    if modality & {Modality.OBLIGATION, Modality.ABILITY} or clause.performative:
+        return []
+    if dated or (ahead and actor in _GOVERNMENT):
+        return [*evidence, "present_ahead"]
+    if to_chamber:
+        # "Het jaarverslag wordt ... aan uw Kamer gezonden": sent to the Chamber, by the government
+        return [*evidence, "sent_to_chamber"]
+    if (
+        actor in _GOVERNMENT
+        and not clause.passive
+        and clause.lemmas & lex.change
+        and not clause.lemmas & lex.governing
+        and not now
+        and not lex.ongoing.found_in(analysis_words(analysis))
+    ):
+        # "Daarnaast organiseer ik ... een reeks dialoogsessies": the government announces its own act
+        return [*evidence, "announced"]
+    if (
+        clause.passive
+        and ((clause.participles & lex.change and actor in _MAY_PROMISE) or receiver)
+        and not lex.ongoing.found_in(_words(clause, analysis))
+    ):
+        return [*evidence, "announced_change"]
+    if ActClass.MEET in clause.verb_acts and actor in _GOVERNMENT and not now:
+        return [*evidence, "meeting"]
+    return []
+
+
+def _acting(clause: Clause) -> ActorClass | None:
+    """Who acts: the subject, or for a passive the agent ("door ..."), the Chamber as receiver, or the
+    government implied; None when the government is the one asked or told ("wordt de regering verzocht")."""
+    if not clause.passive:
+        if clause.subject is ActorClass.CHAMBER and ActClass.RECEIVE not in clause.acts:
+            return None
+        return clause.subject
+    if clause.agent is not ActorClass.NONE:
+        return clause.agent
+    if clause.subject is ActorClass.CHAMBER:
+        return ActorClass.CHAMBER
+    if clause.subject in _GOVERNMENT:
+        return None
+    return ActorClass.NONE
+
+
+def analysis_words(analysis: SentenceAnalysis) -> list[str]:
+    """The lower-case words of the whole sentence."""
+    return [t.lower for t in analysis.tokens]
+
+
+def _words(clause: Clause, analysis: SentenceAnalysis) -> list[str]:
+    return [analysis.tokens[i].lower for i in clause.indexes]
+
+
+def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> CommitmentKind:
+    """Kind from the recipient and the act (GUIDELINES.md, "Decided cases (real letters)")."""
+    acts = (clause.verb_acts - {ActClass.LIGHT}) or (clause.acts - {ActClass.LIGHT})
+    chamber = clause.chamber_recipient or clause.subject is ActorClass.CHAMBER
+    if ActClass.RESCHEDULE in acts:
         return CommitmentKind.INFORM_PARLIAMENT
-    if totals[CommitmentKind.DELIVERABLE] > totals[CommitmentKind.ACTION]:
+    if chamber and clause.acts - {ActClass.MEET, ActClass.LIGHT}:
+        return CommitmentKind.INFORM_PARLIAMENT
+    if ActClass.SEND in acts and not clause.other_recipient:
+        return CommitmentKind.INFORM_PARLIAMENT
+    reflexive = {"mij", "me", "ons", "zich"} & set(_words(clause, analysis))
+    if clause.passive and clause.subject not in (ActorClass.CHAMBER, ActorClass.NONE):
+        # "Gemeenten zullen worden geïnformeerd": someone else is told
+        reflexive = {"passive"}
+    by_others = clause.subject in (ActorClass.GOVERNMENT_BODY, ActorClass.INDEPENDENT)
+    if ActClass.INFORM in acts and not by_others and not reflexive:
+        return CommitmentKind.INFORM_PARLIAMENT
+    if acts & _PRODUCT or ActClass.SEND in acts or (ActClass.INFORM in acts and not reflexive):
+        return CommitmentKind.DELIVERABLE
+    if not (clause.verb_acts - {ActClass.LIGHT}) and clause.lemmas & lex.products:
         return CommitmentKind.DELIVERABLE
     return CommitmentKind.ACTION
 
@@ -284,44 +365,62 @@ def _deadline_key(expression: TimeExpression) -> tuple[int, dt.date, dt.date, in
     return (end is None, end or dt.date.max, expression.interval.start, expression.span.start)
 
 
-def _is_cut_off(text: str, sentence: Sentence) -> bool:
-    """A sentence that runs to the end of the document without final punctuation."""
-    if text[sentence.span.end :].strip():
+def _is_cut_off(text_end: int, sentence: Sentence) -> bool:
+    """A sentence that runs to the end of the document (``text_end``: after its last non-space character)
+    without final punctuation."""
+    if sentence.span.end < text_end:
         return False
     return not _SENTENCE_END.search(sentence.text)
 
 
-def _actor(sentence: str, structure: Structure, lex: CueLexicon) -> tuple[str, tuple[int, int]]:
+def _names_event(text: str, expression: TimeExpression, lex: CommitmentLexicon) -> bool:
+    """Whether the date names an event or a document: "het debat van 4 juni", "de brief van 3 maart"."""
+    before = text[max(0, expression.span.start - 40) : expression.span.start].split()
+    return (
+        len(before) >= 2
+        and before[-1].casefold() == "van"
+        and before[-2].casefold().endswith(lex.event_nouns)
+    )
+
+
+def _actor(
+    clause: Clause, sentence: str, structure: Structure, lex: CommitmentLexicon
+) -> tuple[str, tuple[int, int]]:
     """Who delivers, with the span of the words that name them ((0, 0) when implied)."""
-    candidates = [
-        (m.start(), -len(m.group(0)), m.group(0)) for p in lex.named_actors if (m := p.search(sentence))
-    ]
-    signatory = lex.signatory.search(sentence)
-    if signatory:
+    if clause.subject is ActorClass.SIGNATORY:
         role = structure.metadata.signatories[0].role if structure.metadata.signatories else ""
-        candidates.append((signatory.start(), -len(signatory.group(0)), role or _DEFAULT_ROLE))
-    if candidates:
-        start, negative_length, name = min(candidates)
-        return name, (start, start - negative_length)
-    if lex.passive.search(sentence):
+        return role or lex.default_role, clause.subject_span
+    if (clause.passive and clause.agent is ActorClass.NONE) or clause.subject in (
+        ActorClass.NONE,
+        ActorClass.CHAMBER,
+    ):
         return lex.passive_actor, (0, 0)
-    acronym = lex.acronym.search(sentence)
-    if acronym:
-        return acronym.group(0), acronym.span()
-    return lex.passive_actor, (0, 0)
+    start, end = clause.subject_span
+    return sentence[start:end], clause.subject_span
 
 
-def _object(sentence: str, masked: Sequence[tuple[int, int]], lex: CueLexicon) -> str:
-    """The first noun phrase that is not a time expression, the actor or the Chamber."""
-    chars = list(sentence)
-    for start, end in masked:
-        for i in range(start, end):
-            chars[i] = _MASK if i == start else ""
-    plain = "".join(chars)
-    for match in lex.noun_phrase.finditer(plain):
-        phrase = match.group(0).strip()
-        if not lex.recipient_pattern.fullmatch(phrase):
-            return phrase
+def _object(
+    clause: Clause, analysis: SentenceAnalysis, masked: Sequence[tuple[int, int]], lex: CommitmentLexicon
+) -> str:
+    """The first noun phrase of the clause that is not a time expression, the actor or the Chamber."""
+    tokens = [analysis.tokens[i] for i in clause.indexes]
+    n = len(tokens)
+    for i, tok in enumerate(tokens):
+        if tok.lower not in lex.determiners or any(s <= tok.start < e for s, e in masked):
+            continue
+        if i + 1 < n and tokens[i + 1].lower in ("kamer", "tweede"):
+            continue
+        words = [tok]
+        for nxt in tokens[i + 1 : i + lex.max_words]:
+            if (
+                nxt.lower in lex.stop_words
+                or not nxt.lower[:1].isalnum()
+                or any(s <= nxt.start < e for s, e in masked)
+            ):
+                break
+            words.append(nxt)
+        if len(words) > 1:
+            return " ".join(w.text for w in words)
     return ""
 
 
@@ -342,25 +441,24 @@ def find_commitments(
     Returns:
         The commitments in sentence order.
     """
-    lex = load_cue_lexicon()
+    lex = load_commitment_lexicon()
     ordered = sorted(time_expressions, key=lambda t: t.span.start)
+    starts = [t.span.start for t in ordered]
     found: list[Commitment] = []
+    text_end = len(text.rstrip())
     for index, sentence in enumerate(structure.sentences):
-        if _is_cut_off(text, sentence):
+        if _is_cut_off(text_end, sentence):
             continue
-        inside = tuple(t for t in ordered if sentence.span.contains(t.span))
-        assessment = _assess_clauses(sentence, inside, anchor)
-        if not assessment.is_commitment:
+        lo = bisect_right(starts, sentence.span.start - 1)
+        hi = bisect_right(starts, sentence.span.end)
+        inside = tuple(t for t in ordered[lo:hi] if sentence.span.contains(t.span))
+        assessment = assess_sentence(sentence.text, inside, anchor, sentence.span.start)
+        if not assessment.is_commitment or assessment.clause is None:
             continue
-        chosen = _choose_time(
-            [
-                t
-                for t in assessment.dated
-                if not lex.event_date.search(text, max(0, t.span.start - 40), t.span.start)
-            ]
-        )
+        chosen = next((t for t in assessment.dated if not _names_event(text, t, lex)), None)
         kind = assessment.kind
-        actor, actor_span = _actor(sentence.text, structure, lex)
+        clause = assessment.clause
+        actor, actor_span = _actor(clause, sentence.text, structure, lex)
         masked = [(t.span.start - sentence.span.start, t.span.end - sentence.span.start) for t in inside]
         masked.append(actor_span)
         heading = structure.headings[sentence.section].text if sentence.section >= 0 else ""
@@ -370,15 +468,15 @@ def find_commitments(
                 quote=sentence.text,
                 kind=kind,
                 actor=actor,
-                object=_object(sentence.text, masked, lex),
-                recipient=lex.recipient if kind is CommitmentKind.INFORM_PARLIAMENT else "",
+                object=_object(clause, analyse_sentence(sentence.text), masked, lex),
+                recipient=lex.chamber if kind is CommitmentKind.INFORM_PARLIAMENT else "",
                 time_text=chosen.text if chosen else None,
                 due=chosen.interval if chosen and chosen.interval.end is not None else None,
                 also=tuple(t for t in inside if t is not chosen),
                 section=heading,
                 topic_path=structure.heading_path(sentence.section),
                 part=sentence.part,
-                confidence=_confidence(assessment.score, lex.threshold),
+                confidence=_confidence(assessment),
                 evidence=assessment.evidence,
                 sentence=index,
             )
@@ -386,44 +484,24 @@ def find_commitments(
     return tuple(found)
 
 
-def _assess_clauses(sentence: Sentence, inside: tuple[TimeExpression, ...], anchor: dt.date) -> Assessment:
-    """Assess a sentence; when it joins clauses with semicolons, a clause alone may hold the promise.
-
-    "Mijn voorganger heeft een evaluatie toegezegd; die zal ik in het voorjaar aanbieden": the report in
-    the first clause must not cancel the promise in the second.
-    """
-    whole = assess_sentence(sentence.text, inside, anchor)
-    if whole.is_commitment or ";" not in sentence.text:
-        return whole
-    best = whole
-    start = sentence.span.start
-    for clause in sentence.text.split(";"):
-        end = start + len(clause)
-        times = tuple(t for t in inside if start <= t.span.start and t.span.end <= end)
-        assessment = assess_sentence(clause, times, anchor)
-        if assessment.is_commitment and (not best.is_commitment or assessment.score > best.score):
-            best = assessment
-        start = end + 1
-    return best
-
-
-def _choose_time(dated: Sequence[TimeExpression]) -> TimeExpression | None:
-    """The earliest-ending future expression with a fixed end, else the first open-ended one."""
-    return dated[0] if dated else None
-
-
-def _confidence(score: float, threshold: float) -> float:
-    return round(min(0.99, 0.5 + 0.25 * (score - threshold)), 2)
+def _confidence(assessment: Assessment) -> float:
+    """Higher with an explicit future or intention, a government actor and a date."""
+    evidence = set(assessment.evidence)
+    score = 0.6
+    if any(e.startswith("modality:") for e in evidence):
+        score += 0.15
+    if evidence & {"actor:signatory", "actor:cabinet", "actor:ministry"}:
+        score += 0.1
+    if "future_time" in evidence:
+        score += 0.1
+    return round(min(score, 0.95), 2)
 
 
 __all__ = [
     "Assessment",
-    "Cue",
-    "CueLexicon",
+    "CommitmentLexicon",
     "assess_sentence",
-    "compile_cue_pattern",
-    "cue_patterns",
     "find_commitments",
     "is_future_time",
-    "load_cue_lexicon",
+    "load_commitment_lexicon",
 ]

@@ -21,7 +21,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from beleidsmonitor.extract.commitments import cue_patterns
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Measure, Structure
 from beleidsmonitor.vocab import MeasureState
@@ -37,6 +36,22 @@ class StateCue:
 
     state: MeasureState
     pattern: re.Pattern[str]
+
+
+def cue_patterns(patterns: list[str]) -> re.Pattern[str]:
+    """One regex matching any of ``patterns``: words, ``a|b`` alternatives, ``a_b`` word groups and ``...``
+    gaps of up to twelve words (the pattern language of cues.toml [measures])."""
+    compiled = []
+    for pattern in patterns:
+        out = []
+        for token in pattern.split():
+            if token == "...":
+                out.append(r"(?:\S+\s+){0,12}?")
+                continue
+            alternatives = (r"\s+".join(map(re.escape, a.split("_"))) for a in token.split("|"))
+            out.append(r"\b(?:" + "|".join(alternatives) + r")\b\s*")
+        compiled.append("".join(out))
+    return re.compile("|".join(f"(?:{c})" for c in compiled), re.IGNORECASE)
 
 
 @cache

@@ -43,6 +43,7 @@ _OPEN = frozenset({"(", "["})
 _CLOSE = frozenset({")", "]"})
 _CLAUSE_FILE = "clauses.toml"
 _ACT_FILE = "acts.toml"
+_GOVERNMENT = frozenset({ActorClass.SIGNATORY, ActorClass.CABINET, ActorClass.MINISTRY})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +79,21 @@ class Clause:
     this_letter: bool
     conditional: bool
     subject: ActorClass
+    #: the subject's character range inside the sentence ((0, 0) when none was found)
+    subject_span: tuple[int, int]
     #: the agent of a passive ("door mij", "door de inspectie"); NONE when not named
     agent: ActorClass
     chamber_recipient: bool
     other_recipient: bool
     acts: frozenset[ActClass]
+    #: the acts named by the clause's verbs (not by its nouns): these decide the kind
+    verb_acts: frozenset[ActClass]
+    #: the lemmas of its participles ("aangescherpt" → aanscherpen): the act of a passive
+    participles: frozenset[str]
+    #: a forward adverb: "nader", "afzonderlijk", "zo spoedig mogelijk"
     future_adverb: bool
+    #: an act that looks ahead by itself: "kom ik terug op", "kunt u tegemoet zien", "Er komt"
+    forward_verb: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,42 +120,56 @@ class PhraseIndex:
     def __init__(self, entries: Iterable[tuple[str, str]]) -> None:
         self._by_lemma: dict[str, list[Phrase]] = {}
         for words, value in entries:
-            lemmas = frozenset(lemma_of(w) for w in words.casefold().split())
+            lemmas = frozenset(lexicon_lemma(w) for w in words.casefold().split())
             key = max(lemmas, key=len)
             self._by_lemma.setdefault(key, []).append(Phrase(lemmas, value))
 
-    def find(self, lemmas: frozenset[str]) -> set[str]:
-        """The values of every phrase whose lemmas all stand in ``lemmas``."""
+    def __contains__(self, lemma: object) -> bool:
+        return lemma in self._by_lemma
+
+    def find(self, lemmas: frozenset[str], verbs: frozenset[str] | None = None) -> set[str]:
+        """The values of every phrase whose lemmas all stand in ``lemmas`` (and, when ``verbs`` is given,
+        one of them in ``verbs``)."""
         out: set[str] = set()
         for lemma in lemmas:
             for phrase in self._by_lemma.get(lemma, ()):
-                if phrase.lemmas <= lemmas:
+                if phrase.lemmas <= lemmas and (verbs is None or not phrase.lemmas.isdisjoint(verbs)):
                     out.add(phrase.value)
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class WordSequences:
-    """Multi-word phrases matched on the lower-case token sequence ("in deze brief", "naar verwachting")."""
+    """Multi-word phrases matched on the lower-case token sequence ("in deze brief", "naar verwachting"),
+    indexed by their first word: one dictionary look-up per word."""
 
-    phrases: tuple[tuple[str, ...], ...]
+    __slots__ = ("_by_first", "phrases")
+
+    def __init__(self, phrases: tuple[tuple[str, ...], ...]) -> None:
+        self.phrases = phrases
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            self._by_first.setdefault(phrase[0], []).append(phrase)
+
+    def match_at(self, words: Sequence[str], i: int) -> tuple[str, ...] | None:
+        """The longest phrase that starts at ``words[i]``, or None."""
+        best = None
+        for phrase in self._by_first.get(words[i], ()):
+            n = len(phrase)
+            if (n == 1 or tuple(words[i : i + n]) == phrase) and (best is None or n > len(best)):
+                best = phrase
+        return best
 
     def found_in(self, words: Sequence[str]) -> bool:
         """Whether any phrase occurs in ``words``."""
-        for phrase in self.phrases:
-            n = len(phrase)
-            first = phrase[0]
-            for i, word in enumerate(words):
-                if word == first and tuple(words[i : i + n]) == phrase:
-                    return True
-        return False
+        by_first = self._by_first
+        return any(word in by_first and self.match_at(words, i) is not None for i, word in enumerate(words))
 
     def starts(self, words: Sequence[str]) -> bool:
         """Whether ``words`` open with one of the phrases."""
-        return any(tuple(words[: len(p)]) == p for p in self.phrases)
+        return bool(words) and self.match_at(words, 0) is not None
 
 
-def _sequences(phrases: Iterable[str]) -> WordSequences:
+def word_sequences(phrases: Iterable[str]) -> WordSequences:
     return WordSequences(tuple(tuple(_TOKEN.findall(p.casefold())) for p in phrases))
 
 
@@ -166,6 +190,8 @@ class ClauseLexicon:
     auxiliaries: frozenset[str]
     past_forms: Mapping[str, str]
     particles: frozenset[str]
+    #: a separable particle followed by ge-, be-, ver-, ont-, her- ("aangeboden", "opgesteld", "uitbetaald")
+    participle_prefixes: tuple[str, ...]
     separable: Mapping[tuple[str, str], str]
     negation: frozenset[str]
     contrast: frozenset[str]
@@ -174,22 +200,27 @@ class ClauseLexicon:
     coordinators: frozenset[str]
     relative: frozenset[str]
     complement: frozenset[str]
+    question: frozenset[str]
     adverbial: frozenset[str]
     condition: frozenset[str]
     condition_initial: frozenset[str]
     condition_phrases: WordSequences
     signatory: frozenset[str]
     signatory_subject: frozenset[str]
+    subject_pronouns: frozenset[str]
     chamber_pronoun: frozenset[str]
     reflexive: frozenset[str]
     performative: WordSequences
     this_letter: WordSequences
     other_letter: WordSequences
     future_adverbs: WordSequences
+    forward: PhraseIndex
+    cancel_forward: frozenset[tuple[str, ...]]
     forecast: WordSequences
     planned: frozenset[str]
     intention_phrases: PhraseIndex
-    actors: tuple[tuple[tuple[str, ...], ActorClass], ...]
+    fronted: frozenset[str]
+    actors: Mapping[str, tuple[tuple[tuple[str, ...], ActorClass], ...]]
     commissioned: WordSequences
     acts: PhraseIndex
     chamber_words: WordSequences
@@ -197,7 +228,7 @@ class ClauseLexicon:
 
 
 def _lemmas(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(lemma_of(w.casefold()) for w in words)
+    return frozenset(lexicon_lemma(w.casefold()) for w in words)
 
 
 @cache
@@ -210,13 +241,16 @@ def load_clause_lexicon() -> ClauseLexicon:
     past_forms = {form: lemma for lemma, forms in verbs["past_forms"].items() for form in forms}
     particles = frozenset(words["particles"])
     act_entries = [(w, name) for name, entries in acts["classes"].items() for w in entries]
+    verb_words = [w for w, _ in act_entries] + data["intention_phrases"]["verbal"] + verbs["saying"]
+    verb_words += data["governing"]["observe"] + data["governing"]["agree"] + data["governing"]["promise"]
+    verb_words += data["future_adverbs"]["forward"]
     separable: dict[tuple[str, str], str] = {}
-    for word, _ in act_entries + [(w, "") for w in data["intention_phrases"]["phrases"]]:
+    for word in verb_words:
         for piece in word.split():
             for particle in particles:
                 rest = piece[len(particle) :]
-                if piece.startswith(particle) and rest.endswith("en") and len(rest) > 3:
-                    separable[(particle, rest)] = lemma_of(piece)
+                if piece.startswith(particle) and rest.endswith("n") and len(rest) > 3:
+                    separable[(particle, rest)] = piece
     actor_rows: list[tuple[tuple[str, ...], ActorClass]] = []
     for name, klass in (
         ("cabinet", ActorClass.CABINET),
@@ -248,10 +282,16 @@ def load_clause_lexicon() -> ClauseLexicon:
         ability=_lemmas(verbs["ability"]),
         hope=_lemmas(verbs["hope"]),
         expect=_lemmas(verbs["expect"]),
-        saying=frozenset(lemma_of(w.split()[-1]) for w in verbs["saying"]),
+        saying=frozenset(
+            lexicon_lemma(w.split()[-1])
+            for w in verbs["saying"] + data["governing"]["observe"] + data["governing"]["agree"]
+        ),
         auxiliaries=auxiliaries,
         past_forms=past_forms,
         particles=particles,
+        participle_prefixes=tuple(
+            p + x for p in sorted(particles) for x in ("ge", "be", "ver", "ont", "her")
+        ),
         separable=separable,
         negation=frozenset(words["negation"]),
         contrast=frozenset(words["contrast"]),
@@ -260,27 +300,44 @@ def load_clause_lexicon() -> ClauseLexicon:
         coordinators=frozenset(words["coordinators"]),
         relative=frozenset(words["relative"]),
         complement=frozenset(words["complement"]),
+        question=frozenset(words["question"]),
         adverbial=frozenset(words["adverbial"]),
         condition=frozenset(words["condition"]),
         condition_initial=frozenset(words["condition_initial"]),
-        condition_phrases=_sequences(words["condition_phrases"]),
+        condition_phrases=word_sequences(words["condition_phrases"]),
         signatory=frozenset(words["signatory"]),
         signatory_subject=frozenset(words["signatory_subject"]),
+        subject_pronouns=frozenset(words["signatory_subject"] + ["u", "hij", "zij", "ze", "het"]),
         chamber_pronoun=frozenset(words["chamber_pronoun"]),
         reflexive=frozenset(words["reflexive"]),
-        performative=_sequences(data["performative"]["markers"]),
-        this_letter=_sequences(data["performative"]["this_letter"]),
-        other_letter=_sequences(data["performative"]["other_letter"]),
-        future_adverbs=_sequences(data["future_adverbs"]["words"]),
-        forecast=_sequences(data["forecast"]["phrases"]),
+        performative=word_sequences(data["performative"]["markers"]),
+        this_letter=word_sequences(data["performative"]["this_letter"]),
+        other_letter=word_sequences(data["performative"]["other_letter"]),
+        future_adverbs=word_sequences(data["future_adverbs"]["words"]),
+        forward=PhraseIndex((p, "forward") for p in data["future_adverbs"]["forward"]),
+        cancel_forward=frozenset(tuple(p.split()) for p in data["future_adverbs"]["cancel"]),
+        forecast=word_sequences(data["forecast"]["phrases"]),
         planned=_lemmas(data["planned"]["lemmas"]),
-        intention_phrases=PhraseIndex((p, "intention") for p in data["intention_phrases"]["phrases"]),
-        actors=tuple(actor_rows),
-        commissioned=_sequences(data["actors"]["commissioned"]),
+        intention_phrases=PhraseIndex(
+            [(p, "intention") for p in data["intention_phrases"]["verbal"]]
+            + [(p, "planned") for p in data["intention_phrases"]["nominal"]]
+        ),
+        fronted=frozenset(words["fronted"]),
+        actors=_by_first_word(actor_rows),
+        commissioned=word_sequences(data["actors"]["commissioned"]),
         acts=PhraseIndex(act_entries),
-        chamber_words=_sequences(acts["kinds"]["chamber_words"]),
-        other_recipients=_sequences(acts["kinds"]["other_recipients"]),
+        chamber_words=word_sequences(acts["kinds"]["chamber_words"]),
+        other_recipients=word_sequences(acts["kinds"]["other_recipients"]),
     )
+
+
+def _by_first_word(
+    rows: Sequence[tuple[tuple[str, ...], ActorClass]],
+) -> dict[str, tuple[tuple[tuple[str, ...], ActorClass], ...]]:
+    out: dict[str, list[tuple[tuple[str, ...], ActorClass]]] = {}
+    for row in rows:
+        out.setdefault(row[0][0], []).append(row)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _strip_accents(word: str) -> str:
@@ -302,6 +359,30 @@ def lemma_of(word: str) -> str:
         if candidate != stem and candidate.endswith("en"):
             return candidate
     return lemma
+
+
+def lexicon_lemma(word: str) -> str:
+    """The lemma of a lexicon word: an infinitive is its own lemma ("besluiten", not the noun "besluit")."""
+    return word if word.endswith("en") else lemma_of(word)
+
+
+@lru_cache(maxsize=65536)
+def verb_readings(word: str) -> tuple[str, ...]:
+    """The infinitives a word can be a present-tense form of, when simplemma read it as a noun ("bericht" →
+    berichten, "deel" → delen, "zet" → zetten): the stem plus -en, with the spelling rules of Dutch."""
+    if len(word) < 3 or not word.isalpha():
+        return ()
+    import simplemma
+
+    stem = word[:-1] if word.endswith("t") and len(word) > 3 else word
+    candidates = {word + "en", stem + "en", stem + stem[-1] + "en"}
+    if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        candidates.add(stem[:-2] + stem[-1] + "en")
+    if stem.endswith("f"):
+        candidates.add(stem[:-1] + "ven")
+    if stem.endswith("s"):
+        candidates.add(stem[:-1] + "zen")
+    return tuple(sorted(c for c in candidates if simplemma.is_known(c, lang="nl")))
 
 
 def tokenise(sentence: str) -> tuple[Token, ...]:
@@ -339,6 +420,7 @@ class _Open:
     opener: str
     indexes: list[int]
     finite: bool = False
+    verb: bool = False
 
 
 def _segments(
@@ -391,16 +473,39 @@ def _segments(
         finite = _is_finite_aux(tok, lex)
         if stack and finite and current.finite and current.role is ClauseRole.RELATIVE:
             resume()
+        elif (
+            current.verb
+            and current.role is ClauseRole.ADVERBIAL
+            and not stack
+            and (
+                tok.lemma in lex.auxiliaries
+                or (nxt is not None and nxt.lower in lex.signatory_subject and word.isalpha())
+            )
+        ):
+            # "Zoals aangekondigd ... worden de eisen aangescherpt": the verb-final adverbial clause has ended
+            start(ClauseRole.MAIN, "", nest=False)
         if word == ",":
             current.indexes.append(i)
             if nxt is None:
                 continue
-            if stack and current.finite:
+            resumed = bool(stack) and (current.verb or current.role is ClauseRole.ADVERBIAL)
+            if resumed:
                 resume()
-            if nxt.lower in lex.coordinators and nxt.lower != "of":
+            if nxt.lower == "of":
+                start(ClauseRole.ADVERBIAL, "of", nest=False)
+            elif nxt.lower in lex.coordinators:
                 role = current.role if current.role is not ClauseRole.CONDITION else ClauseRole.MAIN
                 start(role, "", nest=False)
-            elif _is_finite_aux(nxt, lex) or nxt.lower in lex.signatory_subject:
+            elif not resumed and (
+                nxt.lemma in lex.auxiliaries
+                or nxt.lower in lex.past_forms
+                or nxt.lower in lex.signatory_subject
+                or (
+                    i + 2 < len(tokens)
+                    and tokens[i + 2].lower in lex.signatory_subject | {"u"}
+                    and nxt.lower.isalpha()
+                )
+            ):
                 while stack:
                     resume()
                 start(ClauseRole.MAIN, "", nest=False)
@@ -415,17 +520,20 @@ def _segments(
         elif (word in lex.adverbial and (word != "nu" or starts_clause) and (word != "wanneer" or i > 0)) or (
             word == "als" and i > 0
         ):
-            start(ClauseRole.ADVERBIAL, word, nest=False)
+            inserted = prev == "," and current.role is not ClauseRole.ADVERBIAL and len(current.indexes) > 2
+            start(ClauseRole.ADVERBIAL, word, nest=inserted)
+        elif word in lex.question and current.indexes and prev not in lex.prepositions and prev != ",":
+            start(ClauseRole.COMPLEMENT, word, nest=False)
         elif (
             word in lex.relative
             and current.indexes
             and prev not in lex.prepositions
             and prev not in lex.determiners
-            and not (word in ("die", "dat") and nxt is not None and nxt.lower in lex.prepositions)
         ):
             if word == "dat" and (
                 prev in lex.chamber_pronoun
                 or tokens[i - 1].lemma in lex.saying
+                or bool(lex.saying.intersection(verb_readings(prev)))
                 or _ends_with_verb(tokens, i, lex)
             ):
                 start(ClauseRole.COMPLEMENT, word, nest=False)
@@ -434,7 +542,11 @@ def _segments(
         elif (
             word in ("en", "maar")
             and nxt is not None
-            and (nxt.lower in lex.signatory_subject or _is_finite_aux(nxt, lex))
+            and (
+                nxt.lower in lex.signatory_subject
+                or _is_finite_aux(nxt, lex)
+                or (i + 2 < len(tokens) and _is_finite_aux(tokens[i + 2], lex) and nxt.lower in lex.fronted)
+            )
         ):
             current.indexes.append(i)
             role = current.role if current.role is not ClauseRole.CONDITION else ClauseRole.MAIN
@@ -443,6 +555,8 @@ def _segments(
         current.indexes.append(i)
         if finite:
             current.finite = True
+        if finite or _is_participle(tok, lex):
+            current.verb = True
     if current.indexes:
         done.append(current)
     while stack:
@@ -450,7 +564,23 @@ def _segments(
         if outer.indexes and outer not in done:
             done.append(outer)
     done.sort(key=lambda c: c.indexes[0])
-    return [(c.role, c.opener, tuple(c.indexes)) for c in done]
+    merged: list[_Open] = []
+    for clause in done:
+        infinitival = any(tokens[k].lower == "te" for k in clause.indexes)
+        verbless = (
+            infinitival
+            and clause.role in (ClauseRole.RELATIVE, ClauseRole.COMPLEMENT)
+            and not any(
+                _looks_finite(tokens[k].lower, lex) and tokens[k - 1].lower != "te"
+                for k in clause.indexes[1:]
+            )
+        )
+        if verbless and clause.opener == "dat" and merged:
+            merged[-1].indexes.extend(clause.indexes)
+            merged[-1].indexes.sort()
+        else:
+            merged.append(clause)
+    return [(c.role, c.opener, tuple(c.indexes)) for c in merged]
 
 
 def _ends_with_verb(tokens: Sequence[Token], at: int, lex: ClauseLexicon) -> bool:
@@ -470,26 +600,43 @@ def _read_clause(
     body = [tokens[i] for i in indexes]
     body_words = [words[i] for i in indexes]
     lemmas = {t.lemma for t in body} | set(body_words)
+    if lex.reflexive.intersection(body_words):
+        lemmas.add("zich")
+    # a finite verb stands next to its pronoun subject ("bericht ik", "ik deel"): read it as a verb there
+    for k, tok in enumerate(body):
+        if not tok.lemma.endswith("n") and any(
+            0 <= j < len(body) and body[j].lower in lex.subject_pronouns for j in (k - 1, k + 1)
+        ):
+            lemmas.update(verb_readings(tok.lower))
     _join_separable(body, lex, lemmas)
     frozen = frozenset(lemmas)
     tense = _tense(body, lex)
-    modality = _modality(body, body_words, frozen, tense, lex)
     passive = any(t.lemma in lex.passive for t in body) and any(_is_participle(t, lex) for t in body)
     negated = _negated(body_words, lex)
+    conditional = role is ClauseRole.CONDITION or lex.condition_phrases.starts(
+        [w for w in body_words if w != ","]
+    )
+    subject, subject_span = _subject_class(body, lex)
+    modality = _modality(body, body_words, frozen, tense, subject, lex)
     performative = (
         role is ClauseRole.MAIN
         and lex.performative.found_in(body_words)
         and tense is Tense.PRESENT
         and not modality & {Modality.FUTURE, Modality.INTENTION}
+        and (subject in (ActorClass.SIGNATORY, ActorClass.CHAMBER) or passive)
     )
-    conditional = role is ClauseRole.CONDITION or lex.condition_phrases.starts(
-        [w for w in body_words if w != ","]
-    )
-    subject = _subject_class(body, body_words, lex)
-    performative = performative and subject in (ActorClass.SIGNATORY, ActorClass.CHAMBER)
     agent = _agent_class(body_words, lex) if passive else ActorClass.NONE
     chamber = _chamber_recipient(body_words, subject, lex)
-    acts = frozenset(ActClass(v) for v in lex.acts.find(frozen))
+    # the subject's own words name no act ("De herziene beleidsregels gaan ... in")
+    lo, hi = subject_span
+    outside = {t.lemma for t in body if not lo <= t.start < hi} | {
+        t.lower for t in body if not lo <= t.start < hi
+    }
+    usable = frozenset(outside | (lemmas - {t.lemma for t in body}))
+    acts = frozenset(ActClass(v) for v in lex.acts.find(usable))
+    verbs = frozenset(_verb_lemmas(body, lemmas, lex))
+    participles = frozenset(t.lemma for t in body if _is_participle(t, lex))
+    verb_acts = frozenset(ActClass(v) for v in lex.acts.find(usable, verbs))
     return Clause(
         role=role,
         opener=opener,
@@ -505,12 +652,49 @@ def _read_clause(
         this_letter=lex.this_letter.found_in(body_words) and not lex.other_letter.found_in(body_words),
         conditional=conditional,
         subject=subject,
+        subject_span=subject_span,
         agent=agent,
         chamber_recipient=chamber,
         other_recipient=lex.other_recipients.found_in(body_words),
         acts=acts,
-        future_adverb=lex.future_adverbs.found_in(body_words),
+        verb_acts=verb_acts,
+        participles=participles,
+        future_adverb=lex.future_adverbs.found_in(_uncancelled(body_words, lex))
+        or (role is ClauseRole.MAIN and body_words[:1] == ["na"]),
+        forward_verb=bool(lex.forward.find(frozen)),
     )
+
+
+def _verb_lemmas(body: Sequence[Token], lemmas: set[str], lex: ClauseLexicon) -> set[str]:
+    """The lemmas of the clause's verb forms: inflected forms, participles, infinitives after "te" or at the
+    clause end, separable verbs joined, and the verb readings next to a pronoun subject."""
+    out = {j for j in lemmas if j not in {t.lemma for t in body} and j not in {t.lower for t in body}}
+    n = len(body)
+    for k, tok in enumerate(body):
+        word, lemma = tok.lower, tok.lemma
+        if lemma != word and lemma.endswith("n") and not word.endswith(("ende", "e")):
+            out.add(lemma)
+        elif _is_participle(tok, lex):
+            out.add(lemma)
+            out.update(verb_readings(word))
+        elif (
+            lemma == word
+            and word.endswith("en")
+            and (
+                any(0 <= j < n and body[j].lower in lex.subject_pronouns for j in (k - 1, k + 1))
+                or (k and body[k - 1].lower == "te")
+                or k + 1 == n
+                or not body[k + 1].lower[:1].isalnum()
+                or body[k + 1].lower in lex.coordinators
+            )
+        ):
+            out.add(word)
+    return out
+
+
+def _uncancelled(words: Sequence[str], lex: ClauseLexicon) -> list[str]:
+    """The words without a forward word that looks at this letter ("het volgende", "de volgende maatregelen")."""
+    return [w for i, w in enumerate(words) if not (i and (words[i - 1], w) in lex.cancel_forward)]
 
 
 def _join_separable(body: Sequence[Token], lex: ClauseLexicon, lemmas: set[str]) -> None:
@@ -521,9 +705,12 @@ def _join_separable(body: Sequence[Token], lex: ClauseLexicon, lemmas: set[str])
             continue
         after = body[i + 1] if i + 1 < n else None
         if after is not None and after.lower == "te" and i + 2 < n:
-            joined = lex.separable.get((tok.lower, body[i + 2].lemma))
-            if joined:
-                lemmas.add(joined)
+            verb = body[i + 2]
+            joined = lex.separable.get((tok.lower, verb.lower)) or lex.separable.get((tok.lower, verb.lemma))
+            lemmas.add(joined or tok.lower + verb.lower)
+            if not any(t.lemma == verb.lemma for t in body if t is not verb):
+                lemmas.discard(verb.lemma)
+                lemmas.discard(verb.lower)
             continue
         if after is not None and (joined := lex.separable.get((tok.lower, after.lemma))):
             lemmas.add(joined)
@@ -547,40 +734,68 @@ def _join_separable(body: Sequence[Token], lex: ClauseLexicon, lemmas: set[str])
 
 
 def _is_participle(token: Token, lex: ClauseLexicon) -> bool:
-    word = token.lower
-    if token.lemma == word or not word.endswith(("d", "t", "n")):
+    return _participle_form(token.lower, token.lemma)
+
+
+@lru_cache(maxsize=65536)
+def _participle_form(word: str, lemma: str) -> bool:
+    """Whether a word with this lemma reads as a past participle ("gestuurd", "aangeboden", "besloten")."""
+    if not word.endswith(("d", "t", "n")):
         return False
-    if word.startswith("ge"):
+    if lemma == word:
+        # "bericht", "verzocht" read as nouns: a participle when a verb of that form exists
+        return (
+            word.startswith(("be", "ver", "ont", "her"))
+            and word.endswith(("d", "t"))
+            and bool(verb_readings(word))
+        )
+    if word.startswith("ge") or word.startswith(load_clause_lexicon().participle_prefixes):
         return True
-    for particle in lex.particles:
-        if word.startswith(particle) and word[len(particle) :].startswith("ge"):
-            return True
-    return word.startswith(("be", "ver", "ont", "her", "er"))
+    # "besloten", "verzonden", "ontvangen": strong participles without ge-
+    return len(word) > 5 and word.startswith(("be", "ver", "ont", "her", "er"))
 
 
 def _tense(body: Sequence[Token], lex: ClauseLexicon) -> Tense:
+    """Present, past or perfect. The perfect is "hebben" with a participle ("heb u bericht", "heeft ... verzocht
+    ... zal worden"), also as an infinitive ("hoop u ... te hebben geïnformeerd"), or "zijn" with a participle
+    when no "worden" makes it a passive; a finite "zal"/"zullen" keeps the clause in the future."""
     has_participle = any(_is_participle(t, lex) for t in body)
+    finite_aux = [
+        t.lemma
+        for i, t in enumerate(body)
+        if (t.lemma in lex.future or t.lemma == "hebben") and (i == 0 or body[i - 1].lower != "te")
+    ]
+    # the first finite auxiliary is the clause's own: "heb ik u bericht over hoe ... zal worden" is a perfect
+    future = (
+        bool(finite_aux) and finite_aux[0] in lex.future and not any(t.lower in lex.past_forms for t in body)
+    )
+    passive = any(t.lemma in lex.passive for t in body)
     for tok in body:
         if tok.lower in lex.past_forms:
             base = lex.past_forms[tok.lower]
             if base in lex.perfect and has_participle and base != "zijn":
                 return Tense.PERFECT
             return Tense.PAST
-        if (
-            tok.lemma in lex.perfect
-            and tok.lower != tok.lemma
-            and has_participle
-            and not any(t.lemma in lex.passive for t in body)
-        ):
-            return Tense.PERFECT
-    for tok in body:
+    if has_participle and not future:
+        for tok in body:
+            if tok.lemma == "hebben" or (tok.lemma in lex.perfect and tok.lower != tok.lemma and not passive):
+                return Tense.PERFECT
+    if future:
+        return Tense.PRESENT
+    for k, tok in enumerate(body):
         word = tok.lower
         if (
             tok.lemma != word
+            and word.endswith(("de", "te", "den", "ten"))
+            and not _is_participle(tok, lex)
+            and not word.startswith(lex.participle_prefixes)
+            and not _after_determiner(body, k, lex)
+            and not (k and body[k - 1].lower == "te")
             and tok.lemma.endswith("en")
             and word.endswith(("de", "te", "den", "ten"))
             and not tok.lemma.startswith(word)
             and not word.startswith("ge")
+            and not word.endswith("ende")
             and len(word) > 4
         ):
             return Tense.PAST
@@ -592,17 +807,34 @@ def _modality(
     body_words: Sequence[str],
     lemmas: frozenset[str],
     tense: Tense,
+    subject: ActorClass,
     lex: ClauseLexicon,
 ) -> frozenset[Modality]:
     out: set[Modality] = set()
-    for tok in body:
+    joined = {j for j in lemmas if len(j) > 5}
+    passive = any(t.lemma in lex.passive for t in body)
+    # "gaan" is the future with a bare infinitive ("ga ik ... onderzoeken"), not with "te" ("gaat door ... te maken")
+    going = [k for k, t in enumerate(body) if t.lemma in lex.going_to]
+    infinitive = any(
+        t.lower == t.lemma
+        and t.lower.endswith("en")
+        and t.lemma not in lex.auxiliaries
+        and not _after_determiner(body, k, lex)
+        and not (k and body[k - 1].lower == "te")
+        and (k + 1 == len(body) or not body[k + 1].lower[:1].isalnum() or any(abs(k - g) == 1 for g in going))
+        for k, t in enumerate(body)
+    )
+    for k, tok in enumerate(body):
         lemma = tok.lemma
+        if lemma in lex.auxiliaries and any(j != lemma and j.endswith(lemma) for j in joined):
+            continue
+        if _after_determiner(body, k, lex):
+            # "de beoogde aanpak", "het geplande onderzoek": an adjective, not the clause's verb
+            continue
         if lemma in lex.future:
             out.add(Modality.HYPOTHETICAL if tok.lower in lex.past_forms else Modality.FUTURE)
-        elif lemma in lex.going_to and tok.lower != lemma and tense is Tense.PRESENT:
-            # "ga ik in op" is ingaan, not the future
-            if not any(other != lemma and other.endswith(lemma) for other in lemmas):
-                out.add(Modality.FUTURE)
+        elif lemma in lex.going_to and tok.lower != lemma and tense is Tense.PRESENT and infinitive:
+            out.add(Modality.FUTURE)
         elif lemma in lex.intention:
             out.add(Modality.INTENTION)
         elif lemma in lex.obligation:
@@ -612,14 +844,25 @@ def _modality(
         elif lemma in lex.hope:
             out.add(Modality.HOPE)
         elif lemma in lex.expect:
-            out.add(Modality.FORECAST)
+            # "Ik verwacht u ... te kunnen informeren" is a hedged promise; "verwacht dat", "wordt verwacht"
+            # and anybody else's expectation are forecasts
+            own = subject in _GOVERNMENT and "te" in body_words and "dat" not in body_words
+            if passive or (subject in _GOVERNMENT and "te" not in body_words and "dat" not in body_words):
+                # "De resultaten worden in het voorjaar verwacht", "De resultaten verwacht ik in het voorjaar":
+                # a result on the schedule (needs a date)
+                out.add(Modality.PLANNED)
+            else:
+                out.add(Modality.INTENTION if own else Modality.FORECAST)
         elif lemma in lex.planned:
             out.add(Modality.PLANNED)
-    if lex.intention_phrases.find(lemmas):
-        out.add(Modality.INTENTION)
+    out.update(Modality(v) for v in lex.intention_phrases.find(lemmas))
     if lex.forecast.found_in(body_words):
         out.add(Modality.FORECAST)
     return frozenset(out)
+
+
+def _after_determiner(body: Sequence[Token], k: int, lex: ClauseLexicon) -> bool:
+    return k > 0 and body[k - 1].lower in lex.determiners
 
 
 def _negated(body_words: Sequence[str], lex: ClauseLexicon) -> bool:
@@ -635,54 +878,108 @@ def _negated(body_words: Sequence[str], lex: ClauseLexicon) -> bool:
 
 
 def _classify(words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
-    """The class of the first actor named in ``words`` (earliest, then longest phrase)."""
-    best: tuple[int, ActorClass] | None = None
-    for phrase, klass in lex.actors:
-        n = len(phrase)
-        for i, word in enumerate(words):
-            if word == phrase[0] and tuple(words[i : i + n]) == phrase:
-                if best is None or i < best[0]:
-                    best = (i, klass)
-                break
-    if best is None:
-        return ActorClass.OTHER if words else ActorClass.NONE
-    return best[1]
+    """The class of the first actor named in the head of ``words`` (before a preposition; earliest, then
+    longest phrase): "De handreiking voor gemeenten" is no municipality, "De Raad van State" is a council."""
+    head = next((i for i, w in enumerate(words) if i > 0 and w in lex.prepositions), len(words))
+    for i, word in enumerate(words[:head]):
+        # rows are sorted longest first: the first that matches at the earliest word wins
+        for phrase, klass in lex.actors.get(word, ()):
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return klass
+    return ActorClass.OTHER if words else ActorClass.NONE
 
 
-def _subject_class(body: Sequence[Token], body_words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
-    """The class of the clause's subject: before the finite verb, or after it when an adverbial leads."""
-    words = [w for w in body_words if w != ","]
-    if words and (words[0] in lex.relative or words[0] in lex.adverbial or words[0] in lex.condition):
-        words = words[1:]
-    if not words:
-        return ActorClass.NONE
-    finite = next(
-        (i for i, w in enumerate(words) if i > 0 and _looks_finite(w, lex)),
+def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClass, tuple[int, int]]:
+    """The class of the clause's subject and its character range: the words before the finite verb, or
+    after it when an adverbial leads."""
+    toks = [t for t in body if t.lower != ","]
+    if toks and (
+        toks[0].lower in lex.relative or toks[0].lower in lex.adverbial or toks[0].lower in lex.condition
+    ):
+        toks = toks[1:]
+    if not toks:
+        return ActorClass.NONE, (0, 0)
+    words = [t.lower for t in toks]
+
+    def span(first: int, last: int) -> tuple[int, int]:
+        return toks[first].start, toks[min(last, len(toks)) - 1].end
+
+    pronoun = next((i for i, w in enumerate(words) if w in lex.signatory_subject), -1)
+    if pronoun >= 0:
+        return ActorClass.SIGNATORY, span(pronoun, pronoun + 1)
+    if words[0] == "u":
+        return ActorClass.CHAMBER, span(0, 1)
+    you = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if i > 0 and (w == "u" or (w in ("uw", "de") and words[i + 1 : i + 2] == ["kamer"]))
+        ),
         -1,
     )
-    if any(w in lex.signatory_subject for w in words[:8]):
-        return ActorClass.SIGNATORY
-    if words[0] == "u":
-        return ActorClass.CHAMBER
-    if finite > 0 and (
-        words[0] in lex.determiners or words[0][:1].isupper() or words[0] not in lex.prepositions
+    if you > 0 and words[you - 1] not in lex.prepositions and _is_verb_form(toks[you - 1], lex):
+        # "De eerste rapportage ontvangt u", "kunt u ... tegemoet zien": u right after the finite verb
+        return ActorClass.CHAMBER, span(you, you + 1)
+    finite = next((i for i, w in enumerate(words) if i > 0 and _looks_finite(w, lex)), -1)
+    inverted = (
+        finite > 0
+        and (words[0] in lex.fronted or any(w[:1].isdigit() for w in words[:finite]))
+        and finite + 1 < len(words)
+        and words[finite + 1] in lex.determiners | {"er", "u"}
+    )
+    if (
+        finite > 0
+        and words[0] not in lex.prepositions
+        and not inverted
+        and not _adverb_first(words[:finite], lex)
     ):
-        before = words[:finite]
-        if before and before[0] not in lex.prepositions and not _adverb_first(before, lex):
-            return _classify_subject(before, lex)
-    after = words[finite + 1 : finite + 7] if finite >= 0 else words
-    if after and after[0] in lex.signatory_subject:
-        return ActorClass.SIGNATORY
-    if after and after[0] == "u":
-        return ActorClass.CHAMBER
-    if after and after[0] in lex.determiners | {"er"}:
-        return _classify_subject(after[:6], lex)
-    return ActorClass.NONE
+        return _classify_subject(words[:finite], lex), span(0, finite)
+    after = finite + 1 if finite >= 0 else 0
+    rest = words[after : after + 6]
+    if rest and rest[0] == "u":
+        return ActorClass.CHAMBER, span(after, after + 1)
+    if rest and rest[0] in lex.determiners | {"er"}:
+        end = next(
+            (
+                i
+                for i, w in enumerate(rest)
+                if i > 0
+                and (
+                    w in lex.prepositions
+                    or _looks_finite(w, lex)
+                    or _is_verb_form(toks[after + i], lex)
+                    or (toks[after + i].lemma in lex.acts and rest[i - 1] not in lex.determiners)
+                )
+            ),
+            len(rest),
+        )
+        return _classify_subject(rest, lex), span(after, after + end)
+    # no verb found by form: the first actor named outside a prepositional phrase ("Tijdens dit overleg spreken
+    # de Ministers")
+    for i in range(1, len(words)):
+        if (
+            words[i] in lex.determiners
+            and words[i - 1] not in lex.prepositions
+            and words[i - 1] not in lex.determiners
+        ):
+            klass = _classify(words[i : i + 4], lex)
+            if klass not in (ActorClass.OTHER, ActorClass.NONE):
+                return klass, span(i, min(i + 4, len(words)))
+    return ActorClass.NONE, (0, 0)
+
+
+def _is_verb_form(token: Token, lex: ClauseLexicon) -> bool:
+    """Whether a token reads as a finite verb: an auxiliary or a form whose lemma is an infinitive."""
+    if token.lemma in lex.auxiliaries or token.lower in lex.past_forms:
+        return True
+    if token.lemma == token.lower and token.lower.endswith("en") and len(token.lower) > 4:
+        return True
+    return (token.lemma != token.lower and token.lemma.endswith("n")) or bool(verb_readings(token.lower))
 
 
 def _adverb_first(before: Sequence[str], lex: ClauseLexicon) -> bool:
-    """A one-word adverbial before the verb ("Daarnaast", "Vervolgens", "Tevens"): the subject follows it."""
-    return len(before) == 1 and before[0] not in lex.signatory_subject and before[0] not in lex.determiners
+    """An adverbial before the verb ("Daarnaast", "Vervolgens", "Eind 2022"): the subject follows it."""
+    return bool(before) and before[0] in lex.fronted
 
 
 def _classify_subject(words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
@@ -695,16 +992,14 @@ def _classify_subject(words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
 
 def _looks_finite(word: str, lex: ClauseLexicon) -> bool:
     lemma = lemma_of(word)
-    if word in lex.past_forms:
-        return True
-    if lemma in lex.auxiliaries and word != lemma:
+    if word in lex.past_forms or lemma in lex.auxiliaries:
         return True
     return word != lemma and lemma.endswith("en") and word.endswith("t") and not word.startswith("ge")
 
 
 def _agent_class(body_words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
     for i, word in enumerate(body_words):
-        if word == "door" and i + 1 < len(body_words):
+        if word == "door" and i + 1 < len(body_words) and body_words[i + 1] != "middel":
             after = body_words[i + 1 : i + 7]
             if after[0] in lex.signatory:
                 return ActorClass.SIGNATORY
@@ -727,4 +1022,5 @@ __all__ = [
     "lemma_of",
     "load_clause_lexicon",
     "tokenise",
+    "word_sequences",
 ]
