@@ -139,7 +139,7 @@ def test_commitment_fields() -> None:
     assert c.object == "de uitkomsten van de evaluatie"
     assert c.part is Part.LETTER and c.sentence == 0
     assert 0.5 <= c.confidence <= 1.0
-    assert {"modality:future", "actor:signatory", "act:inform", "kind:inform_parliament"} <= set(c.evidence)
+    assert {"future", "actor_signatory", "act_inform", "future_time"} <= set(c.evidence)
 
 
 def test_open_ended_time_gives_no_due() -> None:

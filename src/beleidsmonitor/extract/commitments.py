@@ -190,9 +190,7 @@ def assess_sentence(
         evidence = _promise(clause, governing, (ahead, here, now), analysis, lex)
         if evidence:
             kind = _kind(clause, analysis, lex)
-            chosen.append(
-                (clause, kind, evidence + [f"kind:{kind.value}"] + (["future_time"] if future else []))
-            )
+            chosen.append((clause, kind, evidence + (["future_time"] if future else [])))
     if not chosen:
         return no
     clause, kind, evidence = min(chosen, key=lambda c: _KIND_ORDER[c[1]])
@@ -254,31 +252,31 @@ def _promise(
     if clause.tense is Tense.PERFECT:
         decided = ActClass.DECIDE in acts or clause.lemmas & lex.commission
         if decided and dated and actor in _MAY_PROMISE:
-            return [f"actor:{actor.value}", "decided_ahead"]
+            return [f"actor_{actor.value}", "decided_ahead"]
         return []
     if clause.tense is not Tense.PRESENT:
         return []
     if actor is ActorClass.CHAMBER and not receiver:
         return []
     if Modality.PLANNED in modality and dated:
-        return [f"actor:{actor.value}", "planned"]
+        return [f"actor_{actor.value}", "planned"]
     if promised:
-        return [f"actor:{actor.value}", "promised"]
+        return [f"actor_{actor.value}", "promised"]
     if "eigen" in _words(clause, analysis) and actor not in _GOVERNMENT - {ActorClass.GOVERNMENT_BODY}:
         # "publiceert een eigen studie": another body's own initiative
         return []
     if not acts:
         if clause.passive and dated and actor is ActorClass.NONE:
             # "De eerste F-35 wordt in 2019 gestationeerd": an act announced for a date, by the government
-            return [f"actor:{actor.value}", "passive_dated"]
+            return [f"actor_{actor.value}", "passive_dated"]
         return []
     if acts == {ActClass.STUDY} and not dated and "of" in _words(clause, analysis):
         # "zal bekeken worden of ...": a study is a promise only with a time (GUIDELINES.md, "Commitments")
         return []
-    evidence = [f"actor:{actor.value}", "act:" + "+".join(sorted(a.value for a in acts))]
+    evidence = [f"actor_{actor.value}", *(f"act_{a.value}" for a in sorted(acts))]
     if Modality.FUTURE in modality or (modality & _AHEAD and (actor in _GOVERNMENT or clause.passive)):
         # an intention is the government's own ("Het kabinet zet zich in om"); another's aim is theirs
-        return [*evidence, "modality:" + "+".join(sorted(m.value for m in modality & _AHEAD))]
+        return [*evidence, *(m.value for m in sorted(modality & _AHEAD))]
     if modality & _AHEAD:
         return []
     if receiver and Modality.ABILITY in modality and ahead:
@@ -484,13 +482,39 @@ def find_commitments(
     return tuple(found)
 
 
+#: the rules of the decision table that can make a sentence a commitment (named in its evidence)
+RULES = (
+    "promised",
+    "planned",
+    "passive_dated",
+    "decided_ahead",
+    "chamber_receives",
+    "present_ahead",
+    "sent_to_chamber",
+    "announced",
+    "announced_change",
+    "meeting",
+    "future_time",
+)
+
+
+def evidence_codes() -> frozenset[str]:
+    """Every code the evidence of a commitment can hold: actor and act classes, modalities and rules."""
+    return frozenset(
+        [f"actor_{a.value}" for a in ActorClass]
+        + [f"act_{a.value}" for a in ActClass]
+        + [m.value for m in _AHEAD]
+        + list(RULES)
+    )
+
+
 def _confidence(assessment: Assessment) -> float:
     """Higher with an explicit future or intention, a government actor and a date."""
     evidence = set(assessment.evidence)
     score = 0.6
-    if any(e.startswith("modality:") for e in evidence):
+    if evidence & {m.value for m in _AHEAD}:
         score += 0.15
-    if evidence & {"actor:signatory", "actor:cabinet", "actor:ministry"}:
+    if evidence & {"actor_signatory", "actor_cabinet", "actor_ministry"}:
         score += 0.1
     if "future_time" in evidence:
         score += 0.1
@@ -498,9 +522,11 @@ def _confidence(assessment: Assessment) -> float:
 
 
 __all__ = [
+    "RULES",
     "Assessment",
     "CommitmentLexicon",
     "assess_sentence",
+    "evidence_codes",
     "find_commitments",
     "is_future_time",
     "load_commitment_lexicon",

@@ -132,7 +132,7 @@ def event_label(event: str) -> str:
 
 
 def evidence_label(cue: str) -> str:
-    """The Dutch description of a piece of the extractor's evidence ("come_back" → "terugkomen bij de Kamer")."""
+    """The Dutch description of a piece of the extractor's evidence ("act_inform" → "informeren")."""
     return EVIDENCE_LABELS.get(cue, cue.replace("_", " "))
 
 
