@@ -50,7 +50,6 @@ RELATIONS = {
 }
 #: gold links the tracker misses today, with the reason
 MISSES = {
-    "L02": "the promise (a recurring report, stated after 'Zoals toegezegd ...') is not extracted as a commitment",
     "L03": "the promise (a recurring report, stated after 'Zoals toegezegd ...') is not extracted as a commitment",
     "L04": "the promise (a recurring report, stated after 'Zoals toegezegd ...') is not extracted as a commitment",
     "L05": "the promise (a recurring report, stated after 'Zoals toegezegd ...') is not extracted as a commitment",

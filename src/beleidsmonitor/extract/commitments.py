@@ -402,11 +402,12 @@ def _object(
 ) -> str:
     """The first noun phrase of the clause that is not a time expression, the actor or the Chamber."""
     tokens = [analysis.tokens[i] for i in clause.indexes]
-    n = len(tokens)
     for i, tok in enumerate(tokens):
         if tok.lower not in lex.determiners or any(s <= tok.start < e for s, e in masked):
             continue
-        if i + 1 < n and tokens[i + 1].lower in ("kamer", "tweede"):
+        following = [t.lower for t in tokens[i + 1 : i + 3]]
+        if following[:1] == ["kamer"] or following == ["tweede", "kamer"]:
+            # the Chamber is the recipient, not the thing promised
             continue
         words = [tok]
         for nxt in tokens[i + 1 : i + lex.max_words]:
