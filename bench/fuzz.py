@@ -414,11 +414,12 @@ def fuzz(
     max_size: int = MAX_SIZE,
     small_only: bool = False,
     start: int = 0,
+    progress: int = 0,
 ) -> Report:
     """Run ``count`` cases of run ``seed`` (see the module docstring); returns the report.
 
     Every case is read; every ``analyse_every``-th case is also analysed; every ``store_every``-th
-    analysed case is ingested.
+    analysed case is ingested; every ``progress`` cases a line of counts goes to stderr.
     """
     report = Report()
     logging.disable(logging.CRITICAL)  # the harness counts outcomes; log lines would drown them
@@ -431,6 +432,13 @@ def fuzz(
                 for number, name, data in cases(count, seed, start, max_size, small_only):
                     analysing = number % analyse_every == 0
                     analysis = run_case(number, name, data, report, limit, analysing)
+                    if progress and report.cases % progress == 0:
+                        print(
+                            f"… {report.cases} cases: tracebacks {len(report.tracebacks)}, "
+                            f"hangs {len(report.hangs)}, peak RSS {peak_rss_mb():.0f} MB",
+                            file=sys.stderr,
+                            flush=True,
+                        )
                     if analysis is not None:
                         analysed += 1
                         if analysed % store_every == 1 or store_every == 1:
@@ -458,6 +466,7 @@ def main() -> int:
     parser.add_argument("--store-every", type=int, default=25, help="ingest every n-th analysed case")
     parser.add_argument("--analyse-every", type=int, default=1, help="analyse every n-th case (all are read)")
     parser.add_argument("--max-size", type=int, default=MAX_SIZE, help="largest mutated input in bytes")
+    parser.add_argument("--progress", type=int, default=500, help="print running counts every n cases")
     args = parser.parse_args()
     if args.case is not None:
         args.start, args.count = args.case, 1
@@ -470,6 +479,7 @@ def main() -> int:
         analyse_every=args.analyse_every,
         max_size=args.max_size,
         start=args.start,
+        progress=args.progress,
     )
     elapsed = time.perf_counter() - began
     for text in report.tracebacks[:10]:

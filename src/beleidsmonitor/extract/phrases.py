@@ -77,6 +77,10 @@ def find_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Ite
             pos = max(m.end(), start + 1)
 
 
+#: how far past its anchor a match of find_near may end
+_MATCH_REACH = 2000
+
+
 def find_near(
     pattern: re.Pattern[str], text: str, anchor: re.Pattern[str], reach: int
 ) -> Iterator[re.Match[str]]:
@@ -89,7 +93,10 @@ def find_near(
         if hit.start() < pos:
             continue
         line_end = text.find("\n", hit.end())
-        m = pattern.search(text, max(pos, hit.start() - reach), size if line_end < 0 else line_end)
+        # no amount or citation runs on for _MATCH_REACH characters past its anchor; without this
+        # bound every anchor of an endless line would search the rest of it (quadratic)
+        stop = min(size if line_end < 0 else line_end, hit.end() + _MATCH_REACH)
+        m = pattern.search(text, max(pos, hit.start() - reach), stop)
         if m is not None:
             yield m
             pos = max(m.end(), m.start() + 1)
