@@ -735,6 +735,53 @@ def documents(format: RegFormatOpt = ListFormat.TABLE, db: DbOpt = None, config:
     _reg_emit(rows, list(DocumentOut.model_fields), format, "documenten")
 
 
+_TABLE_STATUSES = ("open", "due", "overdue", "fulfilled")
+
+
+@app.command()
+def dossiers(
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD); default today.")
+    ] = None,
+    format: RegFormatOpt = ListFormat.TABLE,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """List the dossiers with their documents and commitments per status."""
+    from beleidsmonitor.outputs.tables import DossierOut
+    from beleidsmonitor.register.overview import list_dossiers
+    from beleidsmonitor.vocab import Status
+
+    day = _date_option(as_of, "--as-of") or dt.date.today()
+    with _reg_open(db, config) as register:
+        found = [DossierOut.of(d) for d in list_dossiers(register, day)]
+    if format is ListFormat.JSON:
+        _emit_json([d.model_dump(mode="json") for d in found])
+        return
+    statuses = [s.value for s in Status]
+    rows = [
+        {
+            **d.model_dump(mode="json", exclude={"counts"}),
+            **{s: getattr(d.counts, s) for s in [*statuses, "total"]},
+        }
+        for d in found
+    ]
+    if format is ListFormat.TABLE:
+        _print_table(
+            f"dossiers per {day.isoformat()}",
+            # the four most asked for fit 80 columns; json and csv carry every status
+            ["dossier", *(status_label(s) for s in _TABLE_STATUSES), "titel"],
+            [[r["dossier"] or "–", *(r[s] for s in _TABLE_STATUSES), r["title"]] for r in rows],
+        )
+        return
+    _reg_emit(
+        rows,
+        ["dossier", "title", "documents", "first_date", "last_date", "url", *statuses, "total"],
+        format,
+        "dossiers",
+    )
+
+
 @app.command()
 def measures(
     dossier: Annotated[str | None, typer.Option("--dossier", help="Dossier number, e.g. 32824.")] = None,

@@ -254,3 +254,22 @@ def test_measures_leave_the_cli_and_the_api_in_one_shape(example_register: Regis
         served = client.get("/api/measures").json()
     assert json.loads(listed.stdout) == served
     assert served and {m["state_label"] for m in served} <= {"afgerond", "loopt", "gepland", "onbekend"}
+
+
+def test_dossiers_leave_the_cli_and_the_api_in_one_shape(example_register: Register) -> None:
+    from fastapi.testclient import TestClient
+
+    from beleidsmonitor.web.app import create_app
+
+    url = example_register.settings.database_url
+    listed = CliRunner().invoke(app, ["dossiers", "--as-of", "2014-06-01", "--format", "json", "--db", url])
+    assert listed.exit_code == 0
+    with TestClient(create_app(example_register.settings, example_register)) as client:
+        served = client.get("/api/dossiers", params={"as_of": "2014-06-01"}).json()
+    assert json.loads(listed.stdout) == served
+    [dossier] = served
+    assert dossier["url"] == "https://zoek.officielebekendmakingen.nl/kst-32824.html"
+    records = example_register.list_commitments(as_of=AS_OF)
+    assert dossier["counts"]["total"] == len(records)
+    table = CliRunner().invoke(app, ["dossiers", "--as-of", "2014-06-01", "--db", url], env={"COLUMNS": "80"})
+    assert re.search(r"┃ dossier +┃ open ┃ binnenkort ┃ verlopen ┃ voldaan ┃", table.stdout)

@@ -1,7 +1,8 @@
 """Commitments as CSV and JSON: one row (object) per register entry, with its status as of a date.
 
 :class:`CommitmentOut` is the one shape a commitment has when it leaves beleidsmonitor,
-:class:`DocumentOut` the one shape of a document and :class:`MeasureOut` that of a measure: ``commitments --format json|csv``, ``documents``,
+:class:`DocumentOut` the one shape of a document, :class:`DossierOut` that of a dossier and
+:class:`MeasureOut` that of a measure: ``commitments --format json|csv``, ``documents``,
 ``export`` and the web API all use them. Codes stay English (``status: "overdue"``) with the Dutch
 label beside them (``status_label: "verlopen"``). CSV columns are the fields in declaration order;
 list fields (the topic path) are joined with " > ". The Dutch-Excel flavour writes the labels
@@ -22,6 +23,7 @@ from pydantic import BaseModel, Field
 
 from beleidsmonitor.outputs.labels import field_label, kind_label, measure_label, part_label, status_label
 from beleidsmonitor.outputs.links import official_url
+from beleidsmonitor.register.overview import DossierSummary, StatusCounts
 from beleidsmonitor.register.store import CommitmentRecord, DocumentRecord, MeasureRecord
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
 
@@ -142,6 +144,58 @@ class MeasureOut(BaseModel):
             state=m.state,
             state_label=measure_label(m.state),
             evidence=list(m.evidence),
+        )
+
+
+class CountsOut(BaseModel):
+    """Commitments per status."""
+
+    open: int
+    due: int
+    overdue: int
+    partly_fulfilled: int
+    fulfilled: int
+    postponed: int
+    lapsed: int
+    total: int
+
+    @classmethod
+    def of(cls, counts: StatusCounts) -> CountsOut:
+        """From the overview's counts."""
+        return cls(
+            open=counts.open,
+            due=counts.due,
+            overdue=counts.overdue,
+            partly_fulfilled=counts.partly_fulfilled,
+            fulfilled=counts.fulfilled,
+            postponed=counts.postponed,
+            lapsed=counts.lapsed,
+            total=counts.total,
+        )
+
+
+class DossierOut(BaseModel):
+    """A dossier in the register."""
+
+    dossier: str
+    title: str
+    documents: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    url: str = Field(description="the dossier on officielebekendmakingen.nl")
+    counts: CountsOut
+
+    @classmethod
+    def of(cls, d: DossierSummary) -> DossierOut:
+        """From the register's dossier summary."""
+        return cls(
+            dossier=d.dossier,
+            title=d.title,
+            documents=d.documents,
+            first_date=d.first_date,
+            last_date=d.last_date,
+            url=official_url(f"kst-{d.dossier}") if d.dossier else "",
+            counts=CountsOut.of(d.counts),
         )
 
 

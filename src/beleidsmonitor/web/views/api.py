@@ -13,9 +13,8 @@ from pydantic import BaseModel, Field
 
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.outputs.labels import event_label, status_label
-from beleidsmonitor.outputs.tables import CommitmentOut, DocumentOut, MeasureOut
+from beleidsmonitor.outputs.tables import CommitmentOut, CountsOut, DocumentOut, DossierOut, MeasureOut
 from beleidsmonitor.register.overview import (
-    StatusCounts,
     dossier_overview,
     list_dossiers,
     read_document,
@@ -35,44 +34,6 @@ from beleidsmonitor.web.params import AS_OF, Day, FilterText, SearchText
 from beleidsmonitor.web.rendering import register_of
 
 router = APIRouter(prefix="/api", tags=["api"])
-
-
-class CountsOut(BaseModel):
-    """Commitments per status."""
-
-    open: int
-    due: int
-    overdue: int
-    partly_fulfilled: int
-    fulfilled: int
-    postponed: int
-    lapsed: int
-    total: int
-
-    @classmethod
-    def of(cls, counts: StatusCounts) -> CountsOut:
-        """From the overview's counts."""
-        return cls(
-            open=counts.open,
-            due=counts.due,
-            overdue=counts.overdue,
-            partly_fulfilled=counts.partly_fulfilled,
-            fulfilled=counts.fulfilled,
-            postponed=counts.postponed,
-            lapsed=counts.lapsed,
-            total=counts.total,
-        )
-
-
-class DossierOut(BaseModel):
-    """A dossier in the register."""
-
-    dossier: str
-    title: str
-    documents: int
-    first_date: dt.date | None
-    last_date: dt.date | None
-    counts: CountsOut
 
 
 class TopicOut(BaseModel):
@@ -247,17 +208,7 @@ AsOf = AS_OF
 @router.get("/dossiers", response_model=list[DossierOut])
 def api_dossiers(request: Request, as_of: Day | None = AsOf) -> list[DossierOut]:
     """The dossiers with commitment counts per status."""
-    return [
-        DossierOut(
-            dossier=d.dossier,
-            title=d.title,
-            documents=d.documents,
-            first_date=d.first_date,
-            last_date=d.last_date,
-            counts=CountsOut.of(d.counts),
-        )
-        for d in list_dossiers(register_of(request), _day(as_of))
-    ]
+    return [DossierOut.of(d) for d in list_dossiers(register_of(request), _day(as_of))]
 
 
 @router.get("/dossiers/{dossier}", response_model=OverviewOut)
