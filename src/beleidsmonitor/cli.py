@@ -602,7 +602,7 @@ def commitments(
             f"toezeggingen per {day.isoformat()}",
             ["nr", "status", "soort", "uiterlijk", "dossier", "toezegging"],
             [
-                [r.id, status_label(r.status), kind_label(r.kind), _due_short(r), r.dossier, r.quote]
+                [r.id, status_label(r.status), kind_label(r.kind), _due_short(r), r.dossier, _with_register(r)]
                 for r in records
             ],
         )
@@ -1330,6 +1330,13 @@ SinceOpt = Annotated[
 ]
 
 
+def _with_register(record: Any) -> str:
+    """The quote, preceded by the Chamber's register number and status when the register holds it."""
+    if not record.official_number:
+        return str(record.quote)
+    return f"[{record.official_number}, {record.official_status}] {record.quote}"
+
+
 def _fetch_client(register: Any) -> Any:
     from beleidsmonitor.sources.remote.client import PoliteClient
 
@@ -1419,3 +1426,61 @@ def fetch(
         events, failures = _fetch_run(register, client, todo, body)
     Console().print(_fetch_summary(events, len(listed)), highlight=False, soft_wrap=True)
     raise typer.Exit(1 if failures or list_failures else 0)
+
+
+class RegisterSource(StrEnum):
+    """Where ``import-toezeggingen`` reads a register from when no file is given."""
+
+    TK = "tk"
+
+
+@app.command("import-toezeggingen")
+def import_toezeggingen_command(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="Tweede Kamer OData JSON (Toezegging) or Eerste Kamer CSV (see README)."),
+    ] = None,
+    source: Annotated[
+        RegisterSource | None,
+        typer.Option("--source", help="tk: fetch the Tweede Kamer register from its open data."),
+    ] = None,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Import a Chamber's register of commitments (toezeggingen) beside the written commitments."""
+    from beleidsmonitor.errors import RegisterError, RemoteError
+    from beleidsmonitor.register.toezeggingen import (
+        import_toezeggingen,
+        read_register_file,
+        read_tk_entities,
+    )
+
+    if (file is None) == (source is None):
+        raise typer.BadParameter("name a FILE or --source tk, not both", param_hint="FILE")
+    with _reg_open(db, config) as register:
+        try:
+            if file is not None:
+                items, problems = read_register_file(file)
+                origin = str(file)
+            else:
+                from beleidsmonitor.sources.remote.tweedekamer import fetch_toezeggingen
+
+                origin = f"{register.settings.tk_odata_url}/Toezegging"
+                with _fetch_client(register) as client:
+                    items, problems = read_tk_entities(
+                        fetch_toezeggingen(client, register.settings.tk_odata_url), origin
+                    )
+            result = import_toezeggingen(register, items, origin, problems)
+        except (RegisterError, RemoteError) as error:
+            _fail(error)
+            raise typer.Exit(1) from None
+    for problem in result.problems:
+        _reg_err.print(problem, markup=False, highlight=False, soft_wrap=True)
+    Console().print(
+        f"toezeggingen: {result.read} (new: {result.new}, updated: {result.updated}), "
+        f"linked to written commitments: {result.linked}, own entries: {result.own}, "
+        f"errors: {len(result.problems)}",
+        highlight=False,
+        soft_wrap=True,
+    )
+    raise typer.Exit(1 if result.problems else 0)

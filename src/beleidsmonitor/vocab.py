@@ -218,3 +218,10 @@ class ActClass(StrEnum):
     RESCHEDULE = "reschedule"
     #: a verb that only says something happens ("plaatsvinden", "volgen"): the noun names the act
     LIGHT = "light"
+
+
+class Chamber(StrEnum):
+    """The two Chambers of the States General, as their registers of commitments are keyed."""
+
+    TK = "tk"
+    EK = "ek"

@@ -76,6 +76,9 @@ class CommitmentOut(BaseModel):
     verdict: Verdict = Verdict.AUTOMATIC
     owner: str = ""
     note: str = ""
+    source: str = Field("written", description="written (a document), tk or ek (a Chamber's register)")
+    official_number: str = Field("", description="the Chamber's register number (TZ201312-101, T01970)")
+    official_status: str = Field("", description="the status in the Chamber's register, verbatim")
 
     @classmethod
     def from_record(cls, record: CommitmentRecord, as_of: dt.date) -> CommitmentOut:

@@ -4,6 +4,7 @@ documents: one row per ingested Kamerstuk (unique by content sha256); extraction
 references, amounts, organisations and people found in a document; commitments: one register entry
 per promise, merged over its mentions; mentions: every sentence that states a commitment;
 measures: policy measures per topic heading; status_changes: the history of each commitment;
+toezeggingen: the Chambers' registers of commitments as imported; fetch_runs: the runs of ``watch``;
 merge_terms and term_counts: the index through which a new mention finds the entries it may repeat
 (register/merge.py's word keys, hashed with the dossier) and the counts its weights need, so that
 storing a letter costs the same for the first and the hundred-thousandth letter of a dossier.
@@ -100,6 +101,12 @@ class CommitmentRow(Base):
     fulfilled_by_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id"))
     fulfilled_quote: Mapped[str] = mapped_column(Text, default="")
     fulfilled_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    #: where the entry comes from: "written" (a document), "tk" or "ek" (a Chamber's register)
+    source: Mapped[str] = mapped_column(String(10), default="written", server_default="written")
+    #: the Chamber's register number (TZ201312-101, T01970) when the register holds this promise
+    official_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    #: the status the Chamber's register gives it (Openstaand, Deels voldaan, Voldaan), verbatim
+    official_status: Mapped[str] = mapped_column(String(40), default="", server_default="")
 
     mentions: Mapped[list[MentionRow]] = relationship(
         back_populates="commitment", order_by="MentionRow.id", cascade="all, delete-orphan"
@@ -166,6 +173,50 @@ class StatusChangeRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
 
     commitment: Mapped[CommitmentRow] = relationship(back_populates="changes")
+
+
+class ToezeggingRow(Base):
+    """A commitment as a Chamber's register records it (register/toezeggingen.py), never overwritten by
+    extraction; ``commitment_id`` is the register entry that shows it (a written one it matched, or
+    one made for it)."""
+
+    __tablename__ = "toezeggingen"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    #: "tk:TZ201312-101" or "ek:T01970"
+    key: Mapped[str] = mapped_column(String(60), unique=True)
+    chamber: Mapped[str] = mapped_column(String(10))
+    nummer: Mapped[str] = mapped_column(String(40))
+    tekst: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(40))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    ministerie: Mapped[str] = mapped_column(String(200), default="")
+    bewindspersoon: Mapped[str] = mapped_column(Text, default="")
+    functie: Mapped[str] = mapped_column(Text, default="")
+    toegezegd_aan: Mapped[str] = mapped_column(Text, default="")
+    dossier: Mapped[str] = mapped_column(String(40), default="", index=True)
+    kamerbrief_nakoming: Mapped[str] = mapped_column(Text, default="")
+    herhaling_van: Mapped[str] = mapped_column(String(60), default="")
+    wijziging_van: Mapped[str] = mapped_column(String(60), default="")
+    aanvulling_op: Mapped[str] = mapped_column(String(60), default="")
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="SET NULL"), index=True
+    )
+    #: how well the text matched the written commitment it is linked to (0 when it got its own entry)
+    match_score: Mapped[float] = mapped_column(Float, default=0.0)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FetchRunRow(Base):
+    """One ``watch`` run over a dossier: when it ran and the day it reported for."""
+
+    __tablename__ = "fetch_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dossier: Mapped[str] = mapped_column(String(40), index=True)
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    ran_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    documents: Mapped[list[Any]] = mapped_column(default=list)
 
 
 class MergeTermRow(Base):

@@ -157,6 +157,12 @@ class CommitmentRecord:
     verdict: Verdict = Verdict.AUTOMATIC
     owner: str = ""
     note: str = ""
+    #: where the entry comes from: a document ("written") or a Chamber's register ("tk", "ek")
+    source: str = "written"
+    #: the Chamber's register number when its register holds this promise (TZ201312-101, T01970)
+    official_number: str = ""
+    #: the status the Chamber's register gives it, verbatim ("Openstaand", "deels voldaan")
+    official_status: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -645,6 +651,9 @@ class Register:
             bewindspersoon=signer.get("name", ""),
             functie=signer.get("role", ""),
             committee=committee_of(doc.ministry),
+            source=row.source,
+            official_number=row.official_number,
+            official_status=row.official_status,
         )
 
 

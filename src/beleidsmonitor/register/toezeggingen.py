@@ -1,0 +1,536 @@
+"""The Chambers' registers of commitments (toezeggingen), imported beside the written commitments.
+
+Two registers:
+
+- **Tweede Kamer**: the ``Toezegging`` entity of its open data (OData v4 JSON), from a file (one
+  page ``{"value": [...]}``, a list of such pages, or a list of entities) or fetched
+  (``--source tk``, see sources/remote/tweedekamer.py). Fields read: ``Nummer``, ``Tekst``,
+  ``Status``, ``DatumNakoming``, ``Ministerie``, ``Naam``/``Functie``, ``ToegezegdAan``,
+  ``KamerbriefNakoming``, ``IsHerhalingVan``, ``IsWijzigingVan``, ``IsAanvullingOp``; the dossier
+  comes from the debate's cases when expanded (``Activiteit.Zaak[].Kamerstukdossier[].Nummer``/``Toevoeging``).
+- **Eerste Kamer**: a CSV file (UTF-8, comma-separated, a header row) with the columns of its
+  register pages: ``nummer`` (T01970), ``titel``, ``tekst``, ``status`` (openstaand, deels voldaan,
+  voldaan), ``deadline`` (YYYY-MM-DD or empty), ``bewindspersoon``, ``ministerie``, ``commissie``,
+  ``kamerstukken`` (dossier numbers, separated by ";").
+
+What importing does, in one transaction: every toezegging is kept in ``toezeggingen`` with its
+official number and status (a re-import updates them; extraction never writes there). It is shown
+in the register once:
+
+- when a written commitment of the same dossier says the same thing, that entry is linked: it gets
+  the official number and status (``official_number``, ``official_status``) and stays one entry.
+  *Same thing* is scored as the weighted Dice overlap of the two texts' content-word stems
+  (register/merge.py's ``content_stems``: no stop words, time words or numbers), each stem weighed
+  by its rarity (inverse document frequency) over the imported toezeggingen and the written
+  commitments of their dossiers, so that the register's own phrasing ("De minister zegt toe …
+  de Kamer") weighs little; times 1.0 when the official date lies within the written deadline
+  (or up to three months after it), 0.7 when either is unknown and 0.4 when they disagree. The
+  best written commitment scoring at least :data:`MATCH_THRESHOLD` wins; each written commitment
+  takes at most one toezegging;
+- otherwise it gets an entry of its own (``source`` tk or ek, kind inform_parliament, deadline =
+  the official date) under a document that stands for the register (``toezeggingen-tk``,
+  ``toezeggingen-ek``), so that listings, dashboard and exports show it beside the written ones.
+
+An entry the register calls fulfilled (status "voldaan") is marked fulfilled: by the Kamerstuk its
+``KamerbriefNakoming`` cites when the register holds that letter, else by the register itself.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from beleidsmonitor.errors import Code, RegisterError
+from beleidsmonitor.model import Sentence, Span
+from beleidsmonitor.register import db
+from beleidsmonitor.register.merge import content_stems
+from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, StatusChangeRow, ToezeggingRow
+from beleidsmonitor.register.store import Register, dossier_query_key
+from beleidsmonitor.vocab import Chamber, CommitmentKind, Part, ReferenceKind, Status
+
+logger = logging.getLogger(__name__)
+
+#: the score a written commitment needs to be taken for the same promise as a toezegging
+MATCH_THRESHOLD = 0.3
+#: how long after the written deadline an official date still agrees with it
+_LATE_AGREEMENT = dt.timedelta(days=92)
+#: the register status that means fulfilled (compared case-insensitively)
+FULFILLED_STATUS = "voldaan"
+EK_COLUMNS = (
+    "nummer",
+    "titel",
+    "tekst",
+    "status",
+    "deadline",
+    "bewindspersoon",
+    "ministerie",
+    "commissie",
+    "kamerstukken",
+)
+_REGISTER_TITLES = {
+    Chamber.TK: "Toezeggingenregister Tweede Kamer",
+    Chamber.EK: "Toezeggingenregister Eerste Kamer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Toezegging:
+    """One commitment as a Chamber's register records it."""
+
+    chamber: Chamber
+    nummer: str
+    tekst: str
+    status: str
+    due: dt.date | None
+    ministerie: str
+    bewindspersoon: str
+    functie: str
+    toegezegd_aan: str
+    #: register keys of the dossiers it belongs to ("32824"); empty when the register names none
+    dossiers: tuple[str, ...]
+    kamerbrief_nakoming: str = ""
+    herhaling_van: str = ""
+    wijziging_van: str = ""
+    aanvulling_op: str = ""
+
+    @property
+    def key(self) -> str:
+        """The key of the toezegging in the register: "tk:TZ201312-101"."""
+        return f"{self.chamber.value}:{self.nummer}"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What importing a register did."""
+
+    read: int
+    new: int
+    updated: int
+    #: toezeggingen linked to a written commitment that says the same
+    linked: int
+    #: toezeggingen that got an entry of their own
+    own: int
+    #: one line per record that could not be read; the others were imported
+    problems: tuple[str, ...]
+
+
+def register_document_id(chamber: Chamber) -> str:
+    """The id of the document that stands for a Chamber's register: "toezeggingen-tk"."""
+    return f"toezeggingen-{chamber.value}"
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _date(value: object) -> dt.date | None:
+    text = str(value or "").strip()[:10]
+    if not text:
+        return None
+    return dt.date.fromisoformat(text)
+
+
+def _text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _dossier_keys(values: Iterable[str]) -> tuple[str, ...]:
+    keys: list[str] = []
+    for value in values:
+        if value.strip():
+            key = dossier_query_key(value.strip())
+            if key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+def toezegging_from_odata(entity: dict[str, Any]) -> Toezegging:
+    """A Tweede Kamer ``Toezegging`` entity as a :class:`Toezegging`.
+
+    Raises:
+        ValueError: the entity has no number or text, or a malformed date.
+    """
+    nummer, tekst = _text(entity.get("Nummer")), _text(entity.get("Tekst"))
+    if not nummer or not tekst:
+        raise ValueError("a Toezegging without Nummer or Tekst")
+    dossiers: list[str] = []
+    activiteit = entity.get("Activiteit")
+    zaken = activiteit.get("Zaak") if isinstance(activiteit, dict) else None
+    for zaak in zaken if isinstance(zaken, list) else []:
+        for dossier in zaak.get("Kamerstukdossier") or [] if isinstance(zaak, dict) else []:
+            if isinstance(dossier, dict) and dossier.get("Nummer"):
+                suffix = _text(dossier.get("Toevoeging"))
+                dossiers.append(f"{dossier['Nummer']}-{suffix}" if suffix else str(dossier["Nummer"]))
+    name = _text(entity.get("Naam"))
+    initials = _text(entity.get("Initialen"))
+    return Toezegging(
+        chamber=Chamber.TK,
+        nummer=nummer,
+        tekst=tekst,
+        status=_text(entity.get("Status")),
+        due=_date(entity.get("DatumNakoming")),
+        ministerie=_text(entity.get("Ministerie")),
+        bewindspersoon=f"{initials} {name}".strip(),
+        functie=_text(entity.get("Functie")),
+        toegezegd_aan=_text(entity.get("ToegezegdAan")),
+        dossiers=_dossier_keys(dossiers),
+        kamerbrief_nakoming=_text(entity.get("KamerbriefNakoming")),
+        herhaling_van=_text(entity.get("IsHerhalingVan")),
+        wijziging_van=_text(entity.get("IsWijzigingVan")),
+        aanvulling_op=_text(entity.get("IsAanvullingOp")),
+    )
+
+
+def read_tk_entities(entities: Iterable[dict[str, Any]], source: str) -> tuple[list[Toezegging], list[str]]:
+    """Toezeggingen from OData entities (deleted ones skipped); one problem line per bad entity."""
+    items: list[Toezegging] = []
+    problems: list[str] = []
+    for number, entity in enumerate(entities, start=1):
+        if entity.get("Verwijderd", False):
+            continue
+        try:
+            items.append(toezegging_from_odata(entity))
+        except (ValueError, TypeError, AttributeError) as exc:
+            problems.append(f"{source}: Toezegging {entity.get('Nummer') or number}: {exc}")
+    return items, problems
+
+
+def _entities_of(data: object) -> Iterator[dict[str, Any]]:
+    if isinstance(data, dict):
+        if isinstance(data.get("value"), list):
+            yield from (e for e in data["value"] if isinstance(e, dict))
+        else:
+            yield data
+    elif isinstance(data, list):
+        for item in data:
+            yield from _entities_of(item)
+
+
+def read_ek_csv(text: str, source: str) -> tuple[list[Toezegging], list[str]]:
+    """Toezeggingen from the Eerste Kamer CSV (columns :data:`EK_COLUMNS`); one problem line per bad row.
+
+    Raises:
+        RegisterError: R010 when the header lacks a column.
+    """
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    missing = [c for c in EK_COLUMNS if c not in (reader.fieldnames or [])]
+    if missing:
+        raise RegisterError(Code.R010, f"{source}: the CSV header lacks {', '.join(missing)}")
+    items: list[Toezegging] = []
+    problems: list[str] = []
+    for line, row in enumerate(reader, start=2):
+        try:
+            nummer, tekst = _text(row["nummer"]), _text(row["tekst"]) or _text(row["titel"])
+            if not nummer or not tekst:
+                raise ValueError("no nummer or tekst")
+            items.append(
+                Toezegging(
+                    chamber=Chamber.EK,
+                    nummer=nummer,
+                    tekst=tekst,
+                    status=_text(row["status"]),
+                    due=_date(row["deadline"]),
+                    ministerie=_text(row["ministerie"]),
+                    bewindspersoon=_text(row["bewindspersoon"]),
+                    functie="",
+                    toegezegd_aan=_text(row["commissie"]),
+                    dossiers=_dossier_keys((row["kamerstukken"] or "").split(";")),
+                )
+            )
+        except ValueError as exc:
+            problems.append(f"{source}: line {line}: {exc}")
+    return items, problems
+
+
+def read_register_file(path: Path) -> tuple[list[Toezegging], list[str]]:
+    """Toezeggingen from a file: Tweede Kamer OData JSON, or the Eerste Kamer CSV.
+
+    Raises:
+        RegisterError: R010 when the file cannot be read or is neither form.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegisterError(Code.R010, f"{path}: {exc}") from None
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except ValueError as exc:
+            raise RegisterError(Code.R010, f"{path}: not valid JSON ({exc})") from None
+        return read_tk_entities(_entities_of(data), str(path))
+    return read_ek_csv(text, str(path))
+
+
+# --- matching and storing -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    id: int
+    stems: frozenset[str]
+    due_start: dt.date | None
+    due_end: dt.date | None
+
+
+class Matcher:
+    """Scores toezeggingen against written commitments (see the module docstring)."""
+
+    def __init__(self, stem_sets: Iterable[frozenset[str]]) -> None:
+        frequency: dict[str, int] = {}
+        count = 0
+        for stems in stem_sets:
+            count += 1
+            for stem in stems:
+                frequency[stem] = frequency.get(stem, 0) + 1
+        self._frequency = frequency
+        self._count = count
+
+    def weight(self, stem: str) -> float:
+        """The inverse document frequency of a stem."""
+        return math.log((self._count + 1) / (self._frequency.get(stem, 0) + 1))
+
+    def text_score(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """Weighted Dice overlap of two stem sets."""
+        total = sum(self.weight(s) for s in a) + sum(self.weight(s) for s in b)
+        return 2 * sum(self.weight(s) for s in a & b) / total if total else 0.0
+
+    @staticmethod
+    def time_factor(due: dt.date | None, start: dt.date | None, end: dt.date | None) -> float:
+        """1.0 when the official date lies in the written deadline (or shortly after), 0.7 unknown, 0.4 not."""
+        if due is None or start is None:
+            return 0.7
+        return 1.0 if start <= due <= (end or dt.date.max - _LATE_AGREEMENT) + _LATE_AGREEMENT else 0.4
+
+
+def _fulfilling_document(session: Session, citation: str) -> str | None:
+    """The stored Kamerstuk a ``KamerbriefNakoming`` text cites, if the register holds it."""
+    if not citation:
+        return None
+    from beleidsmonitor.extract.references import find_references
+
+    sentence = Sentence(span=Span(0, len(citation)), text=citation, part=Part.LETTER, paragraph=0, section=-1)
+    for reference in find_references(citation, (sentence,)):
+        if (
+            reference.kind is ReferenceKind.KAMERSTUK
+            and reference.id
+            and session.get(DocumentRow, reference.id) is not None
+        ):
+            return reference.id
+    return None
+
+
+def _register_document(session: Session, chamber: Chamber, source: str) -> str:
+    doc_id = register_document_id(chamber)
+    if session.get(DocumentRow, doc_id) is None:
+        session.add(
+            DocumentRow(
+                id=doc_id,
+                dossier="",
+                title=_REGISTER_TITLES[chamber],
+                doc_type="toezeggingenregister",
+                sha256=hashlib.sha256(doc_id.encode("utf-8")).hexdigest(),
+                source_path=source,
+                format="json" if chamber is Chamber.TK else "csv",
+                clean_text="",
+                structure={},
+                ingested_at=dt.datetime.now(dt.UTC),
+            )
+        )
+        session.flush()
+    return doc_id
+
+
+def import_toezeggingen(
+    register: Register, items: Iterable[Toezegging], source: str, problems: Iterable[str] = ()
+) -> ImportResult:
+    """Store a register's toezeggingen beside the written commitments, in one transaction.
+
+    Args:
+        register: the register.
+        items: the toezeggingen read from a file or a service.
+        source: the file or address they came from (kept on the register's document).
+        problems: lines about records that could not be read, passed through to the result.
+
+    Returns:
+        Counts of what was added, updated, linked to written commitments or given an entry.
+
+    Raises:
+        RegisterError: R002 when the database fails; nothing is then stored.
+    """
+    todo = list({t.key: t for t in items}.values())
+    sessions = db.session_factory(register.engine)
+    new = updated = linked = own = 0
+    try:
+        with sessions.begin() as session:
+            taken = {cid for cid in session.scalars(select(ToezeggingRow.commitment_id)) if cid is not None}
+            candidates = _candidates(session, todo)
+            matcher = Matcher(
+                [content_stems(t.tekst) for t in todo]
+                + [c.stems for group in candidates.values() for c in group]
+            )
+            for item in todo:
+                row = session.scalar(select(ToezeggingRow).where(ToezeggingRow.key == item.key))
+                if row is None:
+                    row = ToezeggingRow(
+                        key=item.key, chamber=item.chamber.value, nummer=item.nummer, match_score=0.0
+                    )
+                    session.add(row)
+                    new += 1
+                else:
+                    updated += 1
+                _fill(row, item)
+                entry = (
+                    session.get(CommitmentRow, row.commitment_id) if row.commitment_id is not None else None
+                )
+                if entry is None:
+                    match, score = _written_match(item, candidates, matcher, taken)
+                    entry = session.get(CommitmentRow, match) if match is not None else None
+                    if entry is not None:
+                        linked += 1
+                        row.match_score = round(score, 4)
+                    else:
+                        entry = _own_entry(session, item, _register_document(session, item.chamber, source))
+                        own += 1
+                    session.flush()
+                    row.commitment_id = entry.id
+                    taken.add(entry.id)
+                entry.official_number = item.nummer
+                entry.official_status = item.status
+                if entry.source != "written":
+                    _update_own_entry(entry, item)
+                if item.status.casefold() == FULFILLED_STATUS and entry.fulfilled_by_id is None:
+                    _mark_fulfilled(session, entry, item, source)
+    except SQLAlchemyError as exc:
+        raise RegisterError(Code.R002, f"{source}: {exc}") from exc
+    logger.info("%s: %d toezeggingen, %d new, %d linked, %d own entries", source, len(todo), new, linked, own)
+    return ImportResult(len(todo), new, updated, linked, own, tuple(problems))
+
+
+def _fill(row: ToezeggingRow, item: Toezegging) -> None:
+    row.tekst = item.tekst
+    row.status = item.status
+    row.due = item.due
+    row.ministerie = item.ministerie
+    row.bewindspersoon = item.bewindspersoon
+    row.functie = item.functie
+    row.toegezegd_aan = item.toegezegd_aan
+    row.dossier = item.dossiers[0] if item.dossiers else ""
+    row.kamerbrief_nakoming = item.kamerbrief_nakoming
+    row.herhaling_van = item.herhaling_van
+    row.wijziging_van = item.wijziging_van
+    row.aanvulling_op = item.aanvulling_op
+    row.imported_at = dt.datetime.now(dt.UTC)
+
+
+def _candidates(session: Session, items: list[Toezegging]) -> dict[str, list[_Candidate]]:
+    dossiers = sorted({d for item in items for d in item.dossiers})
+    out: dict[str, list[_Candidate]] = {}
+    if not dossiers:
+        return out
+    query = (
+        select(
+            CommitmentRow.id,
+            CommitmentRow.dossier,
+            CommitmentRow.quote,
+            CommitmentRow.due_start,
+            CommitmentRow.due_end,
+        )
+        .where(CommitmentRow.dossier.in_(dossiers), CommitmentRow.source == "written")
+        .order_by(CommitmentRow.id)
+    )
+    for cid, dossier, quote, start, end in session.execute(query).all():
+        out.setdefault(dossier, []).append(_Candidate(cid, content_stems(quote), start, end))
+    return out
+
+
+def _written_match(
+    item: Toezegging, candidates: dict[str, list[_Candidate]], matcher: Matcher, taken: set[int]
+) -> tuple[int | None, float]:
+    stems = content_stems(item.tekst)
+    best: tuple[int | None, float] = (None, 0.0)
+    for dossier in item.dossiers:
+        for candidate in candidates.get(dossier, []):
+            if candidate.id in taken:
+                continue
+            score = matcher.text_score(stems, candidate.stems) * matcher.time_factor(
+                item.due, candidate.due_start, candidate.due_end
+            )
+            if score >= MATCH_THRESHOLD and score > best[1]:
+                best = (candidate.id, score)
+    return best
+
+
+def _own_entry(session: Session, item: Toezegging, document_id: str) -> CommitmentRow:
+    entry = CommitmentRow(
+        key=item.key,
+        dossier=item.dossiers[0] if item.dossiers else "",
+        kind=CommitmentKind.INFORM_PARLIAMENT.value,
+        quote=item.tekst,
+        actor=item.bewindspersoon or item.functie,
+        object="",
+        recipient=item.toegezegd_aan,
+        due_start=item.due,
+        due_end=item.due,
+        time_text=None,
+        section="",
+        topic_path=[],
+        part=Part.LETTER.value,
+        confidence=1.0,
+        evidence=["official_register"],
+        first_document_id=document_id,
+        fulfilled_quote="",
+        fulfilled_confidence=0.0,
+        source=item.chamber.value,
+        official_number=item.nummer,
+        official_status=item.status,
+    )
+    session.add(entry)
+    session.flush()
+    session.add(
+        StatusChangeRow(
+            commitment_id=entry.id,
+            document_id=document_id,
+            on=None,
+            event="registered",
+            status=Status.OPEN.value,
+            note=f"{_REGISTER_TITLES[item.chamber]}: {item.nummer}",
+        )
+    )
+    return entry
+
+
+def _update_own_entry(entry: CommitmentRow, item: Toezegging) -> None:
+    """A re-import brings the register's current text and date to the entry made for it."""
+    entry.quote = item.tekst
+    entry.due_start = entry.due_end = item.due
+    entry.recipient = item.toegezegd_aan
+
+
+def _mark_fulfilled(session: Session, entry: CommitmentRow, item: Toezegging, source: str) -> None:
+    letter = _fulfilling_document(session, item.kamerbrief_nakoming)
+    by = letter or _register_document(session, item.chamber, source)
+    entry.fulfilled_by_id = by
+    entry.fulfilled_quote = item.kamerbrief_nakoming or f"{_REGISTER_TITLES[item.chamber]}: {item.status}"
+    entry.fulfilled_confidence = 1.0
+    session.add(
+        StatusChangeRow(
+            commitment_id=entry.id,
+            document_id=by,
+            on=None,
+            event="fulfilled",
+            status=Status.FULFILLED.value,
+            note=f"{_REGISTER_TITLES[item.chamber]} {item.nummer}: {item.status}",
+        )
+    )
