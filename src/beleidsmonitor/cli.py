@@ -602,7 +602,14 @@ def commitments(
             f"toezeggingen per {day.isoformat()}",
             ["nr", "status", "soort", "uiterlijk", "dossier", "toezegging"],
             [
-                [r.id, status_label(r.status), kind_label(r.kind), _due_short(r), r.dossier, _with_register(r)]
+                [
+                    r.id,
+                    status_label(r.status),
+                    kind_label(r.kind),
+                    _due_short(r),
+                    r.dossier,
+                    _with_register(r),
+                ]
                 for r in records
             ],
         )
