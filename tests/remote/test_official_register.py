@@ -109,7 +109,7 @@ def test_registers_appear_beside_the_written_commitments(imported: Settings, sit
         "toezeggingen-ek",
     )
     table = _run(imported, "commitments", "--as-of", AS_OF, "--dossier", "33086")
-    assert table.exit_code == 0 and "T01971" in table.stdout and "deels voldaan" in table.stdout
+    assert table.exit_code == 0 and "[T01971, deels" in table.stdout
     # the written commitments stay as they were
     assert sum(1 for c in items if c["source"] == "written") == sum(
         1 for c in items if c["first_document_id"].startswith("kst-")
