@@ -31,8 +31,9 @@ in the register once:
   the official date) under a document that stands for the register (``toezeggingen-tk``,
   ``toezeggingen-ek``), so that listings, dashboard and exports show it beside the written ones.
 
-An entry the register calls fulfilled (status "voldaan") is marked fulfilled: by the Kamerstuk its
-``KamerbriefNakoming`` cites when the register holds that letter, else by the register itself.
+An entry the register calls fulfilled (status "voldaan") gets a fulfilment link (table ``links``):
+to the Kamerstuk its ``KamerbriefNakoming`` cites when the register holds that letter (evidence
+cited), else to the register's document (evidence manual: people recorded it).
 """
 
 from __future__ import annotations
@@ -55,11 +56,19 @@ from sqlalchemy.orm import Session
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Sentence, Span
+from beleidsmonitor.normalise.words import content_stems
 from beleidsmonitor.register import db
-from beleidsmonitor.register.merge import content_stems
-from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, StatusChangeRow, ToezeggingRow
+from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, LinkRow, StatusChangeRow, ToezeggingRow
 from beleidsmonitor.register.store import Register, dossier_query_key
-from beleidsmonitor.vocab import Chamber, CommitmentKind, Part, ReferenceKind, Status
+from beleidsmonitor.vocab import (
+    Chamber,
+    CommitmentKind,
+    EvidenceKind,
+    LinkRelation,
+    Part,
+    ReferenceKind,
+    Status,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -410,7 +419,7 @@ def import_toezeggingen(
                 entry.official_status = item.status
                 if entry.source != "written":
                     _update_own_entry(entry, item)
-                if item.status.casefold() == FULFILLED_STATUS and entry.fulfilled_by_id is None:
+                if item.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, entry.id):
                     _mark_fulfilled(session, entry, item, source)
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"{source}: {exc}") from exc
@@ -518,19 +527,36 @@ def _update_own_entry(entry: CommitmentRow, item: Toezegging) -> None:
     entry.recipient = item.toegezegd_aan
 
 
+def _has_fulfilment(session: Session, commitment_id: int) -> bool:
+    query = select(LinkRow.id).where(
+        LinkRow.commitment_id == commitment_id, LinkRow.relation == LinkRelation.FULFILS.value
+    )
+    return session.scalar(query.limit(1)) is not None
+
+
 def _mark_fulfilled(session: Session, entry: CommitmentRow, item: Toezegging, source: str) -> None:
+    """A fulfilment link: to the letter the register cites when it is stored, else to the register."""
     letter = _fulfilling_document(session, item.kamerbrief_nakoming)
     by = letter or _register_document(session, item.chamber, source)
-    entry.fulfilled_by_id = by
-    entry.fulfilled_quote = item.kamerbrief_nakoming or f"{_REGISTER_TITLES[item.chamber]}: {item.status}"
-    entry.fulfilled_confidence = 1.0
+    quote = item.kamerbrief_nakoming or f"{_REGISTER_TITLES[item.chamber]} {item.nummer}: {item.status}"
+    on = session.scalar(select(DocumentRow.date).where(DocumentRow.id == by)) if letter else None
     session.add(
-        StatusChangeRow(
+        LinkRow(
             commitment_id=entry.id,
             document_id=by,
-            on=None,
-            event="fulfilled",
-            status=Status.FULFILLED.value,
-            note=f"{_REGISTER_TITLES[item.chamber]} {item.nummer}: {item.status}",
+            relation=LinkRelation.FULFILS.value,
+            evidence=(EvidenceKind.CITED if letter else EvidenceKind.MANUAL).value,
+            quote=quote,
+            sentence=-1,
+            start=0,
+            end=0,
+            source_start=0,
+            source_end=0,
+            on=on,
+            confidence=1.0,
+            cites=item.kamerbrief_nakoming or f"{item.chamber.value}:{item.nummer}",
+            due_start=None,
+            due_end=None,
+            time_text=None,
         )
     )
