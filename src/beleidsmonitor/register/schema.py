@@ -102,11 +102,11 @@ class CommitmentRow(Base):
     fulfilled_quote: Mapped[str] = mapped_column(Text, default="")
     fulfilled_confidence: Mapped[float] = mapped_column(Float, default=0.0)
     #: where the entry comes from: "written" (a document), "tk" or "ek" (a Chamber's register)
-    source: Mapped[str] = mapped_column(String(10), default="written", server_default="written")
+    source: Mapped[str] = mapped_column(String(10), server_default="written")
     #: the Chamber's register number (TZ201312-101, T01970) when the register holds this promise
-    official_number: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    official_number: Mapped[str] = mapped_column(String(40), server_default="")
     #: the status the Chamber's register gives it (Openstaand, Deels voldaan, Voldaan), verbatim
-    official_status: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    official_status: Mapped[str] = mapped_column(String(40), server_default="")
 
     mentions: Mapped[list[MentionRow]] = relationship(
         back_populates="commitment", order_by="MentionRow.id", cascade="all, delete-orphan"
