@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, insert, select, union_all, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -67,13 +67,13 @@ T = TypeVar("T")
 
 #: a word key carried by more entries of a dossier than this proposes no candidates: it is a word
 #: of nearly every promise there, and reading its postings would grow with the dossier
-KEY_LIMIT = 64
+KEY_LIMIT = 32
 #: the most entries a document's mentions are compared with: those sharing the most keys
-CANDIDATE_LIMIT = 100
+CANDIDATE_LIMIT = 30
 #: the most open commitments a document's completion sentences are compared with
-FULFILMENT_LIMIT = 200
+FULFILMENT_LIMIT = 50
 #: mentions of an entry that merging compares with: its first and its latest ones
-ENTRY_MENTIONS = 8
+ENTRY_MENTIONS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,15 +788,22 @@ def _load_entries(
         .order_by(CommitmentRow.id)
     )
     heads = [row for row in session.execute(query) if row.dossier == dossier]
-    recent: dict[int, list[Any]] = {}
-    for head in heads:
-        latest = session.execute(
-            select(*_MENTION_FEATURES)
+    recent: dict[int, list[Any]] = {head.id: [] for head in heads}
+    if heads:
+        # one statement: the latest mentions of each candidate, each part read backwards on the index
+        parts = [
+            select(*_MENTION_FEATURES, MentionRow.commitment_id)
             .where(MentionRow.commitment_id == head.id)
             .order_by(MentionRow.id.desc())
             .limit(ENTRY_MENTIONS)
-        ).all()
-        recent[head.id] = list(reversed(latest))
+            .subquery()
+            for head in heads
+        ]
+        latest = union_all(*(select(part) for part in parts))
+        for row in session.execute(latest):
+            recent[row.commitment_id].append(row)
+        for rows in recent.values():
+            rows.sort(key=lambda m: m.id)
     firsts = {rows[0].same_as for rows in recent.values() if rows and rows[0].same_as is not None}
     loaded = (
         {row.id: row for row in session.execute(select(*_MENTION_FEATURES).where(MentionRow.id.in_(firsts)))}
