@@ -162,6 +162,28 @@ def test_reject_then_accept_a_fulfilment_in_the_browser(
     assert len(_trail(page)) == 3
 
 
+def test_the_footer_says_whether_the_dashboard_writes(
+    page: Any, writable: WritableServer, live_server: Any
+) -> None:
+    # a register without a write token: read-only
+    page.goto(f"{live_server.url}/commitments")
+    assert page.locator("footer .write-mode").inner_text() == "alleen-lezen"
+    # with a write token: corrections after logging in, through the footer's link, and back
+    page.goto(f"{writable.url}/commitments/{writable.commitment_id}")
+    footer = page.locator("footer .write-mode")
+    assert footer.inner_text() == "correcties na inloggen"
+    assert "alleen-lezen" not in page.locator("footer").inner_text()
+    footer.get_by_role("link", name="inloggen").click()
+    page.wait_for_url(re.compile(r"/login"))
+    page.fill("#token", TOKEN)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(rf"/commitments/{writable.commitment_id}$"))
+    assert page.locator("footer .write-mode").inner_text() == "correcties aan (ingelogd)"
+    page.get_by_role("button", name="Uitloggen").click()
+    page.wait_for_load_state()
+    assert page.locator("footer .write-mode").inner_text() == "correcties na inloggen"
+
+
 def test_a_register_without_write_token_is_read_only(web_settings: Settings) -> None:
     with TestClient(create_app(web_settings)) as client:
         assert client.get("/login").status_code == 403

@@ -113,9 +113,15 @@ def settings_of(request: Request) -> Settings:
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
-    """A page rendered from ``template`` with ``context`` (plus ``request`` and the current path)."""
+    """A page rendered from ``template`` with ``context`` (plus ``request``, the current path and
+    whether the dashboard writes: ``write_enabled``, a write token is set; ``writer``, the person
+    logged in with it)."""
+    from beleidsmonitor.web.writing import is_writer, write_enabled  # writing reads settings_of
+
     env: Environment = request.app.state.templates
     context.setdefault("q", as_of_query(request))
+    context.setdefault("write_enabled", write_enabled(settings_of(request)))
+    context.setdefault("writer", is_writer(request))
     html = env.get_template(template).render(request=request, path=request.url.path, **context)
     return HTMLResponse(html, status_code=status_code)
 

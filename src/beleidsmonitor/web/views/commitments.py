@@ -19,10 +19,9 @@ from beleidsmonitor.web.rendering import (
     register_of,
     render,
     resolve_filters,
-    settings_of,
 )
 from beleidsmonitor.web.timeline import choose_year, render_timeline
-from beleidsmonitor.web.writing import csrf_token, is_writer, who_of, write_enabled
+from beleidsmonitor.web.writing import csrf_token, who_of
 
 #: commitments per page of the list
 PAGE_SIZE = 50
@@ -107,8 +106,6 @@ def commitment_page(request: Request, commitment_id: int, as_of: str | None = No
         c=detail.commitment,
         excerpts=excerpts,
         evidence=commitment_evidence(register, commitment_id),
-        writer=is_writer(request),
-        write_enabled=write_enabled(settings_of(request)),
         csrf=csrf_token(request),
         who=who_of(request),
     )
