@@ -542,12 +542,16 @@ def _print_tracked(summary: Any) -> None:
 
 
 def _track(register: Any, documents: list[str] | None = None) -> Any:
-    """Run the track stage (for the documents just added, or all); exit 2 with one line if it fails."""
+    """Run the track stage (for the documents just added, or all), then join imported toezeggingen
+    to the written commitments that state them; exit 2 with one line if it fails."""
     from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.register.toezeggingen import link_registered
     from beleidsmonitor.track.follow import follow_register
 
     try:
-        return follow_register(register, documents)
+        summary = follow_register(register, documents)
+        link_registered(register, documents)
+        return summary
     except RegisterError as error:
         _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
@@ -1431,7 +1435,11 @@ def fetch(
         listed, list_failures = _fetch_listed(client, dossier or [], day, listing)
         todo = [*(ids or []), *listed]
         events, failures = _fetch_run(register, client, todo, body)
+        added = [e.document_id for e in events if e.result is not None and e.result.added]
+        tracked = _track(register, added) if added else None
     Console().print(_fetch_summary(events, len(listed)), highlight=False, soft_wrap=True)
+    if tracked is not None:
+        _print_tracked(tracked)
     raise typer.Exit(1 if failures or list_failures else 0)
 
 

@@ -221,3 +221,48 @@ def test_migration_0004_upgrades_an_older_register_in_place(remote_settings: Set
         assert register.counts() == before  # no mention lost to a table copy
         records = register.list_commitments()
     assert {r.source for r in records} == {"written"} and {r.official_number for r in records} == {""}
+
+
+def test_a_register_imported_before_the_letters_is_joined_to_them(
+    site: OfficialSite, remote_settings: Settings
+) -> None:
+    tk = _run(remote_settings, "import-toezeggingen", "--source", "tk")
+    assert "linked to written commitments: 0, own entries: 4" in tk.stdout
+    ek = _run(remote_settings, "import-toezeggingen", str(REMOTE / "ek-toezeggingen.csv"))
+    assert "linked to written commitments: 0, own entries: 3" in ek.stdout
+    fetched = _run(remote_settings, "fetch", "--dossier", "32824")
+    assert fetched.exit_code == 0, fetched.output
+    items = _commitments(remote_settings)
+    numbers = [c["official_number"] for c in items if c["official_number"]]
+    assert sorted(numbers) == [
+        "T01970", "T01971", "T01972", "TZ201312-101", "TZ201312-102", "TZ201402-017", "TZ201404-003",
+    ]  # fmt: skip
+    official = {c["official_number"]: c for c in items if c["official_number"]}
+    # the letters' promises that the registers hold are one entry each: the written one, linked
+    linked = official["TZ201312-101"]
+    assert (linked["source"], linked["quote"], linked["first_document_id"]) == (
+        "written", TOETSINGSKADER, "kst-32824-47",
+    )  # fmt: skip
+    assert (linked["official_status"], linked["status"], linked["fulfilled_by"]) == (
+        "Voldaan", "fulfilled", "kst-32824-49",
+    )  # fmt: skip
+    assert (official["TZ201312-102"]["source"], official["TZ201312-102"]["status"]) == ("written", "overdue")
+    assert official["TZ201312-102"]["quote"].startswith(TAALKETEN)
+    assert (official["T01970"]["source"], official["T01970"]["quote"]) == ("written", MONITOR)
+    assert [c["quote"] for c in items].count(TOETSINGSKADER) == 1
+    assert not any(c["quote"].startswith("De minister stuurt de Kamer begin 2014") for c in items)
+    # what no letter states keeps its entry of its own
+    assert (official["TZ201402-017"]["source"], official["T01971"]["source"]) == ("tk", "ek")
+    with (
+        open_register(remote_settings) as register,
+        TestClient(create_app(remote_settings, register)) as client,
+    ):
+        page = client.get("/commitments", params={"as_of": AS_OF}).text
+    assert page.count("register: TZ201312-101 (Voldaan)") == 1
+    exported = _run(remote_settings, "export", "--format", "csv", "--as-of", AS_OF)
+    rows = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert [r["official_number"] for r in rows].count("TZ201312-101") == 1
+    # a re-import keeps the join and adds nothing
+    again = _run(remote_settings, "import-toezeggingen", "--source", "tk")
+    assert "(new: 0, updated: 4), linked to written commitments: 0, own entries: 0" in again.stdout
+    assert len(_commitments(remote_settings)) == len(items)

@@ -30,6 +30,10 @@ in the register once:
 - otherwise it gets an entry of its own (``source`` tk or ek, kind inform_parliament, deadline =
   the official date) under a document that stands for the register (``toezeggingen-tk``,
   ``toezeggingen-ek``), so that listings, dashboard and exports show it beside the written ones.
+  When a letter that states the promise is stored later (``ingest``, ``fetch``, ``watch``),
+  :func:`link_registered` scores the toezegging again and, on a match, moves the official number
+  and status to the written entry and removes the entry of its own: the order of importing and
+  fetching does not change what is listed.
 
 An entry the register calls fulfilled (status "voldaan") gets a fulfilment link (table ``links``):
 to the Kamerstuk its ``KamerbriefNakoming`` cites when the register holds that letter (evidence
@@ -50,7 +54,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -58,7 +62,14 @@ from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Sentence, Span
 from beleidsmonitor.normalise.words import content_stems
 from beleidsmonitor.register import db
-from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, LinkRow, StatusChangeRow, ToezeggingRow
+from beleidsmonitor.register.schema import (
+    CommitmentRow,
+    CorrectionRow,
+    DocumentRow,
+    LinkRow,
+    StatusChangeRow,
+    ToezeggingRow,
+)
 from beleidsmonitor.register.store import Register, dossier_query_key
 from beleidsmonitor.vocab import (
     Chamber,
@@ -403,15 +414,13 @@ def import_toezeggingen(
                 entry = (
                     session.get(CommitmentRow, row.commitment_id) if row.commitment_id is not None else None
                 )
-                if entry is None:
-                    match, score = _written_match(item, candidates, matcher, taken)
-                    entry = session.get(CommitmentRow, match) if match is not None else None
-                    if entry is not None:
-                        linked += 1
-                        row.match_score = round(score, 4)
-                    else:
-                        entry = _own_entry(session, item, _register_document(session, item.chamber, source))
-                        own += 1
+                written = _link_written(session, row, item, entry, candidates, matcher, taken)
+                if written is not None:
+                    linked += 1
+                    entry = written
+                elif entry is None:
+                    entry = _own_entry(session, item, _register_document(session, item.chamber, source))
+                    own += 1
                     session.flush()
                     row.commitment_id = entry.id
                     taken.add(entry.id)
@@ -425,6 +434,129 @@ def import_toezeggingen(
         raise RegisterError(Code.R002, f"{source}: {exc}") from exc
     logger.info("%s: %d toezeggingen, %d new, %d linked, %d own entries", source, len(todo), new, linked, own)
     return ImportResult(len(todo), new, updated, linked, own, tuple(problems))
+
+
+def link_registered(register: Register, documents: Iterable[str] | None = None) -> int:
+    """Join toezeggingen that have an entry of their own to the written commitments stored since.
+
+    A register imported before the letter that states the same promise gave that toezegging an entry
+    of its own; once the letter is stored, the promise would be listed twice. Each such toezegging
+    is scored against the written commitments of its dossier as on import (module docstring); when
+    one matches, the written entry takes the official number and status (and, for "voldaan", the
+    fulfilment link) and the register's own entry is removed, so the promise is listed once.
+
+    Args:
+        register: the register.
+        documents: the documents just stored: only toezeggingen of their dossiers are looked at;
+            all when None.
+
+    Returns:
+        How many toezeggingen were joined to a written commitment.
+
+    Raises:
+        RegisterError: R003 when the register stays locked, R002 when the database fails; nothing
+            is then changed.
+    """
+    wanted = None if documents is None else sorted(set(documents))
+
+    def link(session: Session) -> int:
+        query = (
+            select(ToezeggingRow)
+            .join(CommitmentRow, CommitmentRow.id == ToezeggingRow.commitment_id)
+            .where(CommitmentRow.source != "written", ToezeggingRow.dossier != "")
+            .order_by(ToezeggingRow.id)
+        )
+        if wanted is not None:
+            dossiers = {
+                d for d in session.scalars(select(DocumentRow.dossier).where(DocumentRow.id.in_(wanted)))
+            }
+            query = query.where(ToezeggingRow.dossier.in_(sorted(dossiers - {""})))
+        rows = list(session.scalars(query))
+        if not rows:
+            return 0
+        items = [_item_of(row) for row in rows]
+        taken = {cid for cid in session.scalars(select(ToezeggingRow.commitment_id)) if cid is not None}
+        candidates = _candidates(session, items)
+        matcher = Matcher(
+            [content_stems(t.tekst) for t in items]
+            + [c.stems for group in candidates.values() for c in group]
+        )
+        joined = 0
+        for row, item in zip(rows, items, strict=True):
+            entry = session.get(CommitmentRow, row.commitment_id)
+            written = _link_written(session, row, item, entry, candidates, matcher, taken)
+            if written is None:
+                continue
+            joined += 1
+            written.official_number = item.nummer
+            written.official_status = item.status
+            if item.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, written.id):
+                _mark_fulfilled(session, written, item, "")
+        if joined:
+            logger.info("%d toezeggingen joined to written commitments stored since their import", joined)
+        return joined
+
+    try:
+        return register.write(link, "toezeggingen")
+    except SQLAlchemyError as exc:
+        raise RegisterError(Code.R002, f"toezeggingen: {exc}") from exc
+
+
+def _item_of(row: ToezeggingRow) -> Toezegging:
+    """A stored toezegging as read from its register (the first dossier only is kept)."""
+    return Toezegging(
+        chamber=Chamber(row.chamber),
+        nummer=row.nummer,
+        tekst=row.tekst,
+        status=row.status,
+        due=row.due,
+        ministerie=row.ministerie,
+        bewindspersoon=row.bewindspersoon,
+        functie=row.functie,
+        toegezegd_aan=row.toegezegd_aan,
+        dossiers=(row.dossier,) if row.dossier else (),
+        kamerbrief_nakoming=row.kamerbrief_nakoming,
+        herhaling_van=row.herhaling_van,
+        wijziging_van=row.wijziging_van,
+        aanvulling_op=row.aanvulling_op,
+    )
+
+
+def _link_written(
+    session: Session,
+    row: ToezeggingRow,
+    item: Toezegging,
+    entry: CommitmentRow | None,
+    candidates: dict[str, list[_Candidate]],
+    matcher: Matcher,
+    taken: set[int],
+) -> CommitmentRow | None:
+    """Link the toezegging to the written commitment that says the same, if any; None otherwise.
+
+    Only a toezegging without an entry or with an entry of its own is matched (a link to a written
+    commitment stays). The entry of its own, if any, is then removed: its links go (a fulfilment is
+    set again on the written entry by the caller) and corrections made to it follow the promise.
+    """
+    if entry is not None and entry.source == "written":
+        return None
+    match, score = _written_match(item, candidates, matcher, taken)
+    written = session.get(CommitmentRow, match) if match is not None else None
+    if written is None:
+        return None
+    if entry is not None:
+        for link in session.scalars(select(LinkRow).where(LinkRow.commitment_id == entry.id)):
+            session.delete(link)
+        session.execute(
+            update(CorrectionRow)
+            .where(CorrectionRow.commitment_key == entry.key)
+            .values(commitment_key=written.key)
+        )
+        session.delete(entry)
+    row.commitment_id = written.id
+    row.match_score = round(score, 4)
+    taken.add(written.id)
+    session.flush()
+    return written
 
 
 def _fill(row: ToezeggingRow, item: Toezegging) -> None:
