@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from beleidsmonitor.cli import app
+from beleidsmonitor.errors import Code, DocumentError
 from beleidsmonitor.register.store import open_register
 from beleidsmonitor.settings import Settings
 from conftest import EXAMPLE
@@ -111,3 +112,29 @@ def test_as_of_outside_the_sane_range_is_a_usage_error(db: str, day: str) -> Non
     assert result.exit_code == 2
     assert f"{day} lies outside 1800-01-01..2200-12-31" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_text_longer_than_the_analysis_limit_is_refused_up_front(tmp_path: Path) -> None:
+    from beleidsmonitor.sources import MAX_CHARACTERS
+
+    path = tmp_path / "endless.txt"
+    sentence = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. "
+    path.write_text(sentence * (MAX_CHARACTERS // len(sentence) + 1), encoding="utf-8")
+    characters = len(path.read_text(encoding="utf-8"))
+    result = runner.invoke(app, ["extract", str(path)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"{path}: D009 the file is too large: {characters:,} characters of text, more than the limit of "
+        "3,000,000 for one document; split it into parts"
+    ]
+
+
+def test_a_text_at_the_limit_is_read(tmp_path: Path) -> None:
+    from beleidsmonitor.sources import read_bytes
+
+    data = ("Ik stuur u voor de zomer een brief. " * 30).encode()
+    assert read_bytes(data, "kort.txt", max_characters=len(data)).text.startswith("Ik stuur u")
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data + b"Meer.", "lang.txt", max_characters=len(data))
+    assert caught.value.code is Code.D009

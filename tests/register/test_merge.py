@@ -147,3 +147,50 @@ def test_within_one_document_disjoint_deadlines_are_different_promises() -> None
 )  # fmt: skip
 def test_content_stems_drop_function_and_time_words(text: str, stems: set[str]) -> None:
     assert content_stems(text) == stems
+
+
+def test_a_mention_is_compared_with_at_most_the_nearest_hundred_of_its_document(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A text with thousands of commitments: each is scored against a window, not all earlier ones."""
+    from beleidsmonitor.register import merge
+
+    scored: list[int] = []
+    original = merge._score_entry
+
+    def counting(new: MentionFeatures, entry: Entry, *args: object) -> object:
+        if entry.key is not None:  # the scoring of candidate links (the gates re-checked later have none)
+            scored.append(new.sentence)
+        return original(new, entry, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(merge, "_score_entry", counting)
+    mentions = [
+        _mention(f"Ik stuur u in het voorjaar 2015 rapport nummer {n}.", document_id="d", sentence=n * 10)
+        for n in range(300)
+    ]
+    place_mentions(mentions, ())
+    assert merge.SAME_DOCUMENT_LIMIT == 100
+    # 0 + 1 + … + 99 for the first hundred mentions, then 100 each: not 300 · 299 / 2 = 44,850
+    assert len(scored) == sum(range(100)) + 200 * 100
+    assert scored.count(10) == 1 and scored.count(2990) == 100
+
+
+def test_the_same_promise_within_the_window_is_still_one_entry() -> None:
+    quote = "Ik stuur u in het voorjaar 2015 het voorstel over de taalketen."
+    mentions = [
+        _mention(quote, document_id="d", sentence=1),
+        *(
+            _mention(
+                f"De gemeente {n} krijgt een subsidie.",
+                document_id="d",
+                sentence=n + 10,
+                kind=CommitmentKind.ACTION,
+                due=None,
+                time_text="",
+            )
+            for n in range(50)
+        ),
+        _mention(quote, document_id="d", sentence=100, part=Part.ANNEX),
+    ]
+    placements = place_mentions(mentions, ())
+    assert placements[-1].leader == 0

@@ -55,6 +55,10 @@ TIME_WEIGHT = 0.2
 NEUTRAL_TOPIC = 0.5
 #: the furthest sentence distance for a repetition within one part of one document
 NEAR_SENTENCES = 3
+#: the earlier mentions of its own document a new mention is compared with (the nearest ones): a
+#: letter holds at most a few dozen commitments, a generated or damaged text thousands, and comparing
+#: each with every earlier one took quadratic time (2 MB of text: 6.8 million comparisons, 50 s)
+SAME_DOCUMENT_LIMIT = 100
 #: shortest stem for which a prefix or suffix match counts (compounds)
 MIN_AFFIX = words.MIN_AFFIX
 
@@ -356,8 +360,8 @@ def place_mentions(
 ) -> tuple[Placement, ...]:
     """Place the mentions of one document: into existing entries, into each other, or as new entries.
 
-    All candidate links (a mention with an existing entry, or with an earlier mention of the same
-    document) are scored first and accepted best-first, re-checking the gates against the grown
+    All candidate links (a mention with an existing entry, or with one of the
+    :data:`SAME_DOCUMENT_LIMIT` nearest earlier mentions of the same document) are scored first and accepted best-first, re-checking the gates against the grown
     entry; so a strong repetition is not pre-empted by a weaker one that comes earlier in the text.
 
     Args:
@@ -377,7 +381,8 @@ def place_mentions(
     owner = list(range(len(entries), len(entries) + len(new)))  # new mention → its group index
     links: list[tuple[float, int, int, str]] = []
     for i, mention in enumerate(new):
-        targets = list(range(len(entries))) + [owner[j] for j in range(i)]
+        nearest = range(max(0, i - SAME_DOCUMENT_LIMIT), i)
+        targets = list(range(len(entries))) + [owner[j] for j in nearest]
         for g in targets:
             scored = _score_entry(mention, Entry(g, tuple(groups[g].mentions)), weights, stated)
             if scored is not None and scored[0] >= THRESHOLD:

@@ -18,12 +18,16 @@ from beleidsmonitor.model import SourceDocument
 from beleidsmonitor.sources.detect import detect_format
 from beleidsmonitor.vocab import SourceFormat
 
-__all__ = ["MAX_BYTES", "READERS", "read_bytes", "read_source"]
+__all__ = ["MAX_BYTES", "MAX_CHARACTERS", "READERS", "read_bytes", "read_source"]
 
 logger = logging.getLogger(__name__)
 
 #: the largest file read at all; Kamerstukken with annexes stay far below
 MAX_BYTES = 100 * 1024 * 1024
+#: the longest text analysed as one document. The analysis takes time and memory in proportion to
+#: the text (about 8 s and 80 MB per million characters on one core), so this keeps one document
+#: within the default budget of 60 s and below 500 MB; a Kamerbrief has some tens of thousands
+MAX_CHARACTERS = 3_000_000
 
 
 def _lazy_reader(module: str, function: str) -> Callable[[bytes, str], SourceDocument]:
@@ -82,11 +86,14 @@ def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocume
     return read_bytes(data, name, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, path: str, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
+def read_bytes(
+    data: bytes, path: str, *, max_bytes: int = MAX_BYTES, max_characters: int = MAX_CHARACTERS
+) -> SourceDocument:
     """Read a document held in memory; ``path`` names it in messages.
 
     Raises:
-        DocumentError: D001 empty, D009 too large, D002 unsupported, or any code its reader raises.
+        DocumentError: D001 empty, D009 too large (bytes, or characters of text), D002 unsupported,
+            or any code its reader raises.
     """
     if not data:
         raise DocumentError(path, Code.D001)
@@ -96,4 +103,12 @@ def read_bytes(data: bytes, path: str, *, max_bytes: int = MAX_BYTES) -> SourceD
     logger.debug("%s: read as %s", path, source_format)
     from beleidsmonitor.registry import default_registry
 
-    return default_registry().reader(source_format)(data, path)
+    source = default_registry().reader(source_format)(data, path)
+    if len(source.text) > max_characters:
+        raise DocumentError(
+            path,
+            Code.D009,
+            f"{len(source.text):,} characters of text, more than the limit of {max_characters:,} "
+            "for one document; split it into parts",
+        )
+    return source
