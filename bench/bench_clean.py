@@ -6,6 +6,7 @@ import time
 from importlib import resources
 
 from beleidsmonitor.clean import clean
+from beleidsmonitor.extract.timex import find_past_days
 from beleidsmonitor.model import SourceDocument
 from beleidsmonitor.pipeline import find_dated_days
 from beleidsmonitor.structure import build_structure
@@ -23,7 +24,7 @@ def main(rounds: int = 30) -> None:
         t0 = time.perf_counter()
         cleaned = clean(source)
         t1 = time.perf_counter()
-        build_structure(cleaned, find_dated_days)
+        build_structure(cleaned, find_dated_days, find_past_days)
         t2 = time.perf_counter()
         timings["clean"] += t1 - t0
         timings["structure"] += t2 - t1

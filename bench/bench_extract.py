@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.clean import clean
+from beleidsmonitor.extract.timex import find_past_days
 from beleidsmonitor.model import Analysis
 from beleidsmonitor.outputs.extraction import analysis_to_dict
 from beleidsmonitor.pipeline import analyse, find_dated_days
@@ -107,7 +108,7 @@ def _stages(letters: Sequence[Letter], rounds: int) -> dict[str, float]:
             cleaned = clean(source)
             add("clean", time.process_time() - t)
             t = time.process_time()
-            structure = build_structure(cleaned, find_dated_days, date=letter.date)
+            structure = build_structure(cleaned, find_dated_days, find_past_days, date=letter.date)
             add("structure", time.process_time() - t)
             anchor = structure.metadata.date or dt.date.today()
             found: dict[str, tuple[Any, ...]] = {}
@@ -181,7 +182,7 @@ def _dateparser() -> None:
     example = _example()
     source = read_bytes(example.data, example.name)
     cleaned = clean(source)
-    structure = build_structure(cleaned, find_dated_days, date=EXAMPLE_DATE)
+    structure = build_structure(cleaned, find_dated_days, find_past_days, date=EXAMPLE_DATE)
     find_time_expressions(cleaned.text, structure.sentences, EXAMPLE_DATE)
     ours = _cpu(lambda: find_time_expressions(cleaned.text, structure.sentences, EXAMPLE_DATE))
     search_dates(cleaned.text[:2000], languages=["nl"])  # load its language data first

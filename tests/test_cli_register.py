@@ -175,9 +175,9 @@ def test_ingest_says_when_a_date_was_inferred_and_documents_marks_it(tmp_path: P
     db_file = str(tmp_path / "r.sqlite")
     result = runner.invoke(app, ["ingest", str(CONSTRUCTED / "r3-vws-2023.txt"), "--db", db_file])
     assert result.exit_code == 0, result.output
-    assert "datum afgeleid uit de tekst: 1 januari 2023" in result.output
+    assert "datum afgeleid uit de tekst: 8 februari 2023" in result.output
     docs = _json(["documents", "--format", "json", "--db", db_file])
-    assert [(d["id"], d["date"], d["date_inferred"]) for d in docs] == [("kst-25424-650", "2023-01-01", True)]
+    assert [(d["id"], d["date"], d["date_inferred"]) for d in docs] == [("kst-25424-650", "2023-02-08", True)]
     table = runner.invoke(app, ["documents", "--db", db_file])
     assert "(afgeleid)" in table.stdout
 

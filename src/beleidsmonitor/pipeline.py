@@ -16,7 +16,7 @@ from typing import Any
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.errors import BeleidsmonitorError, Code, DocumentError
-from beleidsmonitor.extract.timex import Tense, parse_time_expressions
+from beleidsmonitor.extract.timex import Tense, find_past_days, parse_time_expressions
 from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.registry import ExtractionInput, Registry, default_registry
 from beleidsmonitor.sources import read_source
@@ -57,7 +57,7 @@ def analyse(
         Everything beleidsmonitor extracts from the document.
     """
     cleaned = clean(source)
-    structure = build_structure(cleaned, find_dated_days, date=date, identifier=identifier)
+    structure = build_structure(cleaned, find_dated_days, find_past_days, date=date, identifier=identifier)
     anchor = structure.metadata.date or dt.date.today()
     found: dict[str, tuple[Any, ...]] = {}
     for spec in (registry or default_registry()).ordered_extractors():

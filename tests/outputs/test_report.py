@@ -201,11 +201,12 @@ def test_an_inferred_date_is_marked_in_the_report_and_on_the_pages(tmp_path: Pat
     with open_register(settings) as register:
         register.ingest(analyse_file(letter))
         overview = dossier_overview(register, "25424", dt.date(2023, 6, 1))
-        assert overview.inferred_dates == (("kst-25424-650", dt.date(2023, 1, 1)),)
-        assert "Datum afgeleid uit de tekst, niet gedrukt: kst-25424-650 (1 januari 2023)" in report_markdown(
-            overview
+        assert overview.inferred_dates == (("kst-25424-650", dt.date(2023, 2, 8)),)
+        assert (
+            "Datum afgeleid uit de tekst, niet gedrukt: kst-25424-650 (8 februari 2023)"
+            in report_markdown(overview)
         )
         assert "<em>Datum afgeleid uit de tekst" in report_html(overview)
         with TestClient(create_app(settings, register)) as client:
-            assert "1 januari 2023 (afgeleid)" in client.get("/documents").text
-            assert "1 januari 2023 (afgeleid)" in client.get("/documents/kst-25424-650").text
+            assert "8 februari 2023 (afgeleid)" in client.get("/documents").text
+            assert "8 februari 2023 (afgeleid)" in client.get("/documents/kst-25424-650").text

@@ -11,6 +11,7 @@ import pytest
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.clean.header import ends_paragraph, header_length, header_pieces, opens_header_line, wraps
+from beleidsmonitor.extract.timex import find_past_days
 from beleidsmonitor.model import SourceDocument, Structure
 from beleidsmonitor.pipeline import find_dated_days
 from beleidsmonitor.structure import build_structure
@@ -54,7 +55,7 @@ HARD_WRAPPED = (
 
 def _structure(text: str) -> Structure:
     source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=text, sha256="")
-    return build_structure(clean(source), find_dated_days, date=dt.date(2024, 3, 14))
+    return build_structure(clean(source), find_dated_days, find_past_days, date=dt.date(2024, 3, 14))
 
 
 def _sentences(structure: Structure) -> list[str]:
@@ -195,7 +196,7 @@ def test_a_header_block_run_together_on_one_line_is_cut_into_its_lines() -> None
 
 def test_a_run_together_header_block_gives_the_date_and_stays_out_of_the_sentences() -> None:
     source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=RUN_TOGETHER, sha256="")
-    got = build_structure(clean(source), find_dated_days)
+    got = build_structure(clean(source), find_dated_days, find_past_days)
     assert got.metadata.date == dt.date(2015, 2, 16)
     assert got.headings == ()
     assert _sentences(got)[0].startswith("In reactie op het verzoek")

@@ -9,6 +9,7 @@ import pytest
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.evaluate import score
+from beleidsmonitor.extract.timex import find_past_days
 from beleidsmonitor.model import SourceDocument, Structure
 from beleidsmonitor.pipeline import find_dated_days
 from beleidsmonitor.structure import build_structure
@@ -20,7 +21,7 @@ GOLD = Path(__file__).resolve().parents[1] / "data" / "kst-32824-47.gold.json"
 
 def _structure(text: str, date: dt.date | None = None) -> Structure:
     source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=text, sha256="")
-    return build_structure(clean(source), find_dated_days, date=date)
+    return build_structure(clean(source), find_dated_days, find_past_days, date=date)
 
 
 @pytest.fixture(scope="module")
@@ -181,13 +182,43 @@ def _constructed(name: str, date: dt.date | None = None) -> Structure:
     return _structure((CONSTRUCTED / f"{name}.txt").read_text(encoding="utf-8"), date=date)
 
 
-def test_an_inferred_date_stays_inside_the_vergaderjaar() -> None:
-    # r3-vws-2023 (vergaderjaar 2022–2023, gold 2023-03-20, not printed) names "per 1 januari 2024"
-    # as a future date; the latest dated day inside the vergaderjaar is "Op 1 januari 2023"
-    meta = _constructed("r3-vws-2023").metadata
-    assert meta.vergaderjaar == "2022-2023"
-    assert meta.date == dt.date(2023, 1, 1)
-    assert meta.date_inferred
+@pytest.mark.parametrize(
+    ("name", "vergaderjaar", "inferred"),
+    [
+        # gold 2023-03-20, not printed: "per 1 januari 2024" is a start and outside the vergaderjaar,
+        # "Op 1 januari 2023 wachtten" is passed, "8 februari jl." is the February after it
+        ("r3-vws-2023", "2022-2023", dt.date(2023, 2, 8)),
+        # gold 2018-11-26, not printed: "Op 1 oktober 2018 stonden" is passed; "15 oktober jl." and
+        # "8 november jl." are the ones after it (before: 2018-10-01, days marked jl. bounded nothing)
+        ("r2-def-2018", "2018-2019", dt.date(2018, 11, 8)),
+    ],
+)
+def test_an_inferred_date_is_the_latest_passed_day_inside_the_vergaderjaar(
+    name: str, vergaderjaar: str, inferred: dt.date
+) -> None:
+    meta = _constructed(name).metadata
+    assert (meta.vergaderjaar, meta.date, meta.date_inferred) == (vergaderjaar, inferred, True)
+
+
+def test_a_day_ahead_does_not_bound_the_date() -> None:
+    text = (
+        "Op 3 oktober 2018 heb ik de regeling vastgesteld. Op 1 januari 2019 zal zij ingaan. "
+        "Per 1 februari 2019 geldt een nieuwe werkwijze. Ik stuur u uiterlijk 1 maart 2019 een evaluatie. \n\n"
+        "De Minister van Sociale Zaken en Werkgelegenheid, \nW. Koolmees \n\n"
+        "Tweede Kamer, vergaderjaar 2018–2019, 29 544, nr. 900 2 \n"
+    )
+    meta = _structure(text).metadata
+    assert (meta.date, meta.date_inferred) == (dt.date(2018, 10, 3), True)
+
+
+def test_a_day_marked_jl_more_than_three_months_after_the_bound_is_last_years() -> None:
+    # "1 juni jl." next to a passed 3 oktober 2018: June 2019 is eight months on, June 2018 is meant
+    text = (
+        "Op 3 oktober 2018 heb ik de regeling vastgesteld. Het advies van 1 juni jl. is verwerkt. \n\n"
+        "De Minister van Sociale Zaken en Werkgelegenheid, \nW. Koolmees \n\n"
+        "Tweede Kamer, vergaderjaar 2018–2019, 29 544, nr. 900 2 \n"
+    )
+    assert _structure(text).metadata.date == dt.date(2018, 10, 3)
 
 
 def test_without_any_day_inside_the_vergaderjaar_its_first_day_is_the_bound() -> None:
@@ -210,7 +241,7 @@ def test_the_date_line_goes_before_the_formats_metadata() -> None:
         sha256="",
         hints=SourceHints(date="2014-01-08"),
     )
-    meta = build_structure(clean(source), find_dated_days).metadata
+    meta = build_structure(clean(source), find_dated_days, find_past_days).metadata
     assert (meta.date, meta.date_inferred) == (dt.date(2013, 12, 19), False)
 
 

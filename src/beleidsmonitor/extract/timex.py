@@ -80,7 +80,14 @@ from beleidsmonitor.normalise.dates import (
 )
 from beleidsmonitor.structure.locate import SentenceIndex
 
-__all__ = ["Tense", "TimeMatch", "detect_tense", "find_time_expressions", "parse_time_expressions"]
+__all__ = [
+    "Tense",
+    "TimeMatch",
+    "detect_tense",
+    "find_past_days",
+    "find_time_expressions",
+    "parse_time_expressions",
+]
 
 _DATA_FILE = "time.toml"
 _YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)(?![.,/]\d)"
@@ -835,6 +842,44 @@ def parse_time_expressions(text: str, anchor: dt.date, tense: Tense | None = Non
         TimeMatch(c.span, text[c.span.start : c.span.end], interval)
         for c, interval, _ in _resolve(low, _scan(low, g), anchor, lambda _c: whole, tense, g)
     ]
+
+
+def find_past_days(sentence: str, anchor: dt.date) -> list[dt.date]:
+    """The single days one sentence names as passed, which bound an unknown document date.
+
+    A day with its year counts unless the tense marker nearest to it looks ahead: "Op 1 oktober
+    2018 stonden ... open" and "Op 1 januari 2023 wachtten ..." (a simple past the markers do not
+    know) count, "Op 1 januari 2024 zullen de tarieven stijgen" does not. A day marked jl. ("8
+    november jl.") is the most recent such day on or before ``anchor``. Only days at which
+    something happens count: not a deadline, a start or a range ("uiterlijk 31 januari 2010", "per 1
+    juli", "sinds 1 oktober").
+
+    Args:
+        sentence: one sentence of clean text.
+        anchor: the latest date the document may have, for days marked jl.
+
+    Returns:
+        The days in text order.
+    """
+    g = _grammar()
+    low = _lowered(sentence)
+    markers: list[tuple[int, Tense]] | None = None
+    days: list[dt.date] = []
+    for c in _scan(low, g):
+        point = c.ref.point
+        if c.ref.relation is not Relation.AT or c.ref.until is not None or point.unit is not Unit.DAY:
+            continue
+        if point.year:
+            if markers is None:
+                markers = _markers(low, 0, len(low), g)
+            if _nearest(markers, c.span) is Tense.FUTURE:
+                continue
+        elif point.occurrence is not Occurrence.PAST or point.has_year:
+            continue
+        interval = to_interval(c.ref, anchor, Tense.PAST)
+        if interval is not None and interval.end == interval.start:
+            days.append(interval.start)
+    return days
 
 
 def find_time_expressions(

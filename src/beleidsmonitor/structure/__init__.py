@@ -8,7 +8,7 @@ import re
 from beleidsmonitor.model import CleanText, Heading, Paragraph, Sentence, Span, Structure
 from beleidsmonitor.structure.blocks import split_blocks
 from beleidsmonitor.structure.headings import assign_levels, heading_blocks, strip_number
-from beleidsmonitor.structure.metadata import DateFinder, find_metadata
+from beleidsmonitor.structure.metadata import DateFinder, PastDayFinder, find_metadata
 from beleidsmonitor.structure.parts import find_parts
 from beleidsmonitor.structure.sentences import split_sentences
 from beleidsmonitor.vocab import Part
@@ -17,13 +17,18 @@ __all__ = ["build_structure"]
 
 
 def build_structure(
-    clean: CleanText, find_dates: DateFinder, date: dt.date | None = None, identifier: str = ""
+    clean: CleanText,
+    find_dates: DateFinder,
+    find_past_days: PastDayFinder,
+    date: dt.date | None = None,
+    identifier: str = "",
 ) -> Structure:
     """Find the layout and metadata of a clean document.
 
     Args:
         clean: the cleaned document.
         find_dates: gives the single days with an explicit year that a text names.
+        find_past_days: gives the days one sentence names as past (for a date the text does not print).
         date: the document date when the user gives it.
         identifier: the official id when the user gives it.
     """
@@ -103,6 +108,8 @@ def build_structure(
         parts,
         clean.source.hints,
         find_dates,
+        [s.text for s in sentences],
+        find_past_days,
         date=date,
         identifier=identifier,
         title=annex_title,
