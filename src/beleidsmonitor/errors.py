@@ -41,6 +41,7 @@ class Code(Enum):
     N003 = "the service sent something unexpected: {detail}"
     R020 = "the correction is refused: {detail}"
     R021 = "the corrections file cannot be imported: {detail}"
+    R022 = "the page marker {detail} is not one of this list; start again from the first page"
 
 
 class BeleidsmonitorError(Exception):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from alembic import command
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 
 from beleidsmonitor.pipeline import analyse_file
 from beleidsmonitor.register import db
@@ -36,3 +36,18 @@ def test_0005_puts_the_suffix_into_the_dossier_key(register: Register) -> None:
     _migrate(register, "upgrade", "head")
     assert _dossiers(register) == ({"21501-02"}, {"21501-02"})
     assert [c.dossier for c in register.list_commitments(dossier="21 501-02")][:1] == ["21501-02"]
+
+
+def test_0006_builds_the_status_spans_of_a_register_that_had_none(register: Register) -> None:
+    register.ingest(analyse_file(LETTER))
+    before = register.list_commitments()
+    assert before
+    _migrate(register, "downgrade", "0004")
+    with register.engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM commitments")).scalar() == len(before)
+        assert not inspect(connection).has_table("status_spans")
+    _migrate(register, "upgrade", "head")
+    assert register.list_commitments() == before
+    with register.engine.connect() as connection:
+        spans = connection.execute(text("SELECT count(DISTINCT commitment_id) FROM status_spans")).scalar()
+    assert spans == len(before)

@@ -162,3 +162,30 @@ def test_the_api_keeps_english_codes_and_adds_the_dutch_labels(client: TestClien
     documents = client.get("/api/documents").json()
     example = next(d for d in documents if d["id"] == "kst-32824-47")
     assert example["date_inferred"] is False and example["url"].endswith("/kst-32824-47.html")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/commitments?as_of=2014-06-01", "/api/documents", "/api/dossiers", "/api/measures"]
+)
+def test_list_pages_follow_their_next_links_to_the_whole_list(client: TestClient, path: str) -> None:
+    joiner = "&" if "?" in path else "?"
+    everything = client.get(f"{path}{joiner}limit=1000")
+    whole = everything.json()
+    assert whole and "Link" not in everything.headers
+    size = max(1, len(whole) // 3)
+    items: list[object] = []
+    url: str | None = f"{path}{joiner}limit={size}"
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        items += response.json()
+        link = response.headers.get("Link", "")
+        url = link[1 : link.index(">")] if link else None
+        if url:
+            assert response.headers["X-Next-After"] and len(response.json()) == size
+    assert items == whole
+
+
+def test_an_unknown_page_marker_is_422_and_a_page_400(client: TestClient) -> None:
+    assert client.get("/api/commitments", params={"after": "nonsense"}).status_code == 422
+    assert client.get("/documents", params={"after": "nonsense"}).status_code == 400

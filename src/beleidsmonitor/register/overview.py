@@ -27,7 +27,14 @@ from sqlalchemy.orm import Session
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, ExtractionRow, MentionRow
-from beleidsmonitor.register.store import CommitmentRecord, MeasureRecord, Register, dossier_query_key
+from beleidsmonitor.register.store import (
+    PAGE_SIZE,
+    CommitmentRecord,
+    MeasureRecord,
+    Page,
+    Register,
+    dossier_query_key,
+)
 from beleidsmonitor.vocab import CommitmentKind, Status
 
 logger = logging.getLogger(__name__)
@@ -175,35 +182,48 @@ class DocumentText:
 # --- dossiers ------------------------------------------------------------------------------------
 
 
+def counts_of(tally: dict[Status, int]) -> StatusCounts:
+    """Counts per status as the store counted them in SQL."""
+    return StatusCounts(**{status.value: count for status, count in tally.items()})
+
+
+def page_dossiers(
+    register: Register, as_of: dt.date, after: str = "", limit: int | None = PAGE_SIZE
+) -> Page[DossierSummary]:
+    """One page of the dossiers in the register with document counts and commitment counts per status.
+
+    Counted by the database for the dossiers of the page only (register.page_dossiers).
+
+    Args:
+        register: an open register.
+        as_of: the day statuses are computed for.
+        after: the ``next_after`` of the previous page ("" for the first).
+        limit: the most dossiers on the page; None for all.
+
+    Returns:
+        The summaries ordered by dossier key.
+    """
+    page = register.page_dossiers(as_of, after, limit)
+    return Page(
+        tuple(
+            DossierSummary(d.dossier, d.title, d.documents, d.first_date, d.last_date, counts_of(d.counts))
+            for d in page.items
+        ),
+        page.next_after,
+    )
+
+
 def list_dossiers(register: Register, as_of: dt.date) -> tuple[DossierSummary, ...]:
-    """The dossiers in the register with document counts and commitment counts per status.
+    """Every dossier in the register with document counts and commitment counts per status.
 
     Args:
         register: an open register.
         as_of: the day statuses are computed for.
 
     Returns:
-        One summary per dossier, ordered by dossier number.
+        One summary per dossier, ordered by dossier key.
     """
-    docs = register.list_documents()
-    titles = _dossier_titles(register)
-    by_dossier: dict[str, list[CommitmentRecord]] = {}
-    for record in register.list_commitments(as_of=as_of):
-        by_dossier.setdefault(record.dossier, []).append(record)
-    out = []
-    for dossier in sorted({d.dossier for d in docs}):
-        dated = [d.date for d in docs if d.dossier == dossier and d.date is not None]
-        out.append(
-            DossierSummary(
-                dossier=dossier,
-                title=titles.get(dossier, ""),
-                documents=sum(1 for d in docs if d.dossier == dossier),
-                first_date=min(dated, default=None),
-                last_date=max(dated, default=None),
-                counts=count_statuses(by_dossier.get(dossier, ())),
-            )
-        )
-    return tuple(out)
+    return page_dossiers(register, as_of, limit=None).items
 
 
 def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> DossierOverview:
@@ -221,7 +241,7 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
         RegisterError: R004 when the register holds no document of the dossier.
     """
     number = dossier_query_key(dossier)
-    docs = [d for d in register.list_documents() if d.dossier == number]
+    docs = register.list_documents(dossier=number)
     doc_ids = tuple(d.id for d in docs)
     if not doc_ids:
         raise RegisterError(Code.R004, dossier)
@@ -259,7 +279,7 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
         themes.append(ThemeOverview(theme, tuple(topics), count_statuses(theme_items)))
     return DossierOverview(
         dossier=number,
-        title=_dossier_titles(register).get(number, ""),
+        title=register.dossier_title(number),
         as_of=as_of,
         document_ids=doc_ids,
         themes=tuple(themes),
@@ -301,19 +321,6 @@ def theme_and_topic(topic_path: Sequence[str], levels: dict[str, int]) -> tuple[
 def _closing_sections() -> frozenset[str]:
     """The headings of a letter's closing section (lang/nl/layout.toml), folded."""
     return frozenset(w.casefold() for w in load_toml("layout.toml")["headings"]["closing"])
-
-
-def _dossier_titles(register: Register) -> dict[str, str]:
-    with Session(register.engine) as session:
-        rows = session.execute(
-            select(DocumentRow.dossier, DocumentRow.dossier_title, DocumentRow.title).order_by(
-                DocumentRow.date
-            )
-        )
-        titles: dict[str, str] = {}
-        for dossier, dossier_title, title in rows:
-            titles[dossier] = titles.get(dossier) or dossier_title or title
-        return titles
 
 
 def _heading_levels(register: Register, doc_ids: Sequence[str]) -> dict[str, dict[str, int]]:

@@ -11,6 +11,9 @@ storing a letter costs the same for the first and the hundred-thousandth letter 
 links: what later documents say of an earlier commitment (fulfilment, repeat, change), written by the
 track stage; corrections: what people changed, the audit trail (kept by natural keys, without foreign
 keys, so that it survives re-ingest and re-extraction).
+status_spans: each commitment's history cut into stretches of days over which what is known stays the
+same (register/status.py), kept by the store after every write, so that the database computes,
+filters, orders and counts statuses as of any day.
 Offsets are clean-text offsets; ``source_start``/``source_end`` are the matching source offsets.
 Alembic migrations in ``register/migrations`` create exactly these tables.
 """
@@ -20,7 +23,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -296,9 +311,32 @@ class CorrectionRow(Base):
     effective: Mapped[dt.date | None] = mapped_column(Date)
 
 
+class StatusSpanRow(Base):
+    """What is known of a commitment from ``known_from`` until ``known_until`` (register/status.py)."""
+
+    __tablename__ = "status_spans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
+    #: the first day of the span; None: from the start
+    known_from: Mapped[dt.date | None] = mapped_column(Date)
+    #: the first day after the span; None: for ever
+    known_until: Mapped[dt.date | None] = mapped_column(Date)
+    #: vocab.Status once a fact settles it (lapsed, fulfilled, partly_fulfilled); "" otherwise
+    settled: Mapped[str] = mapped_column(String(20))
+    #: the deadline in force
+    due_start: Mapped[dt.date | None] = mapped_column(Date)
+    due_end: Mapped[dt.date | None] = mapped_column(Date)
+    #: whether the deadline in force moved the one it replaced further
+    postponed: Mapped[bool] = mapped_column(Boolean)
+    #: vocab.CommitmentKind after people's corrections
+    kind: Mapped[str] = mapped_column(String(40))
+
+
 Index("ix_mentions_document_sentence", MentionRow.document_id, MentionRow.sentence)
 Index("ix_mentions_commitment_order", MentionRow.commitment_id, MentionRow.id)
 Index("ix_commitments_dossier_due", CommitmentRow.dossier, CommitmentRow.due_end, CommitmentRow.id)
 Index("ix_commitments_fulfilled", CommitmentRow.fulfilled_by_id)
 Index("ix_documents_date_id", DocumentRow.date, DocumentRow.id)
 Index("ix_documents_dossier_date", DocumentRow.dossier, DocumentRow.date)
+Index("ix_status_spans_due", StatusSpanRow.due_end, StatusSpanRow.commitment_id)

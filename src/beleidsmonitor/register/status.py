@@ -10,12 +10,17 @@ uitgesteld (postponed), vervallen (lapsed).
 the day from which it was known (a later letter's date, or the day a person said so). Asking for an
 earlier day therefore gives what was known on that day. Pure: the store builds the history from
 its links and corrections (register/tracking.py); nothing here touches the database.
+
+:func:`status_spans` cuts a history into the stretches of days over which what is known stays the
+same; on each, the status depends on the day only through the deadline rule. The store keeps these
+spans in a table so that the database computes, filters and counts statuses as of any day with the
+same rules (register/store.py, ``status_rules``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from beleidsmonitor.model import Interval
 from beleidsmonitor.vocab import Status
@@ -58,6 +63,26 @@ class StatusAsOf:
     fulfilled_on: dt.date | None
     #: days between the deadline in force then and a fulfilment after it; 0 when on time
     late_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatusSpan:
+    """What is known of a commitment on every day from ``start`` until ``end``.
+
+    The status on a day of the span follows from these fields and the day alone: ``settled`` when
+    set, else the deadline rule on ``due`` (POSTPONED instead of OPEN or DUE when ``postponed``).
+    """
+
+    #: the first day of the span (None: from the start)
+    start: dt.date | None
+    #: the first day after the span (None: for ever)
+    end: dt.date | None
+    #: LAPSED, FULFILLED or PARTLY_FULFILLED once known; None while the deadline decides
+    settled: Status | None
+    #: the deadline in force
+    due: Interval | None
+    #: whether the deadline in force moved the one it replaced further
+    postponed: bool
 
 
 def _known(fact: Dated, as_of: dt.date) -> bool:
@@ -133,12 +158,48 @@ def status_as_of(history: History, as_of: dt.date, due_soon_days: int) -> Status
             day = done.on
             return StatusAsOf(status, due, previous, day, _late_days(history, day))
     status = commitment_status(due, False, as_of, due_soon_days)
-    moved_later = (
+    if _moved_later(due, previous) and status in (Status.OPEN, Status.DUE):
+        status = Status.POSTPONED
+    return StatusAsOf(status, due, previous, None, 0)
+
+
+def _moved_later(due: Interval | None, previous: Interval | None) -> bool:
+    """Whether the deadline ``due`` replaced ``previous`` with a later (or open) end."""
+    return (
         previous is not None
         and previous.end is not None
         and due is not None
         and (due.end is None or due.end > previous.end)
     )
-    if moved_later and status in (Status.OPEN, Status.DUE):
-        status = Status.POSTPONED
-    return StatusAsOf(status, due, previous, None, 0)
+
+
+def status_spans(history: History) -> tuple[StatusSpan, ...]:
+    """The stretches of days over which what is known of a commitment stays the same, in order.
+
+    A new span starts on each day a fact becomes known; neighbouring spans that know the same are
+    joined. Together the spans cover every day once, so that for any day ``d`` inside a span,
+    ``status_as_of(history, d, n)`` is that span's ``settled`` status or the deadline rule on its
+    ``due`` and ``postponed`` (tests/register/test_queries.py checks this against the database).
+    """
+    facts = (*history.deadlines, *history.fulfilled, *history.partly, *history.lapsed)
+    starts: list[dt.date | None] = [None, *sorted({f.on for f in facts if f.on is not None})]
+    spans: list[StatusSpan] = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else None
+        now = status_as_of(history, start or dt.date.min, 0)
+        settled = now.status if now.status in _SETTLED else None
+        span = StatusSpan(start, end, settled, now.due, _moved_later(now.due, now.previous_due))
+        last = spans[-1] if spans else None
+        if last is not None and (last.settled, last.due, last.postponed) == (
+            settled,
+            span.due,
+            span.postponed,
+        ):
+            spans[-1] = replace(last, end=end)
+        else:
+            spans.append(span)
+    return tuple(spans)
+
+
+#: the statuses a known fact settles, whatever the deadline
+_SETTLED = frozenset({Status.LAPSED, Status.FULFILLED, Status.PARTLY_FULFILLED})

@@ -25,13 +25,30 @@ import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Connection, Engine, delete, insert, select, union_all, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    and_,
+    case,
+    delete,
+    false,
+    func,
+    insert,
+    inspect,
+    not_,
+    or_,
+    select,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload, sessionmaker
+from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
@@ -54,10 +71,17 @@ from beleidsmonitor.register.schema import (
     MentionRow,
     MergeTermRow,
     StatusChangeRow,
+    StatusSpanRow,
     TermCountRow,
 )
 from beleidsmonitor.register.status import status_as_of
-from beleidsmonitor.register.tracking import CommitmentState, CorrectionRecord, LinkRecord, commitment_states
+from beleidsmonitor.register.tracking import (
+    CommitmentState,
+    CorrectionRecord,
+    LinkRecord,
+    commitment_states,
+    write_status_spans,
+)
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.structure.metadata import committee_of
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
@@ -74,6 +98,30 @@ CANDIDATE_LIMIT = 30
 FULFILMENT_LIMIT = 50
 #: mentions of an entry that merging compares with: its first and its latest ones
 ENTRY_MENTIONS = 4
+
+
+#: records per page of a list unless asked otherwise
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    """One page of a list, and the marker that starts the next ("" on the last page)."""
+
+    items: tuple[T, ...]
+    next_after: str
+
+
+@dataclass(frozen=True, slots=True)
+class DossierRecord:
+    """A dossier in the register: documents, dates, title and commitments per status."""
+
+    dossier: str
+    title: str
+    documents: int
+    first_date: dt.date | None
+    last_date: dt.date | None
+    counts: dict[Status, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +298,7 @@ class Register:
     def __init__(self, engine: Engine, settings: Settings) -> None:
         self.engine = engine
         self.settings = settings
+        self._spans: bool | None = None
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
         self._writes: sessionmaker[Session] = db.session_factory(db.writer(engine))
 
@@ -442,7 +491,21 @@ class Register:
         if changes:
             session.execute(insert(StatusChangeRow), changes)
         _index_mentions(session, dossier, features, keys, target, held, key_counts, terms)
+        if self._keeps_spans(session):
+            touched = session.scalars(
+                select(CommitmentRow)
+                .where(CommitmentRow.id.in_(sorted(set(target))))
+                .options(selectinload(CommitmentRow.mentions))
+            ).all()
+            write_status_spans(session, touched)
         return len(ids), merged
+
+    def _keeps_spans(self, session: Session) -> bool:
+        """Whether the database has the status spans table (revision 0006); an older register that
+        is written before it is upgraded gets its spans from that migration."""
+        if self._spans is None:
+            self._spans = inspect(session.connection()).has_table(StatusSpanRow.__tablename__)
+        return self._spans
 
     # --- queries ---------------------------------------------------------------------------------
 
@@ -468,6 +531,8 @@ class Register:
     ) -> tuple[CommitmentRecord, ...]:
         """Commitments with their status on ``as_of`` (today when None), filtered as asked.
 
+        Status, filters and order are computed by the database (see :meth:`page_commitments`).
+
         Args:
             as_of: the day statuses are computed for.
             status: keep only commitments with this status.
@@ -479,29 +544,131 @@ class Register:
         Returns:
             The records ordered by deadline end (undated last), then id.
         """
+        return self.page_commitments(
+            as_of, status, dossier, ministry, kind, limit=None, bewindspersoon=bewindspersoon
+        ).items
+
+    def page_commitments(
+        self,
+        as_of: dt.date | None = None,
+        status: Status | None = None,
+        dossier: str | None = None,
+        ministry: str | None = None,
+        kind: CommitmentKind | None = None,
+        after: str = "",
+        limit: int | None = PAGE_SIZE,
+        bewindspersoon: str | None = None,
+    ) -> Page[CommitmentRecord]:
+        """One page of commitments, ordered by deadline end (undated last) and id, filtered in SQL.
+
+        Keyset pagination: ``after`` is the ``next_after`` of the previous page ("" for the first);
+        a page costs the same wherever it lies in the list.
+
+        Args:
+            as_of: the day statuses are computed for (today when None).
+            status: keep only commitments with this status (:func:`status_condition`).
+            dossier: keep only this dossier ("32824").
+            ministry: keep only commitments first made by this ministry (case-insensitive).
+            kind: keep only this kind.
+            after: where the page starts.
+            limit: the most records on the page; None for all.
+            bewindspersoon: keep only commitments whose first letter this person signed
+                (case-insensitive; read from the signatories JSON, so this filter runs in Python
+                over the rows the others leave and a page may then hold fewer than ``limit``).
+
+        Returns:
+            The page; ``next_after`` is "" on the last page.
+
+        Raises:
+            RegisterError: R022 when ``after`` is not a page marker of this list.
+        """
         day = as_of or dt.date.today()
-        query = (
-            select(CommitmentRow, DocumentRow)
-            .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
-            .options(selectinload(CommitmentRow.mentions))
-            .order_by(CommitmentRow.id)
+        days = self.settings.due_soon_days
+        span = StatusSpanRow
+        query = select(CommitmentRow.id, span.due_end).join(
+            span, and_(span.commitment_id == CommitmentRow.id, span_on(day))
         )
         if dossier:
             query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
+        if ministry or bewindspersoon:
+            query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
         if ministry:
             query = query.where(DocumentRow.ministry.ilike(db.like_literal(ministry), escape="\\"))
+        if kind is not None:
+            query = query.where(span.kind == kind.value)
+        if status is not None:
+            query = query.where(status_condition(status, day, days))
+        due, last_id = _parse_marker(after)
+        want = None if limit is None else limit + 1
         with self._sessions() as session:
+            rows: list[Any] = []
+            if bewindspersoon:
+                # read from the signatories JSON: the rows the SQL filters leave are kept in Python
+                wanted = bewindspersoon.casefold()
+                rows = sorted(
+                    (
+                        row
+                        for row in session.execute(query.add_columns(DocumentRow.signatories))
+                        if _signer(row.signatories).get("name", "").casefold() == wanted
+                        and _after_marker(row.due_end, row.id, after, due, last_id)
+                    ),
+                    key=lambda row: (row.due_end is None, row.due_end or dt.date.min, row.id),
+                )[:want]
+            else:
+                if due is not None or not after:
+                    dated = query.where(span.due_end.is_not(None))
+                    if due is not None:
+                        dated = dated.where(
+                            or_(span.due_end > due, and_(span.due_end == due, CommitmentRow.id > last_id))
+                        )
+                    rows += session.execute(dated.order_by(span.due_end, CommitmentRow.id).limit(want)).all()
+                if want is None or len(rows) < want:
+                    undated = query.where(span.due_end.is_(None))
+                    if after and due is None:
+                        undated = undated.where(CommitmentRow.id > last_id)
+                    left = None if want is None else want - len(rows)
+                    rows += session.execute(undated.order_by(CommitmentRow.id).limit(left)).all()
+            shown = rows[:limit]
+            records = self._records(session, [row.id for row in shown], day)
+        if limit is None or len(rows) <= limit:
+            return Page(records, "")
+        return Page(records, _marker(shown[-1].due_end, shown[-1].id))
+
+    def _records(self, session: Session, ids: Sequence[int], day: dt.date) -> tuple[CommitmentRecord, ...]:
+        """The records of the commitments ``ids`` on ``day``, in that order."""
+        found: dict[int, CommitmentRecord] = {}
+        for batch in _chunks(ids):
+            query = (
+                select(CommitmentRow, DocumentRow)
+                .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
+                .where(CommitmentRow.id.in_(batch))
+                .options(
+                    selectinload(CommitmentRow.mentions),
+                    defer(DocumentRow.clean_text),
+                    defer(DocumentRow.structure),
+                )
+            )
             pairs = [(row, doc) for row, doc in session.execute(query)]
             states = commitment_states(session, [row for row, _ in pairs])
-            records = [self._record(row, doc, day, states[row.id]) for row, doc in pairs]
-        if status is not None:
-            records = [r for r in records if r.status is status]
-        if bewindspersoon:
-            records = [r for r in records if r.bewindspersoon.casefold() == bewindspersoon.casefold()]
-        if kind is not None:  # after corrections: people may have changed the kind
-            records = [r for r in records if r.kind is kind]
-        records.sort(key=lambda r: (r.due is None or r.due.end is None, r.due.end if r.due else None, r.id))
-        return tuple(records)
+            for row, doc in pairs:
+                found[row.id] = self._record(row, doc, day, states[row.id])
+            session.expunge_all()
+        return tuple(found[i] for i in ids)
+
+    def count_statuses(self, as_of: dt.date | None = None, dossier: str | None = None) -> dict[Status, int]:
+        """How many commitments (of one dossier, or all) have each status on ``as_of``, counted in SQL."""
+        day = as_of or dt.date.today()
+        column = status_column(day, self.settings.due_soon_days)
+        query = select(column, func.count()).select_from(StatusSpanRow).where(span_on(day)).group_by(column)
+        if dossier:
+            query = query.join(CommitmentRow, CommitmentRow.id == StatusSpanRow.commitment_id).where(
+                CommitmentRow.dossier == dossier_query_key(dossier)
+            )
+        tally = dict.fromkeys(Status, 0)
+        with self._sessions() as session:
+            for value, count in session.execute(query):
+                tally[Status(value)] += count
+        return tally
 
     def get_commitment(self, commitment_id: int, as_of: dt.date | None = None) -> CommitmentDetail:
         """One commitment with its mentions (clean and source positions) and its history.
@@ -549,31 +716,110 @@ class Register:
             )
         return CommitmentDetail(record, mentions, history, state.links, state.corrections)
 
-    def list_documents(self) -> tuple[DocumentRecord, ...]:
-        """The stored documents, oldest first."""
+    def page_documents(
+        self, after: str = "", limit: int | None = PAGE_SIZE, dossier: str | None = None
+    ) -> Page[DocumentRecord]:
+        """Stored documents, oldest first (undated last), without their text; keyset paged.
+
+        Args:
+            after: the ``next_after`` of the previous page ("" for the first).
+            limit: the most records on the page; None for all.
+            dossier: keep only this dossier.
+
+        Raises:
+            RegisterError: R022 when ``after`` is not a page marker of this list.
+        """
+        query = select(*_DOCUMENT_COLUMNS)
+        if dossier:
+            query = query.where(DocumentRow.dossier == dossier_query_key(dossier))
+        day, last_id = _parse_marker(after, numeric=False)
+        rows: list[Any] = []
+        want = None if limit is None else limit + 1
         with self._sessions() as session:
-            docs = list(session.scalars(select(DocumentRow).order_by(DocumentRow.date, DocumentRow.id)))
-            counts: dict[str, int] = {}
-            for first in session.scalars(select(CommitmentRow.first_document_id)):
-                counts[first] = counts.get(first, 0) + 1
-            return tuple(
-                DocumentRecord(
-                    d.id,
-                    d.dossier,
-                    d.nr,
-                    d.vergaderjaar,
-                    d.date,
-                    d.title,
-                    d.ministry,
-                    d.doc_type,
-                    d.sha256,
-                    d.source_path,
-                    d.format,
-                    counts.get(d.id, 0),
-                    date_inferred=d.date_inferred,
-                )
-                for d in docs
+            if day is not None or not after:
+                dated = query.where(DocumentRow.date.is_not(None))
+                if day is not None:
+                    dated = dated.where(
+                        or_(DocumentRow.date > day, and_(DocumentRow.date == day, DocumentRow.id > last_id))
+                    )
+                rows += session.execute(dated.order_by(DocumentRow.date, DocumentRow.id).limit(want)).all()
+            if want is None or len(rows) < want:
+                undated = query.where(DocumentRow.date.is_(None))
+                if after and day is None:
+                    undated = undated.where(DocumentRow.id > last_id)
+                left = None if want is None else want - len(rows)
+                rows += session.execute(undated.order_by(DocumentRow.id).limit(left)).all()
+            shown = rows[:limit]
+            counts = _first_document_counts(session, [row.id for row in shown])
+        records = tuple(_document_record(row, counts.get(row.id, 0)) for row in shown)
+        if limit is None or len(rows) <= limit:
+            return Page(records, "")
+        return Page(records, _marker(records[-1].date, records[-1].id))
+
+    def list_documents(self, dossier: str | None = None) -> tuple[DocumentRecord, ...]:
+        """The stored documents (of one dossier, or all), oldest first, undated last; no text loaded."""
+        return self.page_documents(limit=None, dossier=dossier).items
+
+    def get_document(self, document_id: str) -> DocumentRecord:
+        """One stored document's metadata.
+
+        Raises:
+            RegisterError: R001 when there is no such document.
+        """
+        with self._sessions() as session:
+            row = session.execute(select(*_DOCUMENT_COLUMNS).where(DocumentRow.id == document_id)).first()
+            if row is None:
+                raise RegisterError(Code.R001, f"document {document_id}")
+            counts = _first_document_counts(session, [document_id])
+        return _document_record(row, counts.get(document_id, 0))
+
+    def page_dossiers(
+        self, as_of: dt.date | None = None, after: str = "", limit: int | None = PAGE_SIZE
+    ) -> Page[DossierRecord]:
+        """Dossiers in key order with document counts, dates, title and commitments per status.
+
+        Only the dossiers of the page are counted; ``after`` is the last dossier of the previous page.
+        """
+        day = as_of or dt.date.today()
+        query = (
+            select(
+                DocumentRow.dossier,
+                func.count(DocumentRow.id),
+                func.min(DocumentRow.date),
+                func.max(DocumentRow.date),
             )
+            .group_by(DocumentRow.dossier)
+            .order_by(DocumentRow.dossier)
+        )
+        if after:
+            query = query.where(DocumentRow.dossier > after)
+        want = None if limit is None else limit + 1
+        with self._sessions() as session:
+            rows = session.execute(query.limit(want)).all()
+            shown = rows[:limit]
+            dossiers = [row[0] for row in shown]
+            titles = _dossier_titles(session, dossiers)
+            status = status_column(day, self.settings.due_soon_days)
+            tally: dict[str, dict[Status, int]] = {d: dict.fromkeys(Status, 0) for d in dossiers}
+            for batch in _chunks(dossiers):
+                counted = (
+                    select(CommitmentRow.dossier, status, func.count())
+                    .join(StatusSpanRow, and_(StatusSpanRow.commitment_id == CommitmentRow.id, span_on(day)))
+                    .where(CommitmentRow.dossier.in_(batch))
+                    .group_by(CommitmentRow.dossier, status)
+                )
+                for dossier, value, count in session.execute(counted):
+                    tally[dossier][Status(value)] += count
+        records = tuple(
+            DossierRecord(d, titles.get(d, ""), n, first, last, tally[d]) for d, n, first, last in shown
+        )
+        more = limit is not None and len(rows) > limit
+        return Page(records, records[-1].dossier if more else "")
+
+    def dossier_title(self, dossier: str) -> str:
+        """The title of a dossier: the first (by date) document's dossier title, else its title."""
+        with self._sessions() as session:
+            return _dossier_titles(session, [dossier]).get(dossier, "")
 
     def list_measures(self, dossier: str | None = None) -> tuple[MeasureRecord, ...]:
         """The stored measures, optionally of one dossier, in document order."""
@@ -598,6 +844,36 @@ class Register:
                 )
                 for m, doc_dossier in session.execute(query).all()
             )
+
+    def page_measures(
+        self, dossier: str | None = None, after: str = "", limit: int | None = PAGE_SIZE
+    ) -> Page[MeasureRecord]:
+        """Stored measures (of one dossier, or all) in the order they were stored; keyset paged by id.
+
+        Raises:
+            RegisterError: R022 when ``after`` is not a page marker of this list.
+        """
+        _, last_id = _parse_marker(after)
+        query = (
+            select(MeasureRow, DocumentRow.dossier)
+            .join(DocumentRow, DocumentRow.id == MeasureRow.document_id)
+            .where(MeasureRow.id > last_id)
+            .order_by(MeasureRow.id)
+            .limit(None if limit is None else limit + 1)
+        )
+        if dossier:
+            query = query.where(DocumentRow.dossier == dossier_query_key(dossier))
+        with self._sessions() as session:
+            rows = session.execute(query).all()
+        records = tuple(
+            MeasureRecord(
+                m.id, m.document_id, doc_dossier, m.heading, tuple(m.topic_path), Part(m.part),
+                MeasureState(m.state), tuple(m.evidence),
+            )
+            for m, doc_dossier in rows[:limit]
+        )  # fmt: skip
+        more = limit is not None and len(rows) > limit
+        return Page(records, _marker(None, records[-1].id) if more else "")
 
     def counts(self) -> dict[str, int]:
         """How many documents, commitments and mentions are stored (for summaries and tests)."""
@@ -724,8 +1000,8 @@ def term_hash(dossier: str, kind: str, value: str = "") -> int:
     return int.from_bytes(digest, "big", signed=True)
 
 
-def _chunks(values: Iterable[int], size: int = 500) -> Iterator[list[int]]:
-    batch: list[int] = []
+def _chunks(values: Iterable[T], size: int = 500) -> Iterator[list[T]]:
+    batch: list[T] = []
     for value in values:
         batch.append(value)
         if len(batch) == size:
@@ -887,6 +1163,170 @@ def _index_mentions(
         index_elements=["term"], set_={"count": TermCountRow.count + upsert.excluded.count}
     )
     session.execute(upsert, [{"term": t, "count": n} for t, n in sorted(increments.items())])
+
+
+# --- status and pages in SQL ---------------------------------------------------------------------
+
+
+def span_on(as_of: dt.date) -> ColumnElement[bool]:
+    """The status span of a commitment that holds on ``as_of`` (exactly one per commitment)."""
+    span = StatusSpanRow
+    return and_(
+        or_(span.known_from.is_(None), span.known_from <= as_of),
+        or_(span.known_until.is_(None), span.known_until > as_of),
+    )
+
+
+def status_rules(as_of: dt.date, due_soon_days: int) -> tuple[tuple[ColumnElement[bool], Status], ...]:
+    """The rules of register/status.py (``status_as_of``) as SQL conditions on a status span.
+
+    The first rule that holds gives the status; the last always holds. This is the only SQL form of
+    the status: :func:`status_column` computes it and :func:`status_condition` filters by it, and
+    tests/register/test_queries.py checks both against ``status_as_of`` on a table of histories
+    (SQLite and PostgreSQL). A span's settled status comes first; then the deadline rule, in which
+    a deadline moved further (``postponed``) turns open and due into postponed.
+    """
+    span = StatusSpanRow
+    try:
+        soon = as_of + dt.timedelta(days=due_soon_days)
+    except OverflowError:
+        soon = dt.date.max
+    return (
+        (span.settled == Status.LAPSED.value, Status.LAPSED),
+        (span.settled == Status.FULFILLED.value, Status.FULFILLED),
+        (span.settled == Status.PARTLY_FULFILLED.value, Status.PARTLY_FULFILLED),
+        (and_(span.due_end.is_(None), span.postponed.is_(True)), Status.POSTPONED),
+        (span.due_end.is_(None), Status.OPEN),
+        (span.due_end < as_of, Status.OVERDUE),
+        (span.postponed.is_(True), Status.POSTPONED),
+        (span.due_end <= soon, Status.DUE),
+        (true(), Status.OPEN),
+    )
+
+
+def status_column(as_of: dt.date, due_soon_days: int) -> ColumnElement[str]:
+    """A commitment's status on ``as_of`` as a SQL expression (the value of a :class:`Status`)."""
+    rules = status_rules(as_of, due_soon_days)
+    return case(*((condition, status.value) for condition, status in rules[:-1]), else_=rules[-1][1].value)
+
+
+def status_condition(status: Status, as_of: dt.date, due_soon_days: int) -> ColumnElement[bool]:
+    """A SQL condition that holds for the commitments whose status on ``as_of`` is ``status``.
+
+    Written as plain comparisons (a rule of that status holds and no earlier rule does) so that the
+    database can use its index on the deadline.
+    """
+    rules = status_rules(as_of, due_soon_days)
+    options = [
+        and_(*(not_(earlier) for earlier, _ in rules[:index]), condition)
+        for index, (condition, value) in enumerate(rules)
+        if value is status
+    ]
+    return or_(*options) if options else false()
+
+
+def _signer(signatories: list[Any] | None) -> dict[str, str]:
+    """The first signatory of a document (name, role), or nothing."""
+    first: dict[str, str] = signatories[0] if signatories else {}
+    return first
+
+
+def _after_marker(day: dt.date | None, key: int, after: str, due: dt.date | None, last_id: int) -> bool:
+    """Whether a commitment sorted by (deadline end, undated last; id) comes after a page marker."""
+    if not after:
+        return True
+    if due is None:  # the marker is among the undated
+        return day is None and key > last_id
+    return day is None or day > due or (day == due and key > last_id)
+
+
+def _marker(day: dt.date | None, key: object) -> str:
+    """A page marker: the sort date (empty when undated) and the id of the last record of a page."""
+    return f"{day.isoformat() if day else ''}_{key}"
+
+
+def _parse_marker(after: str, numeric: bool = True) -> tuple[dt.date | None, Any]:
+    """(date or None, id) of a page marker; (None, 0 or "") for the first page.
+
+    Raises:
+        RegisterError: R022 when the marker is malformed.
+    """
+    if not after:
+        return None, 0 if numeric else ""
+    day_text, sep, key = after.partition("_")
+    try:
+        if not sep or not key or len(after) > 200:
+            raise ValueError(after)
+        day = dt.date.fromisoformat(day_text) if day_text else None
+        if numeric:
+            number = int(key)
+            if not 0 < number <= db.MAX_ID:
+                raise ValueError(key)
+            return day, number
+    except ValueError:
+        raise RegisterError(Code.R022, after[:80]) from None
+    return day, key
+
+
+_DOCUMENT_COLUMNS = (
+    DocumentRow.id,
+    DocumentRow.dossier,
+    DocumentRow.nr,
+    DocumentRow.vergaderjaar,
+    DocumentRow.date,
+    DocumentRow.title,
+    DocumentRow.ministry,
+    DocumentRow.doc_type,
+    DocumentRow.sha256,
+    DocumentRow.source_path,
+    DocumentRow.format,
+    DocumentRow.date_inferred,
+)
+
+
+def _document_record(row: Any, commitments: int) -> DocumentRecord:
+    return DocumentRecord(
+        row.id,
+        row.dossier,
+        row.nr,
+        row.vergaderjaar,
+        row.date,
+        row.title,
+        row.ministry,
+        row.doc_type,
+        row.sha256,
+        row.source_path,
+        row.format,
+        commitments,
+        date_inferred=row.date_inferred,
+    )
+
+
+def _first_document_counts(session: Session, ids: Sequence[str]) -> dict[str, int]:
+    """Commitments first stated per document, for the documents ``ids``."""
+    out: dict[str, int] = {}
+    for batch in _chunks(ids):
+        query = (
+            select(CommitmentRow.first_document_id, func.count())
+            .where(CommitmentRow.first_document_id.in_(batch))
+            .group_by(CommitmentRow.first_document_id)
+        )
+        out.update((doc_id, count) for doc_id, count in session.execute(query))
+    return out
+
+
+def _dossier_titles(session: Session, dossiers: Sequence[str]) -> dict[str, str]:
+    """Per dossier, the first (by date) document's dossier title, else its title."""
+    titles: dict[str, str] = {}
+    for batch in _chunks(dossiers):
+        query = (
+            select(DocumentRow.dossier, DocumentRow.dossier_title, DocumentRow.title)
+            .where(DocumentRow.dossier.in_(batch))
+            .order_by(DocumentRow.date.is_(None), DocumentRow.date, DocumentRow.id)
+        )
+        for dossier, dossier_title, title in session.execute(query):
+            titles[dossier] = titles.get(dossier) or dossier_title or title
+    return titles
 
 
 # --- rows from the analysis ----------------------------------------------------------------------

@@ -71,6 +71,7 @@ from beleidsmonitor.register.schema import (
     ToezeggingRow,
 )
 from beleidsmonitor.register.store import Register, dossier_query_key
+from beleidsmonitor.register.tracking import denormalise
 from beleidsmonitor.vocab import (
     Chamber,
     CommitmentKind,
@@ -392,6 +393,7 @@ def import_toezeggingen(
     todo = list({t.key: t for t in items}.values())
     sessions = db.session_factory(register.engine)
     new = updated = linked = own = 0
+    touched: set[int] = set()
     try:
         with sessions.begin() as session:
             taken = {cid for cid in session.scalars(select(ToezeggingRow.commitment_id)) if cid is not None}
@@ -430,6 +432,9 @@ def import_toezeggingen(
                     _update_own_entry(entry, item)
                 if item.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, entry.id):
                     _mark_fulfilled(session, entry, item, source)
+                touched.add(entry.id)
+            session.flush()
+            denormalise(session, touched)
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"{source}: {exc}") from exc
     logger.info("%s: %d toezeggingen, %d new, %d linked, %d own entries", source, len(todo), new, linked, own)
@@ -492,6 +497,8 @@ def link_registered(register: Register, documents: Iterable[str] | None = None) 
             written.official_status = item.status
             if item.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, written.id):
                 _mark_fulfilled(session, written, item, "")
+            session.flush()
+            denormalise(session, [written.id])
         if joined:
             logger.info("%d toezeggingen joined to written commitments stored since their import", joined)
         return joined

@@ -11,7 +11,9 @@ name their commitment by its natural key (and its first document and quote) and 
 later document's id, never by row ids, so that they survive re-ingest, re-extraction and re-tracking;
 :func:`export_corrections` and :func:`import_corrections` carry them to another register.
 :func:`commitment_states` folds links and corrections into what the store shows: the corrected
-fields and the :class:`~beleidsmonitor.register.status.History` the status rules read.
+fields and the :class:`~beleidsmonitor.register.status.History` the status rules read;
+:func:`write_status_spans` keeps that history in the ``status_spans`` table after every write, so
+that the database computes statuses (register/store.py).
 """
 
 from __future__ import annotations
@@ -22,9 +24,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, or_, select, true
+from sqlalchemy import Connection, delete, insert, or_, select, true
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Interval, Span
@@ -36,8 +38,9 @@ from beleidsmonitor.register.schema import (
     LinkRow,
     MentionRow,
     StatusChangeRow,
+    StatusSpanRow,
 )
-from beleidsmonitor.register.status import Dated, History
+from beleidsmonitor.register.status import Dated, History, status_spans
 from beleidsmonitor.structure.sentences import split_sentences
 from beleidsmonitor.vocab import (
     CommitmentKind,
@@ -564,9 +567,7 @@ def replace_links(
                 )
             )
         session.flush()
-        _denormalise_fulfilment(
-            session, None if touched is None else touched | {x.commitment_id for x in links}
-        )
+        denormalise(session, None if touched is None else touched | {x.commitment_id for x in links})
 
     try:
         register.write(store, "storing links")
@@ -615,9 +616,10 @@ def _in(column: Any, values: Iterable[Any]) -> Any:
     return column.in_(chosen) if len(chosen) <= IN_LIMIT else true()
 
 
-def _denormalise_fulfilment(session: Session, ids: Iterable[int] | None = None) -> None:
-    """Keep the commitments' fulfilled_by columns equal to their strongest unrejected fulfilment."""
-    query = select(CommitmentRow)
+def denormalise(session: Session, ids: Iterable[int] | None = None) -> None:
+    """Keep the commitments' fulfilled_by columns equal to their strongest unrejected fulfilment,
+    and their status spans equal to their history."""
+    query = select(CommitmentRow).options(selectinload(CommitmentRow.mentions))
     if ids is not None:
         wanted = set(ids)
         query = query.where(_in(CommitmentRow.id, wanted))
@@ -629,6 +631,64 @@ def _denormalise_fulfilment(session: Session, ids: Iterable[int] | None = None) 
         row.fulfilled_by_id = best.document_id if best else None
         row.fulfilled_quote = best.quote if best else ""
         row.fulfilled_confidence = best.confidence if best else 0.0
+    write_status_spans(session, rows, states)
+
+
+def write_status_spans(
+    session: Session, rows: Sequence[CommitmentRow], states: dict[int, CommitmentState] | None = None
+) -> None:
+    """Store the status spans of ``rows`` (register/status.py) in place of the ones stored before.
+
+    Args:
+        session: the write transaction.
+        rows: the commitments, with their mentions loaded or loadable.
+        states: their states when the caller has them already.
+    """
+    if not rows:
+        return
+    known = states if states is not None else commitment_states(session, rows)
+    ids = sorted(row.id for row in rows)
+    for start in range(0, len(ids), IN_LIMIT):
+        batch = ids[start : start + IN_LIMIT]
+        session.execute(delete(StatusSpanRow).where(StatusSpanRow.commitment_id.in_(batch)))
+    values = [v for row in rows for v in span_values(row.id, known[row.id].kind, known[row.id].history)]
+    session.execute(insert(StatusSpanRow), values)
+
+
+def span_values(commitment_id: int, kind: CommitmentKind, history: History) -> list[dict[str, Any]]:
+    """The ``status_spans`` rows of one commitment's history (register/status.py)."""
+    return [
+        {
+            "commitment_id": commitment_id,
+            "known_from": span.start,
+            "known_until": span.end,
+            "settled": span.settled.value if span.settled else "",
+            "due_start": span.due.start if span.due else None,
+            "due_end": span.due.end if span.due else None,
+            "postponed": span.postponed,
+            "kind": kind.value,
+        }
+        for span in status_spans(history)
+    ]
+
+
+def rebuild_status_spans(connection: Connection) -> None:
+    """Compute the status spans of every commitment from its stored history (migration 0006)."""
+    session = Session(bind=connection)
+    try:
+        session.execute(delete(StatusSpanRow))
+        ids = list(session.scalars(select(CommitmentRow.id).order_by(CommitmentRow.id)))
+        for start in range(0, len(ids), IN_LIMIT):
+            query = (
+                select(CommitmentRow)
+                .where(CommitmentRow.id.in_(ids[start : start + IN_LIMIT]))
+                .options(selectinload(CommitmentRow.mentions))
+            )
+            write_status_spans(session, session.scalars(query).all())
+            session.expunge_all()
+        session.flush()
+    finally:
+        session.close()
 
 
 def _due_text(due: Interval | None) -> str:
@@ -919,7 +979,7 @@ def correct(
         )
         session.add(correction)
         session.flush()
-        _denormalise_fulfilment(session, [row.id])
+        denormalise(session, [row.id])
         return _correction_record(correction)
 
     try:
@@ -1007,7 +1067,7 @@ def import_corrections(register: Register, records: Iterable[CorrectionRecord]) 
             )
             added += 1
         session.flush()
-        _denormalise_fulfilment(session)
+        denormalise(session)
         return added
 
     try:

@@ -100,6 +100,19 @@ def as_of_query(request: Request) -> str:
         return ""
 
 
+def next_page_url(request: Request, after: str) -> str:
+    """Path and query of a list's next page (this page's query with ``after``); "" on the last page."""
+    if not after:
+        return ""
+    url = request.url.include_query_params(after=after)
+    return f"{url.path}?{url.query}"
+
+
+def page_marker(value: str | None) -> str:
+    """The ``after`` field of a list page: "" for the first page; 400 when too long."""
+    return optional_text(value, "after") or ""
+
+
 def register_of(request: Request) -> Register:
     """The register the app was created with."""
     register: Register = request.app.state.register

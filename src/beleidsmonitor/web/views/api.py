@@ -1,5 +1,9 @@
 """The JSON API under /api: every list the pages show, with pydantic response models.
 
+Lists are pages (``limit``, 100 by default, at most 1000) in a fixed order; the next page is named by
+the ``Link: <…>; rel="next"`` header and its ``after`` marker by ``X-Next-After`` (keyset pagination:
+every page costs the same). An unknown marker is a 422.
+
 Read-only. Dates are ISO strings; ``as_of`` defaults to today. The schema is served at
 /openapi.json.
 """
@@ -8,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from beleidsmonitor.errors import RegisterError
@@ -16,11 +20,11 @@ from beleidsmonitor.outputs.labels import event_label, status_label
 from beleidsmonitor.outputs.tables import CommitmentOut, CountsOut, DocumentOut, DossierOut, MeasureOut
 from beleidsmonitor.register.overview import (
     dossier_overview,
-    list_dossiers,
+    page_dossiers,
     read_document,
 )
 from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
-from beleidsmonitor.register.store import DocumentRecord
+from beleidsmonitor.register.store import PAGE_SIZE, DocumentRecord
 from beleidsmonitor.vocab import (
     CommitmentKind,
     CorrectionField,
@@ -203,12 +207,32 @@ def _snippet(parts: tuple[SnippetPart, ...]) -> list[SnippetOut]:
 
 
 AsOf = AS_OF
+After = Query(
+    "", max_length=200, description="the X-Next-After marker of the previous page; empty for the first"
+)
+Limit = Query(PAGE_SIZE, ge=1, le=1000, description="the most items on the page")
+
+
+def _paged(request: Request, response: Response, next_after: str) -> None:
+    """Name the next page in the response headers (nothing on the last page)."""
+    if next_after:
+        url = request.url.include_query_params(after=next_after)
+        response.headers["Link"] = f'<{url.path}?{url.query}>; rel="next"'
+        response.headers["X-Next-After"] = next_after
+
+
+def _bad_marker(exc: RegisterError) -> HTTPException:
+    return HTTPException(422, f"after: {exc}")
 
 
 @router.get("/dossiers", response_model=list[DossierOut])
-def api_dossiers(request: Request, as_of: Day | None = AsOf) -> list[DossierOut]:
-    """The dossiers with commitment counts per status."""
-    return [DossierOut.of(d) for d in list_dossiers(register_of(request), _day(as_of))]
+def api_dossiers(
+    request: Request, response: Response, as_of: Day | None = AsOf, after: str = After, limit: int = Limit
+) -> list[DossierOut]:
+    """The dossiers with commitment counts per status, by dossier number, one page at a time."""
+    page = page_dossiers(register_of(request), _day(as_of), after, limit)
+    _paged(request, response, page.next_after)
+    return [DossierOut.of(d) for d in page.items]
 
 
 @router.get("/dossiers/{dossier}", response_model=OverviewOut)
@@ -248,18 +272,25 @@ def api_dossier(request: Request, dossier: str, as_of: Day | None = AsOf) -> Ove
 @router.get("/commitments", response_model=list[CommitmentOut])
 def api_commitments(
     request: Request,
+    response: Response,
     as_of: Day | None = AsOf,
     status: Status | None = None,
     dossier: FilterText = None,
     ministry: FilterText = None,
     kind: CommitmentKind | None = None,
+    after: str = After,
+    limit: int = Limit,
 ) -> list[CommitmentOut]:
-    """Commitments with their status, filtered, ordered by deadline."""
+    """Commitments with their status, filtered, ordered by deadline (undated last), one page at a time."""
     day = _day(as_of)
-    records = register_of(request).list_commitments(
-        as_of=day, status=status, dossier=dossier, ministry=ministry, kind=kind
-    )
-    return [CommitmentOut.from_record(r, day) for r in records]
+    try:
+        page = register_of(request).page_commitments(
+            as_of=day, status=status, dossier=dossier, ministry=ministry, kind=kind, after=after, limit=limit
+        )
+    except RegisterError as exc:
+        raise _bad_marker(exc) from None
+    _paged(request, response, page.next_after)
+    return [CommitmentOut.from_record(r, day) for r in page.items]
 
 
 @router.get("/commitments/{commitment_id}", response_model=CommitmentDetailOut)
@@ -344,16 +375,23 @@ def _document_of(d: DocumentRecord) -> DocumentOut:
 
 
 def _document_out(request: Request, document_id: str) -> DocumentOut:
-    for d in register_of(request).list_documents():
-        if d.id == document_id:
-            return _document_of(d)
-    raise HTTPException(404, f"no document {document_id}")
+    try:
+        return _document_of(register_of(request).get_document(document_id))
+    except RegisterError:
+        raise HTTPException(404, f"no document {document_id}") from None
 
 
 @router.get("/documents", response_model=list[DocumentOut])
-def api_documents(request: Request) -> list[DocumentOut]:
-    """The stored documents, oldest first."""
-    return [_document_of(d) for d in register_of(request).list_documents()]
+def api_documents(
+    request: Request, response: Response, after: str = After, limit: int = Limit
+) -> list[DocumentOut]:
+    """The stored documents, oldest first (undated last), one page at a time."""
+    try:
+        page = register_of(request).page_documents(after=after, limit=limit)
+    except RegisterError as exc:
+        raise _bad_marker(exc) from None
+    _paged(request, response, page.next_after)
+    return [_document_of(d) for d in page.items]
 
 
 @router.get("/documents/{document_id}", response_model=DocumentTextOut)
@@ -381,9 +419,16 @@ def api_document(request: Request, document_id: str) -> DocumentTextOut:
 
 
 @router.get("/measures", response_model=list[MeasureOut])
-def api_measures(request: Request, dossier: FilterText = None) -> list[MeasureOut]:
-    """The policy measures with their state, optionally of one dossier."""
-    return [MeasureOut.of(m) for m in register_of(request).list_measures(dossier=dossier)]
+def api_measures(
+    request: Request, response: Response, dossier: FilterText = None, after: str = After, limit: int = Limit
+) -> list[MeasureOut]:
+    """The policy measures with their state, optionally of one dossier, in the order they were stored."""
+    try:
+        page = register_of(request).page_measures(dossier=dossier, after=after, limit=limit)
+    except RegisterError as exc:
+        raise _bad_marker(exc) from None
+    _paged(request, response, page.next_after)
+    return [MeasureOut.of(m) for m in page.items]
 
 
 @router.get("/search", response_model=SearchOut)

@@ -7,20 +7,34 @@ from fastapi.responses import HTMLResponse
 
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.outputs.labels import nl_date
-from beleidsmonitor.register.overview import dossier_overview, list_dossiers
+from beleidsmonitor.register.overview import dossier_overview, page_dossiers
 from beleidsmonitor.register.series import status_series
 from beleidsmonitor.web.charts import status_chart
-from beleidsmonitor.web.rendering import as_of_date, optional_int, register_of, render
+from beleidsmonitor.web.rendering import (
+    as_of_date,
+    next_page_url,
+    optional_int,
+    page_marker,
+    register_of,
+    render,
+)
 from beleidsmonitor.web.timeline import choose_year, render_timeline
 
 router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
-def home(request: Request, as_of: str | None = None) -> HTMLResponse:
-    """The dossiers (agendas) with their commitment counts per status."""
+def home(request: Request, as_of: str | None = None, after: str | None = None) -> HTMLResponse:
+    """The dossiers (agendas) with their commitment counts per status, one page at a time."""
     day = as_of_date(as_of)
-    return render(request, "dashboard.html", as_of=day, dossiers=list_dossiers(register_of(request), day))
+    page = page_dossiers(register_of(request), day, page_marker(after))
+    return render(
+        request,
+        "dashboard.html",
+        as_of=day,
+        dossiers=page.items,
+        next_url=next_page_url(request, page.next_after),
+    )
 
 
 @router.get("/dossiers/{dossier}", response_class=HTMLResponse, name="dossier")

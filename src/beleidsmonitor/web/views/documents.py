@@ -8,15 +8,21 @@ from fastapi.responses import HTMLResponse
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.register.overview import read_document
 from beleidsmonitor.web.document_markup import document_markup, extraction_counts
-from beleidsmonitor.web.rendering import register_of, render
+from beleidsmonitor.web.rendering import next_page_url, page_marker, register_of, render
 
 router = APIRouter()
 
 
 @router.get("/documents", response_class=HTMLResponse, name="documents")
-def documents_page(request: Request) -> HTMLResponse:
-    """The stored documents, oldest first."""
-    return render(request, "documents.html", documents=register_of(request).list_documents())
+def documents_page(request: Request, after: str | None = None) -> HTMLResponse:
+    """The stored documents, oldest first (undated last), one page at a time."""
+    try:
+        page = register_of(request).page_documents(after=page_marker(after))
+    except RegisterError as exc:
+        raise HTTPException(400, f"after: onbekende paginamarkering ({exc.code.name})") from None
+    return render(
+        request, "documents.html", documents=page.items, next_url=next_page_url(request, page.next_after)
+    )
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, name="document")
