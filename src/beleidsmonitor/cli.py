@@ -1443,6 +1443,114 @@ def fetch(
     raise typer.Exit(1 if failures or list_failures else 0)
 
 
+class WatchFormat(StrEnum):
+    """Output formats of ``watch``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+def _watch_round(
+    register: Any,
+    client: Any,
+    dossiers: list[str],
+    day: dt.date,
+    since: dt.date | None,
+    listing: str,
+    body: BodyFormat,
+) -> tuple[list[Any], int]:
+    """One round of ``watch``: list, fetch and track what is new, then each dossier's report (recorded).
+
+    Returns the outgoing reports and how many documents or listings failed.
+    """
+    from beleidsmonitor.errors import RemoteError
+    from beleidsmonitor.fetch import Listing, list_documents
+    from beleidsmonitor.outputs.watch import WatchOut
+    from beleidsmonitor.watch import record_run, watch_report
+
+    chosen = _choice(Listing, listing, "--listing") or Listing.SRU
+    listed: dict[str, list[str]] = {}
+    problems: dict[str, list[str]] = {}
+    for dossier in dossiers:
+        try:
+            listed[dossier] = [d.id for d in list_documents(client, dossier, since, chosen)]
+        except RemoteError as error:
+            _fail(error)
+            listed[dossier] = []
+            problems[dossier] = [f"{error.code.name} {error.reason} ({error.url})"]
+    events, failures = _fetch_run(register, client, [i for ids in listed.values() for i in ids], body)
+    added = [e.document_id for e in events if e.result is not None and e.result.added]
+    if added:
+        _track(register, added)
+    outs = []
+    for dossier in dossiers:
+        wanted = set(listed[dossier])
+        report, ran_at = watch_report(register, dossier, day)
+        record_run(register, report, ran_at)
+        lines = problems.get(dossier, []) + [
+            f"{e.document_id}: {e.problem}" for e in events if e.failed and e.document_id in wanted
+        ]
+        fetched = sum(1 for i in added if i in wanted)
+        outs.append(WatchOut.from_report(report, len(wanted), fetched, lines))
+    return outs, failures + len(problems)
+
+
+@app.command()
+def watch(
+    dossier: DossierListOpt = None,
+    since: SinceOpt = None,
+    listing: ListingOpt = "sru",
+    body: Annotated[
+        BodyFormat,
+        typer.Option("--body", help="Body format asked first (xml, html, pdf); the others follow."),
+    ] = BodyFormat.XML,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD); default today, each round.")
+    ] = None,
+    interval: Annotated[
+        int | None,
+        typer.Option(
+            "--interval",
+            min=1,
+            help="Keep watching: a round every this many seconds, until interrupted (Ctrl-C).",
+        ),
+    ] = None,
+    format: Annotated[
+        WatchFormat, typer.Option("--format", help="text (Dutch) or json (one line per round).")
+    ] = WatchFormat.TEXT,
+    db: DbOpt = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Fetch what is new in dossiers; report new, delivered and newly overdue commitments since the last run."""
+    import time
+
+    from beleidsmonitor.outputs.labels import watch_label
+    from beleidsmonitor.outputs.watch import watch_to_json, watch_to_text
+
+    fixed_day = _date_option(as_of, "--as-of")
+    day_since = _date_option(since, "--since")
+    if not dossier:
+        raise typer.BadParameter("name at least one --dossier", param_hint="--dossier")
+    failures = 0
+    try:
+        with _reg_open(db, config) as register, _fetch_client(register) as client:
+            while True:
+                day = fixed_day or dt.date.today()
+                outs, failures = _watch_round(register, client, dossier, day, day_since, listing, body)
+                if format is WatchFormat.JSON:
+                    sys.stdout.write(watch_to_json(outs))
+                else:
+                    sys.stdout.write("\n".join(watch_to_text(o) for o in outs))
+                sys.stdout.flush()
+                if interval is None:
+                    break
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        _reg_err.print(watch_label("stopped"), markup=False, highlight=False)
+        raise typer.Exit(0) from None
+    raise typer.Exit(1 if failures else 0)
+
+
 class RegisterSource(StrEnum):
     """Where ``import-toezeggingen`` reads a register from when no file is given."""
 

@@ -82,6 +82,14 @@ class Status(StrEnum):
     LAPSED = "lapsed"
 
 
+class WatchSection(StrEnum):
+    """The parts of a watch report: what is new in a dossier since the previous run (watch.py)."""
+
+    NEW = "new"
+    DELIVERED = "delivered"
+    OVERDUE = "overdue"
+
+
 class LinkRelation(StrEnum):
     """How a later document relates to an earlier commitment (the Kamer's Toezegging links)."""
 

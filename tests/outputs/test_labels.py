@@ -7,12 +7,18 @@ import pytest
 from beleidsmonitor.extract.commitments import evidence_codes
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.outputs import labels
-from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status
+from beleidsmonitor.vocab import CommitmentKind, MeasureState, Part, Status, WatchSection
 
 
 @pytest.mark.parametrize(
     ("table", "enum"),
-    [("status", Status), ("kind", CommitmentKind), ("measure_state", MeasureState), ("part", Part)],
+    [
+        ("status", Status),
+        ("kind", CommitmentKind),
+        ("measure_state", MeasureState),
+        ("part", Part),
+        ("watch_section", WatchSection),
+    ],
 )
 def test_every_code_has_a_dutch_label(table: str, enum: type) -> None:
     # a status, kind or state added to vocab.py needs its label in lang/nl/labels.toml

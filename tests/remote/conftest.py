@@ -3,7 +3,8 @@
 It serves the files of tests/documents/remote (and the kst-32824-47 bodies of tests/documents) in
 the services' own formats, answers conditional requests with 304 by ETag, logs every request, and
 injects the faults a real service has, one per request, from a queue per resource: 429 or 503 with
-Retry-After, a 404, an answer that never comes (timeout), and a body cut off before its length.
+Retry-After, a 404, an answer that never comes (timeout), a body cut off before its length, and an
+answer held back until the test releases it (hang: to stop a client process in the middle of a run).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class OfficialSite:
     faults: dict[str, list[str]] = field(default_factory=dict)
     requests: list[tuple[str, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    #: set by a test to let held-back answers (fault "hang") go
+    release: threading.Event = field(default_factory=threading.Event)
 
     def add(self, key: str, path: Path) -> None:
         """Serve the file at ``key`` ("/ob/kst-32824-47.xml", "/sru#1" for the page starting at 1)."""
@@ -49,7 +52,8 @@ class OfficialSite:
         self.files[key] = (body, _TYPES[path.suffix])
 
     def fail(self, key: str, *faults: str) -> None:
-        """Answer the next requests of ``key`` with these faults, one each: 429, 503, 404, timeout, truncate."""
+        """Answer the next requests of ``key`` with these faults, one each: 429, 503, 404, timeout,
+        truncate, hang (no answer until :attr:`release` is set, then the connection is closed)."""
         self.faults.setdefault(key, []).extend(faults)
 
     def paths(self) -> list[str]:
@@ -90,6 +94,10 @@ def _handler(site: OfficialSite) -> type[BaseHTTPRequestHandler]:
                 return
             if fault == "404" or found is None:
                 self._send(404, b"not found", "text/plain")
+                return
+            if fault == "hang":
+                site.release.wait(60)
+                self.close_connection = True
                 return
             if fault == "timeout":
                 time.sleep(1.6)
@@ -147,6 +155,7 @@ def site() -> Iterator[OfficialSite]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield state
+    state.release.set()
     server.shutdown()
     server.server_close()
     thread.join()

@@ -24,6 +24,7 @@ from beleidsmonitor.vocab import (
     Review,
     Status,
     Verdict,
+    WatchSection,
 )
 
 if TYPE_CHECKING:
@@ -52,6 +53,8 @@ LINK_EVIDENCE_LABELS: dict[EvidenceKind, str] = _enum_labels("link_evidence", Ev
 REVIEW_LABELS: dict[Review, str] = _enum_labels("review", Review)
 VERDICT_LABELS: dict[Verdict, str] = _enum_labels("verdict", Verdict)
 CORRECTION_FIELD_LABELS: dict[CorrectionField, str] = _enum_labels("correction_field", CorrectionField)
+WATCH_SECTION_LABELS: dict[WatchSection, str] = _enum_labels("watch_section", WatchSection)
+WATCH_LABELS: dict[str, str] = dict(_LABELS["watch"])
 EXTRACTION_LABELS: dict[str, str] = dict(_LABELS["extraction"])
 EVENT_LABELS: dict[str, str] = dict(_LABELS["event"])
 EVIDENCE_LABELS: dict[str, str] = dict(_LABELS["evidence"])
@@ -119,6 +122,16 @@ def kind_label(kind: CommitmentKind | str) -> str:
 def measure_label(state: MeasureState | str) -> str:
     """The Dutch name of a measure state."""
     return MEASURE_LABELS[MeasureState(state)]
+
+
+def watch_section_label(section: WatchSection | str) -> str:
+    """The Dutch heading of a part of a watch report ("delivered" → "nieuw geleverd")."""
+    return WATCH_SECTION_LABELS[WatchSection(section)]
+
+
+def watch_label(phrase: str) -> str:
+    """A phrase of a watch report in Dutch ("first_run" → "eerste controle"); a missing one is a bug."""
+    return WATCH_LABELS[phrase]
 
 
 def extraction_label(kind: str) -> str:
