@@ -66,6 +66,19 @@ worktree's .venv, same src/):
 After batch 7, all 60 letters with main 8c413bd: commitments F1 0.649 (gold 61 pred 53), kind 0.703,
 due end 0.892; time expressions F1 0.941 (gold 227), interval 0.958; references F1 0.965 (gold 42);
 amounts F1 1.000 (gold 13); headings F1 0.957 (gold 23), level 1.000.
+batch 8, 28 letters, most from dossier series already in the pool, some chosen because their excerpt holds
+promise-like sentences (kst-21501-02-2790, kst-24587-1008, kst-26387-11, kst-26643-1197, kst-27625-557,
+kst-27625-661, kst-27923-443, kst-28606-19, kst-29447-74, kst-29628-985, kst-31066-116, kst-31305-1,
+kst-31371-337, kst-31839-1031, kst-31839-1087, kst-32123-XVIII-75, kst-32175-18, kst-32802-73, kst-32847-1159,
+kst-33118-16, kst-33118-272, kst-33962-185, kst-34293-103, kst-34293-133, kst-34550-IV-6, kst-35300-VIII-212,
+kst-35704-18, kst-36708-58),
+2026-12-03, main 6e68758 (this worktree's .venv, same src/):
+  commitments F1 0.276 (P 0.267 R 0.286; gold 14 pred 15), kind 1.000, due end 1.000 (4 matched);
+  time expressions F1 0.977 (gold 85 pred 87), interval 0.976; references F1 0.923 (gold 20 pred 19);
+  amounts F1 1.000 (gold 1); headings F1 0.800 (gold 22 pred 23), level 0.944.
+After batch 8, all 88 letters with main 6e68758: commitments F1 0.573 (gold 75 pred 68), kind 0.732,
+due end 0.902; time expressions F1 0.951 (gold 312), interval 0.963; references F1 0.952 (gold 62);
+amounts F1 1.000 (gold 14); headings F1 0.879 (gold 45), level 0.975.
 """
 
 from __future__ import annotations
@@ -91,11 +104,11 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.649, "kind_acc": 0.703, "due_end_acc": 0.892},
-    "time_expressions": {"f1": 0.941, "interval_acc": 0.958},
-    "references": {"f1": 0.965},
+    "commitments": {"f1": 0.573, "kind_acc": 0.732, "due_end_acc": 0.902},
+    "time_expressions": {"f1": 0.951, "interval_acc": 0.963},
+    "references": {"f1": 0.952},
     "amounts": {"f1": 1.000},
-    "headings": {"f1": 0.957, "level_acc": 1.000},
+    "headings": {"f1": 0.879, "level_acc": 0.975},
 }
 
 
