@@ -289,8 +289,8 @@ def _mutate_docx(rng: random.Random, data: bytes, max_size: int) -> bytes:
 # --- running --------------------------------------------------------------------------------------
 
 
-class Hang(Exception):
-    """A case ran past the time limit."""
+class Hang(BaseException):
+    """A case ran past the time limit (a BaseException: readers that catch Exception must not swallow it)."""
 
 
 def _alarm(_signum: int, _frame: FrameType | None) -> None:

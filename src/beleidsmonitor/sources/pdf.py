@@ -9,6 +9,12 @@ footers and footnotes stay in the text for the cleaning stage, which removes the
 Checked before any page is parsed: an end-of-file marker (a cut-off download has none → D003),
 encryption that needs a password (D005) and the page count (D009). After extraction, a PDF without
 any text is refused as a scan (D006).
+
+Bounded per page: pdfminer orders a page's text blocks by grouping every pair of them, which takes
+memory and time quadratic in the number of blocks (a damaged content stream with 5,000 blocks on one
+page took 2 GB). A page of more than :data:`MAX_GROUPED_BLOCKS` blocks (a letter's page has a few
+dozen, a dense table some hundreds) is put in reading order by the same position key without the
+pairwise grouping, and a page of more than :data:`MAX_PAGE_CHARACTERS` characters is refused (D009).
 """
 
 from __future__ import annotations
@@ -16,15 +22,26 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LAParams, LTContainer, LTItem, LTPage, LTTextBox, LTTextLine
+from pdfminer.layout import (
+    LAParams,
+    LTComponent,
+    LTContainer,
+    LTItem,
+    LTPage,
+    LTTextBox,
+    LTTextGroup,
+    LTTextGroupLRTB,
+    LTTextLine,
+)
 from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
+from pdfminer.utils import Matrix
 
 from beleidsmonitor.errors import Code, DocumentError
 from beleidsmonitor.model import SourceDocument
@@ -34,6 +51,10 @@ logger = logging.getLogger(__name__)
 
 #: more pages than any Kamerstuk with its annexes; a larger file is refused before parsing
 MAX_PAGES = 2000
+#: more text blocks than this on one page are ordered by position alone (no pairwise grouping)
+MAX_GROUPED_BLOCKS = 1000
+#: more characters than this on one page (a dense page of small print has about 8,000) is refused
+MAX_PAGE_CHARACTERS = 100_000
 #: the end-of-file marker must lie within this many bytes of the end (the spec says 1024; writers pad)
 _EOF_WINDOW = 4096
 
@@ -87,10 +108,44 @@ def _page_count(document: PDFDocument, path: str) -> int:
     return count
 
 
+class _PageTooLarge(Exception):
+    """A page holds more characters than :data:`MAX_PAGE_CHARACTERS`."""
+
+
+class _BoundedPage(LTPage):
+    """A page whose layout analysis stays within bounds (see the module docstring)."""
+
+    def __init__(self, pageid: int, bbox: tuple[float, float, float, float], rotate: float = 0) -> None:
+        super().__init__(pageid, bbox, rotate)
+        self.items = 0
+
+    def add(self, obj: LTComponent) -> None:
+        """Add a character or other item; more than :data:`MAX_PAGE_CHARACTERS` end the page."""
+        self.items += 1
+        if self.items > MAX_PAGE_CHARACTERS:
+            raise _PageTooLarge
+        super().add(obj)
+
+    def group_textboxes(self, laparams: LAParams, boxes: Sequence[LTTextBox]) -> list[LTTextGroup]:
+        """pdfminer's pairwise grouping, or for very many blocks one group in position order."""
+        if len(boxes) <= MAX_GROUPED_BLOCKS:
+            return super().group_textboxes(laparams, boxes)
+        logger.debug("page %d: %d text blocks, ordered by position only", self.pageid, len(boxes))
+        return [LTTextGroupLRTB(list(boxes))]  # its analyze() sorts by the same flow key
+
+
+class _BoundedAggregator(PDFPageAggregator):
+    """pdfminer's page aggregator, building :class:`_BoundedPage` pages."""
+
+    def begin_page(self, page: PDFPage, ctm: Matrix) -> None:
+        super().begin_page(page, ctm)
+        self.cur_item = _BoundedPage(self.pageno, self.cur_item.bbox)
+
+
 def _page_texts(document: PDFDocument, path: str) -> Iterator[str]:
     """Each page's text: blocks of lines, separated by blank lines."""
     resources = PDFResourceManager()
-    device = PDFPageAggregator(resources, laparams=LAParams())
+    device = _BoundedAggregator(resources, laparams=LAParams())
     interpreter = PDFPageInterpreter(resources, device)
     done = 0
     try:
@@ -98,6 +153,10 @@ def _page_texts(document: PDFDocument, path: str) -> Iterator[str]:
             interpreter.process_page(page)
             yield _layout_text(device.get_result())
             done += 1
+    except _PageTooLarge as exc:
+        raise DocumentError(
+            path, Code.D009, f"page {done + 1} holds more than {MAX_PAGE_CHARACTERS:,} characters"
+        ) from exc
     except Exception as exc:  # pdfminer raises many unrelated types on malformed content streams
         raise DocumentError(
             path, Code.D003, f"page {done + 1} cannot be read ({type(exc).__name__}: {exc})"
