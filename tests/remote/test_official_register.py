@@ -266,3 +266,19 @@ def test_a_register_imported_before_the_letters_is_joined_to_them(
     again = _run(remote_settings, "import-toezeggingen", "--source", "tk")
     assert "(new: 0, updated: 4), linked to written commitments: 0, own entries: 0" in again.stdout
     assert len(_commitments(remote_settings)) == len(items)
+
+
+def test_tracking_again_keeps_the_registers_fulfilments(imported: Settings) -> None:
+    def official() -> dict[str, tuple[str, str | None]]:
+        return {
+            c["official_number"]: (c["status"], c["fulfilled_by"])
+            for c in _commitments(imported)
+            if c["official_number"]
+        }
+
+    before = official()
+    assert before["T01972"] == ("fulfilled", None)  # the register says voldaan and cites no letter
+    assert before["TZ201312-101"] == ("fulfilled", "kst-32824-49")  # the letter KamerbriefNakoming cites
+    tracked = _run(imported, "track")  # replaces every link, the register's among them
+    assert tracked.exit_code == 0, tracked.output
+    assert official() == before

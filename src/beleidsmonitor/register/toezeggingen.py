@@ -471,12 +471,14 @@ def link_registered(register: Register, documents: Iterable[str] | None = None) 
             .where(CommitmentRow.source != "written", ToezeggingRow.dossier != "")
             .order_by(ToezeggingRow.id)
         )
+        dossiers: set[str] = set()
         if wanted is not None:
             dossiers = {
                 d for d in session.scalars(select(DocumentRow.dossier).where(DocumentRow.id.in_(wanted)))
             }
             query = query.where(ToezeggingRow.dossier.in_(sorted(dossiers - {""})))
         rows = list(session.scalars(query))
+        restore_fulfilments(session, None if wanted is None else dossiers)
         if not rows:
             return 0
         items = [_item_of(row) for row in rows]
@@ -507,6 +509,39 @@ def link_registered(register: Register, documents: Iterable[str] | None = None) 
         return register.write(link, "toezeggingen")
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"toezeggingen: {exc}") from exc
+
+
+def restore_fulfilments(session: Session, dossiers: set[str] | None) -> int:
+    """Give back their fulfilment to entries whose register says "voldaan" but that have none.
+
+    The track stage replaces the fulfilment links of the letters it tracks (and all of them when it
+    tracks the whole register), the register's among them; the register still says fulfilled, so
+    the link is set again as on import (:func:`_mark_fulfilled`).
+
+    Args:
+        session: the write session.
+        dossiers: only toezeggingen of these dossiers (those of the letters just tracked); all when None.
+
+    Returns:
+        How many fulfilments were set again.
+    """
+    query = select(ToezeggingRow).where(ToezeggingRow.commitment_id.is_not(None)).order_by(ToezeggingRow.id)
+    if dossiers is not None:
+        query = query.where(ToezeggingRow.dossier.in_(sorted(dossiers)))
+    restored: list[int] = []
+    for row in session.scalars(query):
+        if row.status.casefold() != FULFILLED_STATUS or row.commitment_id is None:
+            continue
+        entry = session.get(CommitmentRow, row.commitment_id)
+        if entry is None or _has_fulfilment(session, entry.id):
+            continue
+        _mark_fulfilled(session, entry, _item_of(row), "")
+        restored.append(entry.id)
+    if restored:
+        session.flush()
+        denormalise(session, restored)
+        logger.info("%d register fulfilments set again after tracking", len(restored))
+    return len(restored)
 
 
 def _item_of(row: ToezeggingRow) -> Toezegging:
