@@ -79,6 +79,18 @@ kst-35704-18, kst-36708-58),
 After batch 8, all 88 letters with main 6e68758: commitments F1 0.573 (gold 75 pred 68), kind 0.732,
 due end 0.902; time expressions F1 0.951 (gold 312), interval 0.963; references F1 0.952 (gold 62);
 amounts F1 1.000 (gold 14); headings F1 0.879 (gold 45), level 0.975.
+batch 9, 22 letters chosen to widen ministries (AZ, BHOS, LVVN, EZ) and years, half from dossier series
+already in the pool; most hold no commitment in the excerpt (deliveries, this-letter statements, reported
+promises) (kst-19637-3053, kst-21501-32-1691, kst-21501-32-922, kst-26448-718, kst-27830-147, kst-28719-79,
+kst-29248-326, kst-29477-196, kst-29754-195, kst-30012-19, kst-30300-62, kst-31568-166, kst-31839-350,
+kst-31936-875, kst-31951-1, kst-32598-11, kst-32813-534, kst-32847-1375, kst-33529-355, kst-34104-227,
+kst-35394-48, kst-36410-XVII-53), 2026-12-03, main 2398f7d (this worktree's .venv, same src/):
+  commitments F1 0.000 (P 0.000 R 0.000; gold 2 pred 5), kind and due end: no matched items;
+  time expressions F1 0.968 (gold 80 pred 77), interval 0.961; references F1 0.759 (gold 15 pred 14);
+  amounts F1 0.000 (gold 4 pred 0); headings F1 0.880 (gold 14 pred 11), level 1.000.
+After batch 9, all 110 letters with main 2398f7d: commitments F1 0.547 (gold 77 pred 73), kind 0.732,
+due end 0.902; time expressions F1 0.954 (gold 392), interval 0.963; references F1 0.915 (gold 77);
+amounts F1 0.875 (gold 18); headings F1 0.879 (gold 59), level 0.980.
 """
 
 from __future__ import annotations
@@ -104,11 +116,11 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.573, "kind_acc": 0.732, "due_end_acc": 0.902},
-    "time_expressions": {"f1": 0.951, "interval_acc": 0.963},
-    "references": {"f1": 0.952},
-    "amounts": {"f1": 1.000},
-    "headings": {"f1": 0.879, "level_acc": 0.975},
+    "commitments": {"f1": 0.547, "kind_acc": 0.732, "due_end_acc": 0.902},
+    "time_expressions": {"f1": 0.954, "interval_acc": 0.963},
+    "references": {"f1": 0.915},
+    "amounts": {"f1": 0.875},
+    "headings": {"f1": 0.879, "level_acc": 0.980},
 }
 
 
