@@ -148,7 +148,7 @@ def test_cli_ingest_with_two_jobs_then_again_stores_nothing_twice(tmp_path: Path
     runner = CliRunner()
     first = runner.invoke(app, ["ingest", str(folder), "--jobs", "2", "--db", db])
     assert first.exit_code == 0, first.output
-    assert "documents: 3 (already stored: 0)" in first.output
+    assert "documenten: 3 (al opgeslagen: 0)" in first.output
     again = runner.invoke(app, ["ingest", str(folder), "--jobs", "2", "--db", db])
     assert again.exit_code == 0, again.output
-    assert "documents: 0 (already stored: 3), commitments: 0, mentions: 0, errors: 0" in again.output
+    assert "documenten: 0 (al opgeslagen: 3), toezeggingen: 0, vermeldingen: 0, fouten: 0" in again.output

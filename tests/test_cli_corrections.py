@@ -37,7 +37,7 @@ def _promise(db: Path, as_of: str = AFTER) -> dict[str, object]:
 def test_review_and_corrections_survive_reingest_and_travel(tmp_path: Path) -> None:
     db = tmp_path / "register.sqlite"
     out = _ok(["ingest", str(LETTERS), "--db", str(db)])
-    assert "tracked: fulfilled 1, partly 0, repeated 0, changed 0" in out
+    assert "gevolgd: voldaan 1, deels voldaan 0, herhaald 0, gewijzigd 0" in out
     promise = _promise(db)
     assert (promise["status"], promise["fulfilled_by"], promise["late_days"]) == (
         "fulfilled",
@@ -63,7 +63,7 @@ def test_review_and_corrections_survive_reingest_and_travel(tmp_path: Path) -> N
             str(db),
         ]
     )
-    assert f"#{cid} review: proposed → rejected (an)" in out
+    assert f"#{cid} beoordeling: voorgesteld → afgewezen (an)" in out
     assert _promise(db)["status"] == "overdue"
     # re-ingest (the same letters again, then tracking again): the rejection stays
     _ok(["ingest", str(LETTERS), "--db", str(db)])
@@ -118,8 +118,8 @@ def test_review_and_corrections_survive_reingest_and_travel(tmp_path: Path) -> N
     copy = tmp_path / "letters"
     shutil.copytree(LETTERS, copy)
     _ok(["ingest", str(copy), "--db", str(fresh)])
-    assert "corrections imported: 4" in _ok(["import", "--corrections", str(exported), "--db", str(fresh)])
-    assert "corrections imported: 0" in _ok(["import", "--corrections", str(exported), "--db", str(fresh)])
+    assert "correcties ingelezen: 4" in _ok(["import", "--corrections", str(exported), "--db", str(fresh)])
+    assert "correcties ingelezen: 0" in _ok(["import", "--corrections", str(exported), "--db", str(fresh)])
     again = _promise(fresh)
     assert (again["status"], again["fulfilled_review"], again["owner"], again["note"]) == (
         "fulfilled",
@@ -135,7 +135,10 @@ def test_mark_and_correct_from_the_cli(tmp_path: Path) -> None:
     meeting = next(r for q, r in _commitments(db).items() if "expertmeeting over zelfbeschikking" in q)
     cid = str(meeting["id"])
     assert meeting["status"] == "overdue"
-    _ok(["mark", cid, "fulfilled", "--on", "2014-04-15", "--who", "an", "--db", str(db)])
+    out = _ok(["mark", cid, "fulfilled", "--on", "2014-04-15", "--who", "an", "--db", str(db)])
+    # Dutch labels, not the stored codes ("verdict", "fulfilled")
+    assert f"#{cid} oordeel: automatisch → voldaan (an)" in out
+    assert f"#{cid} status vandaag: voldaan" in out
     marked = _commitments(db)[str(meeting["quote"])]
     assert (marked["status"], marked["late_days"], marked["verdict"]) == ("fulfilled", 15, "fulfilled")
     assert _commitments(db, "2014-04-10")[str(meeting["quote"])]["status"] == "overdue"

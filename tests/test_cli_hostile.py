@@ -66,8 +66,8 @@ def test_ingest_goes_on_after_bad_files_and_reports_each_once(tmp_path: Path, se
         "(at <div>)",
         f"{folder / 'c-damaged.pdf'}: D006 the PDF has no text layer (scanned image?); run OCR first",
     ]
-    assert "errors: 3" in result.stdout
-    assert result.stdout.startswith("documents: 1 (already stored: 0)")
+    assert "fouten: 3" in result.stdout
+    assert result.stdout.startswith("documenten: 1 (al opgeslagen: 0)")
     with open_register(settings) as register:
         assert [d.id for d in register.list_documents()] == ["kst-32824-47"]
 

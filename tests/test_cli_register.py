@@ -127,10 +127,10 @@ def test_ingest_reports_each_failure_and_exits_1(
     lines = result.output.splitlines()
     assert f"{bad}: D001 the file is empty" in lines
     assert f"{tmp_path / 'missing.txt'}: D010 the file does not exist" in lines
-    assert "documents: 1 (already stored: 0), commitments: 48, mentions: 60, errors: 2" in result.output
+    assert "documenten: 1 (al opgeslagen: 0), toezeggingen: 48, vermeldingen: 60, fouten: 2" in result.output
     again = runner.invoke(app, ["ingest", str(good), "--db", db_file])
     assert again.exit_code == 0
-    assert "documents: 0 (already stored: 1), commitments: 0, mentions: 0, errors: 0" in again.output
+    assert "documenten: 0 (al opgeslagen: 1), toezeggingen: 0, vermeldingen: 0, fouten: 0" in again.output
 
 
 def _norm_tokens(text: str) -> set[str]:

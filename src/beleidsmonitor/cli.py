@@ -502,7 +502,7 @@ def ingest(
     # a progress bar only on a terminal: elsewhere it would leave a blank line on stderr
     bar = Progress(console=_reg_err, transient=True, disable=not _reg_err.is_terminal)
     with _reg_open(db, config) as register, bar as progress:
-        task = progress.add_task("ingesting", total=len(files))
+        task = progress.add_task("inlezen", total=len(files))
         for event in ingest_files(register, files, date=day, jobs=jobs, scheduler=dask):
             events.append(event)
             if event.failed:
@@ -522,9 +522,9 @@ def ingest(
         added = [e.result.document_id for e in events if e.result is not None and e.result.added]
         tracked = _track(register, added) if added else None
     Console().print(
-        f"documents: {summary.documents} (already stored: {summary.duplicates}), "
-        f"commitments: {summary.commitments}, mentions: {summary.mentions}, "
-        f"errors: {len(summary.errors) + missing}",
+        f"documenten: {summary.documents} (al opgeslagen: {summary.duplicates}), "
+        f"toezeggingen: {summary.commitments}, vermeldingen: {summary.mentions}, "
+        f"fouten: {len(summary.errors) + missing}",
         highlight=False,
         soft_wrap=True,
     )
@@ -535,8 +535,8 @@ def ingest(
 
 def _print_tracked(summary: Any) -> None:
     Console().print(
-        f"tracked: fulfilled {summary.fulfilled}, partly {summary.partly}, "
-        f"repeated {summary.repeats}, changed {summary.changes}",
+        f"gevolgd: voldaan {summary.fulfilled}, deels voldaan {summary.partly}, "
+        f"herhaald {summary.repeats}, gewijzigd {summary.changes}",
         highlight=False,
     )
 
@@ -831,6 +831,7 @@ def _apply_corrections(
 ) -> None:
     """Record each (field, value, document) correction of one commitment; one line per correction."""
     from beleidsmonitor.errors import RegisterError
+    from beleidsmonitor.outputs.labels import correction_field_label, correction_value_label
     from beleidsmonitor.register.tracking import correct
 
     with _reg_open(db, config) as register:
@@ -841,13 +842,15 @@ def _apply_corrections(
                 _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
                 raise typer.Exit(1) from None
             Console().print(
-                f"#{commitment_id} {made.field.value}: {made.old or '-'} → {made.new or '-'} ({made.who})",
+                f"#{commitment_id} {correction_field_label(made.field)}: "
+                f"{correction_value_label(made.field, made.old)} → {correction_value_label(made.field, made.new)}"
+                f" ({made.who})",
                 markup=False,
                 highlight=False,
                 soft_wrap=True,
             )
         status = register.get_commitment(commitment_id).commitment.status
-    Console().print(f"#{commitment_id} status today: {status.value}", highlight=False)
+    Console().print(f"#{commitment_id} status vandaag: {status_label(status)}", highlight=False)
 
 
 class ReviewChoice(StrEnum):
@@ -969,7 +972,7 @@ def import_(
         except RegisterError as error:
             _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
-    Console().print(f"corrections imported: {added}", highlight=False)
+    Console().print(f"correcties ingelezen: {added}", highlight=False)
 
 
 @app.command()

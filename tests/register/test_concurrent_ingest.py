@@ -67,7 +67,7 @@ def _check(db_url: str, db_arg: str, tmp_path: Path) -> None:
     for result in results:
         assert result.returncode == 0, result.stderr
         assert " R00" not in result.stderr and "Traceback" not in result.stderr
-    stored_per_run = [int(r.stdout.split("documents: ")[1].split(" ")[0]) for r in results]
+    stored_per_run = [int(r.stdout.split("documenten: ")[1].split(" ")[0]) for r in results]
     assert sum(stored_per_run) == len(letters)  # each letter added by exactly one of the four runs
     with open_register(load_settings(env={}, database_url=db_url)) as register:
         documents = register.list_documents()
