@@ -1605,6 +1605,7 @@ def import_toezeggingen_command(
     Console().print(
         f"toezeggingen: {result.read} (new: {result.new}, updated: {result.updated}), "
         f"linked to written commitments: {result.linked}, own entries: {result.own}, "
+        f"in the entry of the one they repeat or change: {result.repeats}, "
         f"errors: {len(result.problems)}",
         highlight=False,
         soft_wrap=True,

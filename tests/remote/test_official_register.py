@@ -47,7 +47,8 @@ def imported(site: OfficialSite, remote_settings: Settings) -> Settings:
     tk = _run(remote_settings, "import-toezeggingen", "--source", "tk")
     assert tk.exit_code == 0, tk.output
     assert (
-        "toezeggingen: 4 (new: 4, updated: 0), linked to written commitments: 2, own entries: 2" in tk.stdout
+        "toezeggingen: 4 (new: 4, updated: 0), linked to written commitments: 2, own entries: 1, "
+        "in the entry of the one they repeat or change: 1" in tk.stdout
     )
     ek = _run(remote_settings, "import-toezeggingen", str(REMOTE / "ek-toezeggingen.csv"))
     assert ek.exit_code == 0, ek.output
@@ -66,7 +67,6 @@ def test_registers_appear_beside_the_written_commitments(imported: Settings, sit
         "T01972",
         "TZ201312-101",
         "TZ201312-102",
-        "TZ201402-017",
         "TZ201404-003",
     ]
     assert "TZ201402-018" not in official  # deleted in the Chamber's data
@@ -90,15 +90,15 @@ def test_registers_appear_beside_the_written_commitments(imported: Settings, sit
     )
     assert (official["T01970"]["quote"], official["T01970"]["official_status"]) == (MONITOR, "openstaand")
     # toezeggingen no letter states get their own entry, with the official text, date and status
-    own = official["TZ201402-017"]
+    # TZ201404-003 changes TZ201402-017 (IsWijzigingVan): one entry, showing the change's number, text,
+    # date and status, in the dossier of the toezegging it changes
+    own = official["TZ201404-003"]
     assert (own["source"], own["dossier"], own["due_end"], own["status"], own["first_document_id"]) == (
-        "tk", "32824", "2014-10-01", "open", "toezeggingen-tk",
+        "tk", "32824", "2014-09-30", "open", "toezeggingen-tk",
     )  # fmt: skip
-    assert own["quote"].startswith("De minister zal de Kamer voor 1 oktober 2014 informeren")
-    assert (official["TZ201404-003"]["dossier"], official["TZ201404-003"]["official_status"]) == (
-        "",
-        "Deels voldaan",
-    )
+    assert own["quote"].startswith("De minister stuurt de Kamer na de zomer een aangepaste planning")
+    assert own["official_status"] == "Deels voldaan"
+    assert not any(c["quote"].startswith("De minister zal de Kamer voor 1 oktober 2014") for c in items)
     assert (official["T01971"]["source"], official["T01971"]["dossier"], official["T01971"]["status"]) == (
         "ek",
         "33086",
@@ -118,7 +118,7 @@ def test_a_reimport_updates_status_and_never_duplicates(
 ) -> None:
     before = len(_commitments(imported))
     page = json.loads((REMOTE / "tk-toezegging-2.json").read_text(encoding="utf-8"))
-    page["value"][0]["Status"] = "Voldaan"
+    page["value"][2]["Status"] = "Voldaan"  # TZ201404-003, the change of TZ201402-017
     page.pop("@odata.nextLink", None)
     changed = tmp_path / "toezeggingen.json"
     changed.write_text(json.dumps(page), encoding="utf-8")
@@ -130,8 +130,9 @@ def test_a_reimport_updates_status_and_never_duplicates(
     )
     items = _commitments(imported)
     assert len(items) == before
-    entry = next(c for c in items if c["official_number"] == "TZ201402-017")
+    entry = next(c for c in items if c["official_number"] == "TZ201404-003")
     assert (entry["official_status"], entry["status"]) == ("Voldaan", "fulfilled")
+    assert not [c for c in items if c["official_number"] == "TZ201402-017"]
 
 
 def test_exports_and_dashboard_show_official_numbers(imported: Settings) -> None:
@@ -145,7 +146,7 @@ def test_exports_and_dashboard_show_official_numbers(imported: Settings) -> None
         page = client.get("/commitments", params={"as_of": AS_OF})
         api = client.get("/api/commitments", params={"as_of": AS_OF}).json()
     assert page.status_code == 200
-    assert "register: TZ201402-017 (Openstaand)" in page.text
+    assert "register: TZ201404-003 (Deels voldaan)" in page.text
     assert "register: TZ201312-101 (Voldaan)" in page.text
     assert {c["official_number"] for c in api} >= {"TZ201312-101", "T01970", "T01972"}
 
@@ -227,7 +228,10 @@ def test_a_register_imported_before_the_letters_is_joined_to_them(
     site: OfficialSite, remote_settings: Settings
 ) -> None:
     tk = _run(remote_settings, "import-toezeggingen", "--source", "tk")
-    assert "linked to written commitments: 0, own entries: 4" in tk.stdout
+    assert (
+        "linked to written commitments: 0, own entries: 3, in the entry of the one they repeat or change: 1"
+        in tk.stdout
+    )
     ek = _run(remote_settings, "import-toezeggingen", str(REMOTE / "ek-toezeggingen.csv"))
     assert "linked to written commitments: 0, own entries: 3" in ek.stdout
     fetched = _run(remote_settings, "fetch", "--dossier", "32824")
@@ -235,7 +239,7 @@ def test_a_register_imported_before_the_letters_is_joined_to_them(
     items = _commitments(remote_settings)
     numbers = [c["official_number"] for c in items if c["official_number"]]
     assert sorted(numbers) == [
-        "T01970", "T01971", "T01972", "TZ201312-101", "TZ201312-102", "TZ201402-017", "TZ201404-003",
+        "T01970", "T01971", "T01972", "TZ201312-101", "TZ201312-102", "TZ201404-003",
     ]  # fmt: skip
     official = {c["official_number"]: c for c in items if c["official_number"]}
     # the letters' promises that the registers hold are one entry each: the written one, linked
@@ -252,7 +256,7 @@ def test_a_register_imported_before_the_letters_is_joined_to_them(
     assert [c["quote"] for c in items].count(TOETSINGSKADER) == 1
     assert not any(c["quote"].startswith("De minister stuurt de Kamer begin 2014") for c in items)
     # what no letter states keeps its entry of its own
-    assert (official["TZ201402-017"]["source"], official["T01971"]["source"]) == ("tk", "ek")
+    assert (official["TZ201404-003"]["source"], official["T01971"]["source"]) == ("tk", "ek")
     with (
         open_register(remote_settings) as register,
         TestClient(create_app(remote_settings, register)) as client,
@@ -282,3 +286,79 @@ def test_tracking_again_keeps_the_registers_fulfilments(imported: Settings) -> N
     tracked = _run(imported, "track")  # replaces every link, the register's among them
     assert tracked.exit_code == 0, tracked.output
     assert official() == before
+
+
+def test_a_repeat_in_a_later_import_is_shown_in_the_entry_it_repeats(
+    remote_settings: Settings, tmp_path: Path
+) -> None:
+    def entity(nummer: str, tekst: str, due: str, status: str, repeats: str | None) -> dict[str, Any]:
+        zaak = {"Nummer": "2015Z00001", "Kamerstukdossier": [{"Nummer": 33086, "Toevoeging": None}]}
+        return {
+            "Nummer": nummer, "Tekst": tekst, "Status": status, "DatumNakoming": due,
+            "Naam": "Asscher", "Functie": "minister", "ToegezegdAan": "Lid Azmani (VVD)",
+            "IsHerhalingVan": repeats, "IsWijzigingVan": None, "IsAanvullingOp": None,
+            "Verwijderd": False, "Activiteit": {"Zaak": [zaak]},
+        }  # fmt: skip
+
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps({"value": [
+        entity("TZ201501-001", "De minister stuurt de evaluatie van de inburgering voor de zomer.", "2015-07-01",
+               "Openstaand", None),
+        entity("TZ201501-002", "De minister stuurt een brief over de taaleis.", "2015-03-01", "Openstaand", None),
+    ]}), encoding="utf-8")  # fmt: skip
+    later = tmp_path / "later.json"
+    later.write_text(json.dumps({"value": [
+        entity("TZ201506-009", "De minister herhaalt: de evaluatie van de inburgering komt voor de zomer.",
+               "2015-07-01", "Voldaan", "TZ201501-001"),
+    ]}), encoding="utf-8")  # fmt: skip
+    assert (
+        "own entries: 2, in the entry of the one they repeat or change: 0"
+        in _run(remote_settings, "import-toezeggingen", str(first)).stdout
+    )
+    again = _run(remote_settings, "import-toezeggingen", str(later))
+    assert "own entries: 0, in the entry of the one they repeat or change: 1" in again.stdout
+    items = _commitments(remote_settings)
+    assert sorted((c["official_number"], c["official_status"], c["status"]) for c in items) == [
+        ("TZ201501-002", "Openstaand", "open"),
+        ("TZ201506-009", "Voldaan", "fulfilled"),
+    ]
+    # importing either file again changes nothing: the entry keeps showing the newest toezegging
+    _run(remote_settings, "import-toezeggingen", str(first))
+    assert _commitments(remote_settings) == items
+    _run(remote_settings, "import-toezeggingen", str(later))
+    assert _commitments(remote_settings) == items
+
+
+def test_a_toezegging_without_a_debate_dossier_is_matched_in_the_dossier_of_the_letter_it_cites(
+    site: OfficialSite, remote_settings: Settings, tmp_path: Path
+) -> None:
+    fetched = _run(remote_settings, "fetch", "--dossier", "32824")
+    assert fetched.exit_code == 0, fetched.output
+    tekst = "De minister informeert de Kamer in het voorjaar van 2014 over de afstemming in de taalketen."
+
+    def entity(nummer: str, kamerbrief: str | None) -> dict[str, Any]:
+        return {
+            "Nummer": nummer, "Tekst": tekst, "Status": "Openstaand", "DatumNakoming": "2014-05-31",
+            "Naam": "Asscher", "KamerbriefNakoming": kamerbrief, "Verwijderd": False, "Activiteit": None,
+        }  # fmt: skip
+
+    cited = tmp_path / "cited.json"
+    cited.write_text(
+        json.dumps({"value": [entity("TZ201403-050", "Kamerstuk 32 824, nr. 49")]}), encoding="utf-8"
+    )
+    result = _run(remote_settings, "import-toezeggingen", str(cited))
+    assert "linked to written commitments: 1, own entries: 0" in result.stdout
+    entry = next(c for c in _commitments(remote_settings) if c["official_number"] == "TZ201403-050")
+    assert (entry["source"], entry["dossier"], entry["first_document_id"]) == (
+        "written",
+        "32824",
+        "kst-32824-47",
+    )
+    assert entry["quote"].startswith(TAALKETEN)
+    # without a citation nothing places it in a dossier: an entry of its own
+    bare = tmp_path / "bare.json"
+    bare.write_text(json.dumps({"value": [entity("TZ201403-051", None)]}), encoding="utf-8")
+    result = _run(remote_settings, "import-toezeggingen", str(bare))
+    assert "linked to written commitments: 0, own entries: 1" in result.stdout
+    entry = next(c for c in _commitments(remote_settings) if c["official_number"] == "TZ201403-051")
+    assert (entry["source"], entry["dossier"]) == ("tk", "")

@@ -35,6 +35,10 @@ in the register once:
   and status to the written entry and removes the entry of its own: the order of importing and
   fetching does not change what is listed.
 
+A toezegging that repeats or changes an earlier one (``IsHerhalingVan``, ``IsWijzigingVan``) is shown
+in the entry of the earlier one, whichever import brings it; the entry shows the newest number,
+status, text and date. An addition (``IsAanvullingOp``) is a promise of its own.
+
 An entry the register calls fulfilled (status "voldaan") gets a fulfilment link (table ``links``):
 to the Kamerstuk its ``KamerbriefNakoming`` cites when the register holds that letter (evidence
 cited), else to the register's document (evidence manual: people recorded it).
@@ -60,6 +64,7 @@ from sqlalchemy.orm import Session
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Sentence, Span
+from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
 from beleidsmonitor.normalise.words import content_stems
 from beleidsmonitor.register import db
 from beleidsmonitor.register.schema import (
@@ -146,6 +151,9 @@ class ImportResult:
     own: int
     #: one line per record that could not be read; the others were imported
     problems: tuple[str, ...]
+    #: toezeggingen shown in the entry of the toezegging they repeat or change (IsHerhalingVan,
+    #: IsWijzigingVan)
+    repeats: int = 0
 
 
 def register_document_id(chamber: Chamber) -> str:
@@ -194,6 +202,9 @@ def toezegging_from_odata(entity: dict[str, Any]) -> Toezegging:
             if isinstance(dossier, dict) and dossier.get("Nummer"):
                 suffix = _text(dossier.get("Toevoeging"))
                 dossiers.append(f"{dossier['Nummer']}-{suffix}" if suffix else str(dossier["Nummer"]))
+    kamerbrief = _text(entity.get("KamerbriefNakoming"))
+    if not dossiers:
+        dossiers.extend(_cited_dossiers(kamerbrief))
     name = _text(entity.get("Naam"))
     initials = _text(entity.get("Initialen"))
     return Toezegging(
@@ -207,11 +218,36 @@ def toezegging_from_odata(entity: dict[str, Any]) -> Toezegging:
         functie=_text(entity.get("Functie")),
         toegezegd_aan=_text(entity.get("ToegezegdAan")),
         dossiers=_dossier_keys(dossiers),
-        kamerbrief_nakoming=_text(entity.get("KamerbriefNakoming")),
+        kamerbrief_nakoming=kamerbrief,
         herhaling_van=_text(entity.get("IsHerhalingVan")),
         wijziging_van=_text(entity.get("IsWijzigingVan")),
         aanvulling_op=_text(entity.get("IsAanvullingOp")),
     )
+
+
+def _cited_dossiers(citation: str) -> list[str]:
+    """The dossiers of the Kamerstukken a text cites ("Kamerstuk 32 824, nr. 49" → "32824").
+
+    A toezegging whose debate names no dossier is placed in the dossier of the letter that fulfils
+    it, so that it can be matched to the written commitments there.
+    """
+    if not citation:
+        return []
+    found: list[str] = []
+    for reference in _kamerstuk_references(citation):
+        parts = parse_kamerstuk_id(reference)
+        key = dossier_key(parts.dossier, parts.suffix)
+        if key not in found:
+            found.append(key)
+    return found
+
+
+def _kamerstuk_references(text: str) -> list[str]:
+    """The Kamerstuk ids a short text cites, in order."""
+    from beleidsmonitor.extract.references import find_references
+
+    sentence = Sentence(span=Span(0, len(text)), text=text, part=Part.LETTER, paragraph=0, section=-1)
+    return [r.id for r in find_references(text, (sentence,)) if r.kind is ReferenceKind.KAMERSTUK and r.id]
 
 
 def read_tk_entities(entities: Iterable[dict[str, Any]], source: str) -> tuple[list[Toezegging], list[str]]:
@@ -339,16 +375,9 @@ def _fulfilling_document(session: Session, citation: str) -> str | None:
     """The stored Kamerstuk a ``KamerbriefNakoming`` text cites, if the register holds it."""
     if not citation:
         return None
-    from beleidsmonitor.extract.references import find_references
-
-    sentence = Sentence(span=Span(0, len(citation)), text=citation, part=Part.LETTER, paragraph=0, section=-1)
-    for reference in find_references(citation, (sentence,)):
-        if (
-            reference.kind is ReferenceKind.KAMERSTUK
-            and reference.id
-            and session.get(DocumentRow, reference.id) is not None
-        ):
-            return reference.id
+    for reference in _kamerstuk_references(citation):
+        if session.get(DocumentRow, reference) is not None:
+            return reference
     return None
 
 
@@ -390,9 +419,10 @@ def import_toezeggingen(
     Raises:
         RegisterError: R002 when the database fails; nothing is then stored.
     """
-    todo = list({t.key: t for t in items}.values())
+    # oldest number first, so that a repeat or change finds the toezegging it refers to
+    todo = sorted({t.key: t for t in items}.values(), key=lambda t: (t.chamber.value, t.nummer))
     sessions = db.session_factory(register.engine)
-    new = updated = linked = own = 0
+    new = updated = linked = own = repeats = 0
     touched: set[int] = set()
     try:
         with sessions.begin() as session:
@@ -416,29 +446,41 @@ def import_toezeggingen(
                 entry = (
                     session.get(CommitmentRow, row.commitment_id) if row.commitment_id is not None else None
                 )
+                earlier = _earlier_entry(session, row, item)
                 written = _link_written(session, row, item, entry, candidates, matcher, taken)
                 if written is not None:
                     linked += 1
                     entry = written
+                if earlier is not None and earlier is not entry:
+                    entry = _join_repeat(session, row, entry, earlier)
+                    repeats += 1
+                    taken.add(entry.id)
                 elif entry is None:
                     entry = _own_entry(session, item, _register_document(session, item.chamber, source))
                     own += 1
                     session.flush()
                     row.commitment_id = entry.id
                     taken.add(entry.id)
-                entry.official_number = item.nummer
-                entry.official_status = item.status
+                session.flush()
+                # an entry shows its newest toezegging: a repeat or change, once imported, over what it repeats
+                latest = _latest_toezegging(session, entry.id)
+                shown = item if latest is None else _item_of(latest)
+                entry.official_number = shown.nummer
+                entry.official_status = shown.status
                 if entry.source != "written":
-                    _update_own_entry(entry, item)
-                if item.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, entry.id):
-                    _mark_fulfilled(session, entry, item, source)
+                    _update_own_entry(entry, shown)
+                if shown.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, entry.id):
+                    _mark_fulfilled(session, entry, shown, source)
                 touched.add(entry.id)
             session.flush()
             denormalise(session, touched)
     except SQLAlchemyError as exc:
         raise RegisterError(Code.R002, f"{source}: {exc}") from exc
-    logger.info("%s: %d toezeggingen, %d new, %d linked, %d own entries", source, len(todo), new, linked, own)
-    return ImportResult(len(todo), new, updated, linked, own, tuple(problems))
+    logger.info(
+        "%s: %d toezeggingen, %d new, %d linked, %d own entries, %d repeats joined",
+        source, len(todo), new, linked, own, repeats,
+    )  # fmt: skip
+    return ImportResult(len(todo), new, updated, linked, own, tuple(problems), repeats)
 
 
 def link_registered(register: Register, documents: Iterable[str] | None = None) -> int:
@@ -495,10 +537,11 @@ def link_registered(register: Register, documents: Iterable[str] | None = None) 
             if written is None:
                 continue
             joined += 1
-            written.official_number = item.nummer
-            written.official_status = item.status
-            if item.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, written.id):
-                _mark_fulfilled(session, written, item, "")
+            latest = _item_of(_latest_toezegging(session, written.id) or row)
+            written.official_number = latest.nummer
+            written.official_status = latest.status
+            if latest.status.casefold() == FULFILLED_STATUS and not _has_fulfilment(session, written.id):
+                _mark_fulfilled(session, written, latest, "")
             session.flush()
             denormalise(session, [written.id])
         if joined:
@@ -544,6 +587,70 @@ def restore_fulfilments(session: Session, dossiers: set[str] | None) -> int:
     return len(restored)
 
 
+def _latest_toezegging(session: Session, commitment_id: int) -> ToezeggingRow | None:
+    """The newest toezegging shown in an entry (a repeat or change is numbered after what it repeats)."""
+    return session.scalar(
+        select(ToezeggingRow)
+        .where(ToezeggingRow.commitment_id == commitment_id)
+        .order_by(ToezeggingRow.nummer.desc())
+        .limit(1)
+    )
+
+
+def _drop_entry(session: Session, entry: CommitmentRow, keep: CommitmentRow) -> None:
+    """Remove a register's own entry in favour of ``keep``: its toezeggingen and corrections go to
+    ``keep``, its links go (a fulfilment is set again on ``keep`` by the caller)."""
+    session.execute(
+        update(ToezeggingRow).where(ToezeggingRow.commitment_id == entry.id).values(commitment_id=keep.id)
+    )
+    for link in session.scalars(select(LinkRow).where(LinkRow.commitment_id == entry.id)):
+        session.delete(link)
+    session.execute(
+        update(CorrectionRow).where(CorrectionRow.commitment_key == entry.key).values(commitment_key=keep.key)
+    )
+    session.delete(entry)
+    session.flush()
+
+
+def _earlier_entry(session: Session, row: ToezeggingRow, item: Toezegging) -> CommitmentRow | None:
+    """The entry of the toezegging this one repeats or changes (IsHerhalingVan, IsWijzigingVan), if stored.
+
+    An addition (IsAanvullingOp) is a promise of its own and keeps its own entry.
+    """
+    for number in (item.herhaling_van, item.wijziging_van):
+        if not number:
+            continue
+        other = session.scalar(
+            select(ToezeggingRow).where(ToezeggingRow.key == f"{item.chamber.value}:{number}")
+        )
+        if other is not None and other.id != row.id and other.commitment_id is not None:
+            return session.get(CommitmentRow, other.commitment_id)
+    return None
+
+
+def _join_repeat(
+    session: Session, row: ToezeggingRow, entry: CommitmentRow | None, earlier: CommitmentRow
+) -> CommitmentRow:
+    """Show a repeat or change in one entry with the toezegging it refers to; returns that entry.
+
+    A written entry is kept over a register's own one; of two written entries both stay (they are
+    the extraction's, merged or not by register/merge.py) and the toezegging keeps its own.
+    """
+    if entry is None:
+        row.commitment_id = earlier.id
+        session.flush()
+        return earlier
+    if entry.source != "written":
+        _drop_entry(session, entry, earlier)
+        row.commitment_id = earlier.id
+        session.flush()
+        return earlier
+    if earlier.source != "written":
+        _drop_entry(session, earlier, entry)
+        return entry
+    return entry
+
+
 def _item_of(row: ToezeggingRow) -> Toezegging:
     """A stored toezegging as read from its register (the first dossier only is kept)."""
     return Toezegging(
@@ -586,14 +693,7 @@ def _link_written(
     if written is None:
         return None
     if entry is not None:
-        for link in session.scalars(select(LinkRow).where(LinkRow.commitment_id == entry.id)):
-            session.delete(link)
-        session.execute(
-            update(CorrectionRow)
-            .where(CorrectionRow.commitment_key == entry.key)
-            .values(commitment_key=written.key)
-        )
-        session.delete(entry)
+        _drop_entry(session, entry, written)
     row.commitment_id = written.id
     row.match_score = round(score, 4)
     taken.add(written.id)
