@@ -35,6 +35,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.structure.lemmas import is_known, lemmatize
 from beleidsmonitor.vocab import ActClass, ActorClass, ClauseRole, Modality, Tense
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -350,12 +351,10 @@ def lemma_of(word: str) -> str:
     "aanbieden"); a participle it does not know ("geïnformeerd") is lemmatised from its stem."""
     if not word[:1].isalpha():
         return word
-    import simplemma  # loaded on first use: its Dutch data take a third of a second
-
-    lemma: str = simplemma.lemmatize(word, lang="nl").replace("_", "").casefold()
+    lemma = lemmatize(word).replace("_", "").casefold()
     if lemma == word and word.startswith("ge") and len(word) > 5 and word[-1] in "dt":
         stem = _strip_accents(word[2:-1])
-        candidate: str = simplemma.lemmatize(stem, lang="nl").replace("_", "").casefold()
+        candidate = lemmatize(stem).replace("_", "").casefold()
         if candidate != stem and candidate.endswith("en"):
             return candidate
     return lemma
@@ -372,8 +371,6 @@ def verb_readings(word: str) -> tuple[str, ...]:
     berichten, "deel" → delen, "zet" → zetten): the stem plus -en, with the spelling rules of Dutch."""
     if len(word) < 3 or not word.isalpha():
         return ()
-    import simplemma
-
     stem = word[:-1] if word.endswith("t") and len(word) > 3 else word
     candidates = {word + "en", stem + "en", stem + stem[-1] + "en"}
     if len(stem) > 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
@@ -382,7 +379,7 @@ def verb_readings(word: str) -> tuple[str, ...]:
         candidates.add(stem[:-1] + "ven")
     if stem.endswith("s"):
         candidates.add(stem[:-1] + "zen")
-    return tuple(sorted(c for c in candidates if simplemma.is_known(c, lang="nl")))
+    return tuple(sorted(c for c in candidates if is_known(c)))
 
 
 def tokenise(sentence: str) -> tuple[Token, ...]:
