@@ -219,8 +219,16 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
         return 0.0
     used: set[str] = set()
     shared = 0.0
+    # a stem shorter than MIN_AFFIX meets only itself, so a short stem is looked up and a long one is
+    # compared with the long stems only (in the same order: the same greedy pairing)
+    long_b = [y for y in sb if len(y) >= MIN_AFFIX]
     for x in sa:
-        for y in sb:
+        if len(x) < MIN_AFFIX:
+            if x in sb and x not in used:
+                used.add(x)
+                shared += weights.weight(x)
+            continue
+        for y in long_b:
             if y not in used and _stems_meet(x, y):
                 used.add(y)
                 shared += (weights.weight(x) + weights.weight(y)) / 2
@@ -230,7 +238,11 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
 
 
 def _coverage(words: frozenset[str], other: frozenset[str]) -> float:
-    return sum(1 for w in words if any(_stems_meet(w, o) for o in other)) / len(words)
+    long_other = [o for o in other if len(o) >= MIN_AFFIX]
+    met = sum(
+        1 for w in words if w in other or (len(w) >= MIN_AFFIX and any(_stems_meet(w, o) for o in long_other))
+    )
+    return met / len(words)
 
 
 def topic_similarity(a: MentionFeatures, b: MentionFeatures) -> float:
