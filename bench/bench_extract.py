@@ -39,13 +39,13 @@ from typing import Any
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.extract.timex import find_past_days
-from beleidsmonitor.normalise import words
 from beleidsmonitor.model import Analysis
+from beleidsmonitor.normalise import words
 from beleidsmonitor.outputs.extraction import analysis_to_dict
 from beleidsmonitor.pipeline import analyse, find_dated_days
+from beleidsmonitor.register import merge
 from beleidsmonitor.registry import ExtractionInput, default_registry
 from beleidsmonitor.sources import read_bytes
-from beleidsmonitor.register import merge
 from beleidsmonitor.structure import build_structure, clauses
 from beleidsmonitor.track import fulfilment
 

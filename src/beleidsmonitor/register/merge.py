@@ -219,16 +219,19 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
         return 0.0
     used: set[str] = set()
     shared = 0.0
-    # a stem shorter than MIN_AFFIX meets only itself, so a short stem is looked up and a long one is
-    # compared with the long stems only (in the same order: the same greedy pairing)
-    long_b = [y for y in sb if len(y) >= MIN_AFFIX]
+    # Two stems meet only when they share a key of stem_keys, so each stem of ``a`` is compared only with
+    # the stems of ``b`` that share one, taken in ``b``'s order: the same greedy pairing as comparing it
+    # with every stem of ``b``, without the comparisons that cannot succeed.
+    order = list(sb)
+    by_key = _positions_by_key(order)
     for x in sa:
-        if len(x) < MIN_AFFIX:
-            if x in sb and x not in used:
-                used.add(x)
-                shared += weights.weight(x)
-            continue
-        for y in long_b:
+        keys = stem_keys(x)
+        if len(keys) == 1:
+            candidates = by_key.get(keys[0], [])
+        else:
+            candidates = sorted({*by_key.get(keys[0], ()), *by_key.get(keys[1], ())})
+        for i in candidates:
+            y = order[i]
             if y not in used and _stems_meet(x, y):
                 used.add(y)
                 shared += (weights.weight(x) + weights.weight(y)) / 2
@@ -237,10 +240,20 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
     return shared / union if union else 0.0
 
 
+def _positions_by_key(stems: Sequence[str]) -> dict[str, list[int]]:
+    """The positions in ``stems`` of the stems that have each key of :func:`stem_keys`, ascending."""
+    out: dict[str, list[int]] = {}
+    for i, stem in enumerate(stems):
+        for key in stem_keys(stem):
+            out.setdefault(key, []).append(i)
+    return out
+
+
 def _coverage(words: frozenset[str], other: frozenset[str]) -> float:
-    long_other = [o for o in other if len(o) >= MIN_AFFIX]
+    order = list(other)
+    by_key = _positions_by_key(order)
     met = sum(
-        1 for w in words if w in other or (len(w) >= MIN_AFFIX and any(_stems_meet(w, o) for o in long_other))
+        1 for w in words if any(_stems_meet(w, order[i]) for key in stem_keys(w) for i in by_key.get(key, ()))
     )
     return met / len(words)
 
