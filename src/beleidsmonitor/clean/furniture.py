@@ -50,8 +50,15 @@ def marker_pattern(number: str) -> re.Pattern[str]:
 
 def find_marker(text: str, number: str, start: int) -> int:
     """Offset of the first marker ``number`` in ``text`` at or after ``start``; -1 when none."""
-    m = marker_pattern(number).search(text, start)
-    return m.start() if m else -1
+    # every marker begins with the number itself: the pattern is tried only where the number stands
+    # (its look-behind still sees the text before), not at every offset of the text
+    pattern = marker_pattern(number)
+    at = text.find(number, start)
+    while at >= 0:
+        if pattern.match(text, at):
+            return at
+        at = text.find(number, at + 1)
+    return -1
 
 
 def looks_like_footnote(block: Sequence[str]) -> tuple[str, str]:
