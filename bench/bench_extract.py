@@ -86,6 +86,7 @@ _TEXT_CACHES: tuple[Any, ...] = (
     words.content_stems,
     merge._definite_stems,
     merge._introduced_stems,
+    merge._key_index,
     fulfilment.ordinals,
     fulfilment.years,
     fulfilment._stems,

@@ -222,8 +222,7 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
     # Two stems meet only when they share a key of stem_keys, so each stem of ``a`` is compared only with
     # the stems of ``b`` that share one, taken in ``b``'s order: the same greedy pairing as comparing it
     # with every stem of ``b``, without the comparisons that cannot succeed.
-    order = list(sb)
-    by_key = _positions_by_key(order)
+    order, by_key = _indexed(sb)
     for x in sa:
         keys = stem_keys(x)
         if len(keys) == 1:
@@ -249,9 +248,24 @@ def _positions_by_key(stems: Sequence[str]) -> dict[str, list[int]]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _key_index(stems: frozenset[str]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    order = tuple(stems)
+    return order, _positions_by_key(order)
+
+
+def _indexed(stems: frozenset[str]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
+    """The stems in their iteration order with :func:`_positions_by_key` of them (cached per set)."""
+    order, by_key = _key_index(stems)
+    if order != tuple(stems):
+        # an equal set that iterates in another order: the greedy pairing follows this one's order
+        order = tuple(stems)
+        by_key = _positions_by_key(order)
+    return order, by_key
+
+
 def _coverage(words: frozenset[str], other: frozenset[str]) -> float:
-    order = list(other)
-    by_key = _positions_by_key(order)
+    order, by_key = _indexed(other)
     met = sum(
         1 for w in words if any(_stems_meet(w, order[i]) for key in stem_keys(w) for i in by_key.get(key, ()))
     )
