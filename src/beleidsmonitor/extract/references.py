@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from beleidsmonitor.extract.phrases import find_near
 from beleidsmonitor.lang.nl import alternation, load_toml, word_alternation
@@ -142,9 +143,17 @@ URL = (
     rf"\.(?:{alternation(_URL['bare_tlds'])})(?![\w@-]|\.[A-Za-z]){URL_PATH}"
 )
 
-_MOTIE_RE = re.compile(MOTIE)
-_NEXT_MOTIE_RE = re.compile(NEXT_MOTIE)
-_NEXT_MOTIE_CS_RE = re.compile(NEXT_MOTIE_CS)
+#: every motion citation opens with a motion word: a text without one is not searched with the motion
+#: patterns, which are compiled on first use (a tenth of the start-up of a process that reads no motion)
+_MOTIE_WORD_RE = re.compile(MOTIE_WORD)
+
+
+@cache
+def _motie_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The motion pattern and those of the next motion of a list, with and without its Kamerstuk."""
+    return re.compile(MOTIE), re.compile(NEXT_MOTIE), re.compile(NEXT_MOTIE_CS)
+
+
 _PLURAL_MOTIE_WORDS = frozenset(_MOTIE["plural_words"])
 _HANDELINGEN_RE = re.compile(HANDELINGEN)
 _KAMERSTUK_RE = re.compile(KAMERSTUK)
@@ -205,7 +214,10 @@ def _submitters(names: str) -> tuple[str, ...]:
 
 
 def _find_motions(text: str) -> Iterator[_Found]:
-    for m in _MOTIE_RE.finditer(text):
+    if _MOTIE_WORD_RE.search(text) is None:
+        return
+    motie_re, next_motie_re, next_motie_cs_re = _motie_patterns()
+    for m in motie_re.finditer(text):
         names = m["hyphen_names"] or m["names"] or ""
         cited = m["paren"] or m["comma"]
         if not names and not cited:
@@ -213,12 +225,12 @@ def _find_motions(text: str) -> Iterator[_Found]:
         ids: tuple[str | None, ...] = _kamerstuk_ids(cited) if cited else (None,)
         yield _Found(m.start(), m.end(), ReferenceKind.MOTIE, ids or (None,), _submitters(names))
         end = m.end()
-        while m["word"] in _PLURAL_MOTIE_WORDS and m["paren"] and (n := _NEXT_MOTIE_RE.match(text, end)):
+        while m["word"] in _PLURAL_MOTIE_WORDS and m["paren"] and (n := next_motie_re.match(text, end)):
             start = n.start("names")
             ids = _kamerstuk_ids(n["paren"]) or (None,)
             yield _Found(start, n.end(), ReferenceKind.MOTIE, ids, _submitters(n["names"]))
             end = n.end()
-        while m["word"] in _PLURAL_MOTIE_WORDS and not cited and (n := _NEXT_MOTIE_CS_RE.match(text, end)):
+        while m["word"] in _PLURAL_MOTIE_WORDS and not cited and (n := next_motie_cs_re.match(text, end)):
             yield _Found(n.start("names"), n.end(), ReferenceKind.MOTIE, (None,), _submitters(n["names"]))
             end = n.end()
 

@@ -14,8 +14,6 @@ import codecs
 import hashlib
 import logging
 
-import charset_normalizer
-
 from beleidsmonitor.errors import Code, DocumentError
 from beleidsmonitor.model import SourceDocument
 from beleidsmonitor.vocab import SourceFormat
@@ -69,6 +67,8 @@ def decode_text(data: bytes, path: str) -> str:
         if encoding != "utf-8":
             logger.info("%s: not UTF-8, decoded as %s", path, encoding)
         return text
+    import charset_normalizer  # only for bytes that are neither UTF-8 nor cp1252: not loaded otherwise
+
     guess = charset_normalizer.from_bytes(data).best()
     if guess is None:
         raise DocumentError(path, Code.D002, "the bytes are in no recognisable text encoding")
