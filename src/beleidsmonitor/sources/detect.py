@@ -32,7 +32,7 @@ _MARKUP_START = re.compile(
     re.IGNORECASE | re.DOTALL | re.VERBOSE,
 )
 #: control characters that never occur in text (tab, LF, FF and CR do)
-_CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}
+_CONTROL = bytes(sorted(frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D}))
 
 
 def detect_format(data: bytes, path: str) -> SourceFormat:
@@ -52,7 +52,7 @@ def detect_format(data: bytes, path: str) -> SourceFormat:
         return _detect_markup(head.decode("utf-16", errors="replace"))
     if b"\x00" in head:
         raise DocumentError(path, Code.D002, "binary content (NUL bytes in the first kilobytes)")
-    controls = sum(1 for b in head if b in _CONTROL)
+    controls = len(head) - len(head.translate(None, _CONTROL))  # counted in C, not byte by byte
     if controls > len(head) // 100:
         raise DocumentError(
             path, Code.D002, f"binary content ({controls} control bytes in the first {len(head)})"
