@@ -15,6 +15,7 @@ from beleidsmonitor.register.merge import (
     find_same,
     group_mentions,
     place_mentions,
+    same_thing,
 )
 from beleidsmonitor.vocab import CommitmentKind, Part
 from conftest import gold_sentence_numbers
@@ -194,3 +195,50 @@ def test_the_same_promise_within_the_window_is_still_one_entry() -> None:
     ]
     placements = place_mentions(mentions, ())
     assert placements[-1].leader == 0
+
+
+def _jeugd(quote: str, obj: str, document_id: str, **changes: object) -> MentionFeatures:
+    return _mention(quote, document_id=document_id, dossier="31839", section="", object=obj, **changes)
+
+
+PROMISED_REPORT = _jeugd(
+    "Ik zal uw Kamer in het najaar van 2019 informeren over de tweede rapportage.",
+    "de tweede rapportage",
+    "kst-31839-650",
+    time_text="het najaar van 2019",
+    due=Interval(dt.date(2019, 9, 1), dt.date(2019, 11, 30)),
+)
+
+
+def test_another_thing_with_a_similar_word_is_another_promise() -> None:
+    # 'de uitkomsten van dat rapport' (of the inspectorate) is not 'de tweede rapportage' of the programme
+    later = _jeugd(
+        "Ik zal uw Kamer voor de zomer informeren over de uitkomsten van dat rapport en over de "
+        "maatregelen die ik naar aanleiding daarvan neem.",
+        "de uitkomsten van",
+        "kst-31839-660",
+        time_text="voor de zomer",
+        due=Interval(dt.date(2019, 5, 1), dt.date(2019, 6, 20)),
+    )
+    assert not same_thing(later, PROMISED_REPORT)
+    assert find_same(later, [Entry(7, (PROMISED_REPORT,))]) is None
+
+
+def test_another_ordinal_is_another_promise() -> None:
+    later = _jeugd(
+        "Ik zal uw Kamer in het najaar van 2019 informeren over de derde rapportage.",
+        "de derde rapportage",
+        "kst-31839-660",
+    )
+    assert not same_thing(later, PROMISED_REPORT)
+    assert find_same(later, [Entry(7, (PROMISED_REPORT,))]) is None
+
+
+def test_the_same_thing_named_by_a_compound_agrees() -> None:
+    later = _jeugd(
+        "Voor het kerstreces ontvangt u de tweede voortgangsrapportage van het programma.",
+        "de tweede voortgangsrapportage van het programma",
+        "kst-31839-660",
+    )
+    assert same_thing(later, PROMISED_REPORT)
+    assert same_thing(PROMISED_REPORT, later)

@@ -10,6 +10,10 @@ Features, all general (no rule names a letter or a sentence):
 
 * gates: same dossier; same kind family (an action vs. a product: a report or information for the
   Chamber); within one document the deadlines must overlap, while a later document may move one;
+  across documents the things must agree: no other ordinal ("de tweede rapportage" is not "de
+  eerste"), and the head noun of each object is named in the other mention ("informeren over de
+  tweede rapportage" is not "informeren over de uitkomsten van dat rapport": "uitkomsten" is not
+  named in the first);
 * content: soft Jaccard over stems of content words of quote and object (stop words and time words
   dropped; compounds match on a shared prefix or suffix of at least five letters, so
   ``onderzoek``/``onderzoeksrapport`` and ``start``/``opgestart`` meet);
@@ -40,7 +44,7 @@ from functools import lru_cache
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Interval
 from beleidsmonitor.normalise import words
-from beleidsmonitor.normalise.words import content_stems
+from beleidsmonitor.normalise.words import content_stems, head_stem, ordinals
 from beleidsmonitor.normalise.words import fold_word as _fold
 from beleidsmonitor.normalise.words import stem_word as _stem
 from beleidsmonitor.normalise.words import stems_meet as _stems_meet
@@ -312,6 +316,19 @@ def _anaphoric(new: MentionFeatures, old: MentionFeatures) -> bool:
     return bool(_definite_stems(new.quote) & introduced)
 
 
+def same_thing(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Whether two mentions can be about the same thing: no other ordinal in their quotes, and each
+    object's head noun named in the other mention's quote or object (an empty object says nothing)."""
+    oa, ob = ordinals(a.quote), ordinals(b.quote)
+    if oa and ob and not oa & ob:
+        return False
+    for one, other in ((a, b), (b, a)):
+        head = head_stem(one.object)
+        if head and head_stem(other.object) and not any(_stems_meet(head, s) for s in _stems(other)):
+            return False
+    return True
+
+
 def score_pair(new: MentionFeatures, old: MentionFeatures, weights: Weights = UNIFORM) -> float:
     """Weighted similarity of two mentions, ignoring the gates."""
     return (
@@ -350,7 +367,10 @@ def _score_entry(
             return None
         best = max(score_pair(new, m, weights) for m in near)
         return best + TOPIC_WEIGHT * (1 - NEUTRAL_TOPIC), "anaphora"
-    best = max(score_pair(new, m, weights) for m in entry.mentions)
+    agreeing = [m for m in entry.mentions if m.document_id == new.document_id or same_thing(new, m)]
+    if not agreeing:
+        return None
+    best = max(score_pair(new, m, weights) for m in agreeing)
     return best, "similar"
 
 

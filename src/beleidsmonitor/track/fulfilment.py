@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
-from beleidsmonitor.normalise.words import content_stems, fold_word, stems_meet
+from beleidsmonitor.normalise.words import content_stems, ordinals, stems_meet
 from beleidsmonitor.register.tracking import (
     ProposedLink,
     TrackedCommitment,
@@ -85,10 +85,6 @@ _PRESENTED = _alternatives(_FORMS["presented"])
 _GENERIC = _alternatives(_FORMS["generic"])
 _FUTURE = _alternatives(_FORMS["future"])
 _PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
-_ORDINALS: dict[str, int] = dict(_TRACKING["ordinals"]["words"])
-_NOT_BEFORE = frozenset(_TRACKING["ordinals"]["not_before"])
-_NOT_AFTER = frozenset(_TRACKING["ordinals"]["not_after"])
-_TOKEN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -105,26 +101,6 @@ def reports_done(sentence: str) -> bool:
 def partial(sentence: str) -> bool:
     """Whether a delivery sentence says it delivers only part ("een eerste deel", "gedeeltelijk")."""
     return bool(_PARTIAL.search(sentence))
-
-
-@lru_cache(maxsize=8192)
-def ordinals(text: str) -> frozenset[int]:
-    """The numbers of the ordinals in ``text`` that number a thing ("de tweede rapportage" → {2}).
-
-    Enumerations ("ten tweede") and names ("Tweede Kamer", "in de eerste plaats") do not count.
-    """
-    tokens = [fold_word(t) for t in _TOKEN.findall(text)]
-    found = set()
-    for i, token in enumerate(tokens):
-        number = _ORDINALS.get(token)
-        if number is None:
-            continue
-        before = tokens[i - 1] if i else ""
-        after = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if before in _NOT_BEFORE or after in _NOT_AFTER:
-            continue
-        found.add(number)
-    return frozenset(found)
 
 
 @lru_cache(maxsize=8192)
