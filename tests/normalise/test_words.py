@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from beleidsmonitor.normalise.words import head_stem, ordinals
+from beleidsmonitor.normalise.words import content_stems, head_stem, ordinals, refers_back
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,22 @@ def test_head_stem(phrase: str, head: str) -> None:
 )
 def test_ordinals(text: str, numbers: set[int]) -> None:
     assert ordinals(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ik zal uw Kamer hierover zo snel mogelijk berichten.", True),
+        ("De uitkomsten daarvan deel ik in het najaar met uw Kamer.", True),
+        ("Ik stuur uw Kamer mijn reactie daarop.", True),
+        # must-not: the letter acting now, or a subject named in full
+        ("Hierbij stuur ik uw Kamer de rapportage.", False),
+        ("Ik zal uw Kamer over de pilot berichten.", False),
+    ],
+)
+def test_refers_back(text: str, expected: bool) -> None:
+    assert refers_back(text) is expected
+
+
+def test_content_stems_leave_out_pronominal_adverbs_and_today() -> None:
+    assert content_stems("Vandaag bericht ik u hierover") == {"berich"}

@@ -372,3 +372,51 @@ def test_conflicts_and_forms() -> None:
     assert reports_done("De bijeenkomst heeft op 3 maart plaatsgevonden.")
     assert not reports_done("Het rapport zal in maart verschijnen.")
     assert not reports_done("Het rapport verschijnt in maart.")
+
+
+SUMMER = Interval(dt.date(2014, 5, 1), dt.date(2014, 6, 30))
+ANAPHORIC = Said("Ik zal uw Kamer hierover voor de zomer berichten.", CommitmentKind.INFORM_PARLIAMENT, SUMMER,
+                 "voor de zomer")  # fmt: skip
+
+
+def _anaphoric_earlier(before: str) -> list[Said]:
+    return [Said("Inleiding."), Said(before), ANAPHORIC]
+
+
+@pytest.mark.parametrize(
+    ("before", "report", "fulfilled"),
+    [
+        # "hierover" refers to the pilot of the sentence before: a report on that pilot fulfils
+        (
+            "Vandaag bespreek ik met de gemeenten de uitkomsten van de pilot met taalcoaches.",
+            "Op 3 juni heb ik uw Kamer geïnformeerd over de uitkomsten van de pilot met taalcoaches.",
+            True,
+        ),
+        # must-not: a report on something else, although it reports informing the Chamber
+        (
+            "Vandaag bespreek ik met de gemeenten de uitkomsten van de pilot met taalcoaches.",
+            "Op 3 juni heb ik uw Kamer geïnformeerd over het nieuwe inburgeringsexamen.",
+            False,
+        ),
+        # must-not: the same report when "hierover" refers to another topic
+        (
+            "Vandaag bespreek ik met de werkgevers de huisvesting van arbeidsmigranten.",
+            "Op 3 juni heb ik uw Kamer geïnformeerd over de uitkomsten van de pilot met taalcoaches.",
+            False,
+        ),
+    ],
+    ids=["the-topic-reported", "another-report", "another-topic"],
+)
+def test_a_promise_naming_its_subject_by_hierover_is_read_with_the_sentence_before(
+    register: Register, before: str, report: str, fulfilled: bool
+) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, _anaphoric_earlier(before)),
+        build_analysis("kst-32824-60", dt.date(2014, 6, 10), _later(report)),
+    )
+    promise = _promise_id(register, ANAPHORIC.text)
+    detail = register.get_commitment(promise, as_of=dt.date(2014, 7, 1)).commitment
+    assert (detail.fulfilled_by, detail.fulfilled_quote) == (
+        ("kst-32824-60", report) if fulfilled else (None, "")
+    )

@@ -28,6 +28,7 @@ _CLAUSE_WORDS = load_toml("clauses.toml")["words"]
 _STOP_WORDS = frozenset(_WORDS["stop_words"]["words"])
 _TIME_WORDS = frozenset([*_WORDS["time_words"]["words"], *load_toml("time.toml")["months"]["names"]])
 _SUFFIXES = tuple(_WORDS["stemming"]["suffixes"])
+_ANAPHORA = frozenset(_WORDS["anaphora"]["words"])
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
 _ORDINALS: dict[str, int] = dict(_TRACKING["ordinals"]["words"])
@@ -59,11 +60,12 @@ def stem_word(word: str) -> str:
 
 @lru_cache(maxsize=4096)
 def content_stems(text: str) -> frozenset[str]:
-    """Stems of the content words of ``text``: no stop words, time words, numbers or short words."""
+    """Stems of the content words of ``text``: no stop words, time words, pronominal adverbs
+    ("hierover"), numbers or short words."""
     out = set()
     for raw in _WORD.findall(text):
         word = fold_word(raw)
-        if len(word) < 3 or word in _STOP_WORDS or word in _TIME_WORDS:
+        if len(word) < 3 or word in _STOP_WORDS or word in _TIME_WORDS or word in _ANAPHORA:
             continue
         out.add(stem_word(word))
     return frozenset(out)
@@ -114,3 +116,9 @@ def head_stem(phrase: str) -> str:
         if len(word) >= 3 and word not in _STOP_WORDS and word not in _TIME_WORDS:
             head = stem_word(word)
     return head
+
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` names something by a pronominal adverb that refers back ("Ik zal uw Kamer
+    hierover berichten", "de uitkomsten daarvan")."""
+    return any(fold_word(raw) in _ANAPHORA for raw in _WORD.findall(text))

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Interval, Span
+from beleidsmonitor.normalise.words import refers_back
 from beleidsmonitor.register.schema import (
     CommitmentRow,
     CorrectionRow,
@@ -172,6 +173,10 @@ class TrackedCommitment:
     mentions: tuple[TrackedMention, ...]
     #: ids of what the commitment's own sentence cites (a motion it answers, a Kamerstuk)
     cites: tuple[str, ...]
+    #: what the promise refers back to when it names its subject by a pronominal adverb ("Ik zal u
+    #: hierover berichten"): the sentence before it in its section, or the section heading when it
+    #: opens the section; "" for a promise that names its subject itself
+    context: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -372,10 +377,24 @@ def read_commitments(
             )
         ):
             cited.setdefault((document_id, sentence), []).append(norm)
+        firsts_of = {
+            row.id: next(
+                (m for m in mentions.get(row.id, []) if m.document_id == row.first_document_id), None
+            )
+            for row in rows
+        }
+        contexts = _contexts(
+            session,
+            {
+                (row.first_document_id, first.sentence)
+                for row in rows
+                if (first := firsts_of[row.id]) is not None and refers_back(row.quote)
+            },
+        )
         out = []
         for row in rows:
             ms = mentions.get(row.id, [])
-            first = next((m for m in ms if m.document_id == row.first_document_id), None)
+            first = firsts_of[row.id]
             tracked = tuple(_mention(m, dates) for m in ms)
             out.append(
                 TrackedCommitment(
@@ -391,9 +410,44 @@ def read_commitments(
                     first_document_date=dates.get(row.first_document_id),
                     mentions=tracked,
                     cites=tuple(cited.get((row.first_document_id, first.sentence), ())) if first else (),
+                    context=contexts.get((row.first_document_id, first.sentence), "") if first else "",
                 )
             )
         return tuple(out)
+
+
+def _contexts(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """For each (document, sentence) of ``wanted``: the sentence before it in the same part and
+    section, or the heading of its section when it opens the section ("" when neither)."""
+    if not wanted:
+        return {}
+    ids = {doc_id for doc_id, _ in wanted}
+    out: dict[tuple[str, int], str] = {}
+    query = select(DocumentRow.id, DocumentRow.clean_text, DocumentRow.structure).where(
+        _in(DocumentRow.id, ids)
+    )
+    for doc_id, text, structure in session.execute(query):
+        if doc_id not in ids or not isinstance(structure, dict):
+            continue
+        spans = structure.get("sentence_spans")
+        headings = structure.get("headings") or []
+        if not isinstance(spans, list):
+            continue
+        for wanted_id, index in wanted:
+            if wanted_id != doc_id or not 0 <= index < len(spans):
+                continue
+            start, part = spans[index][0], spans[index][4]
+            heading = max(
+                (h for h in headings if h.get("end", start + 1) <= start and h.get("part") == part),
+                key=lambda h: h["end"],
+                default=None,
+            )
+            before = spans[index - 1] if index else None
+            if before is not None and before[4] == part and (heading is None or before[0] >= heading["end"]):
+                out[(doc_id, index)] = text[before[0] : before[1]]
+            elif heading is not None:
+                out[(doc_id, index)] = str(heading.get("text", ""))
+    return out
 
 
 def documents_after(register: Register, ids: Iterable[str]) -> frozenset[str]:

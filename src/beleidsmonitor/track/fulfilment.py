@@ -131,8 +131,9 @@ def _stems(text: str) -> frozenset[str]:
 
 @lru_cache(maxsize=8192)
 def _promise_text(commitment: TrackedCommitment) -> str:
-    """The commitment's quote and object without its deadline's words (those are no part of the thing)."""
-    return _remove_times(f"{commitment.quote} {commitment.object}", commitment)
+    """The commitment's quote, object and what it refers back to ("hierover": the sentence before),
+    without its deadline's words (those are no part of the thing)."""
+    return _remove_times(f"{commitment.quote} {commitment.object} {commitment.context}", commitment)
 
 
 def _remove_times(text: str, commitment: TrackedCommitment) -> str:
@@ -146,8 +147,9 @@ def _remove_times(text: str, commitment: TrackedCommitment) -> str:
 
 @lru_cache(maxsize=8192)
 def _promised(commitment: TrackedCommitment) -> frozenset[str]:
-    """The stems of the promised thing: the extracted object when it has any, else the quote."""
-    thing = _stems(_remove_times(commitment.object, commitment))
+    """The stems of the promised thing: the extracted object with what the promise refers back to
+    ("Ik zal u hierover berichten": the topic of the sentence before) when it has any, else the quote."""
+    thing = _stems(_remove_times(f"{commitment.object} {commitment.context}", commitment))
     return thing or _stems(_promise_text(commitment))
 
 
