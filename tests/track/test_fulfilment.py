@@ -12,7 +12,7 @@ from beleidsmonitor.model import Analysis, Interval, Span, TimeExpression
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.register.tracking import state_of
 from beleidsmonitor.track.follow import follow_register
-from beleidsmonitor.track.fulfilment import conflicts, ordinals, reports_done, years
+from beleidsmonitor.track.fulfilment import conflicts, ordinals, recurring, reports_done, years
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Status
 from conftest import Said, build_analysis
 
@@ -420,3 +420,74 @@ def test_a_promise_naming_its_subject_by_hierover_is_read_with_the_sentence_befo
     assert (detail.fulfilled_by, detail.fulfilled_quote) == (
         ("kst-32824-60", report) if fulfilled else (None, "")
     )
+
+
+RECURRING = Said(
+    "Twee keer per jaar ontvangt u een voortgangsrapportage over de renovatie van het Binnenhof.",
+    CommitmentKind.INFORM_PARLIAMENT,
+)
+ONCE = Said(
+    "Voor de zomer ontvangt u de tweede voortgangsrapportage over de renovatie van het Binnenhof.",
+    CommitmentKind.INFORM_PARLIAMENT, SUMMER, "Voor de zomer",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Twee keer per jaar ontvangt u een voortgangsrapportage.", True),
+        ("Voorafgaand aan elke Raad informeer ik u over de agenda.", True),
+        ("Voortaan zal ik in de geannoteerde agenda ingaan op mijn aanwezigheid.", True),
+        ("Ik stuur u jaarlijks de monitor.", True),
+        # must-not: a single promise, a year as part of a name
+        ("Voor de zomer ontvangt u de tweede voortgangsrapportage.", False),
+        ("Ik stuur u het Jaarverslag 2022.", False),
+    ],
+)
+def test_recurring(text: str, expected: bool) -> None:
+    assert recurring(text) is expected
+
+
+def test_each_delivery_is_an_instance_of_a_recurring_promise_that_stays_open(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, [Said("Inleiding."), RECURRING]),
+        build_analysis(
+            "kst-32824-80",
+            dt.date(2015, 11, 2),
+            _later("Hierbij ontvangt u de vijfde voortgangsrapportage over de renovatie van het Binnenhof."),
+        ),
+        build_analysis(
+            "kst-32824-95",
+            dt.date(2016, 5, 3),
+            _later(
+                "Op 2 mei heb ik u de zesde voortgangsrapportage over de renovatie van het Binnenhof gestuurd."
+            ),
+        ),
+        build_analysis(
+            "kst-32824-96",
+            dt.date(2016, 6, 3),
+            _later("Hierbij ontvangt u de jaarrapportage over de huisvesting van de Tweede Kamer."),
+        ),
+    )
+    promise = _promise_id(register, RECURRING.text)
+    detail = register.get_commitment(promise, as_of=dt.date(2016, 7, 1))
+    assert [(link.document_id, link.relation, link.evidence) for link in detail.links] == [
+        ("kst-32824-80", LinkRelation.PARTLY_FULFILS, EvidenceKind.SUBJECT),
+        ("kst-32824-95", LinkRelation.PARTLY_FULFILS, EvidenceKind.REPORT),
+    ]
+    assert detail.commitment.status is Status.PARTLY_FULFILLED
+
+
+def test_a_later_member_of_a_series_is_no_instance_of_a_single_promise(register: Register) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, [Said("Inleiding."), ONCE]),
+        build_analysis(
+            "kst-32824-80",
+            dt.date(2015, 11, 2),
+            _later("Hierbij ontvangt u de vijfde voortgangsrapportage over de renovatie van het Binnenhof."),
+        ),
+    )
+    detail = register.get_commitment(_promise_id(register, ONCE.text), as_of=dt.date(2016, 7, 1))
+    assert detail.links == ()

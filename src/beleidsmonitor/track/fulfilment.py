@@ -16,7 +16,13 @@ sentence and its offsets:
   verzonden"), sharing the promise's content words, only within the same dossier or a dossier
   the later letter cites.
 
-A delivery says "een eerste deel", "gedeeltelijk" ...: then it fulfils partly.
+A delivery says "een eerste deel", "gedeeltelijk" ...: then it fulfils partly. A recurring promise
+("twee keer per jaar ontvangt u een rapportage", "Voortaan ...", "elke"; ``tracking.toml``
+[recurrence]) is fulfilled partly by each instance and stays open: the letter's opening delivery or a
+report that names little but what the promise names (:func:`instance_share`), in its dossier or
+citing it, however long after the promise. A promise that names its subject by "hierover",
+"daarvan" ... is read with the sentence before it (register/tracking.py ``context``). A sentence that
+states the promise again is a repeat, never its delivery.
 
 Never across ordinals or years: a promise of the *second* report is not delivered by the *first*,
 "rapportage 2019" not by "rapportage 2018" (:func:`conflicts`). A commitment without a dossier is
@@ -24,7 +30,10 @@ matched only through a citation of its own document. Pure: the records come from
 register/tracking.py; the wording is data in ``lang/nl/tracking.toml`` and ``comparison.toml``.
 Documents stored before the analysis found delivery sentences give report evidence only.
 
-Known misses: a delivery spread over two sentences whose second names the thing without the
+Known misses: an instance that is not a delivery or report sentence (an annotated agenda stating
+the minister's attendance, progress counted in milestones); "elke" or "ieder" in a promise that does
+not recur ("elke gemeente krijgt ...") makes it recurring; a delivery spread over two sentences whose
+second names the thing without the
 delivery phrase; synonyms ("het rapport" for "de verkenning"); a citation by date of a letter
 that is not in the register.
 """
@@ -55,6 +64,9 @@ THRESHOLD = 0.6
 #: object can be a side word of the promise ("de sociale partners" of "met de sociale partners ga ik
 #: om tafel over het nieuwe contract")
 QUOTE_SHARE = 0.3
+#: share of a later sentence's content stems that a recurring promise must name for the sentence to
+#: deliver one of its instances
+INSTANCE_THRESHOLD = 0.6
 #: share of the promised thing a letter's opening delivery must name to be its delivery
 SUBJECT_THRESHOLD = 0.5
 #: share a cited promise needs when the cited document holds several commitments
@@ -85,6 +97,7 @@ _PRESENTED = _alternatives(_FORMS["presented"])
 _GENERIC = _alternatives(_FORMS["generic"])
 _FUTURE = _alternatives(_FORMS["future"])
 _PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
+_RECURRENCE = _alternatives(_TRACKING["recurrence"]["phrases"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -96,6 +109,11 @@ def reports_done(sentence: str) -> bool:
     if _FUTURE.search(sentence):
         return False
     return bool(_COMPLETION.search(sentence) and _AUXILIARY.search(sentence))
+
+
+def recurring(text: str) -> bool:
+    """Whether a promise recurs ("twee keer per jaar", "voorafgaand aan elke Raad", "Voortaan ...")."""
+    return bool(_RECURRENCE.search(text))
 
 
 def partial(sentence: str) -> bool:
@@ -132,11 +150,12 @@ def _stems(text: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _promise_text(commitment: TrackedCommitment) -> str:
     """The commitment's quote, object and what it refers back to ("hierover": the sentence before),
-    without its deadline's words (those are no part of the thing)."""
+    without its deadline's and recurrence's words (those are no part of the thing)."""
     return _remove_times(f"{commitment.quote} {commitment.object} {commitment.context}", commitment)
 
 
 def _remove_times(text: str, commitment: TrackedCommitment) -> str:
+    text = _RECURRENCE.sub(" ", text)
     for mention in commitment.mentions:
         if mention.time_text:
             text = text.replace(mention.time_text, " ")
@@ -164,6 +183,19 @@ def similarity(sentence: frozenset[str], commitment: TrackedCommitment) -> tuple
         return 0.0, 0
     shared = sum(1 for stem in promised if any(stems_meet(stem, other) for other in sentence))
     return shared / len(promised), shared
+
+
+def instance_share(sentence: frozenset[str], commitment: TrackedCommitment) -> tuple[float, int]:
+    """The share of a later sentence's content stems (ordinals left out: each instance has its own)
+    that the promise names, and how many: a delivery of one instance of a recurring promise names
+    the promised thing and little else ("Hierbij ontvangt u de tiende voortgangsrapportage van de
+    renovatie van het Binnenhof")."""
+    words = frozenset(stem for stem in sentence if not ordinals(stem))
+    promised = _stems(_promise_text(commitment))
+    if not words or not promised:
+        return 0.0, 0
+    shared = sum(1 for stem in words if any(stems_meet(stem, other) for other in promised))
+    return shared / len(words), shared
 
 
 def promise_share(sentence: frozenset[str], commitment: TrackedCommitment) -> float:
@@ -273,7 +305,7 @@ def find_links(
         is_report = reports_done(sentence.text)
         if not (is_delivery or is_report):
             continue
-        relation = LinkRelation.PARTLY_FULFILS if partial(sentence.text) else LinkRelation.FULFILS
+        part = partial(sentence.text)
         cited_letters = frozenset(
             doc_id for day in prepared.days for doc_id in letters_by_day.get((document.dossier, day), ())
         )
@@ -285,10 +317,11 @@ def find_links(
             if found is None:
                 continue
             evidence, confidence, cites = found
+            instance = part or recurring(commitment.quote)
             link = ProposedLink(
                 commitment_id=commitment.id,
                 document_id=document.id,
-                relation=relation,
+                relation=LinkRelation.PARTLY_FULFILS if instance else LinkRelation.FULFILS,
                 evidence=evidence,
                 quote=sentence.text,
                 sentence=sentence.index,
@@ -328,7 +361,13 @@ def _evidence(
         through = f"brief van {min(prepared.days).isoformat()}"
     if not (through or same_dossier or cited_dossier):
         return None
+    if any(
+        m.document_id == document.id and m.sentence == prepared.sentence.index for m in commitment.mentions
+    ):
+        return None  # the sentence states the promise again: a repeat (follow.mention_links), no delivery
     promise = _promise_text(commitment)
+    if recurring(commitment.quote):
+        return _instance(prepared, stems, commitment, is_delivery, is_report, opening, through, same_dossier)
     if conflicts(promise, prepared.content):
         return None
     score, shared = similarity(stems, commitment)
@@ -358,4 +397,35 @@ def _evidence(
         if through or any(dossier_of_citation(i) == commitment.dossier for i in prepared.cited):
             confidence = min(1.0, confidence + CITATION_BONUS)
         return EvidenceKind.REPORT, confidence, through
+    return None
+
+
+def _instance(
+    prepared: _Sentence,
+    stems: frozenset[str],
+    commitment: TrackedCommitment,
+    is_delivery: bool,
+    is_report: bool,
+    opening: bool,
+    through: str,
+    same_dossier: bool,
+) -> tuple[EvidenceKind, float, str] | None:
+    """The evidence that one sentence delivers one instance of a recurring promise; or None.
+
+    Each later delivery of the promised thing in the promise's dossier is an instance, however long
+    after the promise (the promise stays open): the letter's opening delivery ("Hierbij ontvangt u
+    de vijfde voortgangsrapportage ...") or a report that it was sent ("Op 7 oktober heb ik u de
+    derde rapportage toegezonden"), naming little but what the promise names. Other years or
+    ordinals are other instances, not other promises.
+    """
+    if not (same_dossier or through):
+        return None
+    share, shared = instance_share(stems, commitment)
+    if share < INSTANCE_THRESHOLD or shared < MIN_SHARED:
+        return None
+    if is_delivery and (opening or through):
+        kind = EvidenceKind.CITED if through else EvidenceKind.SUBJECT
+        return kind, min(1.0, 0.6 + 0.3 * share), through
+    if is_report:
+        return EvidenceKind.REPORT, min(1.0, 0.4 + 0.5 * share), through
     return None
