@@ -152,3 +152,20 @@ def test_cli_ingest_with_two_jobs_then_again_stores_nothing_twice(tmp_path: Path
     again = runner.invoke(app, ["ingest", str(folder), "--jobs", "2", "--db", db])
     assert again.exit_code == 0, again.output
     assert "documenten: 0 (al opgeslagen: 3), toezeggingen: 0, vermeldingen: 0, fouten: 0" in again.output
+
+
+def test_the_memory_budget_counts_what_the_analysis_uses_not_the_parent(
+    settings: Settings, tmp_path: Path
+) -> None:
+    # a parent holding more than the budget (a long test run, a busy CLI) forks workers that start
+    # with its pages resident: an ordinary letter must not fail for them
+    files = _letters(tmp_path / "letters", 1)
+    held = bytearray(200 * 2**20)
+    held[::4096] = b"x" * len(held[::4096])
+    with open_register(settings) as register:
+        [event] = list(
+            ingest_files(register, files, analyse_file, jobs=1, budget=Budget(seconds=120, memory_mb=150))
+        )
+    assert len(held) == 200 * 2**20
+    assert event.problem == ""
+    assert event.result is not None and event.result.added

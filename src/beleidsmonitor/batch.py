@@ -8,7 +8,8 @@
   loop writes to the register, one transaction per document, in the order of the files, so the
   register is the same whatever the number of workers (merging depends on the order).
 * A budget per document (settings ``analysis_seconds`` and ``analysis_memory_mb``): the parent
-  watches each worker's time and resident memory and stops a worker that goes past it; that file
+  watches each worker's time and the resident memory it gained on the file (a forked worker starts
+  with the parent's pages, which the analysis did not use) and stops a worker that goes past it; that file
   gets a D020 error naming the limit, a fresh worker takes the next file and the batch goes on.
 * ``scheduler`` (a Dask distributed address or Client) runs the analyses as Dask tasks instead; the
   results come back in batches and the same parent writes them in order. There the budget is the
@@ -208,6 +209,9 @@ class _Worker:
     conn: Connection
     task: tuple[int, Path] | None = None
     started: float = 0.0
+    #: the worker's resident memory when it took its task: a forked worker starts with the parent's
+    #: pages, which are no part of what the analysis uses
+    baseline_mb: float = 0.0
 
 
 class WorkerPool:
@@ -244,6 +248,7 @@ class WorkerPool:
         worker = next(w for w in self.workers if w.task is None)
         worker.task = (index, path)
         worker.started = time.monotonic()
+        worker.baseline_mb = _resident_mb(worker.process.pid)
         worker.conn.send(worker.task)
 
     def collect(self, timeout: float = 0.2) -> list[tuple[int, Outcome]]:
@@ -269,7 +274,7 @@ class WorkerPool:
                 continue
             if now - worker.started > self.budget.seconds:
                 detail = f"analysis took longer than {self.budget.seconds:g} s (setting analysis_seconds)"
-            elif _resident_mb(worker.process.pid) > self.budget.memory_mb:
+            elif _resident_mb(worker.process.pid) - worker.baseline_mb > self.budget.memory_mb:
                 detail = f"analysis used more than {self.budget.memory_mb} MB (setting analysis_memory_mb)"
             else:
                 continue
