@@ -17,6 +17,7 @@ from beleidsmonitor.normalise.words import content_stems, head_stem, ordinals, r
         ("een handreiking over het werken", "handreik"),
         ("de evaluatie van de Jeugdwet en de reactie", "evaluati"),
         ("het plan dat ik heb opgesteld", "plan"),
+        ("de uitkomsten daarvan", "uitkomst"),
         # must-not: no content word, or only function and time words
         ("", ""),
         ("de", ""),

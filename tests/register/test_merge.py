@@ -242,3 +242,6 @@ def test_the_same_thing_named_by_a_compound_agrees() -> None:
     )
     assert same_thing(later, PROMISED_REPORT)
     assert same_thing(PROMISED_REPORT, later)
+    # the heads meet ('rapportage', 'voortgangsrapportage'): a later letter moving the deadline joins
+    match = find_same(later, [Entry(7, (PROMISED_REPORT,))])
+    assert match is not None and match.key == 7

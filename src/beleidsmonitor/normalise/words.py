@@ -113,7 +113,7 @@ def head_stem(phrase: str) -> str:
             break
         if word in _DETERMINERS or word in _ORDINALS:
             continue
-        if len(word) >= 3 and word not in _STOP_WORDS and word not in _TIME_WORDS:
+        if len(word) >= 3 and word not in _STOP_WORDS and word not in _TIME_WORDS and word not in _ANAPHORA:
             head = stem_word(word)
     return head
 

@@ -20,6 +20,8 @@ Features, all general (no rule names a letter or a sentence):
 * topic: how much of one mention's section heading recurs in the other's heading or quote
   (the annex repeats a letter's theme under a narrower heading);
 * time: equal due intervals, or shared words of the time expressions;
+* object: across documents, objects whose head nouns meet ("de tweede rapportage", "de tweede
+  voortgangsrapportage van het programma") add :data:`OBJECT_WEIGHT`;
 * within one part of one document a promise is repeated only close by and by anaphora: the later
   sentence names the thing with a definite article or demonstrative ("een netwerk … Lize start met
   *het netwerk*"), and an entry takes at most one mention from each other part of a document.
@@ -55,6 +57,8 @@ THRESHOLD = 0.42
 #: weights of the topic and time features next to the content similarity (weight 1)
 TOPIC_WEIGHT = 0.3
 TIME_WEIGHT = 0.2
+#: added across documents when the objects' head nouns meet
+OBJECT_WEIGHT = 0.1
 #: topic value when a heading has no content words ("Tot slot")
 NEUTRAL_TOPIC = 0.5
 #: the furthest sentence distance for a repetition within one part of one document
@@ -329,6 +333,13 @@ def same_thing(a: MentionFeatures, b: MentionFeatures) -> bool:
     return True
 
 
+def same_head(a: MentionFeatures, b: MentionFeatures) -> bool:
+    """Whether both objects have a head noun and the two heads meet ("de tweede rapportage", "de tweede
+    voortgangsrapportage van het programma")."""
+    ha, hb = head_stem(a.object), head_stem(b.object)
+    return bool(ha and hb and _stems_meet(ha, hb))
+
+
 def score_pair(new: MentionFeatures, old: MentionFeatures, weights: Weights = UNIFORM) -> float:
     """Weighted similarity of two mentions, ignoring the gates."""
     return (
@@ -370,7 +381,7 @@ def _score_entry(
     agreeing = [m for m in entry.mentions if m.document_id == new.document_id or same_thing(new, m)]
     if not agreeing:
         return None
-    best = max(score_pair(new, m, weights) for m in agreeing)
+    best = max(score_pair(new, m, weights) + OBJECT_WEIGHT * same_head(new, m) for m in agreeing)
     return best, "similar"
 
 

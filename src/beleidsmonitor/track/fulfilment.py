@@ -49,7 +49,7 @@ from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
-from beleidsmonitor.normalise.words import content_stems, ordinals, stems_meet
+from beleidsmonitor.normalise.words import content_stems, fold_word, ordinals, stem_word, stems_meet
 from beleidsmonitor.register.tracking import (
     ProposedLink,
     TrackedCommitment,
@@ -98,6 +98,7 @@ _GENERIC = _alternatives(_FORMS["generic"])
 _FUTURE = _alternatives(_FORMS["future"])
 _PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
 _RECURRENCE = _alternatives(_TRACKING["recurrence"]["phrases"])
+_ORDINAL_STEMS = frozenset(stem_word(fold_word(w)) for w in _TRACKING["ordinals"]["words"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -190,7 +191,7 @@ def instance_share(sentence: frozenset[str], commitment: TrackedCommitment) -> t
     that the promise names, and how many: a delivery of one instance of a recurring promise names
     the promised thing and little else ("Hierbij ontvangt u de tiende voortgangsrapportage van de
     renovatie van het Binnenhof")."""
-    words = frozenset(stem for stem in sentence if not ordinals(stem))
+    words = sentence - _ORDINAL_STEMS
     promised = _stems(_promise_text(commitment))
     if not words or not promised:
         return 0.0, 0
