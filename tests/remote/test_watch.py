@@ -193,3 +193,23 @@ def test_a_run_killed_in_the_middle_resumes(site: OfficialSite, remote_settings:
     fetched = [p for p in site.paths()[before:] if p.startswith("/ob/")]
     assert not [p for p in fetched if "kst-32824-47" in p]  # not fetched again
     assert fetched[0] == "/ob/kst-32824-48/metadata.xml"
+
+
+def test_a_listing_that_fails_is_reported_and_the_run_still_recorded(
+    site: OfficialSite, remote_settings: Settings
+) -> None:
+    site.fail("/sru#1", "503", "503", "503")  # past the two retries
+    result = CliRunner().invoke(
+        app,
+        ["watch", "--dossier", "32824", "--format", "json", "--as-of", "2014-04-01"],
+        env=_env(remote_settings),
+    )
+    assert result.exit_code == 1
+    assert "N002 the service answered HTTP 503" in result.stderr
+    report = json.loads(result.stdout)["dossiers"][0]
+    assert (report["listed"], report["fetched"], report["documents"], report["new"]) == (0, 0, [], [])
+    assert len(report["problems"]) == 1 and report["problems"][0].startswith("N002")
+    # the next run lists again and reports what it then fetches
+    again = _watch(remote_settings, "--as-of", "2014-04-01")
+    assert (again["listed"], again["fetched"], again["previous_as_of"]) == (3, 3, "2014-04-01")
+    assert len(again["documents"]) == 3 and len(again["new"]) == 51
