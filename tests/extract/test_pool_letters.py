@@ -101,6 +101,15 @@ kst-31936-491, kst-33000-VII-53, kst-33400-XVI-155, kst-33891-173, kst-34293-50)
 After batch 10, all 124 letters with main dd56037: commitments F1 0.556 (gold 86 pred 83), kind 0.745,
 due end 0.915; time expressions F1 0.952 (gold 463), interval 0.968; references F1 0.924 (gold 86);
 amounts F1 0.875 (gold 18); headings F1 0.874 (gold 69), level 0.983.
+batch 11, 10 letters, most from dossier series already in the pool (kst-27625-268, kst-29754-131,
+kst-29800-VIII-209, kst-29984-578, kst-31839-351, kst-31980-74, kst-33118-8, kst-33127-60, kst-33820-2,
+kst-34300-VII-60), 2026-12-03, main b8bed61 (this worktree's .venv, same src/):
+  commitments F1 0.333 (P 0.200 R 1.000; gold 1 pred 5), kind 1.000, due end 1.000 (1 matched);
+  time expressions F1 0.918 (gold 30 pred 31), interval 1.000; references F1 1.000 (gold 6);
+  amounts F1 1.000 (gold 2); headings F1 1.000 (gold 9), level 1.000.
+After batch 11, all 134 letters with main b8bed61: commitments F1 0.549 (gold 87 pred 88), kind 0.750,
+due end 0.917; time expressions F1 0.950 (gold 493), interval 0.970; references F1 0.929 (gold 92);
+amounts F1 0.889 (gold 20); headings F1 0.889 (gold 78), level 0.985.
 """
 
 from __future__ import annotations
@@ -126,11 +135,11 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.556, "kind_acc": 0.745, "due_end_acc": 0.915},
-    "time_expressions": {"f1": 0.952, "interval_acc": 0.968},
-    "references": {"f1": 0.924},
-    "amounts": {"f1": 0.875},
-    "headings": {"f1": 0.874, "level_acc": 0.983},
+    "commitments": {"f1": 0.549, "kind_acc": 0.750, "due_end_acc": 0.917},
+    "time_expressions": {"f1": 0.950, "interval_acc": 0.970},
+    "references": {"f1": 0.929},
+    "amounts": {"f1": 0.889},
+    "headings": {"f1": 0.889, "level_acc": 0.985},
 }
 
 
