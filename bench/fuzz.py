@@ -443,7 +443,11 @@ def fuzz(
                 analysed = 0
                 for number, name, data in cases(count, seed, start, max_size, small_only):
                     analysing = number % analyse_every == 0
+                    found = len(report.tracebacks) + len(report.hangs)
                     analysis = run_case(number, name, data, report, limit, analysing)
+                    if progress and len(report.tracebacks) + len(report.hangs) > found:
+                        # at once: a long run that is stopped still names what it found
+                        print((report.tracebacks + report.hangs)[-1][:4000], file=sys.stderr, flush=True)
                     if progress and report.cases % progress == 0:
                         print(
                             f"… {report.cases} cases: tracebacks {len(report.tracebacks)}, "
