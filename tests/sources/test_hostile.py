@@ -165,3 +165,26 @@ def test_a_docx_whose_document_part_is_not_a_word_document_is_d003() -> None:
         read_bytes(renamed.getvalue(), "renamed.docx")
     assert caught.value.code is Code.D003
     assert "a part is not a Word document part (AttributeError" in str(caught.value)
+
+
+def test_a_zip_of_a_version_zipfile_cannot_read_is_d003() -> None:
+    """Fuzz seed 1 case 4522: a mutated 'version needed to extract' made zipfile raise NotImplementedError."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", "<w:document/>")
+    data = bytearray(out.getvalue())
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 185  # version 18.5
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(bytes(data), "version.docx")
+    assert caught.value.code is Code.D003
+    assert "damaged ZIP archive (zip file version 18.5)" in str(caught.value)
+
+
+def test_html_with_a_malformed_marked_section_is_d003() -> None:
+    """Fuzz seed 1 case 2053: html.parser raised AssertionError on '<![CDAT'."""
+    data = b"<!DOCTYPE html><html><body><p>Ik stuur u een brief.</p><![CDAT[x]]></body></html>"
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data, "section.html")
+    assert caught.value.code is Code.D003
+    assert "malformed markup (unknown status keyword 'CDAT' in marked section)" in str(caught.value)

@@ -80,7 +80,8 @@ def _detect_zip(data: bytes, path: str) -> SourceFormat:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+        # NotImplementedError: a version or method this zipfile cannot read ("zip file version 18.5")
         raise DocumentError(path, Code.D003, f"damaged ZIP archive ({exc})") from exc
     if "word/document.xml" in names:
         return SourceFormat.DOCX

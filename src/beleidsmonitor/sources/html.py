@@ -106,12 +106,17 @@ def read_html(data: bytes, path: str) -> SourceDocument:
     """Read an officielebekendmakingen HTML page.
 
     Raises:
-        DocumentError: D002 when the bytes are not text, D012 when elements nest deeper than MAX_DEPTH,
-            D011 when the page holds no text.
+        DocumentError: D002 when the bytes are not text, D003 on a malformed declaration, D012 when
+            elements nest deeper than MAX_DEPTH, D011 when the page holds no text.
     """
     builder = _TreeBuilder(path)
-    builder.feed(decode_text(data, path))
-    builder.close()
+    markup = decode_text(data, path)
+    try:
+        builder.feed(markup)
+        builder.close()
+    except AssertionError as exc:
+        # html.parser reports a malformed declaration ("<![CDAT") by raising AssertionError
+        raise DocumentError(path, Code.D003, f"malformed markup ({exc})") from exc
     root = builder.root
     reading = Layout()
     _walk(_body(root), reading)
