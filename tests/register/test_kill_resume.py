@@ -115,7 +115,7 @@ def test_kill_nine_at_random_moments_then_resume(tmp_path: Path) -> None:
     assert len(skipped) == kills[-1]
     assert len(analysed) == len(letters) - kills[-1]
     assert not set(skipped) & set(analysed)
-    assert f"documents: {len(letters) - kills[-1]} (already stored: {kills[-1]})" in out
+    assert f"documenten: {len(letters) - kills[-1]} (al opgeslagen: {kills[-1]})" in out
     assert _query(db, "PRAGMA integrity_check") == [("ok",)]
     assert _query(db, FINGERPRINT) == expected
     assert _query(db, "SELECT count(*) FROM commitments") == _query(
