@@ -199,3 +199,22 @@ def test_not_annotated_phrases_give_nothing(phrase: str) -> None:
 def test_every_season_is_read(season: str) -> None:
     (found,) = parse_time_expressions(f"Dit gebeurt {season} 2014.", ANCHOR)
     assert found.text == f"{season} 2014"
+
+
+def test_a_clause_reaches_at_most_clause_reach_characters_from_its_expression() -> None:
+    text = "Ik zal uw Kamer voor 1 oktober informeren " * 1000  # 42,000 characters, no sentence end
+    span = timex.Span(21_000, 21_009)
+    start, end = timex._clause(text, (0, 0, len(text)), span)
+    assert (start, end) == (21_000 - timex.CLAUSE_REACH, 21_009 + timex.CLAUSE_REACH)
+    short = "Ik zal uw Kamer voor 1 oktober informeren; zij besloot in mei."
+    assert timex._clause(short, (0, 0, len(short)), timex.Span(21, 30)) == (0, short.index(";"))
+
+
+def test_a_run_without_sentence_ends_dates_every_expression_by_its_own_verbs() -> None:
+    """Fuzz seed 1 case 15234: 1,000 repeated lines without a full stop took minutes."""
+    text = "Ik zal uw Kamer voor 1 oktober informeren\n" * 1000
+    found = parse_time_expressions(text, dt.date(2019, 3, 14))
+    assert len(found) == 1000
+    assert {(m.text, m.interval.start, m.interval.end) for m in found} == {
+        ("voor 1 oktober", dt.date(2019, 3, 14), dt.date(2019, 9, 30))
+    }
