@@ -443,11 +443,8 @@ def fuzz(
                 analysed = 0
                 for number, name, data in cases(count, seed, start, max_size, small_only):
                     analysing = number % analyse_every == 0
-                    found = len(report.tracebacks) + len(report.hangs)
+                    tracebacks, hangs = len(report.tracebacks), len(report.hangs)
                     analysis = run_case(number, name, data, report, limit, analysing)
-                    if progress and len(report.tracebacks) + len(report.hangs) > found:
-                        # at once: a long run that is stopped still names what it found
-                        print((report.tracebacks + report.hangs)[-1][:4000], file=sys.stderr, flush=True)
                     if progress and report.cases % progress == 0:
                         print(
                             f"… {report.cases} cases: tracebacks {len(report.tracebacks)}, "
@@ -459,6 +456,9 @@ def fuzz(
                         analysed += 1
                         if analysed % store_every == 1 or store_every == 1:
                             store(register, analysis, number, report)
+                    if progress:  # at once: a long run that is stopped still names what it found
+                        for found in report.tracebacks[tracebacks:] + report.hangs[hangs:]:
+                            print(found[:4000], file=sys.stderr, flush=True)
                 sweep_web(register, report)
     finally:
         signal.signal(signal.SIGALRM, previous)

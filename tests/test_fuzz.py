@@ -50,3 +50,14 @@ def test_the_mutator_is_reproducible(fuzz: ModuleType) -> None:
     other = [data for _, _, data in fuzz.cases(50, seed=6, small_only=True)]
     assert first == again
     assert first != other
+
+
+def test_sentence_readings_do_not_outlive_their_document() -> None:
+    """The fuzz run's memory grew to 835 MB: the readings cache kept 8,192 long fuzzed sentences."""
+    from beleidsmonitor.pipeline import analyse_file
+    from beleidsmonitor.structure.clauses import analyse_sentence
+    from conftest import EXAMPLE
+
+    analysis = analyse_file(EXAMPLE)
+    assert len(analysis.commitments) > 40
+    assert analyse_sentence.cache_info().currsize == 0
