@@ -307,6 +307,26 @@ def test_a_later_letter_moving_the_deadline_postpones(register: Register) -> Non
     assert register.get_commitment(promise, as_of=dt.date(2014, 12, 15)).commitment.status is Status.OVERDUE
 
 
+def test_the_change_is_found_whatever_letter_is_ingested_first(register: Register) -> None:
+    again = Said(
+        "De volgende monitor over geheel 2013 zal in het najaar van 2014 aan de Kamer worden verzonden.",
+        CommitmentKind.INFORM_PARLIAMENT, AUTUMN, "najaar van 2014", "Taal en inburgering",
+    )  # fmt: skip
+    _ingest(
+        register,
+        build_analysis("kst-32824-64", dt.date(2014, 5, 1), [Said("Inleiding."), again]),
+        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
+    )
+    promise = _promise_id(register, again.text)
+    moved = register.get_commitment(promise, as_of=dt.date(2014, 6, 15))
+    assert (moved.commitment.status, moved.commitment.due) == (Status.POSTPONED, AUTUMN)
+    assert moved.commitment.previous_due == SPRING
+    [change] = [link for link in moved.links if link.relation is LinkRelation.CHANGES]
+    assert (change.document_id, change.due) == ("kst-32824-64", AUTUMN)
+    before = register.get_commitment(promise, as_of=dt.date(2014, 4, 30)).commitment
+    assert (before.status, before.due) == (Status.OPEN, SPRING)
+
+
 def test_the_same_words_years_after_the_deadline_do_not_move_it(register: Register) -> None:
     later = Said(
         "De volgende monitor over geheel 2013 zal in het najaar van 2016 aan de Kamer worden verzonden.",

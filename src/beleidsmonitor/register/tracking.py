@@ -509,8 +509,10 @@ def later_mentions(
     the next member of a series ("De eerste rapportage ontvangt u uiterlijk in maart 2016" and, in
     2023, "U ontvangt begin 2024 de eerste rapportage over de spreiding"), not a new date for this one.
     The one definition of repeats and changes: the status rules read it (:func:`commitment_states`)
-    and the track stage links it.
+    and the track stage links it. The first document is the one that made the promise
+    (:func:`promising_document`), whatever letter was ingested first.
     """
+    first_document_id = promising_document(first_document_id, mentions)
     in_force = first_due(first_document_id, mentions)
     first_date = next((m.document_date for m in mentions if m.document_id == first_document_id), None)
     seen = {first_document_id}
@@ -543,8 +545,22 @@ def later_mentions(
     return tuple(out)
 
 
+def promising_document(first_document_id: str, mentions: Sequence[TrackedMention]) -> str:
+    """The document that made the promise: the earliest dated of its mentions' documents. The
+    register's first document is the first one ingested, which may be a later letter repeating it
+    (letters ingested out of date order)."""
+    first_date = next((m.document_date for m in mentions if m.document_id == first_document_id), None)
+    if first_date is None:
+        return first_document_id
+    earlier = [
+        (m.document_date, m.document_id) for m in mentions if m.document_date and m.document_date < first_date
+    ]
+    return min(earlier)[1] if earlier else first_document_id
+
+
 def first_due(first_document_id: str, mentions: Sequence[TrackedMention]) -> Interval | None:
-    """The deadline first promised: the first one stated in the commitment's first document."""
+    """The deadline first promised: the first one stated in the document that made the promise."""
+    first_document_id = promising_document(first_document_id, mentions)
     return next((m.due for m in mentions if m.document_id == first_document_id and m.due), None)
 
 
