@@ -14,7 +14,7 @@ from sqlalchemy import select
 from beleidsmonitor.batch import Budget, ingest_files, summarise
 from beleidsmonitor.model import Analysis
 from beleidsmonitor.pipeline import analyse_file
-from beleidsmonitor.register.schema import MentionRow
+from beleidsmonitor.register.schema import DocumentRow, ExtractionRow, MentionRow
 from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import Settings, load_settings
 from conftest import EXAMPLE, ROOT
@@ -100,15 +100,28 @@ def test_past_its_budget_a_document_fails_alone(settings: Settings, tmp_path: Pa
 
 
 def _snapshot(register: Register) -> tuple[object, ...]:
+    """Everything extracted and stored: documents, every extraction, measures, commitments, mentions."""
     commitments = tuple(
-        (c.key, c.quote, c.due, c.mentions, c.status, c.fulfilled_by) for c in register.list_commitments()
+        (c.key, c.quote, c.kind, c.actor, c.object, c.due, c.mentions, c.status, c.fulfilled_by)
+        for c in register.list_commitments()
     )
     with register._sessions() as session:
         mentions = tuple(
             (m.document_id, m.sentence, m.commitment_id, m.same_as is None, m.merge_score)
             for m in session.scalars(select(MentionRow).order_by(MentionRow.id))
         )
-    return register.counts(), commitments, mentions
+        extractions = tuple(
+            (e.document_id, e.kind, e.text, e.start, e.end, e.sentence, e.norm, e.value_end, repr(e.value))
+            for e in session.scalars(select(ExtractionRow).order_by(ExtractionRow.id))
+        )
+        documents = tuple(
+            (d.id, d.date, d.title, d.ministry, d.clean_text, repr(d.structure))
+            for d in session.scalars(select(DocumentRow).order_by(DocumentRow.id))
+        )
+    measures = tuple(
+        (m.document_id, m.heading, m.topic_path, m.state, m.evidence) for m in register.list_measures()
+    )
+    return register.counts(), documents, extractions, measures, commitments, mentions
 
 
 def test_the_register_is_the_same_with_one_two_workers_and_dask(tmp_path: Path) -> None:
@@ -134,7 +147,41 @@ def test_the_register_is_the_same_with_one_two_workers_and_dask(tmp_path: Path) 
         assert not [e.problem for e in events if e.problem]
         snapshots.append(_snapshot(register))
     assert snapshots[0][0]["documents"] == 6  # type: ignore[index]
+    assert len(snapshots[0][2]) > 100  # type: ignore[arg-type]
     assert snapshots[0] == snapshots[1] == snapshots[2]
+
+
+def test_past_its_budget_a_dask_task_fails_alone(settings: Settings, tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    files = _letters(tmp_path / "letters", 2)
+    slow = Path(shutil.copy(files[0], tmp_path / "letters" / "slow.txt"))
+    big = Path(shutil.copy(files[0], tmp_path / "letters" / "big.txt"))
+    dies = Path(shutil.copy(files[0], tmp_path / "letters" / "dies.txt"))
+    batch = [slow, files[0], big, dies, files[1]]
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+        open_register(settings) as register,
+    ):
+        client.run(analyse_file, files[1])  # the workers load the pipeline's data before the clock runs
+        events = list(
+            ingest_files(
+                register,
+                batch,
+                misbehaving_analyser,
+                scheduler=client,
+                budget=Budget(seconds=3, memory_mb=300),
+            )
+        )
+        workers = len(client.scheduler_info()["workers"])
+    assert [Path(e.path).name for e in events] == [p.name for p in batch]
+    problems = [e.problem for e in events]
+    assert problems[0].startswith("D020") and "longer than 3 s" in problems[0]
+    assert problems[2].startswith("D020") and "more than 300 MB" in problems[2]
+    assert problems[3].startswith("D013") and "exit code 3" in problems[3]
+    assert [e.result.added for e in events if e.result] == [True, True]
+    assert workers == 2  # no worker was lost: the budget stopped the children, not the workers
 
 
 def test_cli_ingest_with_two_jobs_then_again_stores_nothing_twice(tmp_path: Path) -> None:

@@ -12,9 +12,10 @@
   with the parent's pages, which the analysis did not use) and stops a worker that goes past it; that file
   gets a D020 error naming the limit, a fresh worker takes the next file and the batch goes on.
 * ``scheduler`` (a Dask distributed address or Client) runs the analyses as Dask tasks instead; the
-  results come back in batches and the same parent writes them in order. There the budget is the
-  cluster's own: a worker past its ``memory_limit`` is restarted by its nanny, and the file reports
-  the lost task; time is not limited per document.
+  results come back in batches and the same parent writes them in order. Each task keeps the same
+  budget: it analyses its file in a child process forked from the Dask worker and watched like a
+  pool worker (:func:`analyse_within_budget`), so a file past its time or memory fails alone with
+  D020 and the worker goes on with the next task.
 
 A file that cannot be read (DocumentError), analysed (any exception: a fault of this package, D013) or
 stored (RegisterError) is recorded in its event and the batch goes on: a document is stored whole or
@@ -29,6 +30,8 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
+import select
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -160,6 +163,84 @@ def analyse_path(
         return Outcome(None, problem=_problem(Code.D013, f"{type(exc).__name__}: {exc}"[:200]))
 
 
+def analyse_within_budget(
+    path: Path, analyse: Analyser | None, date: dt.date | None, stored_ids: frozenset[str], budget: Budget
+) -> Outcome:
+    """:func:`analyse_path` in a forked child process watched against ``budget``; never raises.
+
+    A Dask task runs in a thread of a worker that must keep running: the child is stopped when it
+    takes longer than ``budget.seconds`` or holds more than ``budget.memory_mb`` resident (D020), as
+    :class:`WorkerPool` stops its workers; a child that dies gives D013. Where processes cannot be
+    forked the file is analysed in this thread without a budget.
+    """
+    if not hasattr(os, "fork"):
+        return analyse_path(path, analyse, date, stored_ids)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: analyse, send the pickled outcome, leave without the parent's cleanup
+        code = 0
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            data = pickle.dumps(analyse_path(path, analyse, date, stored_ids))
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    try:
+        return _watch_child(pid, read_end, path, budget)
+    finally:
+        os.close(read_end)
+
+
+def _watch_child(pid: int, pipe: int, path: Path, budget: Budget) -> Outcome:
+    """Read the child's outcome from ``pipe`` while it keeps to ``budget``; stop it when it does not."""
+    started = time.monotonic()
+    baseline = _resident_mb(pid)  # the Dask worker's pages the child starts with, as in WorkerPool
+    chunks: list[bytes] = []
+    while True:
+        left = budget.seconds - (time.monotonic() - started)
+        if left <= 0:
+            detail = _time_detail(budget)
+        elif _resident_mb(pid) - baseline > budget.memory_mb:
+            detail = _memory_detail(budget)
+        else:
+            ready, _, _ = select.select([pipe], [], [], min(0.2, left))
+            if not ready:
+                continue
+            chunk = os.read(pipe, 1 << 20)
+            if chunk:
+                chunks.append(chunk)
+                continue
+            break  # the child closed its end: done
+        logger.warning("%s: %s; analysis stopped", path, detail)
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        return Outcome(None, problem=_problem(Code.D020, detail))
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0 or not chunks:
+        return Outcome(None, problem=_lost_detail(code))
+    outcome: Outcome = pickle.loads(b"".join(chunks))
+    return outcome
+
+
+def _time_detail(budget: Budget) -> str:
+    return f"analysis took longer than {budget.seconds:g} s (setting analysis_seconds)"
+
+
+def _memory_detail(budget: Budget) -> str:
+    return f"analysis used more than {budget.memory_mb} MB (setting analysis_memory_mb)"
+
+
+def _lost_detail(code: int | None) -> str:
+    """The problem of a file whose analysing process died."""
+    return _problem(Code.D013, f"the worker analysing it stopped (exit code {code})")
+
+
 def _analyse_source(source: SourceDocument, date: dt.date | None) -> Analysis:
     from beleidsmonitor.pipeline import analyse  # the pipeline imports every stage: load on use
 
@@ -263,7 +344,7 @@ class WorkerPool:
             except (EOFError, OSError):
                 worker.process.join(timeout=5)  # the pipe closes a moment before the exit code is set
                 code = worker.process.exitcode
-                out.append((worker.task[0], Outcome(None, problem=self._lost(worker, code))))
+                out.append((worker.task[0], Outcome(None, problem=_lost_detail(code))))
                 self._replace(worker)
                 continue
             worker.task = None
@@ -273,18 +354,15 @@ class WorkerPool:
             if worker.task is None:
                 continue
             if now - worker.started > self.budget.seconds:
-                detail = f"analysis took longer than {self.budget.seconds:g} s (setting analysis_seconds)"
+                detail = _time_detail(self.budget)
             elif _resident_mb(worker.process.pid) - worker.baseline_mb > self.budget.memory_mb:
-                detail = f"analysis used more than {self.budget.memory_mb} MB (setting analysis_memory_mb)"
+                detail = _memory_detail(self.budget)
             else:
                 continue
             logger.warning("%s: %s; worker stopped", worker.task[1], detail)
             out.append((worker.task[0], Outcome(None, problem=_problem(Code.D020, detail))))
             self._replace(worker)
         return out
-
-    def _lost(self, worker: _Worker, code: int | None) -> str:
-        return _problem(Code.D013, f"the worker analysing it stopped (exit code {code})")
 
     def _replace(self, worker: _Worker) -> None:
         worker.process.kill()
@@ -342,7 +420,7 @@ def ingest_files(
     stored_ids = register.document_ids() if analyse is None else frozenset()
     workers = jobs or settings.jobs or default_jobs()
     if scheduler is not None:
-        outcomes = _dask_outcomes(scheduler, todo, register, analyse, date, stored_ids)
+        outcomes = _dask_outcomes(scheduler, todo, register, analyse, date, stored_ids, chosen)
     else:
         outcomes = _pool_outcomes(todo, register, analyse, date, stored_ids, chosen, workers)
     for done, (path, outcome, analysed) in enumerate(outcomes, start=1):
@@ -398,6 +476,7 @@ def _dask_outcomes(
     analyse: Analyser | None,
     date: dt.date | None,
     stored_ids: frozenset[str],
+    budget: Budget,
 ) -> Iterator[tuple[Path, Outcome, bool]]:
     from distributed import Client, as_completed  # optional dependency: load on use
 
@@ -417,7 +496,9 @@ def _dask_outcomes(
                 if known is not None:
                     ready[submitted] = (known, False)
                 else:
-                    future = client.submit(analyse_path, todo[submitted], analyse, date, ids, pure=False)
+                    future = client.submit(
+                        analyse_within_budget, todo[submitted], analyse, date, ids, budget, pure=False
+                    )
                     index_of[future] = submitted
                     running.add(future)
                 submitted += 1
