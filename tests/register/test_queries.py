@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 
 import pytest
 from sqlalchemy import event, insert, select
@@ -15,7 +16,7 @@ from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.model import Analysis, Interval
 from beleidsmonitor.register.overview import list_dossiers, page_dossiers
 from beleidsmonitor.register.schema import CommitmentRow, StatusSpanRow
-from beleidsmonitor.register.status import Dated, History, status_as_of
+from beleidsmonitor.register.status import Dated, History, status_as_of, status_spans
 from beleidsmonitor.register.store import Register, span_on, status_column, status_condition
 from beleidsmonitor.register.tracking import correct, span_values
 from beleidsmonitor.track.follow import follow_register
@@ -106,6 +107,21 @@ def test_sql_status_agrees_with_the_python_rule(register: Register, name: str) -
             ]
     assert computed == {day: [status] for day, status in python.items()}
     assert filtered == computed
+
+
+@pytest.mark.parametrize("name", list(HISTORIES))
+def test_each_span_gives_the_whole_status_of_its_days(name: str) -> None:
+    history, soon = HISTORIES[name]
+    spans = status_spans(history)
+    assert spans[0].start is None and spans[-1].end is None
+    assert all(a.end == b.start for a, b in pairwise(spans))
+    on_span = {
+        day: next(
+            s for s in spans if (s.start is None or s.start <= day) and (s.end is None or day < s.end)
+        ).on(day, soon)
+        for day in _days(history, soon)
+    }
+    assert on_span == {day: status_as_of(history, day, soon) for day in on_span}
 
 
 def test_the_case_table_reaches_every_status() -> None:

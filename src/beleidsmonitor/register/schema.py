@@ -331,6 +331,13 @@ class StatusSpanRow(Base):
     postponed: Mapped[bool] = mapped_column(Boolean)
     #: vocab.CommitmentKind after people's corrections
     kind: Mapped[str] = mapped_column(String(40))
+    #: the deadline before the newest move (revision 0007)
+    previous_start: Mapped[dt.date | None] = mapped_column(Date)
+    previous_end: Mapped[dt.date | None] = mapped_column(Date)
+    #: the day of the fulfilment that counts, when settled as (partly) fulfilled
+    fulfilled_on: Mapped[dt.date | None] = mapped_column(Date)
+    #: days the fulfilment came after the deadline then in force
+    late_days: Mapped[int] = mapped_column(Integer, server_default="0")
 
 
 Index("ix_mentions_document_sentence", MentionRow.document_id, MentionRow.sentence)

@@ -83,6 +83,19 @@ class StatusSpan:
     due: Interval | None
     #: whether the deadline in force moved the one it replaced further
     postponed: bool
+    #: the deadline before the newest move (None when never moved)
+    previous_due: Interval | None = None
+    #: the day of the fulfilment that counts, when settled as (partly) fulfilled
+    fulfilled_on: dt.date | None = None
+    #: days the fulfilment came after the deadline then in force
+    late_days: int = 0
+
+    def on(self, day: dt.date, due_soon_days: int) -> StatusAsOf:
+        """The status on ``day`` (a day of this span), as :func:`status_as_of` gives it."""
+        status = self.settled or commitment_status(self.due, False, day, due_soon_days)
+        if self.settled is None and self.postponed and status in (Status.OPEN, Status.DUE):
+            status = Status.POSTPONED
+        return StatusAsOf(status, self.due, self.previous_due, self.fulfilled_on, self.late_days)
 
 
 def _known(fact: Dated, as_of: dt.date) -> bool:
@@ -178,8 +191,9 @@ def status_spans(history: History) -> tuple[StatusSpan, ...]:
 
     A new span starts on each day a fact becomes known; neighbouring spans that know the same are
     joined. Together the spans cover every day once, so that for any day ``d`` inside a span,
-    ``status_as_of(history, d, n)`` is that span's ``settled`` status or the deadline rule on its
-    ``due`` and ``postponed`` (tests/register/test_queries.py checks this against the database).
+    ``status_as_of(history, d, n)`` equals ``span.on(d, n)``: the span's ``settled`` status or the
+    deadline rule on its ``due`` and ``postponed``, with the deadline it replaced, the fulfilment day
+    and its lateness (tests/register/test_queries.py checks the status against the database).
     """
     facts = (*history.deadlines, *history.fulfilled, *history.partly, *history.lapsed)
     starts: list[dt.date | None] = [None, *sorted({f.on for f in facts if f.on is not None})]
@@ -188,13 +202,18 @@ def status_spans(history: History) -> tuple[StatusSpan, ...]:
         end = starts[index + 1] if index + 1 < len(starts) else None
         now = status_as_of(history, start or dt.date.min, 0)
         settled = now.status if now.status in _SETTLED else None
-        span = StatusSpan(start, end, settled, now.due, _moved_later(now.due, now.previous_due))
-        last = spans[-1] if spans else None
-        if last is not None and (last.settled, last.due, last.postponed) == (
+        span = StatusSpan(
+            start,
+            end,
             settled,
-            span.due,
-            span.postponed,
-        ):
+            now.due,
+            _moved_later(now.due, now.previous_due),
+            now.previous_due,
+            now.fulfilled_on,
+            now.late_days,
+        )
+        last = spans[-1] if spans else None
+        if last is not None and replace(last, start=start, end=end) == span:
             spans[-1] = replace(last, end=end)
         else:
             spans.append(span)

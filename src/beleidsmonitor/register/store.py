@@ -48,7 +48,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, defer, selectinload, sessionmaker
+from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Analysis, Commitment, DocumentMetadata, Interval, Span
@@ -74,12 +74,17 @@ from beleidsmonitor.register.schema import (
     StatusSpanRow,
     TermCountRow,
 )
-from beleidsmonitor.register.status import status_as_of
+from beleidsmonitor.register.status import StatusAsOf, status_as_of
 from beleidsmonitor.register.tracking import (
     CommitmentState,
+    Corrected,
     CorrectionRecord,
     LinkRecord,
     commitment_states,
+    corrections_for,
+    fold_corrections,
+    fulfilment_links,
+    strongest_fulfilment,
     write_status_spans,
 )
 from beleidsmonitor.settings import Settings
@@ -635,24 +640,57 @@ class Register:
         return Page(records, _marker(shown[-1].due_end, shown[-1].id))
 
     def _records(self, session: Session, ids: Sequence[int], day: dt.date) -> tuple[CommitmentRecord, ...]:
-        """The records of the commitments ``ids`` on ``day``, in that order."""
+        """The records of the commitments ``ids`` on ``day``, in that order, read from their status
+        spans: no mentions are loaded; corrections and fulfilment links only where there are any."""
+        span = StatusSpanRow
         found: dict[int, CommitmentRecord] = {}
         for batch in _chunks(ids):
             query = (
-                select(CommitmentRow, DocumentRow)
-                .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
-                .where(CommitmentRow.id.in_(batch))
-                .options(
-                    selectinload(CommitmentRow.mentions),
-                    defer(DocumentRow.clean_text),
-                    defer(DocumentRow.structure),
+                select(
+                    *_RECORD_COLUMNS,
+                    DocumentRow.ministry,
+                    DocumentRow.date.label("document_date"),
+                    DocumentRow.signatories,
+                    span.due_start.label("span_due_start"),
+                    span.due_end.label("span_due_end"),
+                    span.previous_start,
+                    span.previous_end,
+                    span.fulfilled_on,
+                    span.late_days,
+                    status_column(day, self.settings.due_soon_days).label("status_value"),
                 )
+                .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
+                .join(span, and_(span.commitment_id == CommitmentRow.id, span_on(day)))
+                .where(CommitmentRow.id.in_(batch))
             )
-            pairs = [(row, doc) for row, doc in session.execute(query)]
-            states = commitment_states(session, [row for row, _ in pairs])
-            for row, doc in pairs:
-                found[row.id] = self._record(row, doc, day, states[row.id])
-            session.expunge_all()
+            rows = session.execute(query).all()
+            mentions = dict(
+                session.execute(
+                    select(MentionRow.commitment_id, func.count())
+                    .where(MentionRow.commitment_id.in_(batch))
+                    .group_by(MentionRow.commitment_id)
+                ).all()
+            )
+            corrections = corrections_for(session, rows)
+            corrected = {
+                row.id: fold_corrections(CommitmentKind(row.kind), row.actor, corrections.get(row.id, ()))
+                for row in rows
+            }
+            settled = [row for row in rows if row.fulfilled_on is not None]
+            links = fulfilment_links(session, settled, {i: c.reviews for i, c in corrected.items()})
+            for row in rows:
+                now = StatusAsOf(
+                    Status(row.status_value),
+                    _interval(row.span_due_start, row.span_due_end),
+                    _interval(row.previous_start, row.previous_end),
+                    row.fulfilled_on,
+                    row.late_days,
+                )
+                fulfilment = strongest_fulfilment(links.get(row.id, ()), day) if row.fulfilled_on else None
+                found[row.id] = _record_of(
+                    row, row.ministry, row.document_date, row.signatories, corrected[row.id], now,
+                    fulfilment, mentions.get(row.id, 0),
+                )  # fmt: skip
         return tuple(found[i] for i in ids)
 
     def count_statuses(self, as_of: dt.date | None = None, dossier: str | None = None) -> dict[Status, int]:
@@ -890,47 +928,89 @@ class Register:
     def _record(
         self, row: CommitmentRow, doc: DocumentRow, as_of: dt.date, state: CommitmentState
     ) -> CommitmentRecord:
+        """A commitment's record from its full state (the detail page; lists read status spans)."""
         now = status_as_of(state.history, as_of, self.settings.due_soon_days)
         fulfilment = state.fulfilment_on(as_of) if now.fulfilled_on is not None else None
-        signer: dict[str, str] = doc.signatories[0] if doc.signatories else {}
-        return CommitmentRecord(
-            id=row.id,
-            key=row.key,
-            dossier=row.dossier,
-            ministry=doc.ministry,
-            kind=state.kind,
-            quote=row.quote,
-            actor=state.actor,
-            object=row.object,
-            recipient=row.recipient,
-            time_text=row.time_text,
-            due=now.due,
-            section=row.section,
-            topic_path=tuple(row.topic_path),
-            part=Part(row.part),
-            confidence=row.confidence,
-            first_document_id=row.first_document_id,
-            first_document_date=doc.date,
-            fulfilled_by=fulfilment.document_id if fulfilment else None,
-            fulfilled_quote=fulfilment.quote if fulfilment else "",
-            fulfilled_confidence=fulfilment.confidence if fulfilment else 0.0,
-            mentions=len(row.mentions),
-            status=now.status,
-            previous_due=now.previous_due,
-            fulfilled_on=now.fulfilled_on,
-            late_days=now.late_days,
-            fulfilled_evidence=fulfilment.evidence if fulfilment else None,
-            fulfilled_review=fulfilment.review if fulfilment else None,
-            verdict=state.verdict,
-            owner=state.owner,
-            note=state.note,
-            bewindspersoon=signer.get("name", ""),
-            functie=signer.get("role", ""),
-            committee=committee_of(doc.ministry),
-            source=row.source,
-            official_number=row.official_number,
-            official_status=row.official_status,
+        corrected = Corrected(
+            state.kind, state.actor, state.owner, state.note, state.verdict, None, False, None, {}
         )
+        return _record_of(
+            row, doc.ministry, doc.date, doc.signatories, corrected, now, fulfilment, len(row.mentions)
+        )
+
+
+def _record_of(
+    row: Any,
+    ministry: str,
+    document_date: dt.date | None,
+    signatories: list[Any] | None,
+    corrected: Corrected,
+    now: StatusAsOf,
+    fulfilment: LinkRecord | None,
+    mentions: int,
+) -> CommitmentRecord:
+    """The record of a commitment row (ORM or the columns of :data:`_RECORD_COLUMNS`)."""
+    signer = _signer(signatories)
+    return CommitmentRecord(
+        id=row.id,
+        key=row.key,
+        dossier=row.dossier,
+        ministry=ministry,
+        kind=corrected.kind,
+        quote=row.quote,
+        actor=corrected.actor,
+        object=row.object,
+        recipient=row.recipient,
+        time_text=row.time_text,
+        due=now.due,
+        section=row.section,
+        topic_path=tuple(row.topic_path or ()),
+        part=Part(row.part),
+        confidence=row.confidence,
+        first_document_id=row.first_document_id,
+        first_document_date=document_date,
+        fulfilled_by=fulfilment.document_id if fulfilment else None,
+        fulfilled_quote=fulfilment.quote if fulfilment else "",
+        fulfilled_confidence=fulfilment.confidence if fulfilment else 0.0,
+        mentions=mentions,
+        status=now.status,
+        previous_due=now.previous_due,
+        fulfilled_on=now.fulfilled_on,
+        late_days=now.late_days,
+        fulfilled_evidence=fulfilment.evidence if fulfilment else None,
+        fulfilled_review=fulfilment.review if fulfilment else None,
+        verdict=corrected.verdict,
+        owner=corrected.owner,
+        note=corrected.note,
+        bewindspersoon=signer.get("name", ""),
+        functie=signer.get("role", ""),
+        committee=committee_of(ministry),
+        source=row.source,
+        official_number=row.official_number,
+        official_status=row.official_status,
+    )
+
+
+#: the commitment columns a list record reads (never ``evidence``)
+_RECORD_COLUMNS = (
+    CommitmentRow.id,
+    CommitmentRow.key,
+    CommitmentRow.dossier,
+    CommitmentRow.kind,
+    CommitmentRow.quote,
+    CommitmentRow.actor,
+    CommitmentRow.object,
+    CommitmentRow.recipient,
+    CommitmentRow.time_text,
+    CommitmentRow.section,
+    CommitmentRow.topic_path,
+    CommitmentRow.part,
+    CommitmentRow.confidence,
+    CommitmentRow.first_document_id,
+    CommitmentRow.source,
+    CommitmentRow.official_number,
+    CommitmentRow.official_status,
+)
 
 
 def open_register(settings: Settings) -> Register:

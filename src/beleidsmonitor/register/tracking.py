@@ -256,16 +256,7 @@ class CommitmentState:
 
     def fulfilment_on(self, day: dt.date) -> LinkRecord | None:
         """The strongest fulfilment link known on ``day`` that people did not reject."""
-        known = [
-            link
-            for link in self.links
-            if link.relation in _FULFILMENT
-            and link.review is not Review.REJECTED
-            and (link.on is None or link.on <= day)
-        ]
-        if not known:
-            return None
-        return max(known, key=lambda link: (link.review is Review.ACCEPTED, link.confidence, -(link.id)))
+        return strongest_fulfilment(self.links, day)
 
 
 # --- reading for the track stage -------------------------------------------------------------------
@@ -737,13 +728,17 @@ def span_values(commitment_id: int, kind: CommitmentKind, history: History) -> l
             "due_end": span.due.end if span.due else None,
             "postponed": span.postponed,
             "kind": kind.value,
+            "previous_start": span.previous_due.start if span.previous_due else None,
+            "previous_end": span.previous_due.end if span.previous_due else None,
+            "fulfilled_on": span.fulfilled_on,
+            "late_days": span.late_days,
         }
         for span in status_spans(history)
     ]
 
 
 def rebuild_status_spans(connection: Connection) -> None:
-    """Compute the status spans of every commitment from its stored history (migration 0006)."""
+    """Compute the status spans of every commitment from its stored history (migration 0007)."""
     session = Session(bind=connection)
     try:
         session.execute(delete(StatusSpanRow))
@@ -833,8 +828,9 @@ def _correction_record(row: CorrectionRow) -> CorrectionRecord:
     )
 
 
-def _corrections_for(session: Session, rows: Sequence[CommitmentRow]) -> dict[int, list[CorrectionRecord]]:
-    """Corrections per commitment id: by key, else by first document and quote (re-extracted keys)."""
+def corrections_for(session: Session, rows: Sequence[Any]) -> dict[int, list[CorrectionRecord]]:
+    """Corrections per commitment id of ``rows`` (with id, key, first_document_id and quote): by key,
+    else by first document and quote (re-extracted keys)."""
     if not rows:
         return {}
     keys = {row.key: row.id for row in rows}
@@ -864,7 +860,7 @@ def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[i
         for link in session.scalars(query):
             if link.commitment_id in ids:
                 links.setdefault(link.commitment_id, []).append(link)
-    corrections = _corrections_for(session, rows)
+    corrections = corrections_for(session, rows)
     wanted = {m.document_id for row in rows for m in row.mentions}
     dates: dict[str, dt.date | None] = {}
     if wanted:
@@ -881,14 +877,27 @@ def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[i
     }
 
 
-def _state(
-    row: CommitmentRow,
-    mentions: tuple[TrackedMention, ...],
-    link_rows: list[LinkRow],
-    corrections: list[CorrectionRecord],
-) -> CommitmentState:
-    due = first_due(row.first_document_id, mentions) if mentions else _interval(row.due_start, row.due_end)
-    kind, actor, owner, note = CommitmentKind(row.kind), row.actor, "", ""
+@dataclass(frozen=True, slots=True)
+class Corrected:
+    """A commitment's fields after people's corrections, the audit trail folded in order."""
+
+    kind: CommitmentKind
+    actor: str
+    owner: str
+    note: str
+    verdict: Verdict
+    #: the day the verdict counts from (None: from the start)
+    verdict_on: dt.date | None
+    #: whether a person set the deadline, and to what
+    due_corrected: bool
+    due: Interval | None
+    #: the review of each later document's links, by document id
+    reviews: dict[str, Review]
+
+
+def fold_corrections(kind: CommitmentKind, actor: str, corrections: Sequence[CorrectionRecord]) -> Corrected:
+    """The fields of a commitment extracted with ``kind`` and ``actor`` after ``corrections``."""
+    owner, note, due_corrected, due = "", "", False, None
     verdict, verdict_on = Verdict.AUTOMATIC, None
     reviews: dict[str, Review] = {}
     for c in corrections:
@@ -898,7 +907,7 @@ def _state(
             case CorrectionField.ACTOR:
                 actor = c.new
             case CorrectionField.DUE:
-                due = parse_due(c.new)
+                due_corrected, due = True, parse_due(c.new)
             case CorrectionField.OWNER:
                 owner = c.new
             case CorrectionField.NOTE:
@@ -908,6 +917,55 @@ def _state(
             case CorrectionField.VERDICT:
                 verdict = Verdict(c.new)
                 verdict_on = None if verdict is Verdict.NOT_A_COMMITMENT else c.effective or c.at.date()
+    return Corrected(kind, actor, owner, note, verdict, verdict_on, due_corrected, due, reviews)
+
+
+def fulfilment_links(
+    session: Session, rows: Sequence[Any], reviews: dict[int, dict[str, Review]]
+) -> dict[int, tuple[LinkRecord, ...]]:
+    """The fulfilment links of the commitments ``rows`` (with the reviews people gave them), by id."""
+    out: dict[int, list[LinkRecord]] = {}
+    ids = {row.id for row in rows}
+    if not ids:
+        return {}
+    query = (
+        select(LinkRow)
+        .where(_in(LinkRow.commitment_id, ids), LinkRow.relation.in_([r.value for r in _FULFILMENT]))
+        .order_by(LinkRow.on, LinkRow.id)
+    )
+    for link in session.scalars(query):
+        if link.commitment_id in ids:
+            review = reviews.get(link.commitment_id, {}).get(link.document_id, Review.PROPOSED)
+            out.setdefault(link.commitment_id, []).append(_link_record(link, review))
+    return {key: tuple(links) for key, links in out.items()}
+
+
+def strongest_fulfilment(links: Sequence[LinkRecord], day: dt.date) -> LinkRecord | None:
+    """The strongest fulfilment link known on ``day`` that people did not reject."""
+    known = [
+        link
+        for link in links
+        if link.relation in _FULFILMENT
+        and link.review is not Review.REJECTED
+        and (link.on is None or link.on <= day)
+    ]
+    if not known:
+        return None
+    return max(known, key=lambda link: (link.review is Review.ACCEPTED, link.confidence, -(link.id)))
+
+
+def _state(
+    row: CommitmentRow,
+    mentions: tuple[TrackedMention, ...],
+    link_rows: list[LinkRow],
+    corrections: list[CorrectionRecord],
+) -> CommitmentState:
+    due = first_due(row.first_document_id, mentions) if mentions else _interval(row.due_start, row.due_end)
+    corrected = fold_corrections(CommitmentKind(row.kind), row.actor, corrections)
+    kind, actor, owner, note = corrected.kind, corrected.actor, corrected.owner, corrected.note
+    verdict, verdict_on, reviews = corrected.verdict, corrected.verdict_on, corrected.reviews
+    if corrected.due_corrected:
+        due = corrected.due
     records = tuple(_link_record(link, reviews.get(link.document_id, Review.PROPOSED)) for link in link_rows)
     deadlines = tuple(
         Dated(m.document_date, m.due) for m, moved in later_mentions(row.first_document_id, mentions) if moved
@@ -1069,7 +1127,7 @@ def corrections_of(register: Register, commitment_id: int | None = None) -> tupl
         row = session.get(CommitmentRow, commitment_id)
         if row is None:
             raise RegisterError(Code.R001, str(commitment_id))
-        return tuple(_corrections_for(session, [row]).get(row.id, []))
+        return tuple(corrections_for(session, [row]).get(row.id, []))
 
 
 def state_of(register: Register, commitment_id: int) -> CommitmentState:

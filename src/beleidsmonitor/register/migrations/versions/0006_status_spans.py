@@ -1,6 +1,7 @@
 """Status spans: each commitment's history as stretches of days, so that the database computes statuses.
 
-The table is filled from the links, corrections and mentions already stored (register/tracking.py).
+Revision 0007 adds the rest of each span's columns and fills the table from the links, corrections and
+mentions already stored (register/tracking.py).
 
 Revision ID: 0006
 Revises: 0004
@@ -36,10 +37,6 @@ def upgrade() -> None:
     with op.batch_alter_table("status_spans", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_status_spans_commitment_id"), ["commitment_id"], unique=False)
         batch_op.create_index("ix_status_spans_due", ["due_end", "commitment_id"], unique=False)
-
-    from beleidsmonitor.register.tracking import rebuild_status_spans
-
-    rebuild_status_spans(op.get_bind())
 
 
 def downgrade() -> None:
