@@ -51,3 +51,33 @@ def test_0006_builds_the_status_spans_of_a_register_that_had_none(register: Regi
     with register.engine.connect() as connection:
         spans = connection.execute(text("SELECT count(DISTINCT commitment_id) FROM status_spans")).scalar()
     assert spans == len(before)
+
+
+def test_0007_takes_the_committee_from_the_stored_recipients(register: Register) -> None:
+    from beleidsmonitor.register.toezeggingen import import_toezeggingen, read_register_file
+
+    remote = Path(__file__).resolve().parents[1] / "documents" / "remote"
+    for name in ("ek-toezeggingen.csv", "tk-toezegging-1.json"):
+        items, problems = read_register_file(remote / name)
+        assert problems == []
+        import_toezeggingen(register, items, name)
+    query = text("SELECT nummer, commissie FROM toezeggingen ORDER BY nummer")
+
+    def committees() -> list[tuple[str, str]]:
+        with register.engine.connect() as connection:
+            return [(n, c) for n, c in connection.execute(query)]
+
+    imported = committees()
+    assert imported == [
+        ("T01970", "Sociale Zaken en Werkgelegenheid (SZW)"),
+        ("T01971", "Sociale Zaken en Werkgelegenheid (SZW)"),
+        ("T01972", "Sociale Zaken en Werkgelegenheid (SZW)"),
+        ("TZ201312-101", "Commissie voor Sociale Zaken en Werkgelegenheid"),
+        ("TZ201312-102", "vaste commissie voor Sociale Zaken en Werkgelegenheid"),
+    ]
+    _migrate(register, "downgrade", "0006")
+    with register.engine.connect() as connection:
+        assert "commissie" not in {c["name"] for c in inspect(connection).get_columns("toezeggingen")}
+    _migrate(register, "upgrade", "head")
+    # the debate's lead committee was never stored before 0007: it comes with the next import
+    assert committees() == [*imported[:4], ("TZ201312-102", "")]

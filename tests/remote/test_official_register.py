@@ -105,6 +105,22 @@ def test_registers_appear_beside_the_written_commitments(imported: Settings, sit
         "open",
     )
     assert official["T01972"]["status"] == "fulfilled"
+    # the committee: as the register names it (the debate's lead committee, a committee as recipient, the
+    # Eerste Kamer's column), else the one that follows the ministry, marked as derived
+    assert [
+        (official[n]["committee"], official[n]["committee_derived"])
+        for n in ("TZ201312-102", "TZ201312-101", "T01971", "TZ201402-017")
+    ] == [
+        ("vaste commissie voor Sociale Zaken en Werkgelegenheid", False),
+        ("Commissie voor Sociale Zaken en Werkgelegenheid", False),
+        ("Sociale Zaken en Werkgelegenheid (SZW)", False),
+        ("", False),
+    ]
+    unregistered = next(c for c in items if c["source"] == "written" and not c["official_number"])
+    assert (unregistered["committee"], unregistered["committee_derived"]) == (
+        "vaste commissie voor Sociale Zaken en Werkgelegenheid",
+        True,
+    )
     table = _run(imported, "commitments", "--as-of", AS_OF, "--dossier", "33086")
     assert table.exit_code == 0 and "[T01971, deels" in table.stdout
     # the written commitments stay as they were

@@ -151,6 +151,10 @@ def test_the_api_keeps_english_codes_and_adds_the_dutch_labels(client: TestClien
     assert (overdue["status_label"], overdue["kind_label"] != "") == ("verlopen", True)
     assert overdue["bewindspersoon"] == "L.F. Asscher" and overdue["functie"] == "Minister"
     assert overdue["committee"] == "vaste commissie voor Sociale Zaken en Werkgelegenheid"
+    # no register names it: derived from the ministry, and the page says so
+    assert overdue["committee_derived"] is True
+    page = client.get(f"/commitments/{overdue['id']}").text
+    assert "vaste commissie voor Sociale Zaken en Werkgelegenheid (afgeleid van het ministerie)" in page
     assert overdue["url"] == "https://zoek.officielebekendmakingen.nl/kst-32824-47.html"
     detail = client.get(f"/api/commitments/{overdue['id']}", params={"as_of": "2014-07-01"}).json()
     first = detail["history"][0]

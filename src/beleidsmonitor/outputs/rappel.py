@@ -82,7 +82,7 @@ def rappel_markdown(rappel: Rappel) -> str:
     for ministry in rappel.ministries:
         lines += ["", f"## {ministry.name} ({ministry.count})"]
         if ministry.committee:
-            lines += ["", f"Commissie: {ministry.committee}."]
+            lines += ["", f"Commissie (afgeleid van het ministerie): {ministry.committee}."]
         for person in ministry.people:
             who = f"{person.bewindspersoon}, {person.functie}" if person.functie else person.bewindspersoon
             lines += ["", f"### {who} ({len(person.commitments)})", ""]
@@ -110,7 +110,9 @@ def rappel_html(rappel: Rappel) -> str:
     for ministry in rappel.ministries:
         body.append(Markup("<h2>{} ({})</h2>").format(ministry.name, ministry.count))
         if ministry.committee:
-            body.append(Markup("<p>Commissie: {}.</p>").format(ministry.committee))
+            body.append(
+                Markup("<p>Commissie (afgeleid van het ministerie): {}.</p>").format(ministry.committee)
+            )
         for person in ministry.people:
             rows = Markup("").join(
                 Markup(

@@ -43,7 +43,12 @@ class CommitmentOut(BaseModel):
     ministry: str
     bewindspersoon: str = Field(description="who signed the letter that first made it")
     functie: str = Field(description="the signatory's function (Minister, Staatssecretaris)")
-    committee: str = Field(description="the Tweede Kamer committee that follows the ministry")
+    committee: str = Field(
+        description="the committee a Chamber's register names, else the Tweede Kamer committee that follows the ministry"
+    )
+    committee_derived: bool = Field(
+        False, description="true when no register names the committee: it is derived from the ministry"
+    )
     kind: CommitmentKind
     kind_label: str = Field(description="the kind in Dutch")
     status: Status

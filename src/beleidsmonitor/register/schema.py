@@ -209,6 +209,8 @@ class ToezeggingRow(Base):
     bewindspersoon: Mapped[str] = mapped_column(Text, default="")
     functie: Mapped[str] = mapped_column(Text, default="")
     toegezegd_aan: Mapped[str] = mapped_column(Text, default="")
+    #: the committee the register names (the debate's lead committee); empty when it names none
+    commissie: Mapped[str] = mapped_column(Text, default="", server_default="")
     dossier: Mapped[str] = mapped_column(String(40), default="", index=True)
     kamerbrief_nakoming: Mapped[str] = mapped_column(Text, default="")
     herhaling_van: Mapped[str] = mapped_column(String(60), default="")

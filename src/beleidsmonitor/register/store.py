@@ -73,6 +73,7 @@ from beleidsmonitor.register.schema import (
     StatusChangeRow,
     StatusSpanRow,
     TermCountRow,
+    ToezeggingRow,
 )
 from beleidsmonitor.register.status import StatusAsOf, status_as_of
 from beleidsmonitor.register.tracking import (
@@ -198,8 +199,10 @@ class CommitmentRecord:
     #: who signed the letter that first made it (its first signatory) and in what function
     bewindspersoon: str = ""
     functie: str = ""
-    #: the Tweede Kamer committee that follows its ministry (structure/metadata.py: committee_of)
+    #: the committee a Chamber's register names for it, else the Tweede Kamer committee that follows
+    #: its ministry (structure/metadata.py: committee_of), and then ``committee_derived`` is True
     committee: str = ""
+    committee_derived: bool = False
     previous_due: Interval | None = None
     fulfilled_on: dt.date | None = None
     #: how late the fulfilment came after the deadline then in force (0: on time)
@@ -672,6 +675,7 @@ class Register:
                 ).all()
             )
             corrections = corrections_for(session, rows)
+            committees = _named_committees(session, batch)
             corrected = {
                 row.id: fold_corrections(CommitmentKind(row.kind), row.actor, corrections.get(row.id, ()))
                 for row in rows
@@ -689,7 +693,7 @@ class Register:
                 fulfilment = strongest_fulfilment(links.get(row.id, ()), day) if row.fulfilled_on else None
                 found[row.id] = _record_of(
                     row, row.ministry, row.document_date, row.signatories, corrected[row.id], now,
-                    fulfilment, mentions.get(row.id, 0),
+                    fulfilment, mentions.get(row.id, 0), committees.get(row.id, ""),
                 )  # fmt: skip
         return tuple(found[i] for i in ids)
 
@@ -729,7 +733,7 @@ class Register:
             assert doc is not None  # a foreign key guarantees it
             dates = _document_dates(session, {m.document_id for m in row.mentions})
             state = commitment_states(session, [row])[row.id]
-            record = self._record(row, doc, day, state)
+            record = self._record(row, doc, day, state, _named_committees(session, [row.id]).get(row.id, ""))
             mentions = tuple(
                 MentionRecord(
                     m.id,
@@ -926,16 +930,25 @@ class Register:
             }
 
     def _record(
-        self, row: CommitmentRow, doc: DocumentRow, as_of: dt.date, state: CommitmentState
+        self, row: CommitmentRow, doc: DocumentRow, as_of: dt.date, state: CommitmentState, committee: str
     ) -> CommitmentRecord:
-        """A commitment's record from its full state (the detail page; lists read status spans)."""
+        """A commitment's record from its full state (the detail page; lists read status spans);
+        ``committee`` is the one a register names, or empty."""
         now = status_as_of(state.history, as_of, self.settings.due_soon_days)
         fulfilment = state.fulfilment_on(as_of) if now.fulfilled_on is not None else None
         corrected = Corrected(
             state.kind, state.actor, state.owner, state.note, state.verdict, None, False, None, {}
         )
         return _record_of(
-            row, doc.ministry, doc.date, doc.signatories, corrected, now, fulfilment, len(row.mentions)
+            row,
+            doc.ministry,
+            doc.date,
+            doc.signatories,
+            corrected,
+            now,
+            fulfilment,
+            len(row.mentions),
+            committee,
         )
 
 
@@ -948,8 +961,10 @@ def _record_of(
     now: StatusAsOf,
     fulfilment: LinkRecord | None,
     mentions: int,
+    committee: str,
 ) -> CommitmentRecord:
-    """The record of a commitment row (ORM or the columns of :data:`_RECORD_COLUMNS`)."""
+    """The record of a commitment row (ORM or the columns of :data:`_RECORD_COLUMNS`); ``committee``
+    is the one a Chamber's register names, else empty (then it is derived from the ministry)."""
     signer = _signer(signatories)
     return CommitmentRecord(
         id=row.id,
@@ -984,7 +999,8 @@ def _record_of(
         note=corrected.note,
         bewindspersoon=signer.get("name", ""),
         functie=signer.get("role", ""),
-        committee=committee_of(ministry),
+        committee=committee or committee_of(ministry),
+        committee_derived=not committee and bool(ministry),
         source=row.source,
         official_number=row.official_number,
         official_status=row.official_status,
@@ -1011,6 +1027,18 @@ _RECORD_COLUMNS = (
     CommitmentRow.official_number,
     CommitmentRow.official_status,
 )
+
+
+def _named_committees(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The committee a Chamber's register names for each of the commitments ``ids`` that it holds."""
+    query = select(ToezeggingRow.commitment_id, ToezeggingRow.commissie).where(
+        ToezeggingRow.commitment_id.in_(ids), ToezeggingRow.commissie != ""
+    )
+    named: dict[int, str] = {}
+    for commitment_id, commissie in session.execute(query.order_by(ToezeggingRow.id)):
+        if commitment_id is not None:
+            named.setdefault(commitment_id, commissie)
+    return named
 
 
 def open_register(settings: Settings) -> Register:

@@ -7,11 +7,13 @@ Two registers:
   (``--source tk``, see sources/remote/tweedekamer.py). Fields read: ``Nummer``, ``Tekst``,
   ``Status``, ``DatumNakoming``, ``Ministerie``, ``Naam``/``Functie``, ``ToegezegdAan``,
   ``KamerbriefNakoming``, ``IsHerhalingVan``, ``IsWijzigingVan``, ``IsAanvullingOp``; the dossier
-  comes from the debate's cases when expanded (``Activiteit.Zaak[].Kamerstukdossier[].Nummer``/``Toevoeging``).
+  comes from the debate's cases when expanded (``Activiteit.Zaak[].Kamerstukdossier[].Nummer``/``Toevoeging``),
+  the committee from the debate's lead committee (``Activiteit.Voortouwnaam``), else from
+  ``ToegezegdAan`` when that names a committee rather than a member.
 - **Eerste Kamer**: a CSV file (UTF-8, comma-separated, a header row) with the columns of its
   register pages: ``nummer`` (T01970), ``titel``, ``tekst``, ``status`` (openstaand, deels voldaan,
-  voldaan), ``deadline`` (YYYY-MM-DD or empty), ``bewindspersoon``, ``ministerie``, ``commissie``,
-  ``kamerstukken`` (dossier numbers, separated by ";").
+  voldaan), ``deadline`` (YYYY-MM-DD or empty), ``bewindspersoon``, ``ministerie``, ``commissie``
+  (the committee, also kept as the recipient), ``kamerstukken`` (dossier numbers, separated by ";").
 
 What importing does, in one transaction: every toezegging is kept in ``toezeggingen`` with its
 official number and status (a re-import updates them; extraction never writes there). It is shown
@@ -131,6 +133,9 @@ class Toezegging:
     herhaling_van: str = ""
     wijziging_van: str = ""
     aanvulling_op: str = ""
+    #: the committee the register names ("vaste commissie voor Sociale Zaken en Werkgelegenheid");
+    #: empty when it names none
+    commissie: str = ""
 
     @property
     def key(self) -> str:
@@ -207,6 +212,10 @@ def toezegging_from_odata(entity: dict[str, Any]) -> Toezegging:
         dossiers.extend(_cited_dossiers(kamerbrief))
     name = _text(entity.get("Naam"))
     initials = _text(entity.get("Initialen"))
+    recipient = _text(entity.get("ToegezegdAan"))
+    lead = _text(activiteit.get("Voortouwnaam")) if isinstance(activiteit, dict) else ""
+    # "ToegezegdAan" names the committee ("Commissie voor Sociale Zaken ...") or a member ("Lid Jasper")
+    named = recipient if recipient.lower().startswith(("commissie", "vaste commissie")) else ""
     return Toezegging(
         chamber=Chamber.TK,
         nummer=nummer,
@@ -216,12 +225,13 @@ def toezegging_from_odata(entity: dict[str, Any]) -> Toezegging:
         ministerie=_text(entity.get("Ministerie")),
         bewindspersoon=f"{initials} {name}".strip(),
         functie=_text(entity.get("Functie")),
-        toegezegd_aan=_text(entity.get("ToegezegdAan")),
+        toegezegd_aan=recipient,
         dossiers=_dossier_keys(dossiers),
         kamerbrief_nakoming=kamerbrief,
         herhaling_van=_text(entity.get("IsHerhalingVan")),
         wijziging_van=_text(entity.get("IsWijzigingVan")),
         aanvulling_op=_text(entity.get("IsAanvullingOp")),
+        commissie=lead or named,
     )
 
 
@@ -304,6 +314,7 @@ def read_ek_csv(text: str, source: str) -> tuple[list[Toezegging], list[str]]:
                     functie="",
                     toegezegd_aan=_text(row["commissie"]),
                     dossiers=_dossier_keys((row["kamerstukken"] or "").split(";")),
+                    commissie=_text(row["commissie"]),
                 )
             )
         except ValueError as exc:
@@ -668,6 +679,7 @@ def _item_of(row: ToezeggingRow) -> Toezegging:
         herhaling_van=row.herhaling_van,
         wijziging_van=row.wijziging_van,
         aanvulling_op=row.aanvulling_op,
+        commissie=row.commissie,
     )
 
 
@@ -714,6 +726,7 @@ def _fill(row: ToezeggingRow, item: Toezegging) -> None:
     row.herhaling_van = item.herhaling_van
     row.wijziging_van = item.wijziging_van
     row.aanvulling_op = item.aanvulling_op
+    row.commissie = item.commissie
     row.imported_at = dt.datetime.now(dt.UTC)
 
 
