@@ -104,13 +104,27 @@ def test_the_cli_filters_take_names(example_register: Register) -> None:
 
 
 def test_the_status_series_ends_at_the_registers_counts(example_register: Register) -> None:
-    points = status_series(example_register, example_register.list_commitments(as_of=AS_OF), AS_OF)
+    points = status_series(example_register, AS_OF)
     assert [p.day for p in points][-3:] == [dt.date(2014, 5, 1), dt.date(2014, 6, 1), AS_OF]
     assert len(points) == 12
     now = example_register.list_commitments(as_of=AS_OF)
     assert dict(points[-1].counts) == {s: sum(1 for r in now if r.status is s) for s in Status}
     # before the letter (19 December 2013) the register held none of its commitments
     assert points[0].day == dt.date(2013, 8, 1) and points[0].total == 0
+
+
+def test_the_status_series_counts_in_sql_what_the_records_say_on_each_day(example_register: Register) -> None:
+    # every point (of the whole register and of its dossier) equals the statuses of the records the
+    # store gives for that day, counting a commitment from the date of the letter that made it
+    for dossier in (None, "32824"):
+        for point in status_series(example_register, AS_OF, dossier):
+            records = [
+                r
+                for r in example_register.list_commitments(as_of=point.day, dossier=dossier)
+                if r.first_document_date is None or r.first_document_date <= point.day
+            ]
+            assert dict(point.counts) == {s: sum(1 for r in records if r.status is s) for s in Status}
+    assert status_series(example_register, AS_OF, "99999")[-1].total == 0
 
 
 def test_overdue_per_group_and_deadlines_per_month(example_register: Register) -> None:

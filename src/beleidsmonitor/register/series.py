@@ -55,29 +55,24 @@ def months_back(day: dt.date, months: int) -> dt.date:
 
 
 def status_series(
-    register: Register, records: Sequence[CommitmentRecord], as_of: dt.date, months: int = 12
+    register: Register, as_of: dt.date, dossier: str | None = None, months: int = 12
 ) -> tuple[StatusPoint, ...]:
     """Counts per status on ``as_of`` and on the same day of each of the ``months - 1`` months before.
 
     Args:
-        register: the open register the records come from (for the fulfilling letters' dates).
-        records: the commitments to count, as the store returned them for ``as_of``.
+        register: the open register.
         as_of: the last day of the series.
+        dossier: the dossier whose commitments count; all of them when None.
         months: how many points.
 
     Returns:
-        The points, oldest first; the last one equals the records' counts on ``as_of``.
+        The points, oldest first; the last one equals the counts of the commitments made by ``as_of``.
     """
-    wanted = {r.id for r in records}
     points = []
     for back in range(months - 1, -1, -1):
         day = months_back(as_of, back)
-        tally = dict.fromkeys(Status, 0)
-        # the register's statuses on that day, from what was known then (register/status.py)
-        for r in register.list_commitments(as_of=day):
-            if r.id not in wanted or (r.first_document_date is not None and r.first_document_date > day):
-                continue
-            tally[r.status] += 1
+        # the register's statuses on that day, from what was known then (register/status.py), counted in SQL
+        tally = register.count_statuses(as_of=day, dossier=dossier, made_by=True)
         points.append(StatusPoint(day, tuple(tally.items())))
     return tuple(points)
 

@@ -697,14 +697,21 @@ class Register:
                 )  # fmt: skip
         return tuple(found[i] for i in ids)
 
-    def count_statuses(self, as_of: dt.date | None = None, dossier: str | None = None) -> dict[Status, int]:
-        """How many commitments (of one dossier, or all) have each status on ``as_of``, counted in SQL."""
+    def count_statuses(
+        self, as_of: dt.date | None = None, dossier: str | None = None, made_by: bool = False
+    ) -> dict[Status, int]:
+        """How many commitments (of one dossier, or all) have each status on ``as_of``, counted in SQL;
+        with ``made_by``, only those whose first letter is dated on or before ``as_of`` (or undated)."""
         day = as_of or dt.date.today()
         column = status_column(day, self.settings.due_soon_days)
         query = select(column, func.count()).select_from(StatusSpanRow).where(span_on(day)).group_by(column)
+        if dossier or made_by:
+            query = query.join(CommitmentRow, CommitmentRow.id == StatusSpanRow.commitment_id)
         if dossier:
-            query = query.join(CommitmentRow, CommitmentRow.id == StatusSpanRow.commitment_id).where(
-                CommitmentRow.dossier == dossier_query_key(dossier)
+            query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
+        if made_by:
+            query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id).where(
+                or_(DocumentRow.date.is_(None), DocumentRow.date <= day)
             )
         tally = dict.fromkeys(Status, 0)
         with self._sessions() as session:

@@ -26,9 +26,7 @@ def charts_page(request: Request, as_of: str | None = None) -> HTMLResponse:
         request,
         "charts.html",
         as_of=day,
-        status=status_chart(
-            status_series(register, records, day), f"Toezeggingen per status tot {nl_date(day)}"
-        ),
+        status=status_chart(status_series(register, day), f"Toezeggingen per status tot {nl_date(day)}"),
         per_ministry=bar_chart(
             overdue_per(records, lambda r: r.ministry),
             "Verlopen toezeggingen per ministerie",

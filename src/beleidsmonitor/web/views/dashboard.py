@@ -48,7 +48,7 @@ def dossier_page(
     except RegisterError:
         raise HTTPException(404, f"dossier {dossier} staat niet in het register") from None
     shown = choose_year(overview.commitments, day, optional_int("year", year))
-    series = status_series(register_of(request), overview.commitments, day)
+    series = status_series(register_of(request), day, overview.dossier)
     return render(
         request,
         "dossier.html",
