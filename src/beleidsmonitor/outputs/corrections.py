@@ -39,6 +39,16 @@ class CorrectionOut(BaseModel):
     note: str = Field(default="", max_length=MAX_TEXT)
     effective: dt.date | None = None
 
+    @classmethod
+    def from_record(cls, record: CorrectionRecord) -> CorrectionOut:
+        """The file's form of a stored correction."""
+        return cls(**{name: getattr(record, name) for name in cls.model_fields})
+
+    def to_record(self) -> CorrectionRecord:
+        """The correction to store (``id`` 0: not stored yet; a time without zone is UTC)."""
+        at = self.at if self.at.tzinfo else self.at.replace(tzinfo=dt.UTC)
+        return CorrectionRecord(id=0, **{**self.model_dump(), "at": at})
+
 
 class CorrectionsFile(BaseModel):
     """The file: its format and the corrections, oldest first."""
@@ -53,22 +63,7 @@ def corrections_to_json(records: Sequence[CorrectionRecord]) -> str:
     """The corrections as the JSON text of a corrections file."""
     data = CorrectionsFile(
         format=FORMAT,
-        corrections=[
-            CorrectionOut(
-                at=r.at,
-                who=r.who,
-                commitment_key=r.commitment_key,
-                first_document_id=r.first_document_id,
-                quote=r.quote,
-                field=r.field,
-                document_id=r.document_id,
-                old=r.old,
-                new=r.new,
-                note=r.note,
-                effective=r.effective,
-            )
-            for r in records
-        ],
+        corrections=[CorrectionOut.from_record(r) for r in records],
     )
     return json.dumps(data.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n"
 
@@ -88,20 +83,4 @@ def corrections_from_json(text: str, source: str) -> tuple[CorrectionRecord, ...
         raise RegisterError(Code.R021, f"{source}: {where}: {first['msg']}") from None
     if data.format != FORMAT:
         raise RegisterError(Code.R021, f"{source}: format {data.format!r}, expected {FORMAT!r}")
-    return tuple(
-        CorrectionRecord(
-            id=0,
-            at=c.at if c.at.tzinfo else c.at.replace(tzinfo=dt.UTC),
-            who=c.who,
-            commitment_key=c.commitment_key,
-            first_document_id=c.first_document_id,
-            quote=c.quote,
-            field=c.field,
-            document_id=c.document_id,
-            old=c.old,
-            new=c.new,
-            note=c.note,
-            effective=c.effective,
-        )
-        for c in data.corrections
-    )
+    return tuple(c.to_record() for c in data.corrections)

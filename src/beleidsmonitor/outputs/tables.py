@@ -3,7 +3,8 @@
 :class:`CommitmentOut` is the one shape a commitment has when it leaves beleidsmonitor,
 :class:`DocumentOut` the one shape of a document, :class:`DossierOut` that of a dossier and
 :class:`MeasureOut` that of a measure: ``commitments --format json|csv``, ``documents``,
-``export`` and the web API all use them. Codes stay English (``status: "overdue"``) with the Dutch
+``export`` and the web API all use them; :class:`CommitmentDetailOut` is a commitment with its
+mentions, history, later letters and audit trail, as ``/api/commitments/{id}`` serves it. Codes stay English (``status: "overdue"``) with the Dutch
 label beside them (``status_label: "verlopen"``). CSV columns are the fields in declaration order;
 list fields (the topic path) are joined with " > ". The Dutch-Excel flavour writes the labels
 under Dutch headings, separated by semicolons, with a byte-order mark so that Excel reads UTF-8.
@@ -21,11 +22,36 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from beleidsmonitor.outputs.labels import field_label, kind_label, measure_label, part_label, status_label
+from beleidsmonitor.outputs.labels import (
+    event_label,
+    field_label,
+    kind_label,
+    measure_label,
+    part_label,
+    status_label,
+)
 from beleidsmonitor.outputs.links import official_url
 from beleidsmonitor.register.overview import DossierSummary, StatusCounts
-from beleidsmonitor.register.store import CommitmentRecord, DocumentRecord, MeasureRecord
-from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
+from beleidsmonitor.register.store import (
+    CommitmentDetail,
+    CommitmentRecord,
+    DocumentRecord,
+    MeasureRecord,
+    MentionRecord,
+    StatusChangeRecord,
+)
+from beleidsmonitor.register.tracking import CorrectionRecord, LinkRecord
+from beleidsmonitor.vocab import (
+    CommitmentKind,
+    CorrectionField,
+    EvidenceKind,
+    LinkRelation,
+    MeasureState,
+    Part,
+    Review,
+    Status,
+    Verdict,
+)
 
 
 class CsvDialect(StrEnum):
@@ -212,6 +238,151 @@ CSV_COLUMNS: tuple[str, ...] = tuple(CommitmentOut.model_fields)
 NL_COLUMNS: tuple[str, ...] = tuple(
     c for c in CSV_COLUMNS if c not in ("kind", "status", "key", "confidence", "fulfilled_quote")
 )
+
+
+class MentionOut(BaseModel):
+    """One mention of a commitment."""
+
+    id: int
+    document_id: str
+    document_date: dt.date | None
+    quote: str
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    section: str
+    part: Part
+    time_text: str | None
+    due_start: dt.date | None
+    due_end: dt.date | None
+    same_as: int | None
+
+    @classmethod
+    def from_record(cls, m: MentionRecord) -> MentionOut:
+        """The served form of a stored mention."""
+        return cls(
+            id=m.id,
+            document_id=m.document_id,
+            document_date=m.document_date,
+            quote=m.quote,
+            start=m.span.start,
+            end=m.span.end,
+            source_start=m.source_span.start,
+            source_end=m.source_span.end,
+            section=m.section,
+            part=m.part,
+            time_text=m.time_text,
+            due_start=m.due.start if m.due else None,
+            due_end=m.due.end if m.due else None,
+            same_as=m.same_as,
+        )
+
+
+class HistoryOut(BaseModel):
+    """One event in a commitment's history."""
+
+    on: dt.date | None
+    event: str
+    event_label: str = Field(description="the event in Dutch")
+    status: Status
+    status_label: str = Field(description="the status in Dutch")
+    document_id: str | None
+    note: str
+
+    @classmethod
+    def from_record(cls, h: StatusChangeRecord) -> HistoryOut:
+        """The served form of an event, with its Dutch labels."""
+        return cls(
+            on=h.on,
+            event=h.event,
+            event_label=event_label(h.event),
+            status=h.status,
+            status_label=status_label(h.status),
+            document_id=h.document_id,
+            note=h.note,
+        )
+
+
+class LinkOut(BaseModel):
+    """What a later document says of the commitment, with the sentence and its offsets."""
+
+    document_id: str
+    on: dt.date | None
+    relation: LinkRelation
+    evidence: EvidenceKind
+    review: Review
+    quote: str
+    sentence: int
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    cites: str = Field(description="what resolved the link: a Kamerstuk id, 'brief van <datum>', a motion")
+    due_start: dt.date | None
+    due_end: dt.date | None
+    confidence: float
+
+    @classmethod
+    def from_record(cls, link: LinkRecord) -> LinkOut:
+        """The served form of a stored link."""
+        return cls(
+            document_id=link.document_id,
+            on=link.on,
+            relation=link.relation,
+            evidence=link.evidence,
+            review=link.review,
+            quote=link.quote,
+            sentence=link.sentence,
+            start=link.span.start,
+            end=link.span.end,
+            source_start=link.source_span.start,
+            source_end=link.source_span.end,
+            cites=link.cites,
+            due_start=link.due.start if link.due else None,
+            due_end=link.due.end if link.due else None,
+            confidence=link.confidence,
+        )
+
+
+class CorrectionOut(BaseModel):
+    """One correction by a person: the audit trail as a commitment's detail shows it (the corrections
+    file, outputs/corrections.py, adds the commitment's key and quote to each)."""
+
+    at: dt.datetime
+    who: str
+    field: CorrectionField
+    document_id: str
+    old: str
+    new: str
+    note: str
+    effective: dt.date | None
+
+    @classmethod
+    def from_record(cls, c: CorrectionRecord) -> CorrectionOut:
+        """The served form of a stored correction."""
+        return cls(**{name: getattr(c, name) for name in cls.model_fields})
+
+
+class CommitmentDetailOut(BaseModel):
+    """A commitment with its mentions, history, later letters and audit trail."""
+
+    commitment: CommitmentOut
+    mentions: list[MentionOut]
+    history: list[HistoryOut]
+    links: list[LinkOut] = []
+    corrections: list[CorrectionOut] = []
+
+    @classmethod
+    def from_detail(cls, detail: CommitmentDetail, as_of: dt.date) -> CommitmentDetailOut:
+        """The one shape of a commitment's detail, its status computed for ``as_of``."""
+        return cls(
+            commitment=CommitmentOut.from_record(detail.commitment, as_of),
+            mentions=[MentionOut.from_record(m) for m in detail.mentions],
+            history=[HistoryOut.from_record(h) for h in detail.history],
+            links=[LinkOut.from_record(link) for link in detail.links],
+            corrections=[CorrectionOut.from_record(c) for c in detail.corrections],
+        )
 
 
 def commitment_rows(records: Sequence[CommitmentRecord], as_of: dt.date) -> list[dict[str, Any]]:

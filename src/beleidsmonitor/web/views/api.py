@@ -13,11 +13,17 @@ from __future__ import annotations
 import datetime as dt
 
 from fastapi import APIRouter, HTTPException, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from beleidsmonitor.errors import RegisterError
-from beleidsmonitor.outputs.labels import event_label, status_label
-from beleidsmonitor.outputs.tables import CommitmentOut, CountsOut, DocumentOut, DossierOut, MeasureOut
+from beleidsmonitor.outputs.tables import (
+    CommitmentDetailOut,
+    CommitmentOut,
+    CountsOut,
+    DocumentOut,
+    DossierOut,
+    MeasureOut,
+)
 from beleidsmonitor.register.overview import (
     dossier_overview,
     page_dossiers,
@@ -27,11 +33,6 @@ from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_re
 from beleidsmonitor.register.store import PAGE_SIZE, DocumentRecord
 from beleidsmonitor.vocab import (
     CommitmentKind,
-    CorrectionField,
-    EvidenceKind,
-    LinkRelation,
-    Part,
-    Review,
     Status,
 )
 from beleidsmonitor.web.params import AS_OF, Day, FilterText, SearchText
@@ -67,80 +68,6 @@ class OverviewOut(BaseModel):
     counts: CountsOut
     overdue: list[int]
     themes: list[ThemeOut]
-
-
-class MentionOut(BaseModel):
-    """One mention of a commitment."""
-
-    id: int
-    document_id: str
-    document_date: dt.date | None
-    quote: str
-    start: int
-    end: int
-    source_start: int
-    source_end: int
-    section: str
-    part: Part
-    time_text: str | None
-    due_start: dt.date | None
-    due_end: dt.date | None
-    same_as: int | None
-
-
-class HistoryOut(BaseModel):
-    """One event in a commitment's history."""
-
-    on: dt.date | None
-    event: str
-    event_label: str = Field(description="the event in Dutch")
-    status: Status
-    status_label: str = Field(description="the status in Dutch")
-    document_id: str | None
-    note: str
-
-
-class LinkOut(BaseModel):
-    """What a later document says of the commitment, with the sentence and its offsets."""
-
-    document_id: str
-    on: dt.date | None
-    relation: LinkRelation
-    evidence: EvidenceKind
-    review: Review
-    quote: str
-    sentence: int
-    start: int
-    end: int
-    source_start: int
-    source_end: int
-    cites: str = Field(description="what resolved the link: a Kamerstuk id, 'brief van <datum>', a motion")
-    due_start: dt.date | None
-    due_end: dt.date | None
-    confidence: float
-
-
-class CorrectionOut(BaseModel):
-    """One correction by a person: the audit trail."""
-
-    at: dt.datetime
-    who: str
-    field: CorrectionField
-    document_id: str
-    old: str
-    new: str
-    note: str
-    effective: dt.date | None
-
-
-class CommitmentDetailOut(BaseModel):
-    """A commitment with its mentions, history, later letters and audit trail."""
-
-    commitment: CommitmentOut
-    mentions: list[MentionOut]
-    history: list[HistoryOut]
-    links: list[LinkOut] = []
-    corrections: list[CorrectionOut] = []
 
 
 class ExtractionOut(BaseModel):
@@ -301,73 +228,7 @@ def api_commitment(request: Request, commitment_id: int, as_of: Day | None = AsO
         detail = register_of(request).get_commitment(commitment_id, as_of=day)
     except RegisterError:
         raise HTTPException(404, f"no commitment {commitment_id}") from None
-    return CommitmentDetailOut(
-        commitment=CommitmentOut.from_record(detail.commitment, day),
-        mentions=[
-            MentionOut(
-                id=m.id,
-                document_id=m.document_id,
-                document_date=m.document_date,
-                quote=m.quote,
-                start=m.span.start,
-                end=m.span.end,
-                source_start=m.source_span.start,
-                source_end=m.source_span.end,
-                section=m.section,
-                part=m.part,
-                time_text=m.time_text,
-                due_start=m.due.start if m.due else None,
-                due_end=m.due.end if m.due else None,
-                same_as=m.same_as,
-            )
-            for m in detail.mentions
-        ],
-        history=[
-            HistoryOut(
-                on=h.on,
-                event=h.event,
-                event_label=event_label(h.event),
-                status=h.status,
-                status_label=status_label(h.status),
-                document_id=h.document_id,
-                note=h.note,
-            )
-            for h in detail.history
-        ],
-        links=[
-            LinkOut(
-                document_id=link.document_id,
-                on=link.on,
-                relation=link.relation,
-                evidence=link.evidence,
-                review=link.review,
-                quote=link.quote,
-                sentence=link.sentence,
-                start=link.span.start,
-                end=link.span.end,
-                source_start=link.source_span.start,
-                source_end=link.source_span.end,
-                cites=link.cites,
-                due_start=link.due.start if link.due else None,
-                due_end=link.due.end if link.due else None,
-                confidence=link.confidence,
-            )
-            for link in detail.links
-        ],
-        corrections=[
-            CorrectionOut(
-                at=c.at,
-                who=c.who,
-                field=c.field,
-                document_id=c.document_id,
-                old=c.old,
-                new=c.new,
-                note=c.note,
-                effective=c.effective,
-            )
-            for c in detail.corrections
-        ],
-    )
+    return CommitmentDetailOut.from_detail(detail, day)
 
 
 def _document_of(d: DocumentRecord) -> DocumentOut:
