@@ -109,7 +109,7 @@ def test_registers_appear_beside_the_written_commitments(imported: Settings, sit
     # Eerste Kamer's column), else the one that follows the ministry, marked as derived
     assert [
         (official[n]["committee"], official[n]["committee_derived"])
-        for n in ("TZ201312-102", "TZ201312-101", "T01971", "TZ201402-017")
+        for n in ("TZ201312-102", "TZ201312-101", "T01971", "TZ201404-003")
     ] == [
         ("vaste commissie voor Sociale Zaken en Werkgelegenheid", False),
         ("Commissie voor Sociale Zaken en Werkgelegenheid", False),
