@@ -433,6 +433,16 @@ def _reg_filters(register: Any, ministry: str | None, person: str | None) -> tup
         ) from None
 
 
+AsOfOpt = Annotated[
+    str | None, typer.Option("--as-of", help="Day statuses are computed for (YYYY-MM-DD); default today.")
+]
+
+
+def _as_of_day(value: str | None) -> dt.date:
+    """The day of an --as-of option; today when it is absent."""
+    return _date_option(value, "--as-of") or dt.date.today()
+
+
 MinistryOpt = Annotated[
     str | None,
     typer.Option("--ministry", help='Ministry by abbreviation or name, any case: "SZW", "Sociale Zaken".'),
@@ -567,9 +577,7 @@ def track(db: DbOpt = None, config: ConfigOpt = None) -> None:
 
 @app.command()
 def commitments(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD); default today.")
-    ] = None,
+    as_of: AsOfOpt = None,
     status: Annotated[
         str | None,
         typer.Option(
@@ -590,7 +598,7 @@ def commitments(
     from beleidsmonitor.outputs.tables import CsvDialect, commitments_to_csv, commitments_to_json
     from beleidsmonitor.vocab import CommitmentKind, Status
 
-    day = _date_option(as_of, "--as-of") or dt.date.today()
+    day = _as_of_day(as_of)
     wanted = _choice(Status, status, "--status")
     kind_value = _choice(CommitmentKind, kind, "--kind")
     with _reg_open(db, config) as register:
@@ -751,9 +759,7 @@ _TABLE_STATUSES = ("open", "due", "overdue", "fulfilled")
 
 @app.command()
 def dossiers(
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Status date (YYYY-MM-DD); default today.")
-    ] = None,
+    as_of: AsOfOpt = None,
     format: RegFormatOpt = ListFormat.TABLE,
     db: DbOpt = None,
     config: ConfigOpt = None,
@@ -763,7 +769,7 @@ def dossiers(
     from beleidsmonitor.register.overview import list_dossiers
     from beleidsmonitor.vocab import Status
 
-    day = _date_option(as_of, "--as-of") or dt.date.today()
+    day = _as_of_day(as_of)
     with _reg_open(db, config) as register:
         found = [DossierOut.of(d) for d in list_dossiers(register, day)]
     if format is ListFormat.JSON:
@@ -1027,9 +1033,6 @@ class ReportFormatOpt(StrEnum):
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="File to write; standard output when absent.")
 ]
-AsOfOpt = Annotated[
-    str | None, typer.Option("--as-of", help="Day statuses are computed for (YYYY-MM-DD); default today.")
-]
 
 
 def _out_write(content: str | bytes, output: Path | None) -> None:
@@ -1045,10 +1048,6 @@ def _out_write(content: str | bytes, output: Path | None) -> None:
     else:
         output.write_text(content, encoding="utf-8", newline="")
     err_console.print(f"written: {output}", markup=False, highlight=False)
-
-
-def _out_day(value: str | None) -> dt.date:
-    return _date_option(value, "--as-of") or dt.date.today()
 
 
 @app.command()
@@ -1128,7 +1127,7 @@ def report(
     from beleidsmonitor.outputs.report import ReportFormat, render_report
     from beleidsmonitor.register.overview import dossier_overview
 
-    day = _out_day(as_of)
+    day = _as_of_day(as_of)
     if rappel:
         _rappel(day, ministry, bewindspersoon, format, output, db, config)
         return
@@ -1227,7 +1226,7 @@ def export(
 
     chosen_status = _choice(Status, status, "--status")
     chosen_kind = _choice(CommitmentKind, kind, "--kind")
-    day = _out_day(as_of)
+    day = _as_of_day(as_of)
     with _reg_open(db, config) as register:
         ministry, bewindspersoon = _reg_filters(register, ministry, bewindspersoon)
         records = register.list_commitments(
@@ -1266,7 +1265,7 @@ def demo(
     from beleidsmonitor.outputs.report import ReportFormat, render_report
     from beleidsmonitor.register.overview import dossier_overview
 
-    day = _out_day(as_of)
+    day = _as_of_day(as_of)
     example = resources.files("beleidsmonitor").joinpath("examples/kst-32824-47.txt")
     with resources.as_file(example) as path, _reg_open(db, config) as register:
         summary = summarise(ingest_files(register, [path], jobs=1))
