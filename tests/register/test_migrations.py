@@ -53,7 +53,7 @@ def test_0006_builds_the_status_spans_of_a_register_that_had_none(register: Regi
     assert spans == len(before)
 
 
-def test_0007_takes_the_committee_from_the_stored_recipients(register: Register) -> None:
+def test_0007c_takes_the_committee_from_the_stored_recipients(register: Register) -> None:
     from beleidsmonitor.register.toezeggingen import import_toezeggingen, read_register_file
 
     remote = Path(__file__).resolve().parents[1] / "documents" / "remote"
@@ -75,9 +75,9 @@ def test_0007_takes_the_committee_from_the_stored_recipients(register: Register)
         ("TZ201312-101", "Commissie voor Sociale Zaken en Werkgelegenheid"),
         ("TZ201312-102", "vaste commissie voor Sociale Zaken en Werkgelegenheid"),
     ]
-    _migrate(register, "downgrade", "0006")
+    _migrate(register, "downgrade", "0007")
     with register.engine.connect() as connection:
         assert "commissie" not in {c["name"] for c in inspect(connection).get_columns("toezeggingen")}
     _migrate(register, "upgrade", "head")
-    # the debate's lead committee was never stored before 0007: it comes with the next import
+    # the debate's lead committee was never stored before 0007c: it comes with the next import
     assert committees() == [*imported[:4], ("TZ201312-102", "")]

@@ -4,8 +4,8 @@ Filled from what is stored: the Eerste Kamer register's committee column was kep
 (``toegezegd_aan``); a Tweede Kamer recipient that names a committee ("Commissie voor ...") is one.
 The Tweede Kamer's lead committee of the debate (``Activiteit.Voortouwnaam``) comes with the next import.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0007c
+Revises: 0007
 Create Date: 2026-12-03 13:30:00
 """
 
@@ -14,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0007c"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
