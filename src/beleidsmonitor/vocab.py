@@ -183,8 +183,10 @@ class Modality(StrEnum):
     HOPE = "hope"
     #: "zou", "zouden": the act is hypothetical
     HYPOTHETICAL = "hypothetical"
-    #: "naar verwachting", "wordt verwacht": someone's forecast, not a promise
+    #: "wordt verwacht", another's "verwacht dat": someone's forecast, not a promise
     FORECAST = "forecast"
+    #: "naar verwachting", "waarschijnlijk": a hedge; on the government's own act it still promises
+    HEDGE = "hedge"
     #: "is voorzien", "staat gepland": an act on the schedule
     PLANNED = "planned"
 

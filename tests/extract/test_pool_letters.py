@@ -110,6 +110,12 @@ kst-34300-VII-60), 2026-12-03, main b8bed61 (this worktree's .venv, same src/):
 After batch 11, all 134 letters with main b8bed61: commitments F1 0.549 (gold 87 pred 88), kind 0.750,
 due end 0.917; time expressions F1 0.950 (gold 493), interval 0.970; references F1 0.929 (gold 92);
 amounts F1 0.889 (gold 20); headings F1 0.889 (gold 78), level 0.985.
+Issue 8, after general rules suggested by reading the commitment misses of batches 1-6 (46 letters, no
+longer held out for commitments; batches 7-11 were not read, only their pooled score): batches 1-6
+commitments F1 0.867 (P 0.891 R 0.845; gold 58 pred 55), kind 0.898, due end 0.918; batches 7-11 together
+(88 letters, held out) F1 0.375 (P 0.343 R 0.414; gold 29 pred 35, 12 matched), kind 0.917, against 0.328
+before (gold 29 pred 38, 11 matched, from their first scores above); all 134 letters F1 0.689 (gold 87
+pred 90), kind 0.902, due end 0.934; the other categories unchanged.
 """
 
 from __future__ import annotations
@@ -135,7 +141,7 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.549, "kind_acc": 0.750, "due_end_acc": 0.917},
+    "commitments": {"f1": 0.689, "kind_acc": 0.902, "due_end_acc": 0.934},
     "time_expressions": {"f1": 0.950, "interval_acc": 0.970},
     "references": {"f1": 0.929},
     "amounts": {"f1": 0.889},

@@ -9,7 +9,11 @@ letters)") when one of its clauses passes this decision table, in order:
 2. the clause is a main clause, a "dat"-complement of a verb that is neither past reporting ("heb u
    bericht dat") nor an observation or forecast ("Ik stel vast dat", "Ik verwacht dat"), or a relative
    clause with its own future ("die we uw Kamer volgend voorjaar zullen toezenden");
-3. it is not negated, hypothetical ("zou") or a forecast ("naar verwachting", another's "verwacht");
+3. it is not negated, hypothetical ("zou") or a forecast (another's "verwacht"); a hedge ("naar verwachting")
+   blocks only what is not the government's own or a passive act ("Naar verwachting stijgen de prijzen");
+   not a necessity without a date ("zal ... moeten worden"); not this letter's own act without a date
+   ("Hierbij zal ik ingaan op", "Graag wil ik u informeren over", "geef ik invulling aan mijn toezegging");
+   not another's event on the calendar ("vindt een diner van de regeringsleiders plaats");
 4. the actor may promise: the signatory, the cabinet, a ministry, a government body, a passive without
    another agent, a thing ("Het rapport verschijnt"), or the Chamber as receiver ("U ontvangt", "Uw
    Kamer wordt geïnformeerd"); an independent body only when commissioned ("in opdracht van");
@@ -21,12 +25,17 @@ letters)") when one of its clauses passes this decision table, in order:
    a meeting ("nemen deel aan", "spreken over"); a decision or agreement in the perfect about a future
    time ("heeft besloten om in 2025 ..."). A date alone never makes a promise: the clause needs an act.
    The present tense of informing the Chamber without a forward word is the performative present
-   ("Daarnaast informeer ik u over ..."): fulfilment evidence, not a promise.
+   ("Daarnaast informeer ik u over ..."): fulfilment evidence, not a promise. Work under way now
+   ("Op dit moment voer ik overleg") is no promise without a date. The signatory's own act reported by a
+   verb of knowing counts ("Ik verwacht dat ik u ... kan informeren", "blijkt dat ik van plan ben").
 
 Kind from the recipient and the act: any act whose recipient is the Chamber is ``inform_parliament``
 (also "U ontvangt", a request to move a deadline, and a sending verb without another recipient in a
 letter to the Chamber); a product finished, published, studied or sent elsewhere is ``deliverable``;
-everything else ``action``. Due: the earliest-ending future time expression in the sentence with a fixed
+everything else ``action``. A light verb ("plaatsvinden", "komen met") takes the act of its subject noun
+("Beantwoording zal ... plaatsvinden"); finishing ("afronden", "gereed") is a deliverable only for a product
+noun (also a compound's head: "kabinetsreactie") or a pronoun that refers back, else an action; a product
+noun inside a modifier ("de inhoud van deze rapportage") names no product. Due: the earliest-ending future time expression in the sentence with a fixed
 end, not a date naming an event ("het debat van 4 juni"); an open-ended one gives ``time_text`` only.
 
 Known misses: a promise whose future sense or act lies in the neighbouring sentence ("Dat geldt ook
@@ -48,9 +57,11 @@ from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Sentence, Structure, TimeExpression
 from beleidsmonitor.structure.clauses import (
     Clause,
+    PhraseIndex,
     SentenceAnalysis,
     WordSequences,
     analyse_sentence,
+    load_clause_lexicon,
     word_sequences,
 )
 from beleidsmonitor.vocab import ActClass, ActorClass, ClauseRole, CommitmentKind, Modality, Tense
@@ -64,6 +75,7 @@ _AHEAD = frozenset({Modality.FUTURE, Modality.INTENTION, Modality.HOPE})
 _BLOCKING = frozenset({Modality.HYPOTHETICAL, Modality.FORECAST})
 _PRODUCT = frozenset({ActClass.DELIVER, ActClass.STUDY})
 _FORWARD_WORDS = frozenset({"eind", "einde", "uiterlijk", "nog"})
+_TELLING = frozenset({ActClass.INFORM, ActClass.SEND})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,21 @@ class CommitmentLexicon:
     change: frozenset[str]
     governing: frozenset[str]
     products: frozenset[str]
+    #: product nouns as compound heads, longest first ("deltaplan" ends in "plan")
+    product_heads: tuple[str, ...]
+    finish: frozenset[str]
+    #: the acts of all words of a clause, the subject's too (the noun of a light verb names the act)
+    acts: PhraseIndex
+    #: "uitvoering", "invulling" with "toezegging" or "motie": the letter carries out an earlier promise
+    carry_out: frozenset[str]
+    promise_nouns: frozenset[str]
+    performative: WordSequences
+    other_letter: WordSequences
+    modifiers: frozenset[str]
+    #: a subject that refers back ("Deze wordt ... afgerond"): the thing named before
+    anaphora: frozenset[str]
+    #: "willen": a wish in the present; of telling the Chamber without a date, this letter's own act
+    wish: frozenset[str]
     observe: frozenset[str]
     agree: frozenset[str]
     promise: frozenset[str]
@@ -95,13 +122,25 @@ def load_commitment_lexicon() -> CommitmentLexicon:
     clauses = load_toml("clauses.toml")
     acts = load_toml("acts.toml")
     objects = acts["objects"]
+    fulfilment = acts["fulfilment"]
+    products = acts["kinds"]["products"]
     return CommitmentLexicon(
         ongoing=word_sequences(clauses["ongoing"]["phrases"]),
         continuing=frozenset(clauses["ongoing"]["continuing"]),
         aims=frozenset(clauses["aims"]["nouns"]),
         change=frozenset(acts["kinds"]["change"]),
         governing=frozenset(clauses["governing"]["observe"] + clauses["verbs"]["saying"]),
-        products=frozenset(acts["kinds"]["products"]),
+        products=frozenset(products),
+        product_heads=tuple(sorted((p for p in products if len(p) > 3), key=len, reverse=True)),
+        finish=frozenset(acts["kinds"]["finish"]),
+        acts=load_clause_lexicon().acts,
+        carry_out=frozenset(w for w in fulfilment["carry_out"] if " " not in w),
+        promise_nouns=frozenset(fulfilment["promise"] + fulfilment["motion"]),
+        performative=word_sequences(clauses["performative"]["markers"]),
+        other_letter=word_sequences(clauses["performative"]["other_letter"]),
+        anaphora=frozenset(acts["kinds"]["anaphora"]),
+        modifiers=frozenset(acts["kinds"]["modifiers"]),
+        wish=frozenset(clauses["verbs"]["wish"]),
         observe=frozenset(clauses["governing"]["observe"]),
         agree=frozenset(clauses["governing"]["agree"]),
         promise=frozenset(clauses["governing"]["promise"]),
@@ -224,13 +263,21 @@ def _promise(
     role = clause.role
     promised = False
     if role is ClauseRole.COMPLEMENT and governing is not None and governing is not clause:
-        if governing.negated or governing.modality & _BLOCKING or governing.lemmas & lex.observe:
+        # "Ik verwacht dat ik u ... kan informeren", "Uit het programma blijkt dat ik van plan ben ...": the
+        # signatory's own act, hedged or reported
+        own = clause.subject is ActorClass.SIGNATORY and bool(clause.modality & (_AHEAD | {Modality.ABILITY}))
+        if governing.negated or governing.modality & _BLOCKING:
             return []
+        if governing.lemmas & lex.observe and not own:
+            return []
+        hedged_own = own and Modality.ABILITY in clause.modality and not clause.modality & _AHEAD
         promised = bool(governing.lemmas & lex.promise) and governing.tense is Tense.PRESENT
         if governing.tense in (Tense.PAST, Tense.PERFECT) and not governing.lemmas & lex.agree:
             return []
     elif role is not ClauseRole.MAIN and role is not ClauseRole.RELATIVE:
         return []
+    else:
+        hedged_own = False
     actor = _acting(clause)
     if actor is None:
         return []
@@ -239,6 +286,12 @@ def _promise(
         clause.passive and clause.chamber_recipient and bool(clause.acts & {ActClass.SEND, ActClass.INFORM})
     )
     if actor is ActorClass.INDEPENDENT and not analysis.commissioned and not to_chamber:
+        return []
+    if Modality.HEDGE in clause.modality and actor not in _GOVERNMENT | {ActorClass.NONE} and not receiver:
+        # "naar verwachting" on the government's own act still promises; on anybody else's it forecasts
+        return []
+    words = _words(clause, analysis)
+    if _delivers_now(clause, words, dated, lex):
         return []
     if role is ClauseRole.RELATIVE:
         if governing is not None and governing.tense in (Tense.PAST, Tense.PERFECT):
@@ -262,6 +315,8 @@ def _promise(
         return [f"actor_{actor.value}", "planned"]
     if promised:
         return [f"actor_{actor.value}", "promised"]
+    if hedged_own and acts:
+        return [f"actor_{actor.value}", *(f"act_{a.value}" for a in sorted(acts)), Modality.HOPE.value]
     if "eigen" in _words(clause, analysis) and actor not in _GOVERNMENT - {ActorClass.GOVERNMENT_BODY}:
         # "publiceert een eigen studie": another body's own initiative
         return []
@@ -274,6 +329,12 @@ def _promise(
         # "zal bekeken worden of ...": a study is a promise only with a time (GUIDELINES.md, "Commitments")
         return []
     evidence = [f"actor_{actor.value}", *(f"act_{a.value}" for a in sorted(acts))]
+    if Modality.OBLIGATION in modality and not dated:
+        # "zal ... moeten worden geïnvesteerd": a necessity, not a promise
+        return []
+    if acts <= {ActClass.LIGHT} and actor not in _GOVERNMENT and _mentions_independent(words):
+        # "Dinsdag vindt een diner van de regeringsleiders plaats": another's event on the calendar
+        return []
     if Modality.FUTURE in modality or (modality & _AHEAD and (actor in _GOVERNMENT or clause.passive)):
         # an intention is the government's own ("Het kabinet zet zich in om"); another's aim is theirs
         return [*evidence, *(m.value for m in sorted(modality & _AHEAD))]
@@ -283,7 +344,7 @@ def _promise(
         return [*evidence, "chamber_receives"]
     if modality & {Modality.OBLIGATION, Modality.ABILITY} or clause.performative:
         return []
-    if dated or (ahead and actor in _GOVERNMENT):
+    if dated or (ahead and actor in _GOVERNMENT and not lex.ongoing.found_in(words)):
         return [*evidence, "present_ahead"]
     if to_chamber:
         # "Het jaarverslag wordt ... aan uw Kamer gezonden": sent to the Chamber, by the government
@@ -304,9 +365,48 @@ def _promise(
         and not lex.ongoing.found_in(_words(clause, analysis))
     ):
         return [*evidence, "announced_change"]
-    if ActClass.MEET in clause.verb_acts and actor in _GOVERNMENT and not now:
+    if (
+        ActClass.MEET in clause.verb_acts
+        and actor in _GOVERNMENT
+        and not now
+        and not lex.ongoing.found_in(words)
+    ):
         return [*evidence, "meeting"]
     return []
+
+
+def _delivers_now(clause: Clause, words: Sequence[str], dated: bool, lex: CommitmentLexicon) -> bool:
+    """Whether the clause is this letter's own act, without a date: telling the Chamber "hierbij" (also with
+    "zal": "Hierbij zal ik ingaan op ..."), a wish to tell it ("Graag wil ik u informeren over ..."), or
+    carrying out an earlier promise ("geef ik invulling aan mijn toezegging")."""
+    if dated or clause.future_adverb or clause.subject is not ActorClass.SIGNATORY:
+        return False
+    if clause.role is not ClauseRole.MAIN or lex.other_letter.found_in(words):
+        # "In die brief wil ik ingaan op ...", "dat ik u in een brief wil informeren": a coming letter
+        return False
+    telling = bool(clause.acts & _TELLING) or clause.chamber_recipient
+    if telling and lex.performative.found_in(words):
+        return True
+    wish = bool(clause.lemmas & lex.wish) and not clause.modality & {Modality.FUTURE, Modality.PLANNED}
+    if wish and telling and clause.tense is Tense.PRESENT:
+        return True
+    return (
+        clause.tense is Tense.PRESENT
+        and not clause.modality & _AHEAD
+        and bool(clause.lemmas & lex.carry_out)
+        and bool(clause.lemmas & lex.promise_nouns)
+    )
+
+
+def _mentions_independent(words: Sequence[str]) -> bool:
+    """Whether an independent body is named anywhere in the words ("van de EU-lidstaten")."""
+    actors = load_clause_lexicon().actors
+    for i, word in enumerate(words):
+        for phrase, klass in actors.get(word.rsplit("-", 1)[-1], ()):
+            tail = [word.rsplit("-", 1)[-1], *words[i + 1 : i + len(phrase)]]
+            if klass is ActorClass.INDEPENDENT and tuple(tail) == phrase:
+                return True
+    return False
 
 
 def _acting(clause: Clause) -> ActorClass | None:
@@ -337,6 +437,11 @@ def _words(clause: Clause, analysis: SentenceAnalysis) -> list[str]:
 def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> CommitmentKind:
     """Kind from the recipient and the act (GUIDELINES.md, "Decided cases (real letters)")."""
     acts = (clause.verb_acts - {ActClass.LIGHT}) or (clause.acts - {ActClass.LIGHT})
+    if clause.verb_acts <= {ActClass.LIGHT}:
+        # "Beantwoording zal ... plaatsvinden": a light verb, the act is its subject noun
+        start, end = clause.subject_span
+        subject = frozenset(t.lemma for t in analysis.tokens if start <= t.start < end)
+        acts = (frozenset(ActClass(v) for v in lex.acts.find(subject)) - {ActClass.LIGHT}) or acts
     chamber = clause.chamber_recipient or clause.subject is ActorClass.CHAMBER
     if ActClass.RESCHEDULE in acts:
         return CommitmentKind.INFORM_PARLIAMENT
@@ -351,11 +456,55 @@ def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) ->
     by_others = clause.subject in (ActorClass.GOVERNMENT_BODY, ActorClass.INDEPENDENT)
     if ActClass.INFORM in acts and not by_others and not reflexive:
         return CommitmentKind.INFORM_PARLIAMENT
+    product = _names_product(clause, analysis, lex)
+    if (
+        ActClass.DELIVER in acts
+        and not product
+        and not _produces(clause, lex)
+        and not _refers_back(clause, analysis, lex)
+    ):
+        # "De beoordeling is eind 2025 afgerond": an activity finished, not a product ("Deze wordt ...
+        # afgerond" refers back to one)
+        return CommitmentKind.ACTION
     if acts & _PRODUCT or ActClass.SEND in acts or (ActClass.INFORM in acts and not reflexive):
         return CommitmentKind.DELIVERABLE
-    if not (clause.verb_acts - {ActClass.LIGHT}) and clause.lemmas & lex.products:
+    if not (clause.verb_acts - {ActClass.LIGHT}) and product:
         return CommitmentKind.DELIVERABLE
     return CommitmentKind.ACTION
+
+
+def _refers_back(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> bool:
+    """Whether the clause's subject is a pronoun or a relative pronoun ("Deze wordt ...", "dat ... gereed is")."""
+    if clause.role is ClauseRole.RELATIVE:
+        return True
+    start, end = clause.subject_span
+    words = [t.lower for t in analysis.tokens if start <= t.start < end]
+    if not words:
+        # "Deze wordt ... afgerond": a pronoun before the finite auxiliary is the subject
+        opening = [analysis.tokens[i] for i in clause.indexes[:2]]
+        auxiliaries = load_clause_lexicon().auxiliaries
+        words = [opening[0].lower] if len(opening) == 2 and opening[1].lemma in auxiliaries else []
+    return len(words) == 1 and words[0] in lex.anaphora
+
+
+def _names_product(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> bool:
+    """Whether a product noun heads a noun phrase of the clause, also as a compound's head ("kabinetsreactie",
+    "deltaplan"), and not inside a prepositional phrase ("de inhoud van deze rapportage" is no product) unless
+    the verb is light ("komt met een reactie")."""
+    light = clause.verb_acts == {ActClass.LIGHT}
+    tokens = [analysis.tokens[i] for i in clause.indexes]
+    for k, tok in enumerate(tokens):
+        lemma = tok.lemma
+        if not (lemma in lex.products or (len(lemma) > 6 and lemma.endswith(lex.product_heads))):
+            continue
+        if light or not any(t.lower in lex.modifiers for t in tokens[max(0, k - 3) : k]):
+            return True
+    return False
+
+
+def _produces(clause: Clause, lex: CommitmentLexicon) -> bool:
+    """Whether a deliver verb other than one of finishing stands in the clause ("publiceren", "opstellen")."""
+    return ActClass.DELIVER.value in lex.acts.find(clause.lemmas - lex.finish)
 
 
 def _deadline_key(expression: TimeExpression) -> tuple[int, dt.date, dt.date, int]:

@@ -9,7 +9,7 @@ word classes of ``lang/nl/clauses.toml`` and the act lexicon of ``lang/nl/acts.t
 - its role (main, complement, relative, condition, adverbial, parenthetical);
 - its verb cluster as lemmas, separable verbs joined ("stuur ... toe" → toesturen, "aan te bieden" →
   aanbieden), with tense (present, past, perfect), modality (future, intention, obligation, ability,
-  hope, hypothetical, forecast, planned) and voice;
+  hope, hypothetical, forecast, hedge, planned) and voice;
 - polarity: a negation in the clause denies the act, unless a contrast follows ("niet per fiche maar per
   brief");
 - the performative present ("Hierbij informeer ik u") and what this letter does ("In deze brief ...");
@@ -726,6 +726,12 @@ def _verb_lemmas(body: Sequence[Token], lemmas: set[str], lex: ClauseLexicon) ->
                 or k + 1 == n
                 or not body[k + 1].lower[:1].isalnum()
                 or body[k + 1].lower in lex.coordinators
+                # "zal ... betrekken bij de herziening": the infinitive before an extraposed phrase
+                or (
+                    body[k + 1].lower in lex.prepositions
+                    and not _after_determiner(body, k, lex)
+                    and any(_is_finite_aux(t, lex) for t in body[:k])
+                )
             )
         ):
             out.add(word)
@@ -795,7 +801,8 @@ def _tense(body: Sequence[Token], lex: ClauseLexicon) -> Tense:
     """Present, past or perfect. The perfect is "hebben" with a participle ("heb u bericht", "heeft ... verzocht
     ... zal worden"), also as an infinitive ("hoop u ... te hebben geïnformeerd"), or "zijn" with a participle
     when no "worden" makes it a passive; a finite "zal"/"zullen" keeps the clause in the future."""
-    has_participle = any(t.participle for t in body)
+    # a participle form after a determiner is a noun or an adjective ("de gevolgen", "het geplande onderzoek")
+    has_participle = any(t.participle and not _after_determiner(body, k, lex) for k, t in enumerate(body))
     finite_aux = [
         t.lemma
         for i, t in enumerate(body)
@@ -896,7 +903,7 @@ def _modality(
             out.add(Modality.PLANNED)
     out.update(Modality(v) for v in lex.intention_phrases.find(lemmas))
     if lex.forecast.found_in(body_words):
-        out.add(Modality.FORECAST)
+        out.add(Modality.HEDGE)
     return frozenset(out)
 
 
@@ -956,10 +963,16 @@ def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClas
         ),
         -1,
     )
-    if you > 0 and words[you - 1] not in lex.prepositions and _is_verb_form(toks[you - 1], lex):
-        # "De eerste rapportage ontvangt u", "kunt u ... tegemoet zien": u right after the finite verb
-        return ActorClass.CHAMBER, span(you, you + 1)
     finite = next((i for i, w in enumerate(words) if i > 0 and _looks_finite(w, lex)), -1)
+    if (
+        you > 0
+        and words[you - 1] not in lex.prepositions
+        and _is_verb_form(toks[you - 1], lex)
+        and not (0 < finite < you and _classify_subject(words[:finite], lex) in _GOVERNMENT)
+    ):
+        # "De eerste rapportage ontvangt u", "kunt u ... tegemoet zien": u right after the finite verb;
+        # not when the government stands before it ("De regering is voornemens de Kamer ... te informeren")
+        return ActorClass.CHAMBER, span(you, you + 1)
     inverted = (
         finite > 0
         and (words[0] in lex.fronted or any(w[:1].isdigit() for w in words[:finite]))
