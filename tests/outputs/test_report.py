@@ -111,7 +111,6 @@ def _theme_rows(markdown: str, record: CommitmentRecord) -> list[tuple[str, str]
 
 KNOWN_MISSES = {
     "c32": "an obligation of another ('Het netwerk zal ... op eigen benen moeten staan') names no act of the government",
-    "c43": "the SER advice 'naar verwachting voorjaar 2014 gereed' is read as a forecast; the sentence is kept as an action",
     "c54": "a fact about the future ('zijn de gemeenten vanaf januari 2014 verantwoordelijk') is no commitment",
 }
 
