@@ -188,3 +188,25 @@ def test_html_with_a_malformed_marked_section_is_d003() -> None:
         read_bytes(data, "section.html")
     assert caught.value.code is Code.D003
     assert "malformed markup (unknown status keyword 'CDAT' in marked section)" in str(caught.value)
+
+
+def test_a_docx_whose_core_properties_part_has_another_content_type_is_read() -> None:
+    """Fuzz seed 1 case 97923: python-docx loaded the core properties as a plain part (AttributeError)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Ik stuur u voor de zomer een brief.")
+    out = io.BytesIO()
+    document.save(out)
+    with zipfile.ZipFile(io.BytesIO(out.getvalue())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    types = parts["[Content_Types].xml"]
+    assert b"core-properties+xml" in types
+    parts["[Content_Types].xml"] = types.replace(b"core-properties+xml", b"core-propertiez+xml")
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in parts.items():
+            archive.writestr(name, content)
+    source = read_bytes(damaged.getvalue(), "core.docx")
+    assert source.text.strip() == "Ik stuur u voor de zomer een brief."
+    assert (source.hints.identifier, source.hints.title) == ("", "")

@@ -104,9 +104,7 @@ def read_docx(
         format=SourceFormat.DOCX,
         text=text,
         sha256=hashlib.sha256(data).hexdigest(),
-        hints=SourceHints(
-            identifier=document.core_properties.identifier or "", title=document.core_properties.title or ""
-        ),
+        hints=_core_hints(document),
         footnotes=tuple(layout.footnotes),
     )
 
@@ -274,3 +272,13 @@ def _footnote_texts(document: Any) -> dict[str, str]:
                 if note.get(f"{_W}type") in (None, "normal")
             }
     return {}
+
+
+def _core_hints(document: Any) -> SourceHints:
+    """Identifier and title from the core properties; none when that part is not what Word writes
+    (a damaged content type makes python-docx load it as a plain part: fuzz seed 1 case 97923)."""
+    try:
+        core = document.core_properties
+        return SourceHints(identifier=core.identifier or "", title=core.title or "")
+    except (AttributeError, ValueError, TypeError):
+        return SourceHints()
