@@ -235,3 +235,32 @@ def test_tables_fit_80_columns_without_breaking_words(db: str) -> None:
     }
     labels |= {word for label in labels for word in label.split()}
     assert all(c in labels or re.fullmatch(r"\d+|\d{4}-\d{2}-\d{2}|–|vanaf|32824", c) for c in short), short
+
+
+def test_ingest_follows_letters_an_earlier_ingest_stored_but_never_tracked(tmp_path: Path) -> None:
+    """An ingest stopped between storing and tracking: the next ingest of the same files follows them."""
+    from beleidsmonitor.batch import ingest_files
+    from beleidsmonitor.register.store import open_register
+    from beleidsmonitor.register.tracking import untracked_documents
+    from beleidsmonitor.settings import load_settings
+
+    letters = sorted(
+        (Path(__file__).resolve().parent / "documents" / "tracking").glob("c-szw-201*-monitor.txt")
+    )
+    fresh = runner.invoke(app, ["ingest", *map(str, letters), "--db", str(tmp_path / "fresh.sqlite")])
+    followed = [line for line in fresh.output.splitlines() if line.startswith("gevolgd:")]
+    assert (
+        fresh.exit_code == 0
+        and followed
+        and followed != ["gevolgd: voldaan 0, deels voldaan 0, herhaald 0, gewijzigd 0"]
+    )
+
+    url = f"sqlite:///{tmp_path / 'stopped.sqlite'}"
+    with open_register(load_settings(env={}, database_url=url)) as register:
+        stored = [e.result.document_id for e in ingest_files(register, letters, jobs=1) if e.result]
+        assert sorted(untracked_documents(register)) == sorted(stored) and len(stored) == 2
+    again = runner.invoke(app, ["ingest", *map(str, letters), "--db", str(tmp_path / "stopped.sqlite")])
+    assert "(al opgeslagen: 2)" in again.output
+    assert [line for line in again.output.splitlines() if line.startswith("gevolgd:")] == followed
+    with open_register(load_settings(env={}, database_url=url)) as register:
+        assert untracked_documents(register) == []

@@ -530,7 +530,7 @@ def ingest(
         progress.stop()
         summary = summarise(events)
         added = [e.result.document_id for e in events if e.result is not None and e.result.added]
-        tracked = _track(register, added) if added else None
+        tracked = _track(register, added) if added or _untracked(register) else None
     Console().print(
         f"documenten: {summary.documents} (al opgeslagen: {summary.duplicates}), "
         f"toezeggingen: {summary.commitments}, vermeldingen: {summary.mentions}, "
@@ -549,6 +549,13 @@ def _print_tracked(summary: Any) -> None:
         f"herhaald {summary.repeats}, gewijzigd {summary.changes}",
         highlight=False,
     )
+
+
+def _untracked(register: Any) -> bool:
+    """Whether stored documents wait for the track stage (an earlier ingest stopped before it)."""
+    from beleidsmonitor.register.tracking import untracked_documents
+
+    return bool(untracked_documents(register))
 
 
 def _track(register: Any, documents: list[str] | None = None) -> Any:
@@ -1438,7 +1445,7 @@ def fetch(
         todo = [*(ids or []), *listed]
         events, failures = _fetch_run(register, client, todo, body)
         added = [e.document_id for e in events if e.result is not None and e.result.added]
-        tracked = _track(register, added) if added else None
+        tracked = _track(register, added) if added or _untracked(register) else None
     Console().print(_fetch_summary(events, len(listed)), highlight=False, soft_wrap=True)
     if tracked is not None:
         _print_tracked(tracked)

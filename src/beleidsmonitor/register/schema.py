@@ -35,6 +35,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -49,6 +50,8 @@ class DocumentRow(Base):
     """An ingested document with its metadata, clean text and heading structure."""
 
     __tablename__ = "documents"
+    #: no RETURNING of server defaults on insert (``tracked`` is not read back)
+    __mapper_args__ = {"eager_defaults": False}  # noqa: RUF012 (SQLAlchemy reads it as given)
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     dossier: Mapped[str] = mapped_column(String(40), index=True)
@@ -68,6 +71,11 @@ class DocumentRow(Base):
     clean_text: Mapped[str] = mapped_column(Text, default="")
     structure: Mapped[dict[str, Any]] = mapped_column(default=dict)
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    #: false from storing until the track stage has followed the document's commitments and links:
+    #: an ingest stopped in between leaves it false, and the next ingest or track follows it then
+    #: (only a server default and deferred: code that stores documents also works on a register
+    #: still at an older revision, see test_corrections)
+    tracked: Mapped[bool] = mapped_column(Boolean, server_default=false(), deferred=True)
 
 
 class ExtractionRow(Base):

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, true
+from sqlalchemy import Connection, delete, false, insert, or_, select, true, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -439,6 +439,21 @@ def _contexts(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str,
             elif heading is not None:
                 out[(doc_id, index)] = str(heading.get("text", ""))
     return out
+
+
+def untracked_documents(register: Register) -> list[str]:
+    """The stored documents the track stage has not followed yet (an ingest stopped before it)."""
+    with Session(register.engine) as session:
+        return list(session.scalars(select(DocumentRow.id).where(DocumentRow.tracked == false())))
+
+
+def mark_tracked(register: Register, ids: Iterable[str] | None = None) -> None:
+    """Record that the track stage has followed the documents ``ids`` (every document when None)."""
+    statement = update(DocumentRow).values(tracked=True)
+    if ids is not None:
+        statement = statement.where(_in(DocumentRow.id, set(ids)))
+    with register.engine.begin() as connection:
+        connection.execute(statement.where(DocumentRow.tracked == false()))
 
 
 def documents_after(register: Register, ids: Iterable[str]) -> frozenset[str]:

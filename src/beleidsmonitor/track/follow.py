@@ -28,9 +28,11 @@ from beleidsmonitor.register.tracking import (
     documents_after,
     later_mentions,
     letters_by_day,
+    mark_tracked,
     read_commitments,
     read_documents,
     replace_links,
+    untracked_documents,
 )
 from beleidsmonitor.track.fulfilment import dossier_of_citation as _dossier_of
 from beleidsmonitor.track.fulfilment import find_links
@@ -79,7 +81,8 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         documents: the documents just ingested: then only the links that they can change are
             computed again (their own, those of later letters of their dossiers and of letters that
             cite them), so that tracking after an ingest costs what the dossiers hold, not the
-            register; every link when None.
+            register; every link when None. Stored documents that were never followed (an ingest
+            stopped between storing and tracking) are followed with them.
 
     Returns:
         What this run linked (for ``documents``: the links it computed again).
@@ -92,7 +95,7 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         commitments = read_commitments(register)
         mentioned = None
     else:
-        new = frozenset(documents)
+        new = frozenset(documents) | frozenset(untracked_documents(register))
         later = read_documents(register, documents_after(register, new))
         dossiers = {d.dossier for d in later} | {
             c for d in later for c in (_dossier_of(i) for i in d.cited_ids()) if c
@@ -119,6 +122,7 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         replace_links(register, links)
     else:
         replace_links(register, links, [d.id for d in later], [c.id for c in mentioned or ()])
+    mark_tracked(register, None if documents is None else new)
     count = {relation: sum(1 for link in links if link.relation is relation) for relation in LinkRelation}
     summary = TrackSummary(
         len(later),
