@@ -156,8 +156,16 @@ def docx_of(text: str) -> bytes:
     document = docx.Document()
     for paragraph in text.split("\n\n"):
         document.add_paragraph(paragraph)
+    saved = io.BytesIO()
+    document.save(saved)
+    # python-docx stamps each ZIP entry with the current time: one fixed time keeps the seed, and so
+    # every case of a run, the same bytes whenever it is built
     out = io.BytesIO()
-    document.save(out)
+    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, (1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, source.read(entry))
     return out.getvalue()
 
 
