@@ -623,19 +623,9 @@ class Register:
                     key=lambda row: (row.due_end is None, row.due_end or dt.date.min, row.id),
                 )[:want]
             else:
-                if due is not None or not after:
-                    dated = query.where(span.due_end.is_not(None))
-                    if due is not None:
-                        dated = dated.where(
-                            or_(span.due_end > due, and_(span.due_end == due, CommitmentRow.id > last_id))
-                        )
-                    rows += session.execute(dated.order_by(span.due_end, CommitmentRow.id).limit(want)).all()
-                if want is None or len(rows) < want:
-                    undated = query.where(span.due_end.is_(None))
-                    if after and due is None:
-                        undated = undated.where(CommitmentRow.id > last_id)
-                    left = None if want is None else want - len(rows)
-                    rows += session.execute(undated.order_by(CommitmentRow.id).limit(left)).all()
+                rows += _keyset_page(
+                    session, query, span.due_end, CommitmentRow.id, after, due, last_id, want
+                )
             shown = rows[:limit]
             records = self._records(session, [row.id for row in shown], day)
         if limit is None or len(rows) <= limit:
@@ -785,19 +775,7 @@ class Register:
         rows: list[Any] = []
         want = None if limit is None else limit + 1
         with self._sessions() as session:
-            if day is not None or not after:
-                dated = query.where(DocumentRow.date.is_not(None))
-                if day is not None:
-                    dated = dated.where(
-                        or_(DocumentRow.date > day, and_(DocumentRow.date == day, DocumentRow.id > last_id))
-                    )
-                rows += session.execute(dated.order_by(DocumentRow.date, DocumentRow.id).limit(want)).all()
-            if want is None or len(rows) < want:
-                undated = query.where(DocumentRow.date.is_(None))
-                if after and day is None:
-                    undated = undated.where(DocumentRow.id > last_id)
-                left = None if want is None else want - len(rows)
-                rows += session.execute(undated.order_by(DocumentRow.id).limit(left)).all()
+            rows += _keyset_page(session, query, DocumentRow.date, DocumentRow.id, after, day, last_id, want)
             shown = rows[:limit]
             counts = _first_document_counts(session, [row.id for row in shown])
         records = tuple(_document_record(row, counts.get(row.id, 0)) for row in shown)
@@ -1358,6 +1336,33 @@ def _after_marker(day: dt.date | None, key: int, after: str, due: dt.date | None
 def _marker(day: dt.date | None, key: object) -> str:
     """A page marker: the sort date (empty when undated) and the id of the last record of a page."""
     return f"{day.isoformat() if day else ''}_{key}"
+
+
+def _keyset_page(
+    session: Session,
+    query: Any,
+    day_column: Any,
+    id_column: Any,
+    after: str,
+    day: dt.date | None,
+    last_id: Any,
+    want: int | None,
+) -> list[Any]:
+    """Up to ``want`` rows of ``query`` after the page marker: the dated ones by (day, id), then the
+    undated ones by id (a marker without a day lies among the undated)."""
+    rows: list[Any] = []
+    if day is not None or not after:
+        dated = query.where(day_column.is_not(None))
+        if day is not None:
+            dated = dated.where(or_(day_column > day, and_(day_column == day, id_column > last_id)))
+        rows += session.execute(dated.order_by(day_column, id_column).limit(want)).all()
+    if want is None or len(rows) < want:
+        undated = query.where(day_column.is_(None))
+        if after and day is None:
+            undated = undated.where(id_column > last_id)
+        left = None if want is None else want - len(rows)
+        rows += session.execute(undated.order_by(id_column).limit(left)).all()
+    return rows
 
 
 def _parse_marker(after: str, numeric: bool = True) -> tuple[dt.date | None, Any]:
