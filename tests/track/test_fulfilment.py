@@ -99,39 +99,29 @@ def test_as_of_before_the_fulfilment_shows_the_older_status(register: Register) 
     assert register.get_commitment(promise, as_of=dt.date(2014, 6, 10)).commitment.status is Status.FULFILLED
 
 
-def test_future_tense_does_not_fulfil(register: Register) -> None:
-    _ingest(
-        register,
-        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
-        build_analysis(
-            "kst-32824-60", dt.date(2014, 6, 10), _later("De monitor over 2013 zal u na de zomer bereiken.")
-        ),
-    )
-    assert register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED) == ()
-
-
-def test_report_of_something_else_does_not_fulfil(register: Register) -> None:
-    _ingest(
-        register,
-        build_analysis(EARLIER, EARLIER_DATE, _earlier()),
-        build_analysis(
+@pytest.mark.parametrize(
+    ("later_id", "sentence"),
+    [
+        pytest.param("kst-32824-60", "De monitor over 2013 zal u na de zomer bereiken.", id="future-tense"),
+        pytest.param(
             "kst-32824-60",
-            dt.date(2014, 6, 10),
-            _later("Het wetsvoorstel is aan de Raad van State gezonden."),
+            "Het wetsvoorstel is aan de Raad van State gezonden.",
+            id="report-of-something-else",
         ),
-    )
-    assert register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED) == ()
-
-
-def test_the_same_words_in_another_dossier_do_not_fulfil_without_a_citation(register: Register) -> None:
+        pytest.param(
+            "kst-30950-60",
+            "De monitor over geheel 2013 is aan uw Kamer verzonden.",
+            id="same-words-in-another-dossier-without-a-citation",
+        ),
+    ],
+)
+def test_a_later_letter_that_does_not_report_the_promise_done_does_not_fulfil(
+    register: Register, later_id: str, sentence: str
+) -> None:
     _ingest(
         register,
         build_analysis(EARLIER, EARLIER_DATE, _earlier()),
-        build_analysis(
-            "kst-30950-60",
-            dt.date(2014, 6, 10),
-            _later("De monitor over geheel 2013 is aan uw Kamer verzonden."),
-        ),
+        build_analysis(later_id, dt.date(2014, 6, 10), _later(sentence)),
     )
     assert register.list_commitments(as_of=dt.date(2014, 7, 1), status=Status.FULFILLED) == ()
 
