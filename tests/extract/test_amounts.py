@@ -20,6 +20,7 @@ class Case(BaseModel):
     input: str
     found: list[str]
     text: str | None = None
+    currency: str | None = None
     xfail: str | None = None
 
 
@@ -45,6 +46,8 @@ def test_amount_case(case: Case) -> None:
     assert [_describe(a) for a in amounts] == case.found
     if case.text is not None:
         assert amounts[0].text == case.text
+    if case.currency is not None:
+        assert amounts[0].currency == case.currency
 
 
 def test_money_carries_currency_and_qualifier() -> None:

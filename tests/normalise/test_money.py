@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from beleidsmonitor.normalise.money import (
+    currency_of,
     parse_money,
     parse_money_range,
     parse_number,
@@ -29,6 +30,8 @@ from beleidsmonitor.normalise.money import (
         ("1,2 miljard euro", "1200000000"),
         ("€ 300 duizend", "300000"),
         ("€ 1.250.000,50", "1250000.5"),
+        ("$ 65", "65"),
+        ("28,1 eurocent", "0.281"),
     ],
 )
 def test_parse_money(text: str, expected: str) -> None:
@@ -39,6 +42,27 @@ def test_parse_money(text: str, expected: str) -> None:
 def test_parse_money_rejects(bad: str) -> None:
     with pytest.raises(ValueError, match="not an amount of money"):
         parse_money(bad)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("€ 20 miljoen", "EUR"),
+        ("20 mln euro", "EUR"),
+        ("$ 65", "USD"),
+        ("40 dollar", "USD"),
+        ("28,1 eurocent", "EUR"),
+        ("£ 3 miljard", "GBP"),
+        ("$ 10 à 15 miljoen", "USD"),
+    ],
+)
+def test_currency_of(text: str, code: str) -> None:
+    assert currency_of(text) == code
+
+
+def test_currency_of_rejects_an_amount_without_currency() -> None:
+    with pytest.raises(ValueError, match="not an amount of money"):
+        currency_of("20 miljoen")
 
 
 @pytest.mark.parametrize(
@@ -66,6 +90,7 @@ def test_scale_factor(word: str, factor: int) -> None:
         ("10 à 15 miljoen euro", "10000000", "15000000"),
         ("€ 10 tot € 15 miljoen", "10000000", "15000000"),
         ("€ 1,5-2 mld.", "1500000000", "2000000000"),
+        ("20 à 30 eurocent", "0.2", "0.3"),
     ],
 )
 def test_parse_money_range(text: str, low: str, high: str) -> None:

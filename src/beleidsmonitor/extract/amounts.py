@@ -2,7 +2,8 @@
 
 What it finds, best-effort (GUIDELINES.md, "Amounts"):
 
-- ``money``, valued in euros: a currency sign or word before the number ("€ 20 miljoen", "EUR 250.000",
+- ``money``, valued in its currency (``money.toml``: euro, dollar, pound, with their cents): a
+  currency sign or word before the number ("€ 20 miljoen", "EUR 250.000",
   "€ 1,5 mld.", "€ 2.500,-") or a currency word after it ("800.000 euro", "20 mln euro").
 - ``percent``: "80 procent", "12,5%", "80 pct."; percentage points ("2 procentpunt") are left out.
 - ``count``: a number and the noun after it, with a qualifier before it when there is one ("41
@@ -38,7 +39,6 @@ from beleidsmonitor.model import Amount, Sentence, Span
 from beleidsmonitor.normalise.money import (
     CHANGE_JOINERS,
     CHANGE_OPENERS,
-    CURRENCY,
     CURRENCY_AFTER,
     CURRENCY_BEFORE,
     NUMBER,
@@ -49,6 +49,7 @@ from beleidsmonitor.normalise.money import (
     RANGE_JOINER,
     SCALE,
     WHOLE_MARK,
+    currency_of,
     parse_money,
     parse_money_range,
     parse_number,
@@ -209,7 +210,7 @@ def find_amounts(text: str, sentences: Sequence[Sentence]) -> tuple[Amount, ...]
                         text=m[0],
                         kind=kind,
                         value=value,
-                        currency=CURRENCY if kind is AmountKind.MONEY else "",
+                        currency=currency_of(m[0]) if kind is AmountKind.MONEY else "",
                         unit="",
                         qualifier=qualifier,
                         sentence=index.at(span.start),
@@ -226,7 +227,7 @@ def find_amounts(text: str, sentences: Sequence[Sentence]) -> tuple[Amount, ...]
             span, quote = Span(m.start(), m.end()), m[0]
             qualifier, unit = _qualifier_before(text, m.start()), ""
             if m["money"] is not None:
-                kind, value, currency = AmountKind.MONEY, parse_money(quote), CURRENCY
+                kind, value, currency = AmountKind.MONEY, parse_money(quote), currency_of(quote)
             else:
                 kind, value, currency = AmountKind.PERCENT, parse_percentage(quote), ""
         out.append(

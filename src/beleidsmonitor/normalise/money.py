@@ -4,13 +4,15 @@ Coverage (GUIDELINES.md, "Amounts"): Dutch numbers with a thousands dot and a de
 ("800.000", "12,5", "1.250.000,50"), currency signs and words before or after the number ("€ 20 miljoen",
 "20 mln euro", "EUR 250.000", "800.000 euro", "€ 2.500,-"), scale words with or without a full stop
 ("mln", "miljoen", "mld.", "miljard", "duizend"), and percentages ("12,5 procent", "12,5%", "80 pct.").
-Money is returned in euros; all signs and words of ``lang/nl/money.toml`` denote the euro.
+Money is returned in the unit of its currency (``currency_of`` gives the ISO code: "€ 20 miljoen" → EUR,
+"$ 65" → USD); a word for the hundredth part ("28,1 eurocent") gives the value in the whole unit (0.281).
+The currencies and their signs and words are the tables of ``lang/nl/money.toml``.
 
 Ranges ("€ 10 à 15 miljoen", "5 à 10%", "tussen € 10 en 15 miljoen") give two values; the scale word,
 currency and percent sign written once apply to both.
 
 Known misses: numbers grouped with spaces ("€ 250 000"), English decimal points ("€ 1.5 mln" reads as
-1 and is not matched whole), spelled-out numbers ("twintig miljoen euro"), other currencies.
+1 and is not matched whole), spelled-out numbers ("twintig miljoen euro"), currencies that ``money.toml`` does not list.
 
 The named regex fragments below are built once from ``lang/nl/money.toml`` and shared with
 ``beleidsmonitor.extract.amounts``, so that what is found is exactly what can be parsed.
@@ -30,14 +32,19 @@ def _alternation(words: list[str] | tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-#: the currency code of every sign and word of money.toml
-CURRENCY: str = _DATA["currency"]["code"]
+_CURRENCIES: dict[str, dict[str, list[str]]] = _DATA["currencies"]
+#: the ISO code of every currency sign and word (money.toml names each word under one currency)
+_CODE: dict[str, str] = {
+    w: code for code, c in _CURRENCIES.items() for w in (*c["signs"], *c["words"], *c["cents"])
+}
+#: the words for the hundredth part of a currency ("eurocent")
+_CENT_WORDS = frozenset(w for c in _CURRENCIES.values() for w in c["cents"])
 #: a Dutch number: "800.000", "12,5", "1.250.000,50", "20"
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
 #: a currency sign or word written before the number
-CURRENCY_BEFORE = _alternation(_DATA["currency"]["signs"])
-#: a currency word written after the number or scale word
-CURRENCY_AFTER = _alternation(_DATA["currency"]["words"])
+CURRENCY_BEFORE = _alternation([w for c in _CURRENCIES.values() for w in c["signs"]])
+#: a currency word (or a word for its hundredth part) written after the number or scale word
+CURRENCY_AFTER = _alternation([w for c in _CURRENCIES.values() for w in (*c["words"], *c["cents"])])
 #: ",-" after whole euros
 WHOLE_MARK = _alternation(_DATA["currency"]["whole_marks"])
 #: a scale word, with an optional full stop after an abbreviation ("mln.", "mld."), not after a
@@ -114,7 +121,7 @@ def _normal(value: Decimal) -> Decimal:
 
 
 def parse_money(text: str) -> Decimal:
-    """The value in euros of a written amount: "€ 20 miljoen" → 20000000, "800.000 euro" → 800000.
+    """The value of a written amount in its currency: "€ 20 miljoen" → 20000000, "28,1 eurocent" → 0.281.
 
     Raises:
         ValueError: ``text`` is not an amount of money (no currency, or other words in it).
@@ -122,11 +129,26 @@ def parse_money(text: str) -> Decimal:
     m = _MONEY_RE.match(" ".join(text.split()))
     if not m or not (m["before"] or m["after"]):
         raise ValueError(f"not an amount of money: {text!r}")
-    return _normal(parse_number(m["number"]) * scale_factor(m["scale"] or ""))
+    value = parse_number(m["number"]) * scale_factor(m["scale"] or "")
+    return _normal(value / 100 if m["after"] in _CENT_WORDS else value)
+
+
+def currency_of(text: str) -> str:
+    """The ISO code of the currency of a written amount or range: "€ 20 miljoen" → "EUR", "$ 65" → "USD".
+
+    Raises:
+        ValueError: ``text`` names no currency of ``money.toml``.
+    """
+    flat = " ".join(text.split())
+    m = _MONEY_RE.match(flat) or _MONEY_RANGE_RE.match(flat)
+    word = next((w for w in m.groupdict().values() if w in _CODE), None) if m else None
+    if not word:
+        raise ValueError(f"not an amount of money: {text!r}")
+    return _CODE[word]
 
 
 def parse_money_range(text: str) -> tuple[Decimal, Decimal]:
-    """The two values in euros of a written range: "€ 10 à 15 miljoen" → (10000000, 15000000).
+    """The two values in its currency of a written range: "€ 10 à 15 miljoen" → (10000000, 15000000).
 
     The scale word and currency written once apply to both numbers.
 
@@ -136,7 +158,7 @@ def parse_money_range(text: str) -> tuple[Decimal, Decimal]:
     m = _MONEY_RANGE_RE.match(" ".join(text.split()))
     if not m or not (m["before"] or m["before2"] or m["after"]):
         raise ValueError(f"not a range of money: {text!r}")
-    factor = scale_factor(m["scale"] or "")
+    factor = Decimal(scale_factor(m["scale"] or "")) / (100 if m["after"] in _CENT_WORDS else 1)
     return _normal(parse_number(m["low"]) * factor), _normal(parse_number(m["high"]) * factor)
 
 
