@@ -1,4 +1,5 @@
-"""Time expressions of the printed header: only the "Den Haag, <date>" line counts."""
+"""Time expressions of the printed header: only the "Den Haag, <date>" line and header lines that are
+sentences count."""
 
 import datetime as dt
 
@@ -32,4 +33,32 @@ def test_years_in_the_dossier_title_are_not_time_expressions() -> None:
     assert [(t.text, t.interval.start.isoformat()) for t in analysis.time_expressions] == [
         ("4 december 2013", "2013-12-04"),
         ("het voorjaar van 2014", "2014-03-01"),
+    ]
+
+
+NOTICE = """34 104 Langdurige zorg
+
+Nr. 88 BRIEF VAN DE STAATSSECRETARIS VAN VOLKSGEZONDHEID, WELZIJN EN SPORT
+
+Ontvangen ter Griffie op 12 mei 2016.
+
+Het besluit kan niet eerder worden genomen dan op 9 juni 2016.
+
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+
+Den Haag, 12 mei 2016
+
+Hierbij zend ik u het ontwerpbesluit voor de regeling van 2017.
+"""
+
+
+def test_a_sentence_in_the_header_block_keeps_its_time_expressions() -> None:
+    # a voorhang notice: its lines are sentences, unlike the dossier title
+    source = SourceDocument(path="brief.txt", format=SourceFormat.TEXT, text=NOTICE, sha256="")
+    analysis = analyse(source)
+    assert [t.text for t in analysis.time_expressions] == [
+        "12 mei 2016",
+        "9 juni 2016",
+        "12 mei 2016",
+        "2017",
     ]

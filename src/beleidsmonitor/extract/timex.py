@@ -7,24 +7,30 @@ computed by :func:`beleidsmonitor.normalise.dates.to_interval`.
 Covered:
   * years ("2014", "geheel 2013", "2014 en volgende jaren"), ranges ("2013 – 2016", "de jaren
     2014–2016", "van januari tot en met maart 2014", "tussen 2013 en 2016");
-  * coordinated days sharing a month, as one stretch from the first to the last ("15 en 16
-    oktober", "3 t/m 5 maart 2014");
+  * coordinated days sharing a month, and consecutive months or years joined by "en", as one stretch
+    from the first to the last ("15 en 16 oktober", "3 t/m 5 maart 2014", "juni en juli", "2003 en
+    2004", "2012 en 2013 en verder");
   * days and months, with or without a year, a weekday, jl./j.l./a.s. or "van dit jaar"
     ("maandag 3 februari 2014", "12 juni jl.", "februari van dit jaar", "20-12-2013");
-  * begin/medio/eind of a year or month ("begin volgend jaar", "eind dit jaar", "medio november");
+  * begin/medio/eind of a year, month, season or week ("begin volgend jaar", "eind dit jaar", "medio
+    november", "eind deze zomer", "eind vorige week"), "ultimo" as the last day ("per ultimo 2008");
+  * a deictic word before a month ("afgelopen december", "komende maart");
   * seasons ("het voorjaar van 2014", "komend voorjaar", "dit voorjaar"), quarters and halves
     ("eerste kwartaal van 2014", "tweede helft 2012", "Q3 2015"), also after begin/medio/eind
     ("voor het einde van het derde kwartaal": document date to 30 September; "eind van het derde
     kwartaal" is its last month, by analogy with the table's begin/medio/eind of a month);
   * days named after a parliamentary event ("Prinsjesdag", "Verantwoordingsdag 2014"), placed by
     their rule (third Tuesday of September, third Wednesday of May);
-  * deictic units ("het komende jaar", "volgend jaar", "deze maand"), "nog dit jaar", "vandaag";
+  * deictic units ("het komende jaar", "volgend jaar", "deze maand"), "nog dit jaar", "vandaag",
+    "gisteren" (also "gisterenmiddag");
   * the prepositions the table keeps: vanaf, sinds, per, met ingang van, tot (en met), uiterlijk,
     vóór (and "voor" before a day, "eind" or a recess), na, "in de loop van"; recesses ("voor de
     zomer 2014", "vóór het kerstreces", "na het zomerreces").
 
 Span conventions (gold notes): a leading bare "in"/"op" is left out; the prepositions above are
-kept, also before an article ("Vanaf het eerste kwartaal van 2012"); "het"/"de" before a season or a deictic unit is kept; "de periode" before a range is left out.
+kept, also before an article ("Vanaf het eerste kwartaal van 2012") and before a weekday ("uiterlijk voor
+donderdag 14 februari"); "het"/"de" before a season or a deictic unit is kept, and "het jaar" before a
+year ("over het jaar 2011"); "de periode" before a range is left out.
 
 Not returned, as the guideline's table says: expressions with no fixed interval ("de komende jaren",
 "het afgelopen jaar", "recent", "inmiddels", "tot op heden"), durations and frequencies ("voor twee
@@ -32,8 +38,11 @@ jaar", "jaarlijks", "twee keer per jaar"), times relative to an event ("een jaar
 year inside a name or citation: a bare year counts only after a preposition or another lead word
 (``year_leads`` in time.toml), at the start of a sentence or after punctuation, so
 "voortgangsbrief discriminatie 2013", "SCP Jaarrapport Integratie 2013", "nr. 2014" and
-"Kamerstukken II 2013/14" give nothing, also after a bracket ("(Stb. 2011, 123)"); numbers inside a
-web address ("www.x.nl/monitor-2020") give nothing either.
+"Kamerstukken II 2013/14" and "Kamerstukken II, 1998–1999" give nothing, also after a bracket ("(Stb.
+2011, 123)"); nor do a year after an abbreviation in brackets ("Materieelprojectenoverzicht (MPO)
+2013"), a year glued by a hyphen to a word ("PISA-2009"), a year glued to letters and digits (the
+document number "2010D22387"), numbers inside a web address ("www.x.nl/monitor-2020"), or a season
+word with a capital after a word in lower case (a name: "M. de Winter").
 
 The tense hint for a day or month without a year comes from the marker nearest to the expression in
 its sentence (future: zal/zullen, ontvangt, verwacht ...; past: werd, vond, jl., a perfect auxiliary
@@ -44,13 +53,16 @@ future).
 
 Also not returned: "na het kerstreces" and a recess on its own ("tijdens het zomerreces"), which
 the table gives no interval; school and parliamentary years ("2013/14", "vergaderjaar 2013–2014");
-a deadline already past ("vóór 1 juli 2013" in a later letter).
+a yearless deadline already past. A deadline with its year already past ("vóór 1 juli 2013" in a later
+letter, a reported one) is its last day alone (GUIDELINES.md, decided cases).
 
 Known misses (xfail rows in tests/cases/timex.toml): a bare year after a verb or a noun that is not
 a lead word ("De cijfers laten 2013 zien"); a four-digit count after a lead word ("in 2000
 gevallen" reads as a year); participles without ge- outside the strong list ("is herzien") as a
-past marker (a ge-less one counts only before punctuation); numbered weeks ("week 3 van 2014"); a year after
-a head noun other than "de jaren" keeps the head out of the span ("het jaar 2022" gives "2022").
+past marker (a ge-less one counts only before punctuation); numbered weeks ("week 3 van 2014");
+coordination of more than two or of non-consecutive points ("de jaren vijftig, zestig en zeventig",
+"eerste en tweede helft van 2015"); a reported deadline without a deadline word ("heb ik toegezegd u in
+januari 2013 ... toe te zenden" in a later letter is all of January, not its last day).
 """
 
 from __future__ import annotations
@@ -90,7 +102,9 @@ __all__ = [
 ]
 
 _DATA_FILE = "time.toml"
-_YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)(?![.,/]\d)"
+#: a year; not one inside a number ("2016,5", "2013/14", "2016.12.05") or a document number
+#: ("2010D22387", "2011Z26008"), but one with a footnote marker after its full stop ("uit 2016.1 Deze")
+_YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)(?![,/]\d)(?!\.\d(?!\d?(?:\s|\Z)))(?![a-z]\d)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
 _TRAILING_PUNCTUATION = "(,;:–—-•*«\"'‘“[/"
 _SENTENCE_END = ".!?"
@@ -229,16 +243,19 @@ def _grammar() -> _Grammar:
     def tail(name: str) -> str:
         return _tail(name, _alt(year_units), deixis_alt, directions_alt, of_alt)
 
+    # a point glued by a hyphen to a word is part of a name ("PISA-2009")
     point = rf"""
-        (?<![\w.,/])
+        (?<![\w.,/])(?<![^\W\d_]-)
         (?:
           (?P<nd>(?P<nd_d>{_DAY})[-/](?P<nd_m>1[0-2]|0?[1-9])[-/](?P<nd_y>{_YEAR}))
-        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?:(?P<d_first>{_DAY})\s*(?P<d_join>{_alt(ranges["day_joiners"])})\s*)?(?P<d_day>{_DAY})\s+(?P<d_mon>{_alt(months)})(?!\w)
+        | (?:(?P<wd>{_alt(data["weekdays"])}),?\s+)?(?:(?P<d_first>{_DAY})\s*(?P<d_join>{_alt(ranges["day_joiners"])})\s*)?(?P<d_day>{_DAY})\s*(?P<d_mon>{_alt(months)})(?!\w)
           {tail("d")}
-        | (?:(?P<m_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?(?P<m_mon>{_alt(data["months"]["names"])})(?!\w)
+        | (?:(?P<m_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?(?:(?P<m_dx>{_alt(data["season_deixis"])})\s+)?
+          (?P<m_mon>{_alt(data["months"]["names"])})(?!\w)
           {tail("m")}
         | (?P<ma_mon>{_alt(data["months"]["abbreviations"])})\s+(?P<ma_y>{_YEAR})
-        | (?:(?P<s_art>{art})\s+)?(?:(?P<s_dx>{_alt(data["season_deixis"])})\s+)?
+        | (?:(?P<s_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?)?
+          (?:(?P<s_art>{art})\s+)?(?:(?P<s_dx>{_alt(data["season_deixis"])})\s+)?
           (?P<s_sea>{_alt(seasons)})(?!\w){tail("s")}
         | (?:(?P<q_pos>{_alt(positions)})\s+(?:{of_alt}\s+)?(?:{art}\s+)?)?
           (?P<q_ord>{_alt(data["ordinals"])})\s+(?P<q_part>{_alt(data["parts"])})(?!\w)
@@ -346,6 +363,10 @@ def _grammar() -> _Grammar:
     )
 
 
+#: positions after which "voor" means "before" ("voor eind 2014", "voor ultimo juni")
+_DEADLINE_POSITIONS = frozenset({Position.LATE, Position.LAST_DAY})
+
+
 @dataclass(frozen=True, slots=True)
 class _Point:
     """One match of the point pattern, with what the combining step needs to know about it."""
@@ -357,6 +378,7 @@ class _Point:
     deadline_like: bool  # a day, "eind ..." or a recess: "voor" then means "before"
     until: TimePoint | None = None  # the last of coordinated days ("15 en 16 oktober")
     paired: bool = False  # joined by "en": only "tussen" opens it ("het debat van 3 en 4 maart")
+    weekday: int = -1  # where a weekday left out of the span begins ("donderdag 14 februari")
 
 
 def _year_tail(m: re.Match[str], name: str, g: _Grammar) -> dict[str, Any]:
@@ -385,20 +407,26 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
     elif m.group("d_day"):
         month, tail = g.months[_key(m.group("d_mon"))], _year_tail(m, "d", g)
         point = TimePoint(Unit.DAY, month=month, day=int(m.group("d_day")), **tail)
+        weekday = -1
         if m.group("wd"):
             # a weekday before the date is left out of the span ("vrijdag 28 oktober" → "28 oktober")
             start = m.start("d_first") if m.group("d_first") else m.start("d_day")
+            weekday = m.start()
         if m.group("d_first"):
             first = TimePoint(Unit.DAY, month=month, day=int(m.group("d_first")), **tail)
             paired = _key(m.group("d_join")) in g.pair_separators
-            return _Point(start, m.end(), first, False, True, point, paired)
+            return _Point(start, m.end(), first, False, True, point, paired, weekday)
+        if weekday >= 0:
+            return _Point(start, m.end(), point, False, True, weekday=weekday)
         deadline_like = True
     elif m.group("m_mon"):
         position = g.positions[_key(m.group("m_pos"))] if m.group("m_pos") else None
-        point = TimePoint(
-            Unit.MONTH, month=g.months[_key(m.group("m_mon"))], position=position, **_year_tail(m, "m", g)
-        )
-        deadline_like = position is Position.LATE
+        fields = _year_tail(m, "m", g)
+        if m.group("m_dx"):
+            # "afgelopen december", "komende januari": which occurrence the deictic word names
+            fields.setdefault("occurrence", g.season_deixis[_key(m.group("m_dx"))])
+        point = TimePoint(Unit.MONTH, month=g.months[_key(m.group("m_mon"))], position=position, **fields)
+        deadline_like = position in _DEADLINE_POSITIONS
     elif m.group("ma_mon"):
         point = TimePoint(Unit.MONTH, month=g.months[_key(m.group("ma_mon"))], year=int(m.group("ma_y")))
     elif m.group("s_sea"):
@@ -406,9 +434,11 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
         fields = _year_tail(m, "s", g)
         if m.group("s_dx"):
             fields.setdefault("occurrence", g.season_deixis[_key(m.group("s_dx"))])
-        recess = g.recesses.get(recess_name)
-        point = TimePoint(Unit.SEASON, season=season, recess=recess, **fields)
-        deadline_like = recess is not None
+        position = g.positions[_key(m.group("s_pos"))] if m.group("s_pos") else None
+        # "eind deze zomer" is the season's last month, not the recess before it
+        recess = g.recesses.get(recess_name) if position is None else None
+        point = TimePoint(Unit.SEASON, season=season, recess=recess, position=position, **fields)
+        deadline_like = recess is not None or position in _DEADLINE_POSITIONS
     elif m.group("q_part"):
         position = g.positions[_key(m.group("q_pos"))] if m.group("q_pos") else None
         point = TimePoint(
@@ -417,7 +447,7 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
             position=position,
             **_year_tail(m, "q", g),
         )
-        deadline_like = position is Position.LATE
+        deadline_like = position in _DEADLINE_POSITIONS
     elif m.group("nm_day"):
         month, weekday, nth = g.named_days[_key(m.group("nm_day"))]
         point = TimePoint(Unit.DAY, month=month, weekday=weekday, ordinal=nth, **_year_tail(m, "nm", g))
@@ -435,12 +465,12 @@ def _to_point(m: re.Match[str], g: _Grammar) -> _Point | None:
             point = TimePoint(Unit.YEAR, year_shift=shift, position=position)
         else:
             point = TimePoint(Unit.YEAR, year_shift=0, position=position)
-        deadline_like = position is Position.LATE
+        deadline_like = position in _DEADLINE_POSITIONS
     elif m.group("u_unit"):
         unit = g.units[_key(m.group("u_unit"))]
         position = g.positions[_key(m.group("u_pos"))] if m.group("u_pos") else None
         point = TimePoint(unit, unit_shift=g.unit_deixis[_key(m.group("u_dx"))], position=position)
-        deadline_like = position is Position.LATE
+        deadline_like = position in _DEADLINE_POSITIONS
     elif m.group("r_rec"):
         recess = g.recesses[_key(m.group("r_rec"))]
         year = int(m.group("r_y")) if m.group("r_y") else 0
@@ -471,6 +501,18 @@ class _Candidate:
 _SELF_DATED = frozenset({Unit.TODAY, Unit.REST_OF_YEAR, Unit.YEAR_TO_DATE})
 
 
+def _consecutive(first: TimePoint, second: TimePoint) -> bool:
+    """Whether two points joined by "en" name one stretch: two consecutive years or months ("in 2003 en
+    2004", "in de maanden juni en juli"), as coordinated days are one (GUIDELINES.md, decided cases)."""
+    if first.unit is not second.unit or first.position or second.position or first.occurrence:
+        return False
+    if first.unit is Unit.YEAR:
+        return bool(first.year) and second.year == first.year + 1
+    if first.unit is Unit.MONTH:
+        return second.month == first.month + 1 and (not first.year or first.year == second.year)
+    return False
+
+
 def _year_allowed(text: str, start: int, g: _Grammar) -> bool:
     """Whether a bare year at ``start`` is a time expression rather than part of a name or citation."""
     if g.eu_document.search(text, max(0, start - 10), start):
@@ -479,14 +521,21 @@ def _year_allowed(text: str, start: int, g: _Grammar) -> bool:
     if before is None:
         window = text[max(0, start - 40) : start]
         return not window.strip() or window.rstrip()[-1] in _TRAILING_PUNCTUATION
-    token = before.group("tok").casefold().lstrip("([«“‘'\"")
+    raw = before.group("tok").casefold()
+    if _BRACKETED_WORD.fullmatch(raw):
+        return False  # a year after an abbreviation in brackets names an edition ("(MPO) 2013")
+    token = raw.lstrip("([«“‘'\"")
     if not token:
         return True
     if token in g.year_leads:
         return True
-    if token in g.citation_marks:
+    if token.rstrip(",") in g.citation_marks:
         return False
     return token[-1] in _TRAILING_PUNCTUATION or token[-1] in _SENTENCE_END or token[-1] in ')»”’"'
+
+
+#: an abbreviation in brackets ("(dpo)")
+_BRACKETED_WORD = re.compile(r"\([^\W\d_]{2,}\)")
 
 
 def _in_address(text: str, start: int, end: int, g: _Grammar) -> bool:
@@ -549,12 +598,27 @@ def _point_matches(low: str, g: _Grammar) -> Iterator[re.Match[str]]:
                 break
 
 
-def _scan(text: str, g: _Grammar) -> list[_Candidate]:
-    """Find the expressions of the lower-cased ``text`` as spans with neutral symbols (no dates yet)."""
+def _named(cased: str, m: re.Match[str]) -> bool:
+    """Whether a season word is part of a name: written with a capital after a word in lower case
+    ("prof. dr. M. de Winter"), where Dutch writes the season in lower case."""
+    if not m.group("s_sea"):
+        return False
+    at = m.start("s_sea")
+    if not cased[at].isupper():
+        return False
+    before = cased[max(0, at - 30) : at].split()
+    return bool(before) and before[-1][:1].islower()
+
+
+def _scan(text: str, g: _Grammar, cased: str = "") -> list[_Candidate]:
+    """Find the expressions of the lower-cased ``text`` as spans with neutral symbols (no dates yet);
+    ``cased`` is the same text as written, for the capitals of names."""
     points = [
         p
         for m in _point_matches(text, g)
-        if (p := _to_point(m, g)) is not None and not _in_address(text, p.start, p.end, g)
+        if (p := _to_point(m, g)) is not None
+        and not _in_address(text, p.start, p.end, g)
+        and not (cased and _named(cased, m))
     ]
     vetoes = [(m.start(), m.end()) for m in g.not_annotated.finditer(text)] if points else []
     veto_starts = [v[0] for v in vetoes]
@@ -563,8 +627,13 @@ def _scan(text: str, g: _Grammar) -> list[_Candidate]:
     while i < len(points):
         first = points[i]
         i += 1
-        window_start = max(0, first.start - 40)
-        prefix = g.prefix.search(text, window_start, first.start)
+        prefix = g.prefix.search(text, max(0, first.start - 40), first.start)
+        if first.weekday >= 0:
+            # a deadline preposition before the weekday keeps the weekday in the span ("uiterlijk voor
+            # donderdag 14 februari": GUIDELINES.md, decided cases keep the preposition)
+            before_weekday = g.prefix.search(text, max(0, first.weekday - 40), first.weekday)
+            if before_weekday is not None and before_weekday.group("rel"):
+                prefix = before_weekday
         rel = _key(prefix.group("rel")) if prefix and prefix.group("rel") else ""
         opener = _key(prefix.group("op")) if prefix and prefix.group("op") else ""
         start = first.start
@@ -573,7 +642,7 @@ def _scan(text: str, g: _Grammar) -> list[_Candidate]:
             sep = g.separator.match(text, first.end)
             if sep and sep.end() == points[i].start:
                 pair = _key(sep.group("sep")) in g.pair_separators
-                if not pair or opener == "tussen":
+                if not pair or opener == "tussen" or _consecutive(first.point, points[i].point):
                     last = points[i]
                     i += 1
         end = last.end if last else first.end
@@ -584,6 +653,9 @@ def _scan(text: str, g: _Grammar) -> list[_Candidate]:
                 start = prefix.start("op") if prefix else start
             elif prefix and prefix.group("kh"):
                 start = prefix.start("kh")
+            tail = g.open_tail.match(text, end) if last is not None and last.point.unit is Unit.YEAR else None
+            if tail:  # "2012 en 2013 en verder"
+                end, open_end = tail.end(), True
         else:
             if rel and (rel not in g.weak_relations or first.deadline_like):
                 relation = g.relations[rel]
@@ -851,7 +923,7 @@ def parse_time_expressions(text: str, anchor: dt.date, tense: Tense | None = Non
     whole = (0, 0, len(text))
     return [
         TimeMatch(c.span, text[c.span.start : c.span.end], interval)
-        for c, interval, _ in _resolve(low, _scan(low, g), anchor, lambda _c: whole, tense, g)
+        for c, interval, _ in _resolve(low, _scan(low, g, text), anchor, lambda _c: whole, tense, g)
     ]
 
 
@@ -918,7 +990,7 @@ def find_time_expressions(
 
     return tuple(
         TimeExpression(c.span, text[c.span.start : c.span.end], interval, n)
-        for c, interval, n in _resolve(low, _scan(low, g), anchor, sentence_of, None, g)
+        for c, interval, n in _resolve(low, _scan(low, g, text), anchor, sentence_of, None, g)
     )
 
 
@@ -929,13 +1001,16 @@ def in_body(
     expressions: Sequence[TimeExpression], text: str, structure: Structure
 ) -> tuple[TimeExpression, ...]:
     """The expressions of the letter's body: the printed header before it names the dossier ("… voor
-    het jaar 2014", a year inside a name), so of the header only the "Den Haag, <date>" line counts.
+    het jaar 2014", a year inside a name), so of the header only the "Den Haag, <date>" line counts,
+    and a line there that is a sentence ("Ontvangen ter Griffie op 3 november 2014.").
     """
     starts = [s.span.start for s in structure.sentences[:1]] + [h.span.start for h in structure.headings[:1]]
     body = min(starts, default=0)
-    return tuple(
-        t
-        for t in expressions
-        if t.span.start >= body
-        or _PLACE_DATE_LINE.search(text, text.rfind("\n", 0, t.span.start) + 1, t.span.start)
-    )
+
+    def header_line_counts(t: TimeExpression) -> bool:
+        line_start = text.rfind("\n", 0, t.span.start) + 1
+        line_end = text.find("\n", t.span.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip()
+        return bool(_PLACE_DATE_LINE.search(text, line_start, t.span.start)) or line.endswith(".")
+
+    return tuple(t for t in expressions if t.span.start >= body or header_line_counts(t))

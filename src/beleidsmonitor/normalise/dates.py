@@ -8,7 +8,10 @@ nothing else turns "voorjaar 2014" or "sinds medio november" into dates.
 Conventions implemented (all from the guideline's table):
 
 * a year is 1 January – 31 December; begin/medio/eind of a year are January–March, May–August,
-  October–December; of a month days 1–10, 11–20, 21–last;
+  October–December; of a month days 1–10, 11–20, 21–last; of a season its first, middle and last
+  month; of a week Monday–Tuesday, Wednesday–Thursday, Friday–Sunday; "ultimo" is the last day of
+  the year, month or part it names ("per ultimo 2008" is 31 December 2008);
+* "gisteren" is the day before the document date, as "vandaag" is the document date;
 * a day named as the n-th weekday of a month (Prinsjesdag: the third Tuesday of
   September) in its year;
 * voorjaar March–May, zomer June–August, najaar September–November, winter December – February of
@@ -19,7 +22,9 @@ Conventions implemented (all from the guideline's table):
   one containing or nearest to the document date;
 * vanaf X: start of X, open end; sinds X: start of X – document date; per X: the first day of X;
   tot X: document date – end of X; vóór X: document date – the day before X (end of X after "eind",
-  the last day before the recess for a recess or "de zomer"); na X: the day after X (for a recess:
+  the last day before the recess for a recess or "de zomer"); a deadline with its year that had
+  already passed on the document date (a reported one) is that last day alone (GUIDELINES.md,
+  decided cases); na X: the day after X (for a recess:
   its first day after), open end; a range X – Y: start of X – end of Y;
 * an open "na de zomer" / "na het zomerreces" whose first day lies in the document's year and in
   its month or the two before (a letter of September to November) is that year's: the stretch has
@@ -69,6 +74,7 @@ class Unit(StrEnum):
     WEEK = "week"
     RECESS = "recess"
     TODAY = "today"
+    YESTERDAY = "yesterday"
     REST_OF_YEAR = "rest_of_year"
     YEAR_TO_DATE = "year_to_date"
 
@@ -83,11 +89,12 @@ class Season(StrEnum):
 
 
 class Position(StrEnum):
-    """begin / medio / eind of a year or a month."""
+    """begin / medio / eind of a year or a month, and ultimo (its last day)."""
 
     EARLY = "early"
     MID = "mid"
     LATE = "late"
+    LAST_DAY = "last_day"
 
 
 class Occurrence(StrEnum):
@@ -171,6 +178,10 @@ _SEASON_MONTHS = {
 }
 _YEAR_POSITIONS = {Position.EARLY: (1, 3), Position.MID: (5, 8), Position.LATE: (10, 12)}
 _MONTH_POSITIONS = {Position.EARLY: (1, 10), Position.MID: (11, 20), Position.LATE: (21, 31)}
+#: begin/medio/eind of a season: its first, middle or last month (offset from its first month)
+_SEASON_POSITIONS = {Position.EARLY: 0, Position.MID: 1, Position.LATE: 2}
+#: begin/medio/eind of a week, as days after its Monday: Monday–Tuesday, Wednesday–Thursday, Friday–Sunday
+_WEEK_POSITIONS = {Position.EARLY: (0, 1), Position.MID: (2, 3), Position.LATE: (4, 6)}
 _ONE_DAY = dt.timedelta(days=1)
 _LOOKING_AHEAD = frozenset(
     {Relation.UNTIL, Relation.UNTIL_EXCLUDED, Relation.BEFORE, Relation.AFTER, Relation.FROM}
@@ -188,11 +199,19 @@ def _month_span(year: int, first: int, last: int) -> Interval:
     return Interval(dt.date(year, first, 1), dt.date(end_year, end_month, end_day))
 
 
+def _last_day(span: Interval) -> Interval:
+    """The last day of ``span`` alone ("ultimo")."""
+    end = span.end if span.end is not None else span.start
+    return Interval(end, end)
+
+
 def _part_span(year: int, first: int, months: int, position: Position | None) -> Interval:
     """A quarter or half of ``year`` from month ``first``; begin/medio/eind take its first, middle
     or last third ("eind van het derde kwartaal" is September), as they do of a month."""
     if position is None:
         return _month_span(year, first, first + months - 1)
+    if position is Position.LAST_DAY:
+        return _last_day(_month_span(year, first, first + months - 1))
     third = months // 3
     start = first + {Position.EARLY: 0, Position.MID: third, Position.LATE: months - third}[position]
     return _month_span(year, start, start + third - 1)
@@ -216,10 +235,19 @@ def _in_year(point: TimePoint, year: int) -> Interval | None:
         return Interval(day, day)
     if unit is Unit.MONTH:
         last_day = calendar.monthrange(year, point.month)[1]
+        if point.position is Position.LAST_DAY:
+            return Interval(dt.date(year, point.month, last_day), dt.date(year, point.month, last_day))
         first, last = _MONTH_POSITIONS[point.position] if point.position else (1, last_day)
         return Interval(dt.date(year, point.month, first), dt.date(year, point.month, min(last, last_day)))
     if unit is Unit.SEASON and point.season is not None:
-        return _month_span(year, *_SEASON_MONTHS[point.season])
+        first, last = _SEASON_MONTHS[point.season]
+        if point.position is Position.LAST_DAY:
+            return _last_day(_month_span(year, first, last))
+        if point.position is not None:
+            first = last = first + _SEASON_POSITIONS[point.position]
+            if first > 12:
+                return _month_span(year + 1, first - 12, first - 12)
+        return _month_span(year, first, last)
     if unit is Unit.QUARTER:
         quarter = 4 if point.ordinal < 0 else point.ordinal
         return _part_span(year, 3 * quarter - 2, 3, point.position) if 1 <= quarter <= 4 else None
@@ -227,6 +255,8 @@ def _in_year(point: TimePoint, year: int) -> Interval | None:
         half = 2 if point.ordinal < 0 else point.ordinal
         return _part_span(year, 6 * half - 5, 6, point.position) if 1 <= half <= 2 else None
     if unit is Unit.YEAR:
+        if point.position is Position.LAST_DAY:
+            return Interval(dt.date(year, 12, 31), dt.date(year, 12, 31))
         first, last = _YEAR_POSITIONS[point.position] if point.position else (1, 12)
         return _month_span(year, first, last)
     return None
@@ -243,6 +273,8 @@ def _shifted(point: TimePoint, anchor: dt.date, shift: int) -> Interval | None:
         year, month = divmod(index, 12)
         if point.position is None:
             return _month_span(year, month + 1, month + 1)
+        if point.position is Position.LAST_DAY:
+            return _last_day(_month_span(year, month + 1, month + 1))
         first, last = _MONTH_POSITIONS[point.position]
         last = min(last, calendar.monthrange(year, month + 1)[1])
         return Interval(dt.date(year, month + 1, first), dt.date(year, month + 1, last))
@@ -252,7 +284,8 @@ def _shifted(point: TimePoint, anchor: dt.date, shift: int) -> Interval | None:
         return _part_span(year, 3 * quarter + 1, 3, point.position)
     if unit is Unit.WEEK:
         monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=shift)
-        return Interval(monday, monday + dt.timedelta(days=6))
+        first, last = (0, 6) if point.position is None else _WEEK_POSITIONS.get(point.position, (6, 6))
+        return Interval(monday + dt.timedelta(days=first), monday + dt.timedelta(days=last))
     return None
 
 
@@ -303,6 +336,8 @@ def _place(point: TimePoint, anchor: dt.date, tense: Tense | None) -> Interval |
     unit = point.unit
     if unit is Unit.TODAY:
         return Interval(anchor, anchor)
+    if unit is Unit.YESTERDAY:
+        return Interval(anchor - _ONE_DAY, anchor - _ONE_DAY)
     if unit is Unit.REST_OF_YEAR:
         return Interval(anchor, dt.date(anchor.year, 12, 31))
     if unit is Unit.YEAR_TO_DATE:
@@ -356,7 +391,10 @@ def _relate(ref: TimeRef, anchor: dt.date, tense: Tense | None) -> Interval | No
             return None
         if after:
             return Interval(day, None)
-        return Interval(anchor, day) if day >= anchor else None
+        if day >= anchor:
+            return Interval(anchor, day)
+        # a reported deadline with its year, already passed: its last day alone
+        return Interval(day, day) if point.has_year else None
     if point.unit is Unit.RECESS:
         return None  # a recess itself ("tijdens het zomerreces") has no interval in the guideline
 
@@ -384,8 +422,11 @@ def _relate(ref: TimeRef, anchor: dt.date, tense: Tense | None) -> Interval | No
             end = base.start - _ONE_DAY  # "tot 20 februari" ends on 19 February
         result = Interval(anchor, end) if end >= anchor else base
     elif relation is Relation.BEFORE:
-        deadline = base.end if point.position is Position.LATE else base.start - _ONE_DAY
-        result = Interval(anchor, deadline) if deadline >= anchor else None
+        deadline = base.end if point.position in (Position.LATE, Position.LAST_DAY) else base.start - _ONE_DAY
+        if deadline >= anchor:
+            result = Interval(anchor, deadline)
+        else:  # a reported deadline: with its year, its last day alone; a yearless one has no past reading
+            result = Interval(deadline, deadline) if point.has_year else None
     else:  # Relation.AFTER
         result = Interval(base.end + _ONE_DAY, None)
     if result is not None and ref.open_end:
@@ -427,9 +468,11 @@ def to_interval(ref: TimeRef, anchor: dt.date, tense: Tense | None = None) -> In
 
     Returns:
         The interval (``end`` None for an open end), or None when the expression has no fixed
-        interval under the guideline (a recess on its own, a deadline already past, a day that
-        does not exist such as 31 februari).
+        interval under the guideline (a recess on its own, a yearless deadline already past, a day
+        that does not exist such as 31 februari).
     """
     if ref.until is not None:
-        return _range(ref, anchor, tense)
+        span = _range(ref, anchor, tense)
+        # "2012 en 2013 en verder": the stretch has no end
+        return Interval(span.start, None) if span is not None and ref.open_end else span
     return _relate(ref, anchor, tense)
