@@ -45,6 +45,17 @@ def quote_similarity(gold: Item, pred: Item) -> float:
     return jaccard
 
 
+#: the quote similarity at which a predicted commitment matches a gold one
+QUOTE_THRESHOLD = 0.5
+
+
+def matches_gold_quote(quote: str, gold: Sequence[Item]) -> bool:
+    """Whether ``quote`` matches one of the ``gold`` commitments by the scorer's rule (the training label of
+    a candidate sentence: bench/train_commitments.py)."""
+    item = {"quote": quote}
+    return any(quote_similarity(g, item) >= QUOTE_THRESHOLD for g in gold)
+
+
 def text_similarity(gold: Item, pred: Item) -> float:
     """Similarity of two span texts: 1 when equal, the length ratio when one contains the other."""
     a, b = normalise_text(gold.get("text")), normalise_text(pred.get("text"))
@@ -145,7 +156,7 @@ def score(gold: Item, pred: Item) -> dict[str, CategoryScore]:
     """Score an extraction ``pred`` against the annotation ``gold`` (both in the gold schema)."""
     out: dict[str, CategoryScore] = {}
     g, p = gold.get("commitments", []), pred.get("commitments", [])
-    pairs = pair_items(g, p, quote_similarity, 0.5)
+    pairs = pair_items(g, p, quote_similarity, QUOTE_THRESHOLD)
     out["commitments"] = _category(
         "commitments",
         g,

@@ -47,12 +47,14 @@ words, first noun phrase) and are not scored.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from beleidsmonitor.extract.commitment_model import CommitmentModel, position_features, sentence_features
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.model import Commitment, Sentence, Structure, TimeExpression
 from beleidsmonitor.structure.clauses import (
@@ -64,7 +66,7 @@ from beleidsmonitor.structure.clauses import (
     load_clause_lexicon,
     word_sequences,
 )
-from beleidsmonitor.vocab import ActClass, ActorClass, ClauseRole, CommitmentKind, Modality, Tense
+from beleidsmonitor.vocab import ActClass, ActorClass, ClauseRole, CommitmentKind, Modality, Part, Tense
 
 _SENTENCE_END = re.compile(r"[.!?:;…)\]»\"'’”]\s*$")
 _GOVERNMENT = frozenset(
@@ -157,13 +159,16 @@ def load_commitment_lexicon() -> CommitmentLexicon:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    """How one sentence was decided: the decision, the promising clause, its kind and the evidence."""
+    """How one sentence was decided by the decision table: the decision, the promising clause (or, when
+    there is none, the clause a learned decision would take), its kind, the evidence, and the sentence's
+    features for the learned decision (extract/commitment_model.py)."""
 
     is_commitment: bool
     kind: CommitmentKind
     evidence: tuple[str, ...]
     clause: Clause | None
     dated: tuple[TimeExpression, ...]
+    features: frozenset[str] = frozenset()
 
 
 def is_future_time(expression: TimeExpression, anchor: dt.date) -> bool:
@@ -187,7 +192,7 @@ def is_future_time(expression: TimeExpression, anchor: dt.date) -> bool:
 
 
 def assess_sentence(
-    text: str, times: Sequence[TimeExpression], anchor: dt.date, offset: int = 0
+    text: str, times: Sequence[TimeExpression], anchor: dt.date, offset: int = 0, features: bool = True
 ) -> Assessment:
     """Decide whether one sentence is a commitment.
 
@@ -196,25 +201,30 @@ def assess_sentence(
         times: the time expressions inside it (clean-text spans).
         anchor: the document date.
         offset: the clean-text offset of the sentence, to place ``times`` in its clauses.
+        features: also read the features of the learned decision (left empty when False).
     """
     analysis = analyse_sentence(text)
     future = tuple(t for t in times if is_future_time(t, anchor))
     dated = tuple(sorted(future, key=_deadline_key))
-    no = Assessment(False, CommitmentKind.ACTION, (), None, dated)
     clauses = [c for c in analysis.clauses if c.role is not ClauseRole.PARENTHETICAL]
-    if any(c.conditional for c in clauses):
-        return _blocked(no, "condition")
-    if any(c.this_letter for c in clauses if c.role is ClauseRole.MAIN):
-        return _blocked(no, "this_letter")
     starts = [t.start for t in analysis.tokens]
     future_at = {bisect_right(starts, t.span.start - offset) - 1 for t in future}
     other_at = {bisect_right(starts, t.span.start - offset) - 1 for t in times if t not in future}
+    lex = load_commitment_lexicon()
+
+    def no(reason: tuple[str, ...] = ()) -> Assessment:
+        named = sentence_features(clauses, future_at, other_at, (False, reason)) if features else frozenset()
+        return Assessment(False, CommitmentKind.ACTION, reason, _fallback_clause(clauses), dated, named)
+
+    if any(c.conditional for c in clauses):
+        return no(("condition",))
+    if any(c.this_letter for c in clauses if c.role is ClauseRole.MAIN):
+        return no(("this_letter",))
     adverbial_ahead = any(
         c.future_adverb or future_at.intersection(c.indexes)
         for c in clauses
         if c.role is ClauseRole.ADVERBIAL
     )
-    lex = load_commitment_lexicon()
     chosen: list[tuple[Clause, CommitmentKind, list[str]]] = []
     governing: Clause | None = None
     dated_adverbial = any(
@@ -231,16 +241,22 @@ def assess_sentence(
             kind = _kind(clause, analysis, lex)
             chosen.append((clause, kind, evidence + (["future_time"] if future else [])))
     if not chosen:
-        return no
+        return no()
     clause, kind, evidence = min(chosen, key=lambda c: _KIND_ORDER[c[1]])
-    return Assessment(True, kind, tuple(evidence), clause, dated)
+    named = sentence_features(clauses, future_at, other_at, (True, evidence)) if features else frozenset()
+    return Assessment(True, kind, tuple(evidence), clause, dated, named)
+
+
+def _fallback_clause(clauses: Sequence[Clause]) -> Clause | None:
+    """The clause a sentence the decision table rejects would promise in: the first clause that looks ahead
+    (future or intention modality) with an act, else the first main clause, else the first clause."""
+    for clause in clauses:
+        if clause.modality & _AHEAD and clause.acts - {ActClass.LIGHT}:
+            return clause
+    return next((c for c in clauses if c.role is ClauseRole.MAIN), clauses[0] if clauses else None)
 
 
 _KIND_ORDER = {CommitmentKind.INFORM_PARLIAMENT: 0, CommitmentKind.DELIVERABLE: 1, CommitmentKind.ACTION: 2}
-
-
-def _blocked(no: Assessment, reason: str) -> Assessment:
-    return Assessment(False, no.kind, (reason,), None, no.dated)
 
 
 def _promise(
@@ -572,11 +588,97 @@ def _object(
     return ""
 
 
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One sentence that may be a commitment: its features and the commitment it becomes when accepted."""
+
+    sentence: int
+    features: frozenset[str]
+    by_rules: bool
+    commitment: Commitment
+
+
+def commitment_candidates(
+    text: str,
+    structure: Structure,
+    time_expressions: Sequence[TimeExpression],
+    anchor: dt.date,
+    model: CommitmentModel | None = None,
+) -> tuple[Candidate, ...]:
+    """Every sentence of a document that has a clause, as the commitment it would be if accepted.
+
+    The training bench labels these against the gold; :func:`find_commitments` keeps the accepted ones.
+    ``model`` chooses the evidence shown: its top features, or the decision table's codes when None.
+    """
+    return tuple(_candidates(text, structure, time_expressions, anchor, model, accepted_only=False))
+
+
+def _candidates(
+    text: str,
+    structure: Structure,
+    time_expressions: Sequence[TimeExpression],
+    anchor: dt.date,
+    model: CommitmentModel | None,
+    accepted_only: bool,
+) -> Iterator[Candidate]:
+    lex = load_commitment_lexicon()
+    ordered = sorted(time_expressions, key=lambda t: t.span.start)
+    starts = [t.span.start for t in ordered]
+    text_end = len(text.rstrip())
+    for index, sentence in enumerate(structure.sentences):
+        if _is_cut_off(text_end, sentence):
+            continue
+        lo = bisect_right(starts, sentence.span.start - 1)
+        hi = bisect_right(starts, sentence.span.end)
+        inside = tuple(t for t in ordered[lo:hi] if sentence.span.contains(t.span))
+        assessment = assess_sentence(
+            sentence.text, inside, anchor, sentence.span.start, model is not None or not accepted_only
+        )
+        clause = assessment.clause
+        if clause is None:
+            continue
+        if accepted_only and model is None and not assessment.is_commitment:
+            continue
+        list_item = 0 <= sentence.paragraph < len(structure.paragraphs) and (
+            structure.paragraphs[sentence.paragraph].list_item
+        )
+        features = assessment.features | position_features(sentence.part is Part.ANNEX, list_item)
+        if accepted_only and model is not None and not model.accepts(features):
+            continue
+        analysis = analyse_sentence(sentence.text)
+        kind = assessment.kind if assessment.is_commitment else _kind(clause, analysis, lex)
+        evidence = model.evidence(features) if model is not None else assessment.evidence
+        chosen = next((t for t in assessment.dated if not _names_event(text, t, lex)), None)
+        actor, actor_span = _actor(clause, sentence.text, structure, lex)
+        masked = [(t.span.start - sentence.span.start, t.span.end - sentence.span.start) for t in inside]
+        masked.append(actor_span)
+        heading = structure.headings[sentence.section].text if sentence.section >= 0 else ""
+        commitment = Commitment(
+            span=sentence.span,
+            quote=sentence.text,
+            kind=kind,
+            actor=actor,
+            object=_object(clause, analysis, masked, lex),
+            recipient=lex.chamber if kind is CommitmentKind.INFORM_PARLIAMENT else "",
+            time_text=chosen.text if chosen else None,
+            due=chosen.interval if chosen and chosen.interval.end is not None else None,
+            also=tuple(t for t in inside if t is not chosen),
+            section=heading,
+            topic_path=structure.heading_path(sentence.section),
+            part=sentence.part,
+            confidence=_confidence(assessment, model, features),
+            evidence=evidence,
+            sentence=index,
+        )
+        yield Candidate(index, features, assessment.is_commitment, commitment)
+
+
 def find_commitments(
     text: str,
     structure: Structure,
     time_expressions: Sequence[TimeExpression],
     anchor: dt.date,
+    model: CommitmentModel | None = None,
 ) -> tuple[Commitment, ...]:
     """Find the commitments of a document, one per sentence (GUIDELINES.md, "Commitments").
 
@@ -585,51 +687,13 @@ def find_commitments(
         structure: its sentences and headings.
         time_expressions: the time expressions of the document, with their intervals.
         anchor: the document date, against which "future" is decided.
+        model: the learned decision (extract/commitment_model.py); None decides by the decision table.
 
     Returns:
         The commitments in sentence order.
     """
-    lex = load_commitment_lexicon()
-    ordered = sorted(time_expressions, key=lambda t: t.span.start)
-    starts = [t.span.start for t in ordered]
-    found: list[Commitment] = []
-    text_end = len(text.rstrip())
-    for index, sentence in enumerate(structure.sentences):
-        if _is_cut_off(text_end, sentence):
-            continue
-        lo = bisect_right(starts, sentence.span.start - 1)
-        hi = bisect_right(starts, sentence.span.end)
-        inside = tuple(t for t in ordered[lo:hi] if sentence.span.contains(t.span))
-        assessment = assess_sentence(sentence.text, inside, anchor, sentence.span.start)
-        if not assessment.is_commitment or assessment.clause is None:
-            continue
-        chosen = next((t for t in assessment.dated if not _names_event(text, t, lex)), None)
-        kind = assessment.kind
-        clause = assessment.clause
-        actor, actor_span = _actor(clause, sentence.text, structure, lex)
-        masked = [(t.span.start - sentence.span.start, t.span.end - sentence.span.start) for t in inside]
-        masked.append(actor_span)
-        heading = structure.headings[sentence.section].text if sentence.section >= 0 else ""
-        found.append(
-            Commitment(
-                span=sentence.span,
-                quote=sentence.text,
-                kind=kind,
-                actor=actor,
-                object=_object(clause, analyse_sentence(sentence.text), masked, lex),
-                recipient=lex.chamber if kind is CommitmentKind.INFORM_PARLIAMENT else "",
-                time_text=chosen.text if chosen else None,
-                due=chosen.interval if chosen and chosen.interval.end is not None else None,
-                also=tuple(t for t in inside if t is not chosen),
-                section=heading,
-                topic_path=structure.heading_path(sentence.section),
-                part=sentence.part,
-                confidence=_confidence(assessment),
-                evidence=assessment.evidence,
-                sentence=index,
-            )
-        )
-    return tuple(found)
+    found = _candidates(text, structure, time_expressions, anchor, model, accepted_only=True)
+    return tuple(c.commitment for c in found)
 
 
 #: the rules of the decision table that can make a sentence a commitment (named in its evidence)
@@ -658,8 +722,11 @@ def evidence_codes() -> frozenset[str]:
     )
 
 
-def _confidence(assessment: Assessment) -> float:
-    """Higher with an explicit future or intention, a government actor and a date."""
+def _confidence(assessment: Assessment, model: CommitmentModel | None, features: frozenset[str]) -> float:
+    """The learned model's probability; by the decision table, higher with an explicit future or intention,
+    a government actor and a date."""
+    if model is not None:
+        return round(1 / (1 + math.exp(-model.score(features))), 2)
     evidence = set(assessment.evidence)
     score = 0.6
     if evidence & {m.value for m in _AHEAD}:
@@ -674,8 +741,10 @@ def _confidence(assessment: Assessment) -> float:
 __all__ = [
     "RULES",
     "Assessment",
+    "Candidate",
     "CommitmentLexicon",
     "assess_sentence",
+    "commitment_candidates",
     "evidence_codes",
     "find_commitments",
     "is_future_time",

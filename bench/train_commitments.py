@@ -1,0 +1,262 @@
+"""Trains the learned commitment decision and prints its leave-one-letter-out figures beside the rules'.
+
+Each letter of a gold folder is analysed once by the whole pipeline (dated by its gold ``document.date``);
+every sentence with a clause becomes a candidate (``extract.commitments.commitment_candidates``) with its
+named features (``extract/commitment_model.py``) and the commitment it becomes when accepted. Label rule:
+a candidate is positive when a gold commitment's quote matches its sentence by the scorer's rule
+(``evaluate.matches_gold_quote``: quote similarity >= 0.5, shared/annotation/score.py).
+
+Leave-one-letter-out (LOO): for each letter L, a logistic regression is trained on the candidates of every
+other training letter and decides L's candidates; the accepted ones are scored against L's gold by
+``evaluate.score`` and pooled over letters as ``beleidsmonitor evaluate DIR`` does. Letters outside the
+training sets (held-out batches) are scored by one model trained on all training letters — no letter of
+theirs was trained on — and reported pooled only. The threshold is either fixed (log-odds 0, p = 0.5) or
+chosen inside each fold (nested: a LOO over the fold's own letters, the threshold with the best pooled F1
+there), never on the letter scored.
+
+Sets: real (../shared/corpus/real), pool batches 1-6 and 7-11 (tests/data/pool/gold over
+../shared/corpus/pool/docs; batch membership from the docstring of tests/extract/test_pool_letters.py;
+gold letters of later batches form "later"), the example (tests/data/kst-32824-47.gold.json over
+../shared/corpus/kst-32824-47.txt).
+
+Usage:
+    python bench/train_commitments.py            # LOO figures, rules beside learned
+    python bench/train_commitments.py --write    # also write the shipped model (trained on --train sets)
+    python bench/train_commitments.py --train real,pool1-6,example --nested
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from beleidsmonitor.evaluate import CategoryScore, matches_gold_quote, pool_scores, score
+from beleidsmonitor.extract.commitment_model import MODEL_FILE, CommitmentModel
+from beleidsmonitor.extract.commitments import commitment_candidates
+from beleidsmonitor.pipeline import analyse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+POOL_GOLD = ROOT / "tests" / "data" / "pool" / "gold"
+POOL_DOCS = SHARED / "corpus" / "pool" / "docs"
+BATCHES = ROOT / "tests" / "extract" / "test_pool_letters.py"
+MODEL_PATH = ROOT / "src" / "beleidsmonitor" / "extract" / MODEL_FILE
+#: L2 strength of the logistic regression (scikit-learn's C); fixed, not tuned on the held-out letters
+C = 1.0
+THRESHOLDS = tuple(x / 4 for x in range(-8, 9))
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    """One gold letter: its candidates (features, label, the commitment as scored) and its gold."""
+
+    name: str
+    group: str
+    features: tuple[frozenset[str], ...]
+    labels: tuple[bool, ...]
+    by_rules: tuple[bool, ...]
+    predicted: tuple[dict[str, Any], ...]
+    gold: dict[str, Any]
+
+
+def _batches() -> dict[str, int]:
+    """Pool letter id -> batch number, read from the docstring of tests/extract/test_pool_letters.py."""
+    text = BATCHES.read_text(encoding="utf-8")
+    out: dict[str, int] = {}
+    for m in re.finditer(r"^batch (\d+), (.*?)(?=^batch \d+,|^After|^Issue|\Z)", text, re.M | re.S):
+        for kst in re.findall(r"kst-[0-9A-Za-z-]+\d", m.group(2)):
+            out.setdefault(kst, int(m.group(1)))
+    return out
+
+
+def _load(doc: Path, gold_path: Path, group: str) -> Letter | None:
+    gold: dict[str, Any] = json.loads(gold_path.read_text(encoding="utf-8"))
+    if "commitments" not in gold:
+        return None
+    day = dt.date.fromisoformat(gold["document"]["date"])
+    analysis = analyse_file(doc, date=day)
+    candidates = commitment_candidates(
+        analysis.clean.text, analysis.structure, analysis.time_expressions, analysis.metadata.date or day
+    )
+    return Letter(
+        name=gold_path.name.removesuffix(".gold.json"),
+        group=group,
+        features=tuple(c.features for c in candidates),
+        labels=tuple(matches_gold_quote(c.commitment.quote, gold.get("commitments", [])) for c in candidates),
+        by_rules=tuple(c.by_rules for c in candidates),
+        predicted=tuple(_as_scored(c.commitment) for c in candidates),
+        gold=gold,
+    )
+
+
+def _as_scored(commitment: Any) -> dict[str, Any]:
+    due = commitment.due
+    return {
+        "quote": commitment.quote,
+        "kind": commitment.kind.value,
+        "due": {"start": due.start.isoformat(), "end": due.end.isoformat()} if due and due.end else None,
+    }
+
+
+def load_letters() -> list[Letter]:
+    """Every gold letter of every set, analysed."""
+    letters: list[Letter] = []
+    real = SHARED / "corpus" / "real"
+    for gold_path in sorted((real / "gold").glob("*.gold.json")):
+        doc = real / "docs" / gold_path.name.replace(".gold.json", ".txt")
+        if (letter := _load(doc, gold_path, "real")) is not None:
+            letters.append(letter)
+    batches = _batches()
+    for gold_path in sorted(POOL_GOLD.glob("*.gold.json")):
+        name = gold_path.name.removesuffix(".gold.json")
+        batch = batches.get(name, 99)
+        group = "pool1-6" if batch <= 6 else "pool7-11" if batch <= 11 else "later"
+        if (letter := _load(POOL_DOCS / f"{name}.txt", gold_path, group)) is not None:
+            letters.append(letter)
+    example = _load(
+        SHARED / "corpus" / "kst-32824-47.txt", ROOT / "tests" / "data" / "kst-32824-47.gold.json", "example"
+    )
+    if example is not None:
+        letters.append(example)
+    return letters
+
+
+def train(letters: Sequence[Letter], names: Sequence[str] = ()) -> tuple[list[str], list[float], float]:
+    """A logistic regression on the candidates of ``letters``: (feature names, weights, intercept).
+
+    Deterministic: the liblinear-free lbfgs solver on a fixed feature order gives the same weights for the
+    same letters."""
+    from sklearn.linear_model import LogisticRegression
+
+    vocabulary = sorted(set(names) or {f for letter in letters for fs in letter.features for f in fs})
+    index = {f: i for i, f in enumerate(vocabulary)}
+    rows, ys = [], []
+    for letter in letters:
+        for fs, y in zip(letter.features, letter.labels, strict=True):
+            row = [0.0] * len(vocabulary)
+            for f in fs:
+                if f in index:
+                    row[index[f]] = 1.0
+            rows.append(row)
+            ys.append(int(y))
+    model = LogisticRegression(C=C, max_iter=2000)
+    model.fit(rows, ys)
+    return vocabulary, [float(w) for w in model.coef_[0]], float(model.intercept_[0])
+
+
+def as_model(
+    trained: tuple[list[str], list[float], float], threshold: float, sets: Sequence[str]
+) -> CommitmentModel:
+    names, weights, intercept = trained
+    return CommitmentModel(
+        weights={n: round(w, 6) for n, w in zip(names, weights, strict=True) if round(w, 6) != 0.0},
+        intercept=round(intercept, 6),
+        threshold=threshold,
+        trained_on=tuple(sets),
+        trained=dt.date.today().isoformat(),
+    )
+
+
+def decide(letter: Letter, model: CommitmentModel | None) -> dict[str, Any]:
+    """The letter's extraction as scored: the candidates the model (or, when None, the rules) accepts."""
+    keep = [
+        p
+        for p, fs, rule in zip(letter.predicted, letter.features, letter.by_rules, strict=True)
+        if (model.accepts(fs) if model is not None else rule)
+    ]
+    return {"commitments": keep}
+
+
+def pooled(letters: Sequence[Letter], decisions: Sequence[dict[str, Any]]) -> CategoryScore:
+    return pool_scores(
+        [{"commitments": score(x.gold, d)["commitments"]} for x, d in zip(letters, decisions, strict=True)]
+    )["commitments"]
+
+
+def _nested_threshold(train_letters: Sequence[Letter], folds: int = 5) -> float:
+    """The threshold with the best pooled F1 in a ``folds``-fold cross-validation over ``train_letters``
+    alone (letters dealt to folds in order), so the scored letter never chooses its own threshold."""
+    scores_by_letter: list[list[float]] = [[] for _ in train_letters]
+    for k in range(folds):
+        model = as_model(train([x for j, x in enumerate(train_letters) if j % folds != k]), 0.0, ())
+        for j, letter in enumerate(train_letters):
+            if j % folds == k:
+                scores_by_letter[j] = [model.score(fs) for fs in letter.features]
+    best, best_f1 = 0.0, -1.0
+    for t in THRESHOLDS:
+        decisions = [
+            {"commitments": [p for p, s in zip(x.predicted, ss, strict=True) if s >= t]}
+            for x, ss in zip(train_letters, scores_by_letter, strict=True)
+        ]
+        f1 = pooled(train_letters, decisions).f1
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = t, f1
+    return best
+
+
+def line(name: str, s: CategoryScore) -> str:
+    kind = s.accuracies.get("kind_acc", 0.0)
+    due = s.accuracies.get("due_end_acc", 0.0)
+    return (
+        f"  {name:8s} gold {s.gold:3d} pred {s.pred:3d} matched {s.matched:3d}  P {s.precision:.3f} "
+        f"R {s.recall:.3f} F1 {s.f1:.3f}  kind {kind:.3f} due end {due:.3f}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", default="real,pool1-6,pool7-11,later,example", help="sets to train on")
+    parser.add_argument("--report", default="real,pool1-6,pool7-11,later,example", help="sets to score")
+    parser.add_argument("--nested", action="store_true", help="also choose the threshold inside each fold")
+    parser.add_argument("--write", action="store_true", help=f"write src/beleidsmonitor/extract/{MODEL_FILE}")
+    args = parser.parse_args(argv)
+    train_sets = args.train.split(",")
+    letters = load_letters()
+    training = [x for x in letters if x.group in train_sets]
+    counts = {g: sum(1 for x in letters if x.group == g) for g in dict.fromkeys(x.group for x in letters)}
+    print("letters per set:", counts, "| training sets:", ",".join(train_sets))
+    print(
+        f"candidates: {sum(len(x.features) for x in training)} in training, "
+        f"{sum(sum(x.labels) for x in training)} positive"
+    )
+    outside = [x for x in letters if x.group not in train_sets]
+    full = train(training) if outside or args.write else None
+    thresholds = [("learned p>=0.5", False)] + ([("learned nested", True)] if args.nested else [])
+    for group in args.report.split(","):
+        members = [x for x in letters if x.group == group]
+        if not members:
+            continue
+        print(f"{group} ({len(members)} letters)")
+        print(line("rules", pooled(members, [decide(x, None) for x in members])))
+        for name, nested in thresholds:
+            decisions = []
+            for letter in members:
+                if letter.group in train_sets:
+                    rest = [x for x in training if x is not letter]
+                    t = _nested_threshold(rest) if nested else 0.0
+                    model = as_model(train(rest), t, ())
+                else:
+                    assert full is not None
+                    t = _nested_threshold(training) if nested else 0.0
+                    model = as_model(full, t, ())
+                decisions.append(decide(letter, model))
+            how = "LOO" if group in train_sets else "trained on the training sets"
+            print(line("learned", pooled(members, decisions)) + f"  ({name}, {how})")
+    if args.write:
+        assert full is not None
+        model = as_model(full, 0.0, train_sets)
+        MODEL_PATH.write_text(
+            json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print(f"wrote {MODEL_PATH.relative_to(ROOT)}: {len(model.weights)} features")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
