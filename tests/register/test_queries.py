@@ -5,19 +5,28 @@ and list queries never read document text or structure."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import pairwise
 
 import pytest
 from sqlalchemy import event, insert, select
 
 from beleidsmonitor.errors import RegisterError
-from beleidsmonitor.model import Analysis, Interval
+from beleidsmonitor.model import Analysis, Interval, Signatory
 from beleidsmonitor.register.overview import list_dossiers, page_dossiers
 from beleidsmonitor.register.schema import CommitmentRow, StatusSpanRow
 from beleidsmonitor.register.status import Dated, History, status_as_of, status_spans
-from beleidsmonitor.register.store import Register, span_on, status_column, status_condition
+from beleidsmonitor.register.store import (
+    CommitmentFilter,
+    CommitmentRecord,
+    Register,
+    span_on,
+    status_column,
+    status_condition,
+)
 from beleidsmonitor.register.tracking import correct, span_values
 from beleidsmonitor.track.follow import follow_register
 from beleidsmonitor.vocab import CommitmentKind, CorrectionField, Status
@@ -177,6 +186,74 @@ def test_keyset_pages_join_up_to_the_whole_list(
         whole, key=lambda r: (r.due is None or r.due.end is None, r.due.end if r.due else None, r.id)
     )
     assert list(whole) == python_order
+
+
+def _deadline_day(record: CommitmentRecord) -> dt.date | None:
+    return (record.due.end or record.due.start) if record.due else None
+
+
+#: name → (filter, the records of the whole list it keeps, as each record's own fields say)
+FILTERS: dict[str, tuple[CommitmentFilter, Callable[[CommitmentRecord], bool]]] = {
+    "none": (CommitmentFilter(), lambda r: True),
+    "bewindspersoon, any case": (
+        CommitmentFilter(bewindspersoon="l.f. ASSCHER"),
+        lambda r: r.bewindspersoon == "L.F. Asscher",
+    ),
+    "nobody of that name": (CommitmentFilter(bewindspersoon="Rutte"), lambda r: False),
+    "deadline end in a range": (
+        CommitmentFilter(due_from=D(2014, 6, 1), due_to=D(2014, 12, 31)),
+        lambda r: bool(r.due and r.due.end and D(2014, 6, 1) <= r.due.end <= D(2014, 12, 31)),
+    ),
+    "deadline year": (
+        CommitmentFilter(deadline_year=2014),
+        lambda r: (day := _deadline_day(r)) is not None and day.year == 2014,
+    ),
+    "deadline day from": (
+        CommitmentFilter(deadline_from=D(2014, 7, 1)),
+        lambda r: (day := _deadline_day(r)) is not None and day >= D(2014, 7, 1),
+    ),
+    "dated, overdue, ministry": (
+        CommitmentFilter(status=Status.OVERDUE, ministry="szw", dated=True),
+        lambda r: r.status is Status.OVERDUE and r.ministry == "SZW" and r.due is not None,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", FILTERS)
+def test_filters_counts_years_and_numbered_pages_are_the_databases(
+    register: Register, gold_analysis: Analysis, name: str
+) -> None:
+    signed = replace(gold_analysis.metadata, signatories=(Signatory("L.F. Asscher", "Minister", "SZW"),))
+    register.ingest(replace(gold_analysis, structure=replace(gold_analysis.structure, metadata=signed)))
+    _later_letters(register)
+    day = D(2014, 7, 1)
+    where, keeps = FILTERS[name]
+    whole = register.list_commitments(as_of=day)
+    expected = [r for r in whole if keeps(r)]
+    assert [r.id for r in register.list_commitments(day, where=where)] == [r.id for r in expected]
+    assert register.count_commitments(day, where) == len(expected)
+    years = Counter(deadline.year for r in expected if (deadline := _deadline_day(r)) is not None)
+    assert register.deadline_years(day, where) == dict(years)
+    assert register.page_commitments(day, where=where, limit=4, offset=4).items == tuple(expected[4:8])
+    assert register.count_per(day, "dossier", where) == dict(Counter(r.dossier for r in expected))
+    assert register.count_per(day, "ministry", where) == dict(Counter(r.ministry for r in expected))
+    months = register.count_per_month(day, D(2014, 1, 1), D(2015, 1, 1), where)
+    in_2014 = [r for r in expected if r.due and r.due.end and r.due.end.year == 2014]
+    assert months == {
+        (2014, m): (
+            sum(1 for r in in_2014 if r.due and r.due.end and r.due.end.month == m),
+            sum(
+                1
+                for r in in_2014
+                if r.due and r.due.end and r.due.end.month == m and r.status is Status.FULFILLED
+            ),
+        )
+        for m in {r.due.end.month for r in in_2014 if r.due and r.due.end}
+    }
+    if name == "none":
+        assert len(expected) > 8 and len(years) > 1 and len(months) > 1
+    if name == "bewindspersoon, any case":
+        assert 0 < len(expected) < len(whole)
 
 
 def test_document_and_dossier_pages(register: Register, gold_analysis: Analysis) -> None:

@@ -23,9 +23,9 @@ import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -34,6 +34,7 @@ from sqlalchemy import (
     and_,
     case,
     delete,
+    extract,
     false,
     func,
     insert,
@@ -116,6 +117,32 @@ class Page(Generic[T]):
 
     items: tuple[T, ...]
     next_after: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentFilter:
+    """What a list of commitments keeps (every condition computed by the database); None keeps all."""
+
+    status: Status | None = None
+    #: the dossier as the user wrote it ("32824", "33 400 XV")
+    dossier: str | None = None
+    #: the first letter's ministry (case-insensitive)
+    ministry: str | None = None
+    kind: CommitmentKind | None = None
+    #: the first signatory of the first letter (case-insensitive)
+    bewindspersoon: str | None = None
+    #: the deadline in force ends on or after this day
+    due_from: dt.date | None = None
+    #: the deadline in force ends on or before this day
+    due_to: dt.date | None = None
+    #: the deadline day in force (its end, else its start when open-ended) is on or after this day
+    deadline_from: dt.date | None = None
+    #: keep only commitments with a deadline in force
+    dated: bool = False
+    #: the deadline in force falls in this year (its end, else its start): a timeline's year
+    deadline_year: int | None = None
+    #: a further condition on the commitments' columns (full-text search)
+    matching: ColumnElement[bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -536,6 +563,8 @@ class Register:
         ministry: str | None = None,
         kind: CommitmentKind | None = None,
         bewindspersoon: str | None = None,
+        *,
+        where: CommitmentFilter | None = None,
     ) -> tuple[CommitmentRecord, ...]:
         """Commitments with their status on ``as_of`` (today when None), filtered as asked.
 
@@ -548,12 +577,13 @@ class Register:
             ministry: keep only commitments first made by this ministry (case-insensitive).
             kind: keep only this kind.
             bewindspersoon: keep only commitments whose first letter this person signed (case-insensitive).
+            where: further conditions (see :class:`CommitmentFilter`).
 
         Returns:
             The records ordered by deadline end (undated last), then id.
         """
         return self.page_commitments(
-            as_of, status, dossier, ministry, kind, limit=None, bewindspersoon=bewindspersoon
+            as_of, status, dossier, ministry, kind, limit=None, bewindspersoon=bewindspersoon, where=where
         ).items
 
     def page_commitments(
@@ -566,11 +596,15 @@ class Register:
         after: str = "",
         limit: int | None = PAGE_SIZE,
         bewindspersoon: str | None = None,
+        *,
+        where: CommitmentFilter | None = None,
+        offset: int = 0,
     ) -> Page[CommitmentRecord]:
         """One page of commitments, ordered by deadline end (undated last) and id, filtered in SQL.
 
         Keyset pagination: ``after`` is the ``next_after`` of the previous page ("" for the first);
-        a page costs the same wherever it lies in the list.
+        a page costs the same wherever it lies in the list. Pages numbered by the user skip
+        ``offset`` records instead (then ``after`` is not used).
 
         Args:
             as_of: the day statuses are computed for (today when None).
@@ -581,8 +615,10 @@ class Register:
             after: where the page starts.
             limit: the most records on the page; None for all.
             bewindspersoon: keep only commitments whose first letter this person signed
-                (case-insensitive; read from the signatories JSON, so this filter runs in Python
-                over the rows the others leave and a page may then hold fewer than ``limit``).
+                (case-insensitive).
+            where: further conditions (deadline range or year, a full-text match); its own
+                status, dossier, ministry, kind and bewindspersoon apply where the arguments are None.
+            offset: records skipped before the page.
 
         Returns:
             The page; ``next_after`` is "" on the last page.
@@ -591,37 +627,16 @@ class Register:
             RegisterError: R022 when ``after`` is not a page marker of this list.
         """
         day = as_of or dt.date.today()
-        days = self.settings.due_soon_days
+        chosen = _merged_filter(where, status, dossier, ministry, kind, bewindspersoon)
+        query = self._filtered(day, chosen)
         span = StatusSpanRow
-        query = select(CommitmentRow.id, span.due_end).join(
-            span, and_(span.commitment_id == CommitmentRow.id, span_on(day))
-        )
-        if dossier:
-            query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
-        if ministry or bewindspersoon:
-            query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
-        if ministry:
-            query = query.where(DocumentRow.ministry.ilike(db.like_literal(ministry), escape="\\"))
-        if kind is not None:
-            query = query.where(span.kind == kind.value)
-        if status is not None:
-            query = query.where(status_condition(status, day, days))
         due, last_id = _parse_marker(after)
         want = None if limit is None else limit + 1
         with self._sessions() as session:
             rows: list[Any] = []
-            if bewindspersoon:
-                # read from the signatories JSON: the rows the SQL filters leave are kept in Python
-                wanted = bewindspersoon.casefold()
-                rows = sorted(
-                    (
-                        row
-                        for row in session.execute(query.add_columns(DocumentRow.signatories))
-                        if _signer(row.signatories).get("name", "").casefold() == wanted
-                        and _after_marker(row.due_end, row.id, after, due, last_id)
-                    ),
-                    key=lambda row: (row.due_end is None, row.due_end or dt.date.min, row.id),
-                )[:want]
+            if offset:
+                ordered = query.order_by(span.due_end.is_(None), span.due_end, CommitmentRow.id)
+                rows += session.execute(ordered.offset(offset).limit(want)).all()
             else:
                 rows += _keyset_page(
                     session, query, span.due_end, CommitmentRow.id, after, due, last_id, want
@@ -631,6 +646,103 @@ class Register:
         if limit is None or len(rows) <= limit:
             return Page(records, "")
         return Page(records, _marker(shown[-1].due_end, shown[-1].id))
+
+    def count_commitments(self, as_of: dt.date | None = None, where: CommitmentFilter | None = None) -> int:
+        """How many commitments :meth:`page_commitments` would list on ``as_of``, counted in SQL."""
+        query = self._filtered(as_of or dt.date.today(), where or CommitmentFilter())
+        with self._sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+    def deadline_years(
+        self, as_of: dt.date | None = None, where: CommitmentFilter | None = None
+    ) -> dict[int, int]:
+        """Per year, how many of the listed commitments have their deadline in force in it (its end,
+        else its start; as :attr:`CommitmentFilter.deadline_year` selects them), counted in SQL."""
+        span = StatusSpanRow
+        year = extract("year", func.coalesce(span.due_end, span.due_start))
+        query = (
+            self._filtered(as_of or dt.date.today(), replace(where or CommitmentFilter(), dated=True))
+            .with_only_columns(year, func.count())
+            .group_by(year)
+        )
+        with self._sessions() as session:
+            return {int(y): int(n) for y, n in session.execute(query)}
+
+    def count_per(
+        self,
+        as_of: dt.date | None,
+        per: Literal["ministry", "dossier"],
+        where: CommitmentFilter | None = None,
+    ) -> dict[str, int]:
+        """How many of the listed commitments each ministry (of the first letter) or dossier has on
+        ``as_of``, counted in SQL; groups without any are left out."""
+        chosen = where or CommitmentFilter()
+        query = self._filtered(as_of or dt.date.today(), chosen)
+        if per == "ministry":
+            if not (chosen.ministry or chosen.bewindspersoon):
+                query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
+            key: Any = DocumentRow.ministry
+        else:
+            key = CommitmentRow.dossier
+        grouped = query.with_only_columns(key, func.count()).group_by(key)
+        with self._sessions() as session:
+            return {str(k or ""): int(n) for k, n in session.execute(grouped)}
+
+    def count_per_month(
+        self, as_of: dt.date | None, first: dt.date, until: dt.date, where: CommitmentFilter | None = None
+    ) -> dict[tuple[int, int], tuple[int, int]]:
+        """Per (year, month), how many listed commitments have the deadline in force on ``as_of``
+        ending in it, between ``first`` and before ``until``, and how many of those are fulfilled."""
+        day = as_of or dt.date.today()
+        span = StatusSpanRow
+        year, month = extract("year", span.due_end), extract("month", span.due_end)
+        met = func.sum(
+            case((status_condition(Status.FULFILLED, day, self.settings.due_soon_days), 1), else_=0)
+        )
+        query = (
+            self._filtered(day, where or CommitmentFilter())
+            .where(span.due_end >= first, span.due_end < until)
+            .with_only_columns(year, month, func.count(), met)
+            .group_by(year, month)
+        )
+        with self._sessions() as session:
+            return {(int(y), int(m)): (int(n), int(f or 0)) for y, m, n, f in session.execute(query)}
+
+    def _filtered(self, day: dt.date, where: CommitmentFilter) -> Any:
+        """The ids (and deadline ends) of the commitments ``where`` keeps, joined to their status span
+        on ``day``; unordered."""
+        span = StatusSpanRow
+        query = select(CommitmentRow.id, span.due_end).join(
+            span, and_(span.commitment_id == CommitmentRow.id, span_on(day))
+        )
+        if where.dossier:
+            query = query.where(CommitmentRow.dossier == dossier_query_key(where.dossier))
+        if where.ministry or where.bewindspersoon:
+            query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
+        if where.ministry:
+            query = query.where(DocumentRow.ministry.ilike(db.like_literal(where.ministry), escape="\\"))
+        if where.bewindspersoon:
+            # the first signatory's name, read from the JSON by the database (SQLite and PostgreSQL)
+            signer = DocumentRow.signatories[(0, "name")].as_string()
+            query = query.where(func.lower(signer) == func.lower(where.bewindspersoon))
+        if where.kind is not None:
+            query = query.where(span.kind == where.kind.value)
+        if where.status is not None:
+            query = query.where(status_condition(where.status, day, self.settings.due_soon_days))
+        if where.due_from is not None:
+            query = query.where(span.due_end >= where.due_from)
+        if where.due_to is not None:
+            query = query.where(span.due_end <= where.due_to)
+        if where.dated or where.deadline_year is not None or where.deadline_from is not None:
+            query = query.where(span.due_start.is_not(None))
+        if where.deadline_from is not None:
+            query = query.where(func.coalesce(span.due_end, span.due_start) >= where.deadline_from)
+        if where.deadline_year is not None:
+            first, last = dt.date(where.deadline_year, 1, 1), dt.date(where.deadline_year, 12, 31)
+            query = query.where(func.coalesce(span.due_end, span.due_start).between(first, last))
+        if where.matching is not None:
+            query = query.where(where.matching)
+        return query
 
     def _records(self, session: Session, ids: Sequence[int], day: dt.date) -> tuple[CommitmentRecord, ...]:
         """The records of the commitments ``ids`` on ``day``, in that order, read from their status
@@ -1318,19 +1430,30 @@ def status_condition(status: Status, as_of: dt.date, due_soon_days: int) -> Colu
     return or_(*options) if options else false()
 
 
+def _merged_filter(
+    where: CommitmentFilter | None,
+    status: Status | None,
+    dossier: str | None,
+    ministry: str | None,
+    kind: CommitmentKind | None,
+    bewindspersoon: str | None,
+) -> CommitmentFilter:
+    """``where`` with the list arguments that are given put in."""
+    base = where or CommitmentFilter()
+    return replace(
+        base,
+        status=base.status if status is None else status,
+        dossier=dossier or base.dossier,
+        ministry=ministry or base.ministry,
+        kind=base.kind if kind is None else kind,
+        bewindspersoon=bewindspersoon or base.bewindspersoon,
+    )
+
+
 def _signer(signatories: list[Any] | None) -> dict[str, str]:
     """The first signatory of a document (name, role), or nothing."""
     first: dict[str, str] = signatories[0] if signatories else {}
     return first
-
-
-def _after_marker(day: dt.date | None, key: int, after: str, due: dt.date | None, last_id: int) -> bool:
-    """Whether a commitment sorted by (deadline end, undated last; id) comes after a page marker."""
-    if not after:
-        return True
-    if due is None:  # the marker is among the undated
-        return day is None and key > last_id
-    return day is None or day > due or (day == due and key > last_id)
 
 
 def _marker(day: dt.date | None, key: object) -> str:
