@@ -130,10 +130,27 @@ def test_the_status_series_counts_in_sql_what_the_records_say_on_each_day(exampl
 def test_overdue_per_group_and_deadlines_per_month(example_register: Register) -> None:
     records = example_register.list_commitments(as_of=AS_OF)
     overdue = sum(1 for r in records if r.status is Status.OVERDUE)
-    assert [(g.key, g.count) for g in overdue_per(records, lambda r: r.ministry)] == [("SZW", overdue)]
-    months = deadlines_per_month(records, months_back(AS_OF, 5))
+    assert [(g.key, g.count) for g in overdue_per(example_register, AS_OF, "ministry")] == [("SZW", overdue)]
+    months = deadlines_per_month(example_register, AS_OF, months_back(AS_OF, 5))
     assert [m.key for m in months][:2] == ["2014-02", "2014-03"]
     in_months = sum(
         1 for r in records if r.due and r.due.end and dt.date(2014, 2, 1) <= r.due.end < dt.date(2015, 2, 1)
     )
     assert sum(m.count for m in months) == in_months
+    # each month's deadlines and the fulfilled ones among them, as the records' own statuses say
+    assert [(m.key, m.count, m.met) for m in months] == [
+        (
+            m.key,
+            sum(1 for r in records if r.due and r.due.end and r.due.end.strftime("%Y-%m") == m.key),
+            sum(
+                1
+                for r in records
+                if r.due
+                and r.due.end
+                and r.due.end.strftime("%Y-%m") == m.key
+                and r.status is Status.FULFILLED
+            ),
+        )
+        for m in months
+    ]
+    assert [(g.key, g.count) for g in overdue_per(example_register, AS_OF, "dossier")] == [("32824", overdue)]

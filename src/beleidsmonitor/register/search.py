@@ -4,9 +4,10 @@ On SQLite the text lives in two FTS5 tables (``search_documents``, ``search_comm
 ``unicode61`` with diacritics removed) that :func:`refresh_search_index` builds, and rebuilds whenever
 the register's content has changed since; this is the only write this module does. On PostgreSQL
 every term is matched with ``ILIKE``. A query is split into words; every word must occur (as a word
-prefix on SQLite), so the user's input never reaches the FTS5 query syntax. Commitment hits are then
-filtered with the store's own filters (ministry, dossier, kind, status as of a date) and a deadline
-range.
+prefix on SQLite), so the user's input never reaches the FTS5 query syntax. The match is one more
+condition of the store's list query (register/store.py, ``CommitmentFilter``), so the database
+filters (ministry, dossier, kind, status as of a date, deadline range), orders and cuts the hits;
+snippets are made for the hits returned only.
 
 Snippets come back as typed parts (text, and whether it is a hit) so that the web can escape every
 piece; nothing here produces markup.
@@ -18,15 +19,15 @@ import datetime as dt
 import hashlib
 import logging
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, or_, select, text
+from sqlalchemy import ColumnElement, Connection, and_, bindparam, column, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from beleidsmonitor.register.db import like_literal, writer
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow
-from beleidsmonitor.register.store import CommitmentRecord, Register, dossier_query_key
+from beleidsmonitor.register.store import CommitmentFilter, CommitmentRecord, Register, dossier_query_key
 from beleidsmonitor.vocab import CommitmentKind, Status
 
 logger = logging.getLogger(__name__)
@@ -108,6 +109,9 @@ def search_register(
 ) -> SearchResults:
     """Documents and commitments matching every word of ``query``, filtered as asked.
 
+    The database matches, filters, orders and cuts both lists; snippets are made for the hits
+    returned only.
+
     Args:
         register: an open register.
         query: free text; an empty query matches everything (the filters still apply).
@@ -120,20 +124,35 @@ def search_register(
     """
     chosen = filters or SearchFilters()
     terms = search_terms(query)
-    records = register.list_commitments(
-        as_of=as_of, status=chosen.status, dossier=chosen.dossier, ministry=chosen.ministry, kind=chosen.kind
-    )
-    records = tuple(r for r in records if _deadline_within(r, chosen.due_from, chosen.due_to))
-    if register.engine.dialect.name == "sqlite":
+    fts = register.engine.dialect.name == "sqlite"
+    if fts and terms:
         refresh_search_index(register)
+    where = CommitmentFilter(
+        status=chosen.status,
+        dossier=chosen.dossier,
+        ministry=chosen.ministry,
+        kind=chosen.kind,
+        due_from=chosen.due_from,
+        due_to=chosen.due_to,
+        matching=_commitment_condition(terms, fts),
+    )
+    records = register.page_commitments(as_of, where=where, limit=limit).items
+    if fts:
         with register.engine.connect() as conn:
-            doc_matches = _fts_documents(conn, terms)
-            commitment_matches = _fts_commitments(conn, terms)
+            marked = _fts_commitments(conn, terms, [r.id for r in records])
     else:
-        doc_matches, commitment_matches = _like_matches(register, terms)
-    doc_rows = _documents(register, doc_matches.keys() if terms else None, chosen)
+        marked = {r.id: _marked(r.quote, terms) for r in records} if terms else {}
+    hits = tuple(CommitmentHit(r, marked.get(r.id) or (SnippetPart(r.quote, False),)) for r in records)
     documents: tuple[DocumentHit, ...] = ()
     if not chosen.on_commitments_only:
+        doc_rows = _documents(
+            register, _document_condition(terms, fts), chosen, limit, bool(terms) and not fts
+        )
+        if fts:
+            with register.engine.connect() as conn:
+                snippets = _fts_documents(conn, terms, [d.id for d in doc_rows])
+        else:
+            snippets = {d.id: _window(d.text, terms) for d in doc_rows} if terms else {}
         documents = tuple(
             DocumentHit(
                 doc.id,
@@ -141,16 +160,51 @@ def search_register(
                 doc.title,
                 doc.date,
                 doc.ministry,
-                doc_matches.get(doc.id) or _lead(doc.text),
+                snippets.get(doc.id) or _lead(doc.text),
             )
-            for doc in doc_rows[:limit]
+            for doc in doc_rows
         )
-    hits = tuple(
-        CommitmentHit(r, commitment_matches.get(r.id) or (SnippetPart(r.quote, False),))
-        for r in records
-        if not terms or r.id in commitment_matches
+    return SearchResults(query, as_of, documents, hits)
+
+
+def _commitment_condition(terms: Sequence[str], fts: bool) -> ColumnElement[bool] | None:
+    """The commitments matching every term: through the FTS5 table on SQLite, ``ILIKE`` elsewhere."""
+    if not terms:
+        return None
+    if fts:
+        matched = text(
+            "SELECT commitment_id FROM search_commitments WHERE search_commitments MATCH :commitment_terms"
+        ).bindparams(commitment_terms=_match_expression(terms))
+        return CommitmentRow.id.in_(matched.columns(column("commitment_id")))
+    return and_(
+        *(
+            or_(
+                CommitmentRow.quote.ilike(f"%{like_literal(term)}%", escape="\\"),
+                CommitmentRow.object.ilike(f"%{like_literal(term)}%", escape="\\"),
+            )
+            for term in terms
+        )
     )
-    return SearchResults(query, as_of, documents, hits[:limit])
+
+
+def _document_condition(terms: Sequence[str], fts: bool) -> ColumnElement[bool] | None:
+    """The documents matching every term: through the FTS5 table on SQLite, ``ILIKE`` elsewhere."""
+    if not terms:
+        return None
+    if fts:
+        matched = text(
+            "SELECT doc_id FROM search_documents WHERE search_documents MATCH :document_terms"
+        ).bindparams(document_terms=_match_expression(terms))
+        return DocumentRow.id.in_(matched.columns(column("doc_id")))
+    return and_(
+        *(
+            or_(
+                DocumentRow.clean_text.ilike(f"%{like_literal(term)}%", escape="\\"),
+                DocumentRow.title.ilike(f"%{like_literal(term)}%", escape="\\"),
+            )
+            for term in terms
+        )
+    )
 
 
 def refresh_search_index(register: Register) -> bool:
@@ -217,28 +271,41 @@ def _match_expression(terms: Sequence[str]) -> str:
     return " AND ".join('"' + t.replace('"', "") + '"*' for t in terms)
 
 
-def _fts_documents(conn: Connection, terms: Sequence[str]) -> dict[str, tuple[SnippetPart, ...]]:
-    if not terms:
+def _fts_documents(
+    conn: Connection, terms: Sequence[str], ids: Sequence[str]
+) -> dict[str, tuple[SnippetPart, ...]]:
+    """The snippets of the documents ``ids`` around the terms' hits."""
+    if not terms or not ids:
         return {}
     rows = conn.execute(
         text(
             "SELECT doc_id, snippet(search_documents, 2, :o, :c, :e, :n) FROM search_documents "
-            "WHERE search_documents MATCH :q ORDER BY rank"
-        ),
-        {"o": _OPEN, "c": _CLOSE, "e": _ELLIPSIS, "n": _SNIPPET_WORDS, "q": _match_expression(terms)},
+            "WHERE search_documents MATCH :q AND doc_id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {
+            "o": _OPEN,
+            "c": _CLOSE,
+            "e": _ELLIPSIS,
+            "n": _SNIPPET_WORDS,
+            "q": _match_expression(terms),
+            "ids": list(ids),
+        },
     ).all()
     return {str(r[0]): snippet_parts(str(r[1])) for r in rows}
 
 
-def _fts_commitments(conn: Connection, terms: Sequence[str]) -> dict[int, tuple[SnippetPart, ...]]:
-    if not terms:
+def _fts_commitments(
+    conn: Connection, terms: Sequence[str], ids: Sequence[int]
+) -> dict[int, tuple[SnippetPart, ...]]:
+    """The quotes of the commitments ``ids`` with the terms' hits marked."""
+    if not terms or not ids:
         return {}
     rows = conn.execute(
         text(
             "SELECT commitment_id, highlight(search_commitments, 1, :o, :c) FROM search_commitments "
-            "WHERE search_commitments MATCH :q"
-        ),
-        {"o": _OPEN, "c": _CLOSE, "q": _match_expression(terms)},
+            "WHERE search_commitments MATCH :q AND commitment_id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True)),
+        {"o": _OPEN, "c": _CLOSE, "q": _match_expression(terms), "ids": list(ids)},
     ).all()
     return {int(r[0]): snippet_parts(str(r[1])) for r in rows}
 
@@ -250,34 +317,6 @@ def snippet_parts(marked: str) -> tuple[SnippetPart, ...]:
         if piece:
             parts.append(SnippetPart(piece, i % 2 == 1))
     return tuple(parts)
-
-
-def _like_matches(
-    register: Register, terms: Sequence[str]
-) -> tuple[dict[str, tuple[SnippetPart, ...]], dict[int, tuple[SnippetPart, ...]]]:
-    """Matches without FTS5 (PostgreSQL): every term as a case-insensitive substring."""
-    if not terms:
-        return {}, {}
-    with Session(register.engine) as session:
-        doc_query = select(DocumentRow.id, DocumentRow.clean_text)
-        c_query = select(CommitmentRow.id, CommitmentRow.quote)
-        for term in terms:
-            pattern = f"%{like_literal(term)}%"
-            doc_query = doc_query.where(
-                or_(
-                    DocumentRow.clean_text.ilike(pattern, escape="\\"),
-                    DocumentRow.title.ilike(pattern, escape="\\"),
-                )
-            )
-            c_query = c_query.where(
-                or_(
-                    CommitmentRow.quote.ilike(pattern, escape="\\"),
-                    CommitmentRow.object.ilike(pattern, escape="\\"),
-                )
-            )
-        docs = {d: _window(body, terms) for d, body in session.execute(doc_query)}
-        commitments = {c: _marked(quote, terms) for c, quote in session.execute(c_query)}
-    return docs, commitments
 
 
 def _marked(body: str, terms: Sequence[str]) -> tuple[SnippetPart, ...]:
@@ -317,29 +356,29 @@ class _DocumentRow:
     text: str
 
 
-def _documents(register: Register, ids: Collection[str] | None, filters: SearchFilters) -> list[_DocumentRow]:
-    query = select(
-        DocumentRow.id,
-        DocumentRow.dossier,
-        DocumentRow.title,
-        DocumentRow.date,
-        DocumentRow.ministry,
-        func.substr(DocumentRow.clean_text, 1, 400),
-    ).order_by(DocumentRow.date, DocumentRow.id)
-    if ids is not None:
-        query = query.where(DocumentRow.id.in_(sorted(ids)))
+def _documents(
+    register: Register, matching: ColumnElement[bool] | None, filters: SearchFilters, limit: int, whole: bool
+) -> list[_DocumentRow]:
+    """The first ``limit`` documents by date that match and pass the filters; their text's start, or
+    the whole text when ``whole`` (to cut a snippet from)."""
+    body = DocumentRow.clean_text if whole else func.substr(DocumentRow.clean_text, 1, 400)
+    query = (
+        select(
+            DocumentRow.id,
+            DocumentRow.dossier,
+            DocumentRow.title,
+            DocumentRow.date,
+            DocumentRow.ministry,
+            body,
+        )
+        .order_by(DocumentRow.date, DocumentRow.id)
+        .limit(limit)
+    )
+    if matching is not None:
+        query = query.where(matching)
     if filters.dossier:
         query = query.where(DocumentRow.dossier == dossier_query_key(filters.dossier))
     if filters.ministry:
         query = query.where(DocumentRow.ministry.ilike(like_literal(filters.ministry), escape="\\"))
     with Session(register.engine) as session:
         return [_DocumentRow(*row) for row in session.execute(query)]
-
-
-def _deadline_within(record: CommitmentRecord, start: dt.date | None, end: dt.date | None) -> bool:
-    if start is None and end is None:
-        return True
-    deadline = record.due.end if record.due is not None else None
-    if deadline is None:
-        return False
-    return (start is None or deadline >= start) and (end is None or deadline <= end)

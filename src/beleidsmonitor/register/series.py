@@ -1,4 +1,4 @@
-"""Counts over time and per group for the dashboard's charts: read-only, computed from the store's records.
+"""Counts over time and per group for the dashboard's charts: read-only, each counted by the database.
 
 * :func:`status_series` — how many commitments had each status on each of a run of days (an as-of
   series): a commitment counts from the date of the letter that made it, and is fulfilled from the
@@ -10,11 +10,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from beleidsmonitor.register.store import CommitmentRecord, Register
+from beleidsmonitor.register.store import CommitmentFilter, Register
 from beleidsmonitor.vocab import Status
 
 
@@ -78,30 +77,28 @@ def status_series(
 
 
 def overdue_per(
-    records: Sequence[CommitmentRecord], key: Callable[[CommitmentRecord], str], limit: int = 15
+    register: Register, as_of: dt.date, per: Literal["ministry", "dossier"], limit: int = 15
 ) -> tuple[GroupCount, ...]:
-    """The overdue ones among ``records`` counted per ``key``, most first (ties by key), at most ``limit``."""
-    counts = Counter(key(r) for r in records if r.status is Status.OVERDUE)
+    """The commitments overdue on ``as_of`` counted per ministry or dossier (in SQL), most first (ties
+    by key), at most ``limit``."""
+    counts = register.count_per(as_of, per, CommitmentFilter(status=Status.OVERDUE))
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
     return tuple(GroupCount(k, k or "onbekend", n) for k, n in ranked)
 
 
 def deadlines_per_month(
-    records: Sequence[CommitmentRecord], first: dt.date, months: int = 12
+    register: Register, as_of: dt.date, first: dt.date, months: int = 12
 ) -> tuple[GroupCount, ...]:
-    """For each of ``months`` months from the month of ``first``: the deadlines in it, and how many are met."""
+    """For each of ``months`` months from the month of ``first``: the deadlines (in force on
+    ``as_of``) that end in it, and how many of them are met; counted in SQL."""
     start = first.year * 12 + first.month - 1
-    due: Counter[int] = Counter()
-    met: Counter[int] = Counter()
-    for r in records:
-        if r.due is None or r.due.end is None:
-            continue
-        index = r.due.end.year * 12 + r.due.end.month - 1 - start
-        if 0 <= index < months:
-            due[index] += 1
-            met[index] += r.status is Status.FULFILLED
+    year, month = divmod(start + months, 12)
+    counted = register.count_per_month(
+        as_of, dt.date(first.year, first.month, 1), dt.date(year, month + 1, 1)
+    )
     out = []
     for index in range(months):
         year, month = divmod(start + index, 12)
-        out.append(GroupCount(f"{year}-{month + 1:02d}", f"{month + 1:02d}-{year}", due[index], met[index]))
+        due, met = counted.get((year, month + 1), (0, 0))
+        out.append(GroupCount(f"{year}-{month + 1:02d}", f"{month + 1:02d}-{year}", due, met))
     return tuple(out)

@@ -50,17 +50,33 @@ def _deadline_year(c: CommitmentRecord) -> int | None:
     return (c.due.end or c.due.start).year
 
 
-def choose_year(commitments: Sequence[CommitmentRecord], as_of: dt.date, asked: int | None) -> TimelineYear:
-    """The year a timeline shows: the one asked for, else all when few are dated, else the as-of year
-    (or the nearest year with a deadline); and the commitments whose deadline falls in it."""
-    years = tuple(sorted({y for c in commitments if (y := _deadline_year(c)) is not None}))
-    dated = sum(1 for c in commitments if c.due is not None)
+def pick_year(years: Sequence[int], dated: int, as_of: dt.date, asked: int | None) -> int | None:
+    """The year a timeline shows: the one asked for, else all (None) when at most :data:`ONE_AXIS`
+    commitments are dated, else the as-of year (or the nearest year with a deadline).
+
+    Args:
+        years: the years with a deadline, ascending.
+        dated: how many commitments have a deadline.
+        as_of: the peildatum.
+        asked: the year the user chose, if any.
+    """
     if asked is None and dated <= ONE_AXIS:
-        return TimelineYear(None, years, tuple(commitments))
+        return None
     if asked is None or asked not in years:
         target = asked if asked is not None else as_of.year
         asked = min(years, key=lambda y: (abs(y - target), y)) if years else as_of.year
-    return TimelineYear(asked, years, tuple(c for c in commitments if _deadline_year(c) == asked))
+    return asked
+
+
+def choose_year(commitments: Sequence[CommitmentRecord], as_of: dt.date, asked: int | None) -> TimelineYear:
+    """The year a timeline of ``commitments`` shows (:func:`pick_year`), and the commitments drawn:
+    those whose deadline falls in it, or all of them."""
+    years = tuple(sorted({y for c in commitments if (y := _deadline_year(c)) is not None}))
+    dated = sum(1 for c in commitments if c.due is not None)
+    year = pick_year(years, dated, as_of, asked)
+    if year is None:
+        return TimelineYear(None, years, tuple(commitments))
+    return TimelineYear(year, years, tuple(c for c in commitments if _deadline_year(c) == year))
 
 
 def _quarters(first: dt.date, last: dt.date) -> list[dt.date]:

@@ -20,7 +20,6 @@ def charts_page(request: Request, as_of: str | None = None) -> HTMLResponse:
     """Four charts of the whole register as of a date."""
     day = as_of_date(as_of)
     register = register_of(request)
-    records = register.list_commitments(as_of=day)
     stamp = f"as_of={day.isoformat()}"
     return render(
         request,
@@ -28,17 +27,17 @@ def charts_page(request: Request, as_of: str | None = None) -> HTMLResponse:
         as_of=day,
         status=status_chart(status_series(register, day), f"Toezeggingen per status tot {nl_date(day)}"),
         per_ministry=bar_chart(
-            overdue_per(records, lambda r: r.ministry),
+            overdue_per(register, day, "ministry"),
             "Verlopen toezeggingen per ministerie",
             lambda g: f"/rappel?{stamp}&ministry={quote(g.key)}",
         ),
         per_dossier=bar_chart(
-            overdue_per(records, lambda r: r.dossier),
+            overdue_per(register, day, "dossier"),
             "Verlopen toezeggingen per dossier",
             lambda g: f"/dossiers/{quote(g.key)}?{stamp}",
         ),
         per_month=month_chart(
-            deadlines_per_month(records, months_back(day, 5)),
+            deadlines_per_month(register, day, months_back(day, 5)),
             "Termijnen per maand en hoeveel daarvan voldaan",
         ),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Request
@@ -9,6 +10,7 @@ from fastapi.responses import HTMLResponse
 
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.register.overview import commitment_evidence, read_document
+from beleidsmonitor.register.store import CommitmentFilter
 from beleidsmonitor.web.document_markup import excerpt_markup
 from beleidsmonitor.web.rendering import (
     as_of_date,
@@ -20,11 +22,8 @@ from beleidsmonitor.web.rendering import (
     render,
     resolve_filters,
 )
-from beleidsmonitor.web.timeline import choose_year, render_timeline
+from beleidsmonitor.web.timeline import TimelineYear, pick_year, render_timeline
 from beleidsmonitor.web.writing import csrf_token, who_of
-
-#: commitments per page of the list
-PAGE_SIZE = 50
 
 #: commitments per page of the list
 PAGE_SIZE = 50
@@ -51,8 +50,7 @@ def commitments_page(
     chosen_ministry, person = resolve_filters(
         register, optional_text(ministry, "ministry"), optional_text(bewindspersoon, "bewindspersoon")
     )
-    records = register.list_commitments(
-        as_of=day,
+    where = CommitmentFilter(
         status=optional_status(status),
         dossier=optional_text(dossier, "dossier"),
         ministry=chosen_ministry,
@@ -67,15 +65,21 @@ def commitments_page(
         "bewindspersoon": bewindspersoon or "",
         "kind": kind or "",
     }
-    shown = choose_year(records, day, optional_int("year", year))
-    pages = max(1, -(-len(records) // PAGE_SIZE))
+    # counts, the page and the timeline's year are each asked of the database, never the whole list
+    total = register.count_commitments(day, where)
+    years = register.deadline_years(day, where)
+    chosen_year = pick_year(sorted(years), sum(years.values()), day, optional_int("year", year))
+    drawn = register.list_commitments(day, where=replace(where, dated=True, deadline_year=chosen_year))
+    shown = TimelineYear(chosen_year, tuple(sorted(years)), drawn)
+    pages = max(1, -(-total // PAGE_SIZE))
     number = min(max(optional_int("page", page) or 1, 1), pages)
+    items = register.page_commitments(day, where=where, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
     return render(
         request,
         "commitments.html",
         as_of=day,
-        commitments=records,
-        page_items=records[(number - 1) * PAGE_SIZE : number * PAGE_SIZE],
+        total=total,
+        page_items=items.items,
         page=number,
         pages=pages,
         filters=filters,

@@ -4,18 +4,26 @@ Scopes: the whole register (``/feeds/toezeggingen``), one dossier (``/feeds/doss
 ministry by abbreviation or name (``/feeds/ministerie/SZW``). Statuses are computed on every request
 (today, or ``as_of`` when given), so a subscribed calendar never shows a frozen status; links point
 to the address the feed was fetched from and to the official publication.
+
+Each feed is a window, cut by the database: the calendar holds the deadlines (in force on the
+peildatum) whose day (the end, or the start of an open-ended one) lies at most
+:data:`CALENDAR_DAYS_BACK` days before it, or later; at most :data:`CALENDAR_EVENTS` of them, the
+earliest first. The Atom feed holds the commitments due soon and those overdue for at most
+``outputs.feeds.WINDOW_DAYS`` days (older ones are the rappel's).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import Response
 
 from beleidsmonitor.outputs.calendar import commitments_to_ics
-from beleidsmonitor.outputs.feeds import commitments_to_atom
-from beleidsmonitor.register.store import CommitmentRecord
+from beleidsmonitor.outputs.feeds import WINDOW_DAYS, commitments_to_atom
+from beleidsmonitor.register.store import CommitmentFilter
+from beleidsmonitor.vocab import Status
 from beleidsmonitor.web.rendering import as_of_date, register_of, resolve_filters
 
 router = APIRouter(prefix="/feeds")
@@ -23,26 +31,40 @@ router = APIRouter(prefix="/feeds")
 _FORMATS = {"ics": "text/calendar; charset=utf-8", "atom": "application/atom+xml; charset=utf-8"}
 
 
-def _scope(request: Request, kind: str, value: str, day: dt.date) -> tuple[str, tuple[CommitmentRecord, ...]]:
+#: the live calendar holds the deadline days (a deadline's end, else its start) from this many days
+#: before the peildatum on …
+CALENDAR_DAYS_BACK = 365
+#: … at most this many of them, the earliest first
+CALENDAR_EVENTS = 500
+
+
+def _scope(request: Request, kind: str, value: str) -> tuple[str, CommitmentFilter]:
     register = register_of(request)
     if kind == "dossier":
-        records = register.list_commitments(as_of=day, dossier=value)
-        if not records and not any(d.dossier == value for d in register.list_documents()):
+        if not register.page_documents(limit=1, dossier=value).items:
             raise HTTPException(404, f"dossier {value} staat niet in het register")
-        return f"Toezeggingen dossier {value}", records
+        return f"Toezeggingen dossier {value}", CommitmentFilter(dossier=value)
     ministry, _ = resolve_filters(register, value, None)
-    return f"Toezeggingen {ministry}", register.list_commitments(as_of=day, ministry=ministry)
+    return f"Toezeggingen {ministry}", CommitmentFilter(ministry=ministry)
 
 
-def _feed(
-    request: Request, title: str, records: tuple[CommitmentRecord, ...], format: str, day: dt.date
-) -> Response:
+def _feed(request: Request, title: str, scope: CommitmentFilter, format: str, day: dt.date) -> Response:
+    """The feed of the commitments in ``scope``: each list is cut by the database, never read whole."""
+    register = register_of(request)
     base = str(request.base_url).rstrip("/")
     if format == "ics":
+        window = replace(scope, deadline_from=day - dt.timedelta(days=CALENDAR_DAYS_BACK))
+        records = register.page_commitments(day, where=window, limit=CALENDAR_EVENTS).items
         text = commitments_to_ics(records, base_url=base, name=title, as_of=day)
     elif format == "atom":
-        settings = register_of(request).settings
-        text = commitments_to_atom(records, day, title, str(request.url), base, settings.due_soon_days)
+        soon = register.settings.due_soon_days
+        # due soon, and overdue since at most WINDOW_DAYS: what feed_items keeps, asked of the database
+        lately = day - dt.timedelta(days=WINDOW_DAYS + 1)
+        records = (
+            *register.list_commitments(day, where=replace(scope, status=Status.DUE)),
+            *register.list_commitments(day, where=replace(scope, status=Status.OVERDUE, due_from=lately)),
+        )
+        text = commitments_to_atom(records, day, title, str(request.url), base, soon)
     else:
         raise HTTPException(404, "een feed is .ics (agenda) of .atom (nieuwslezer)")
     return Response(text, media_type=_FORMATS[format])
@@ -52,7 +74,7 @@ def _feed(
 def feed_all(request: Request, format: str, as_of: str | None = None) -> Response:
     """Every commitment of the register."""
     day = as_of_date(as_of)
-    return _feed(request, "Toezeggingen", register_of(request).list_commitments(as_of=day), format, day)
+    return _feed(request, "Toezeggingen", CommitmentFilter(), format, day)
 
 
 @router.get("/{kind}/{value}.{format}", name="feed_scope")
@@ -61,5 +83,5 @@ def feed_scope(request: Request, kind: str, value: str, format: str, as_of: str 
     if kind not in ("dossier", "ministerie"):
         raise HTTPException(404, "feeds zijn er per dossier of per ministerie")
     day = as_of_date(as_of)
-    title, records = _scope(request, kind, value, day)
-    return _feed(request, title, records, format, day)
+    title, scope = _scope(request, kind, value)
+    return _feed(request, title, scope, format, day)
