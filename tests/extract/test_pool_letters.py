@@ -125,6 +125,16 @@ kst-27923-245, kst-29538-331, kst-29628-1048), 2026-12-03, main 041f41e (this wo
 After batch 12, all 146 letters with main 041f41e: commitments F1 0.681 (gold 89 pred 93), kind 0.887,
 due end 0.935; time expressions F1 0.952 (gold 543), interval 0.971; references F1 0.925 (gold 100);
 amounts F1 0.913 (gold 25); headings F1 0.905 (gold 96), level 0.988.
+Issue 8, second annotation, 2026-12-03: a second annotator annotated the commitments of the 88 letters of
+batches 7-11 blind (without their gold and without the tool), 24 items. Against the first gold (29 items),
+by the scorer's rule (quote token-Jaccard >= 0.5): P 1.000 R 0.828 F1 0.906, kind 0.958 (23 of 24), due end
+1.000. The six disagreements were decided by the guidelines: 2 gold commitments removed (kst-22026-510 c01,
+a promise reported from another document; kst-31839-1031 c01, continuing work under way with no milestone
+and aims), 4 kept; no kind or due changed. Against the corrected gold the blind set scores F1 0.941. The
+tool (main 041f41e, same src/) on batches 7-11 with the corrected gold: commitments F1 0.387 (P 0.343
+R 0.444; gold 27 pred 35, 12 matched), kind 0.917, due end 1.000 (0.375 with gold 29 before); all 134
+letters of batches 1-11 F1 0.697 (gold 85 pred 90, 61 matched); all 146 letters with batch 12 F1 0.689 (gold
+87 pred 93, 62 matched), kind 0.887, due end 0.935, the other categories as after batch 12; floors unchanged.
 """
 
 from __future__ import annotations
@@ -150,7 +160,7 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.681, "kind_acc": 0.887, "due_end_acc": 0.935},
+    "commitments": {"f1": 0.689, "kind_acc": 0.887, "due_end_acc": 0.935},
     "time_expressions": {"f1": 0.952, "interval_acc": 0.971},
     "references": {"f1": 0.925},
     "amounts": {"f1": 0.913},
