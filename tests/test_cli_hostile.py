@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -114,20 +115,63 @@ def test_as_of_outside_the_sane_range_is_a_usage_error(db: str, day: str) -> Non
     assert "Traceback" not in result.output
 
 
-def test_a_text_longer_than_the_analysis_limit_is_refused_up_front(tmp_path: Path) -> None:
+def test_ingest_refuses_a_text_longer_than_one_stored_document_up_front(tmp_path: Path) -> None:
     from beleidsmonitor.sources import MAX_CHARACTERS
 
     path = tmp_path / "endless.txt"
     sentence = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. "
     path.write_text(sentence * (MAX_CHARACTERS // len(sentence) + 1), encoding="utf-8")
     characters = len(path.read_text(encoding="utf-8"))
-    result = runner.invoke(app, ["extract", str(path)])
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "r.sqlite")])
     assert result.exit_code == 1
-    assert result.stdout == ""
     assert result.stderr.splitlines() == [
         f"{path}: D009 the file is too large: {characters:,} characters of text, more than the limit of "
         "3,000,000 for one document; split it into parts"
     ]
+
+
+LONG = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. " * 6000
+
+
+@pytest.mark.parametrize(
+    "command", [["extract"], ["parse"], ["parse", "--format", "text"], ["evaluate", "--gold", "GOLD"]]
+)
+def test_past_the_time_budget_a_file_fails_alone_in_every_command(tmp_path: Path, command: list[str]) -> None:
+    folder = tmp_path / "brieven"
+    folder.mkdir()
+    (folder / "a-lang.txt").write_text(LONG, encoding="utf-8")
+    short = "Geachte voorzitter,\n\nIk stuur u een brief over het beleid. Dat heb ik in 2013 toegezegd.\n"
+    (folder / "b-kort.txt").write_text(short, encoding="utf-8")
+    gold = tmp_path / "gold.json"
+    gold.write_text('{"document": {"date": "2014-01-01"}, "commitments": []}', encoding="utf-8")
+    args = [gold.as_posix() if a == "GOLD" else a for a in command]
+    env = {"BELEIDSMONITOR_ANALYSIS_SECONDS": "1"}
+    target = folder / "a-lang.txt" if command[0] == "evaluate" else folder
+    result = runner.invoke(app, [*args, str(target)], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{folder / 'a-lang.txt'}: D020 the analysis went past its budget: analysis took longer than 1 s "
+        "(setting analysis_seconds); raise the setting or split the file"
+    ]
+    if command == ["extract"]:
+        [document] = json.loads(result.stdout)
+        assert document["document"]["source"] == str(folder / "b-kort.txt")
+        assert [t["text"] for t in document["time_expressions"]] == ["2013"]
+    elif command == ["parse"]:
+        assert [d["source"]["path"] for d in json.loads(result.stdout)] == [str(folder / "b-kort.txt")]
+    elif command[0] == "parse":
+        assert result.stdout == short
+    else:
+        assert result.stdout == ""
+
+
+def test_an_invalid_budget_setting_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "brief.txt"
+    path.write_text("Ik stuur u een brief.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(path)], env={"BELEIDSMONITOR_ANALYSIS_SECONDS": "0"})
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("S001 setting analysis_seconds is invalid")
 
 
 def test_a_text_at_the_limit_is_read(tmp_path: Path) -> None:

@@ -30,8 +30,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import pickle
-import select
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +38,14 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from beleidsmonitor.budget import (
+    Budget,
+    call_within_budget,
+    lost_detail,
+    memory_detail,
+    resident_mb,
+    time_detail,
+)
 from beleidsmonitor.errors import Code, DocumentError, RegisterError
 from beleidsmonitor.model import Analysis, SourceDocument
 from beleidsmonitor.register.store import IngestResult, Register
@@ -50,14 +56,6 @@ Analyser = Callable[[Path], Analysis]
 
 #: results that may wait for an earlier file's result, per worker
 _WINDOW_PER_WORKER = 4
-
-
-@dataclass(frozen=True, slots=True)
-class Budget:
-    """The time and memory one document's analysis may take."""
-
-    seconds: float = 60.0
-    memory_mb: int = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,72 +171,10 @@ def analyse_within_budget(
     :class:`WorkerPool` stops its workers; a child that dies gives D013. Where processes cannot be
     forked the file is analysed in this thread without a budget.
     """
-    if not hasattr(os, "fork"):
-        return analyse_path(path, analyse, date, stored_ids)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: analyse, send the pickled outcome, leave without the parent's cleanup
-        code = 0
-        try:
-            os.close(read_end)
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-            data = pickle.dumps(analyse_path(path, analyse, date, stored_ids))
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-        except BaseException:
-            code = 70
-        finally:
-            os._exit(code)
-    os.close(write_end)
     try:
-        return _watch_child(pid, read_end, path, budget)
-    finally:
-        os.close(read_end)
-
-
-def _watch_child(pid: int, pipe: int, path: Path, budget: Budget) -> Outcome:
-    """Read the child's outcome from ``pipe`` while it keeps to ``budget``; stop it when it does not."""
-    started = time.monotonic()
-    baseline = _resident_mb(pid)  # the Dask worker's pages the child starts with, as in WorkerPool
-    chunks: list[bytes] = []
-    while True:
-        left = budget.seconds - (time.monotonic() - started)
-        if left <= 0:
-            detail = _time_detail(budget)
-        elif _resident_mb(pid) - baseline > budget.memory_mb:
-            detail = _memory_detail(budget)
-        else:
-            ready, _, _ = select.select([pipe], [], [], min(0.2, left))
-            if not ready:
-                continue
-            chunk = os.read(pipe, 1 << 20)
-            if chunk:
-                chunks.append(chunk)
-                continue
-            break  # the child closed its end: done
-        logger.warning("%s: %s; analysis stopped", path, detail)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        return Outcome(None, problem=_problem(Code.D020, detail))
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0 or not chunks:
-        return Outcome(None, problem=_lost_detail(code))
-    outcome: Outcome = pickle.loads(b"".join(chunks))
-    return outcome
-
-
-def _time_detail(budget: Budget) -> str:
-    return f"analysis took longer than {budget.seconds:g} s (setting analysis_seconds)"
-
-
-def _memory_detail(budget: Budget) -> str:
-    return f"analysis used more than {budget.memory_mb} MB (setting analysis_memory_mb)"
-
-
-def _lost_detail(code: int | None) -> str:
-    """The problem of a file whose analysing process died."""
-    return _problem(Code.D013, f"the worker analysing it stopped (exit code {code})")
+        return call_within_budget(lambda: analyse_path(path, analyse, date, stored_ids), str(path), budget)
+    except DocumentError as exc:
+        return Outcome(None, problem=f"{exc.code.name} {exc.reason}")
 
 
 def _analyse_source(source: SourceDocument, date: dt.date | None) -> Analysis:
@@ -272,16 +208,6 @@ def _worker_main(
             return
         index, path = task
         conn.send((index, analyse_path(path, analyse, date, stored_ids)))
-
-
-def _resident_mb(pid: int) -> float:
-    """Resident memory of a process in MiB (Linux /proc); 0 where it cannot be read."""
-    try:
-        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
-            pages = int(handle.read().split()[1])
-    except (OSError, ValueError, IndexError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 @dataclass(slots=True)
@@ -329,7 +255,7 @@ class WorkerPool:
         worker = next(w for w in self.workers if w.task is None)
         worker.task = (index, path)
         worker.started = time.monotonic()
-        worker.baseline_mb = _resident_mb(worker.process.pid)
+        worker.baseline_mb = resident_mb(worker.process.pid)
         worker.conn.send(worker.task)
 
     def collect(self, timeout: float = 0.2) -> list[tuple[int, Outcome]]:
@@ -344,7 +270,7 @@ class WorkerPool:
             except (EOFError, OSError):
                 worker.process.join(timeout=5)  # the pipe closes a moment before the exit code is set
                 code = worker.process.exitcode
-                out.append((worker.task[0], Outcome(None, problem=_lost_detail(code))))
+                out.append((worker.task[0], Outcome(None, problem=_problem(Code.D013, lost_detail(code)))))
                 self._replace(worker)
                 continue
             worker.task = None
@@ -354,9 +280,9 @@ class WorkerPool:
             if worker.task is None:
                 continue
             if now - worker.started > self.budget.seconds:
-                detail = _time_detail(self.budget)
-            elif _resident_mb(worker.process.pid) - worker.baseline_mb > self.budget.memory_mb:
-                detail = _memory_detail(self.budget)
+                detail = time_detail(self.budget)
+            elif resident_mb(worker.process.pid) - worker.baseline_mb > self.budget.memory_mb:
+                detail = memory_detail(self.budget)
             else:
                 continue
             logger.warning("%s: %s; worker stopped", worker.task[1], detail)
@@ -416,7 +342,7 @@ def ingest_files(
     if not todo:
         return
     settings = register.settings
-    chosen = budget or Budget(settings.analysis_seconds, settings.analysis_memory_mb)
+    chosen = budget or Budget.from_settings(settings)
     stored_ids = register.document_ids() if analyse is None else frozenset()
     workers = jobs or settings.jobs or default_jobs()
     if scheduler is not None:

@@ -6,12 +6,16 @@ Commands hold no business logic; they call functions of the package and print wh
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
+import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 from rich.console import Console
@@ -122,11 +126,26 @@ def _fail(error: BeleidsmonitorError) -> None:
     err_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
 
 
+def _budget() -> Any:
+    """The analysis budget of one document from the settings; exit 2 with one line if they are invalid."""
+    from beleidsmonitor.budget import Budget
+    from beleidsmonitor.errors import SettingsError
+    from beleidsmonitor.settings import load_settings
+
+    try:
+        return Budget.from_settings(load_settings())
+    except SettingsError as error:
+        _fail(error)
+        raise typer.Exit(2) from None
+
+
 def _analyse_each(path: Path, date: str | None, identifier: str) -> tuple[list[Any], int]:
-    """Analyse every file under ``path``; report bad ones on stderr and go on."""
+    """Analyse every file under ``path``, each within the budget; report bad ones on stderr and go on."""
+    from beleidsmonitor.budget import call_within_budget
     from beleidsmonitor.pipeline import analyse_file
 
     day = _date_option(date)
+    budget = _budget()
     results = []
     failures = 0
     if not path.exists():
@@ -134,11 +153,61 @@ def _analyse_each(path: Path, date: str | None, identifier: str) -> tuple[list[A
         return [], 1
     for file in _files(path):
         try:
-            results.append(analyse_file(file, date=day, identifier=identifier))
+            work = functools.partial(analyse_file, file, date=day, identifier=identifier)
+            results.append(call_within_budget(work, str(file), budget))
         except DocumentError as error:
             _fail(error)
             failures += 1
     return results, failures
+
+
+#: writes one file's output (JSON at an indentation level) to a text stream
+Renderer = Callable[[Path, TextIO, int], None]
+
+
+def _render_into(render: Renderer, file: Path, descriptor: int, level: int) -> None:
+    with os.fdopen(os.dup(descriptor), "w", encoding="utf-8") as out:
+        render(file, out, level)
+
+
+def _render_each(path: Path, render: Renderer, json_list: bool) -> int:
+    """Render every file under ``path`` within the budget; copy what succeeded to stdout.
+
+    Each file is analysed and written into a temporary file by a child process the budget watches,
+    so a file that fails leaves nothing half-written on stdout. A folder's JSON documents form one
+    list (as ``json.dumps(list, indent=1)`` writes it), anything else follows one after the other.
+
+    Returns:
+        The number of files that failed (each reported on stderr).
+    """
+    from beleidsmonitor.budget import call_within_budget
+
+    budget = _budget()
+    if not path.exists():
+        _fail(DocumentError(str(path), Code.D010))
+        return 1
+    as_list = json_list and path.is_dir()
+    failures = written = 0
+    out = sys.stdout
+    for file in _files(path):
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as rendered:
+            work = functools.partial(_render_into, render, file, rendered.fileno(), 1 if as_list else 0)
+            try:
+                call_within_budget(work, str(file), budget)
+            except DocumentError as error:
+                _fail(error)
+                failures += 1
+                continue
+            rendered.seek(0)
+            if as_list:
+                out.write(("," if written else "[") + "\n ")
+            shutil.copyfileobj(rendered, out)
+            if not as_list:
+                out.write("\n")
+            written += 1
+    if as_list:
+        out.write("\n]\n" if written else "[]\n")
+    return failures
 
 
 def _emit_json(data: Any) -> None:
@@ -156,20 +225,27 @@ def parse(
     date: DateOpt = None,
     identifier: IdOpt = "",
 ) -> None:
-    """Clean and structure a document: metadata, headings, letter and annex, paragraphs, sentences."""
-    from beleidsmonitor.outputs.structure import structure_to_dict
+    """Clean and structure a document: metadata, headings, letter and annex, paragraphs, sentences.
 
-    analyses, failures = _analyse_each(file, date, identifier)
-    if format is DocFormat.TEXT:
-        for analysis in analyses:
-            sys.stdout.write(analysis.clean.text + "\n")
-    else:
-        docs = [structure_to_dict(a.clean, a.structure) for a in analyses]
-        if file.is_dir():
-            _emit_json(docs)
-        elif docs:
-            _emit_json(docs[0])
-    raise typer.Exit(1 if failures else 0)
+    A text longer than a chunk (500,000 characters) is analysed chunk by chunk.
+    """
+    day = _date_option(date)
+    as_text = format is DocFormat.TEXT
+
+    def render(path: Path, out: TextIO, level: int) -> None:
+        from beleidsmonitor.outputs.structure import write_structure
+        from beleidsmonitor.pipeline import analyse_chunks
+        from beleidsmonitor.sources import read_source
+
+        chunks = analyse_chunks(read_source(path, max_characters=None), date=day, identifier=identifier)
+        if not as_text:
+            write_structure(chunks, out, level)
+            return
+        for chunk in chunks:
+            if chunk.analysis.clean.text:
+                out.write(("\n\n" if chunk.clean_start else "") + chunk.analysis.clean.text)
+
+    raise typer.Exit(1 if _render_each(file, render, json_list=not as_text) else 0)
 
 
 @app.command()
@@ -179,18 +255,24 @@ def extract(
     date: DateOpt = None,
     identifier: IdOpt = "",
 ) -> None:
-    """Extract commitments, time expressions, references and amounts in the annotation schema."""
-    from beleidsmonitor.outputs.extraction import analysis_to_dict
+    """Extract commitments, time expressions, references and amounts in the annotation schema.
 
+    A text longer than a chunk (500,000 characters) is analysed chunk by chunk and its JSON written
+    as it comes, so that memory stays bounded.
+    """
     if format != "json":
         raise typer.BadParameter("only json is supported", param_hint="--format")
-    analyses, failures = _analyse_each(file, date, identifier)
-    docs = [analysis_to_dict(a) for a in analyses]
-    if file.is_dir():
-        _emit_json(docs)
-    elif docs:  # one file that failed: its error line on stderr, nothing on stdout
-        _emit_json(docs[0])
-    raise typer.Exit(1 if failures else 0)
+    day = _date_option(date)
+
+    def render(path: Path, out: TextIO, level: int) -> None:
+        from beleidsmonitor.outputs.extraction import write_extraction
+        from beleidsmonitor.pipeline import analyse_chunks
+        from beleidsmonitor.sources import read_source
+
+        chunks = analyse_chunks(read_source(path, max_characters=None), date=day, identifier=identifier)
+        write_extraction(chunks, out, level)
+
+    raise typer.Exit(1 if _render_each(file, render, json_list=True) else 0)
 
 
 def _scores_json(scores: dict[str, Any]) -> dict[str, Any]:
@@ -212,12 +294,19 @@ def _scores_json(scores: dict[str, Any]) -> dict[str, Any]:
 
 def _evaluate_folder(folder: Path, as_json: bool) -> None:
     """Score every letter of an annotated folder in this process: pooled lines first, then per letter."""
+    from beleidsmonitor.budget import call_within_budget
     from beleidsmonitor.evaluate import FolderError, score_folder, summary_line
     from beleidsmonitor.outputs.extraction import analysis_to_dict
     from beleidsmonitor.pipeline import analyse_file
 
+    budget = _budget()
+
     def extract(path: Path, day: dt.date | None) -> dict[str, Any]:
-        return analysis_to_dict(analyse_file(path, date=day))
+        def work() -> dict[str, Any]:
+            return analysis_to_dict(analyse_file(path, date=day))
+
+        result: dict[str, Any] = call_within_budget(work, str(path), budget)
+        return result
 
     try:
         result = score_folder(folder, extract)

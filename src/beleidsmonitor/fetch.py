@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from beleidsmonitor.budget import Budget, call_within_budget
 from beleidsmonitor.errors import Code, DocumentError, RegisterError, RemoteError
 from beleidsmonitor.model import Analysis
 from beleidsmonitor.register.store import IngestResult, Register
@@ -96,7 +98,7 @@ def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml"
 
     Raises:
         RemoteError: the metadata or every body format cannot be fetched.
-        DocumentError: the body cannot be read.
+        DocumentError: the body cannot be read, or its analysis went past the budget (D020).
     """
     from beleidsmonitor.pipeline import analyse
     from beleidsmonitor.sources import read_bytes
@@ -115,7 +117,8 @@ def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml"
             raise
         source = read_bytes(response.body, meta.url)
         source = dataclasses.replace(source, hints=meta.hints)
-        analysis = analyse(source, date=meta.date, identifier=meta.id)
+        work = functools.partial(analyse, source, date=meta.date, identifier=meta.id)
+        analysis = call_within_budget(work, meta.url, Budget.from_settings(client.settings))
         return with_source_metadata(analysis, meta)
     raise RemoteError(
         document_url(base, identifier, preferred), Code.N002, f"HTTP 404 for {', '.join(missing)}"

@@ -329,3 +329,18 @@ class Analysis:
     def metadata(self) -> DocumentMetadata:
         """The document's metadata."""
         return self.structure.metadata
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkAnalysis:
+    """The analysis of one chunk of a large document (sources/chunks.py), placed in the whole document.
+
+    The whole document's clean text is the chunks' clean texts joined by a blank line ("\\n\\n"); a
+    span of ``analysis`` is at ``clean_start`` plus its offsets there, its source span at
+    ``source_start`` plus the offsets ``analysis.clean`` gives.
+    """
+
+    analysis: Analysis
+    index: int
+    clean_start: int
+    source_start: int

@@ -8,20 +8,24 @@ needs.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.clean import clean
 from beleidsmonitor.errors import BeleidsmonitorError, Code, DocumentError
 from beleidsmonitor.extract.timex import Tense, find_past_days, parse_time_expressions
-from beleidsmonitor.model import Analysis, SourceDocument
+from beleidsmonitor.model import Analysis, ChunkAnalysis, DocumentMetadata, SourceDocument
 from beleidsmonitor.registry import ExtractionInput, Registry, default_registry
 from beleidsmonitor.sources import read_source
+from beleidsmonitor.sources.chunks import CHUNK_CHARACTERS, split_source
 from beleidsmonitor.structure import build_structure
 from beleidsmonitor.structure.clauses import analyse_sentence
+from beleidsmonitor.vocab import DocumentType
 
 log = logging.getLogger(__name__)
 
@@ -101,3 +105,62 @@ def analyse_file(path: str | Path, date: dt.date | None = None, identifier: str 
         log.exception("%s: analysis failed", path)
         detail = f"{type(exc).__name__}: {exc}"
         raise DocumentError(str(path), Code.D013, detail[:200]) from exc
+
+
+def analyse_chunks(
+    source: SourceDocument,
+    date: dt.date | None = None,
+    identifier: str = "",
+    registry: Registry | None = None,
+    chunk_characters: int = CHUNK_CHARACTERS,
+) -> Iterator[ChunkAnalysis]:
+    """Analyse a document chunk by chunk (sources/chunks.py), holding one chunk's analysis at a time.
+
+    A document of at most ``chunk_characters`` is one chunk, analysed as :func:`analyse` does. The
+    first chunk gives the document's metadata; the later ones are anchored on its date (today when
+    it has none) and take its id. What the chunks do not share is listed in sources/chunks.py.
+
+    Yields:
+        Each chunk's analysis with its place in the whole document, in order.
+
+    Raises:
+        DocumentError: a chunk cannot be analysed (a D013 for any fault, as :func:`analyse_file`).
+    """
+    clean_end = 0
+    anchor: dt.date | None = date
+    for index, chunk in enumerate(split_source(source, chunk_characters)):
+        try:
+            analysis = analyse(chunk.source, date=anchor, identifier=identifier, registry=registry)
+        except BeleidsmonitorError:
+            raise
+        except Exception as exc:  # as in analyse_file: a fault of this package, reported per file
+            log.exception("%s: analysis of chunk %d failed", source.path, index)
+            detail = f"{type(exc).__name__}: {exc}"
+            raise DocumentError(source.path, Code.D013, detail[:200]) from exc
+        if index == 0:
+            anchor = analysis.metadata.date or dt.date.today()
+            identifier = analysis.metadata.id
+        clean_start = clean_end + 2 if clean_end else 0
+        yield ChunkAnalysis(analysis, index, clean_start, chunk.start)
+        if analysis.clean.text:
+            clean_end = clean_start + len(analysis.clean.text)
+
+
+def document_metadata(found: Sequence[DocumentMetadata]) -> DocumentMetadata:
+    """The metadata of a document analysed in chunks, from what each chunk found, in order.
+
+    The first chunk's date (the anchor of every chunk) stays; every other field takes the first
+    chunk's value that is not empty: a page footer names the Kamerstuk on every page, the signature
+    and the annex title may lie in later chunks.
+    """
+    first = found[0]
+    changes: dict[str, Any] = {}
+    for field in dataclasses.fields(DocumentMetadata):
+        if field.name in ("date", "date_inferred"):
+            continue
+        unknown: Any = (
+            DocumentType.ONBEKEND if field.name == "doc_type" else type(getattr(first, field.name))()
+        )
+        value = next((getattr(m, field.name) for m in found if getattr(m, field.name) != unknown), unknown)
+        changes[field.name] = value
+    return dataclasses.replace(first, **changes)

@@ -64,7 +64,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "analysis_seconds",
         int,
         60,
-        "the most seconds the analysis of one document may take in ingest (a worker past it is stopped)",
+        "the most seconds the analysis of one document may take (ingest, extract, parse, evaluate, fetch, "
+        "watch: the process analysing it is stopped past it)",
         minimum=1,
         maximum=86400,
     ),
@@ -72,7 +73,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "analysis_memory_mb",
         int,
         1024,
-        "the most resident memory (MiB) a worker may use for one document in ingest",
+        "the most resident memory (MiB) the analysis of one document may add (every command that analyses)",
         minimum=64,
         maximum=1048576,
     ),

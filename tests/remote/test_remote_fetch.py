@@ -144,3 +144,20 @@ def test_fetch_by_id_and_bad_ids(site: OfficialSite, remote_settings: Settings, 
     assert missing.exit_code == 1
     assert "kst-32824-99: N002 the service answered HTTP 404" in missing.stderr
     assert sorted(_documents(remote_settings)) == ["kst-32824-49"]
+
+
+def test_a_document_past_its_analysis_budget_fails_alone(
+    site: OfficialSite, remote_settings: Settings, tmp_path: Path
+) -> None:
+    big = tmp_path / "kst-32824-48.html"
+    sentence = "<p>Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid.</p>\n"
+    big.write_text("<html><body>" + sentence * 6000 + "</body></html>", encoding="utf-8")
+    site.add("/ob/kst-32824-48.html", big)
+    env = {**_env(remote_settings), "BELEIDSMONITOR_ANALYSIS_SECONDS": "1"}
+    result = CliRunner().invoke(app, ["fetch", "kst-32824-48", "kst-32824-49"], env=env)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0:1] == [
+        "kst-32824-48: D020 the analysis went past its budget: analysis took longer than 1 s "
+        "(setting analysis_seconds); raise the setting or split the file"
+    ]
+    assert sorted(_documents(remote_settings)) == ["kst-32824-49"]

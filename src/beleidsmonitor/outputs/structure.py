@@ -1,22 +1,24 @@
-"""The structure of one document (metadata, headings, paragraphs, sentences) as JSON-ready data."""
+"""The structure of one document (metadata, headings, paragraphs, sentences) as JSON-ready data.
+
+A large document analysed chunk by chunk (pipeline.analyse_chunks) is written by
+:func:`write_structure`: each chunk's lists go to temporary files with offsets, paragraph numbers and
+the section of a chunk's first paragraphs (the last heading of an earlier chunk) carried over, and
+``text`` is the chunks' clean texts joined by a blank line.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
-from beleidsmonitor.model import CleanText, Structure
+from beleidsmonitor.model import ChunkAnalysis, CleanText, DocumentMetadata, SourceDocument, Span, Structure
+from beleidsmonitor.outputs.spool import Spool, Streamed, StreamedText, write_json
+
+#: the lists of the structure JSON, in their order
+LIST_KEYS = ("headings", "paragraphs", "sentences", "footnotes")
 
 
-def structure_to_dict(clean: CleanText, structure: Structure) -> dict[str, Any]:
-    """The clean text's structure with clean and source offsets."""
-    meta = structure.metadata
-
-    def spans(start: int, end: int) -> dict[str, int]:
-        from beleidsmonitor.model import Span
-
-        src = clean.source_span(Span(start, end))
-        return {"start": start, "end": end, "source_start": src.start, "source_end": src.end}
-
+def _header(meta: DocumentMetadata, source: SourceDocument) -> dict[str, Any]:
     return {
         "metadata": {
             "id": meta.id,
@@ -35,12 +37,39 @@ def structure_to_dict(clean: CleanText, structure: Structure) -> dict[str, Any]:
             "ministry": meta.ministry,
             "addressee": meta.addressee,
         },
-        "source": {
-            "path": clean.source.path,
-            "format": clean.source.format.value,
-            "sha256": clean.source.sha256,
-        },
-        "annex_start": structure.annex_start,
+        "source": {"path": source.path, "format": source.format.value, "sha256": source.sha256},
+    }
+
+
+def structure_lists(
+    clean: CleanText,
+    structure: Structure,
+    clean_start: int = 0,
+    source_start: int = 0,
+    first_paragraph: int = 0,
+    section: str | None = None,
+) -> dict[str, list[dict[str, Any]]]:
+    """The lists of the structure JSON (:data:`LIST_KEYS`) of a document or one chunk of it.
+
+    Args:
+        clean: the clean text (of the chunk).
+        structure: its structure.
+        clean_start: where the chunk's clean text starts in the document's.
+        source_start: where the chunk's source text starts in the document's.
+        first_paragraph: how many paragraphs earlier chunks had.
+        section: the heading above the chunk's first paragraphs (the last one of an earlier chunk).
+    """
+
+    def spans(start: int, end: int) -> dict[str, int]:
+        src = clean.source_span(Span(start, end))
+        return {
+            "start": clean_start + start,
+            "end": clean_start + end,
+            "source_start": source_start + src.start,
+            "source_end": source_start + src.end,
+        }
+
+    return {
         "headings": [
             {"text": h.text, "level": h.level, "part": h.part.value, **spans(h.span.start, h.span.end)}
             for h in structure.headings
@@ -49,7 +78,7 @@ def structure_to_dict(clean: CleanText, structure: Structure) -> dict[str, Any]:
             {
                 "part": p.part.value,
                 "list_item": p.list_item,
-                "section": structure.headings[p.section].text if p.section >= 0 else None,
+                "section": structure.headings[p.section].text if p.section >= 0 else section,
                 **spans(p.span.start, p.span.end),
             }
             for p in structure.paragraphs
@@ -58,7 +87,7 @@ def structure_to_dict(clean: CleanText, structure: Structure) -> dict[str, Any]:
             {
                 "text": s.text,
                 "part": s.part.value,
-                "paragraph": s.paragraph,
+                "paragraph": first_paragraph + s.paragraph,
                 **spans(s.span.start, s.span.end),
             }
             for s in structure.sentences
@@ -67,9 +96,67 @@ def structure_to_dict(clean: CleanText, structure: Structure) -> dict[str, Any]:
             {
                 "marker": f.marker,
                 "text": f.text,
-                "anchor": [f.anchor.start, f.anchor.end] if f.anchor else None,
+                "anchor": [clean_start + f.anchor.start, clean_start + f.anchor.end] if f.anchor else None,
             }
             for f in clean.footnotes
         ],
+    }
+
+
+def structure_to_dict(clean: CleanText, structure: Structure) -> dict[str, Any]:
+    """The clean text's structure with clean and source offsets."""
+    return {
+        **_header(structure.metadata, clean.source),
+        "annex_start": structure.annex_start,
+        **structure_lists(clean, structure),
         "text": clean.text,
     }
+
+
+def write_structure(chunks: Iterable[ChunkAnalysis], out: TextIO, level: int = 0) -> None:
+    """Write the structure JSON of a document analysed in chunks, holding one chunk at a time.
+
+    For one chunk the bytes are those of ``json.dumps(structure_to_dict(...), indent=1,
+    ensure_ascii=False)``; ``level`` indents it as an item of a list. Nothing is written when no
+    chunk comes.
+    """
+    from beleidsmonitor.pipeline import document_metadata  # the pipeline loads every stage
+
+    spools = {key: Spool() for key in (*LIST_KEYS, "text")}
+    try:
+        found: list[DocumentMetadata] = []
+        source: SourceDocument | None = None
+        annex_start: int | None = None
+        end = 0
+        section: str | None = None
+        for chunk in chunks:
+            clean, structure = chunk.analysis.clean, chunk.analysis.structure
+            source = source or clean.source
+            found.append(structure.metadata)
+            if annex_start is None and structure.annex_start < len(clean.text):
+                annex_start = chunk.clean_start + structure.annex_start
+            first = spools["paragraphs"].count
+            lists = structure_lists(clean, structure, chunk.clean_start, chunk.source_start, first, section)
+            for key, items in lists.items():
+                spools[key].extend(items)
+            if structure.headings:
+                section = structure.headings[-1].text
+            if clean.text:
+                spools["text"].append(clean.text)
+                end = chunk.clean_start + len(clean.text)
+        if source is None:
+            return
+
+        def text() -> Iterator[str]:
+            for k, piece in enumerate(spools["text"].items()):
+                yield ("\n\n" if k else "") + piece
+
+        header = _header(document_metadata(found), source)
+        value: dict[str, Any] = {**header, "annex_start": end if annex_start is None else annex_start}
+        for key in LIST_KEYS:
+            value[key] = Streamed(spools[key].items())
+        value["text"] = StreamedText(text())
+        write_json(out, value, level)
+    finally:
+        for spool in spools.values():
+            spool.close()

@@ -124,9 +124,13 @@ def same_as_links(
 
     A repeat points at the first statement of its promise, as the register merges them.
     """
-    features = [mention_features(c, document_id, None, dossier) for c in commitments]
-    links: list[int | None] = [None] * len(commitments)
-    for group in group_mentions(features):
+    return mention_links([mention_features(c, document_id, None, dossier) for c in commitments])
+
+
+def mention_links(mentions: Sequence[MentionFeatures]) -> tuple[int | None, ...]:
+    """For each mention of one document, the index of the earlier one it repeats (see same_as_links)."""
+    links: list[int | None] = [None] * len(mentions)
+    for group in group_mentions(mentions):
         for index in group[1:]:
             links[index] = group[0]
     return tuple(links)

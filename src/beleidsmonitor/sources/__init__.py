@@ -24,9 +24,11 @@ logger = logging.getLogger(__name__)
 
 #: the largest file read at all; Kamerstukken with annexes stay far below
 MAX_BYTES = 100 * 1024 * 1024
-#: the longest text analysed as one document. The analysis takes time and memory in proportion to
-#: the text (about 8 s and 80 MB per million characters on one core), so this keeps one document
-#: within the default budget of 60 s and below 500 MB; a Kamerbrief has some tens of thousands
+#: the longest text analysed as one document (ingest, fetch, evaluate, the API's analyse). The analysis
+#: takes time and memory in proportion to the text (about 8 s and 80 MB per million characters on
+#: one core), so this keeps one document within the default budget of 60 s and below 500 MB; a
+#: Kamerbrief has some tens of thousands. ``extract`` and ``parse`` read longer texts (None) and
+#: analyse them in chunks (sources/chunks.py)
 MAX_CHARACTERS = 3_000_000
 
 
@@ -54,12 +56,15 @@ READERS: dict[SourceFormat, Callable[[bytes, str], SourceDocument]] = {
 }
 
 
-def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocument:
+def read_source(
+    path: str | Path, *, max_bytes: int = MAX_BYTES, max_characters: int | None = MAX_CHARACTERS
+) -> SourceDocument:
     """Read a document file of any supported format.
 
     Args:
         path: the file to read; its extension is ignored.
         max_bytes: refuse larger files before reading them.
+        max_characters: refuse a longer text; None for no limit but ``max_bytes``.
 
     Returns:
         The document's text laid out in lines, with its format, hash, hints and footnotes.
@@ -83,11 +88,11 @@ def read_source(path: str | Path, *, max_bytes: int = MAX_BYTES) -> SourceDocume
         data = file.read_bytes()
     except OSError as exc:
         raise DocumentError(name, Code.D004, exc.strerror or str(exc)) from exc
-    return read_bytes(data, name, max_bytes=max_bytes)
+    return read_bytes(data, name, max_bytes=max_bytes, max_characters=max_characters)
 
 
 def read_bytes(
-    data: bytes, path: str, *, max_bytes: int = MAX_BYTES, max_characters: int = MAX_CHARACTERS
+    data: bytes, path: str, *, max_bytes: int = MAX_BYTES, max_characters: int | None = MAX_CHARACTERS
 ) -> SourceDocument:
     """Read a document held in memory; ``path`` names it in messages.
 
@@ -104,7 +109,7 @@ def read_bytes(
     from beleidsmonitor.registry import default_registry
 
     source = default_registry().reader(source_format)(data, path)
-    if len(source.text) > max_characters:
+    if max_characters is not None and len(source.text) > max_characters:
         raise DocumentError(
             path,
             Code.D009,
