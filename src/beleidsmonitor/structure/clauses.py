@@ -149,7 +149,7 @@ class WordSequences:
     """Multi-word phrases matched on the lower-case token sequence ("in deze brief", "naar verwachting"),
     indexed by their first word: one dictionary look-up per word."""
 
-    __slots__ = ("_by_first", "_firsts", "phrases")
+    __slots__ = ("_by_first", "_firsts", "_joined", "phrases")
 
     def __init__(self, phrases: tuple[tuple[str, ...], ...]) -> None:
         self.phrases = phrases
@@ -157,6 +157,11 @@ class WordSequences:
         for phrase in phrases:
             self._by_first.setdefault(phrase[0], []).append(phrase)
         self._firsts = frozenset(self._by_first)
+        # each phrase as its words between spaces, by first word: " in deze brief " occurs in the words
+        # joined the same way exactly when the phrase occurs in them (no word holds a space)
+        self._joined = {
+            first: tuple(" " + " ".join(p) + " " for p in group) for first, group in self._by_first.items()
+        }
 
     def match_at(self, words: Sequence[str], i: int) -> tuple[str, ...] | None:
         """The longest phrase that starts at ``words[i]``, or None."""
@@ -174,10 +179,12 @@ class WordSequences:
 
     def found_in(self, words: Sequence[str]) -> bool:
         """Whether any phrase occurs in ``words``."""
-        if self._firsts.isdisjoint(words):  # the common case, decided by one set operation
+        firsts = self._firsts.intersection(words)
+        if not firsts:  # the common case, decided by one set operation
             return False
-        by_first = self._by_first
-        return any(word in by_first and self.match_at(words, i) is not None for i, word in enumerate(words))
+        text = " " + " ".join(words) + " "
+        joined = self._joined
+        return any(phrase in text for first in firsts for phrase in joined[first])
 
     def starts(self, words: Sequence[str]) -> bool:
         """Whether ``words`` open with one of the phrases."""
@@ -243,6 +250,10 @@ class ClauseLexicon:
     acts: PhraseIndex
     chamber_words: WordSequences
     other_recipients: WordSequences
+    #: every word that _segments treats other than by appending it to the clause being collected:
+    #: brackets, breaks, commas, subordinators, relatives, question words and the coordinators that may
+    #: open a clause; any other word takes the short path
+    boundaries: frozenset[str]
 
 
 def _lemmas(words: Iterable[str]) -> frozenset[str]:
@@ -356,6 +367,17 @@ def load_clause_lexicon() -> ClauseLexicon:
         acts=PhraseIndex(act_entries),
         chamber_words=word_sequences(acts["kinds"]["chamber_words"]),
         other_recipients=word_sequences(acts["kinds"]["other_recipients"]),
+        boundaries=_OPEN
+        | _CLOSE
+        | _PUNCT_BREAK
+        | frozenset(
+            [",", "als", "en", "maar"]
+            + words["condition"]
+            + words["condition_initial"]
+            + words["adverbial"]
+            + words["question"]
+            + words["relative"]
+        ),
     )
 
 
@@ -412,12 +434,22 @@ def verb_readings(word: str) -> tuple[str, ...]:
 def tokenise(sentence: str) -> tuple[Token, ...]:
     """The words and punctuation marks of a sentence, each with its lemma."""
     out = []
+    append = out.append
+    new = tuple.__new__  # a Token without the call of its generated __new__: one per word
     for m in _TOKEN.finditer(sentence):
-        text = m.group(0)
-        lower = text.casefold()
-        lemma, participle = _word_reading(lower)
-        out.append(Token(text, lower, lemma, m.start(), m.end(), participle))
+        text = m.group()
+        lower, lemma, participle = _text_reading(text)
+        start, end = m.span()
+        append(new(Token, (text, lower, lemma, start, end, participle)))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _text_reading(text: str) -> tuple[str, str, bool]:
+    """A word as written: its lower case, its lemma and whether it reads as a past participle."""
+    lower = text.casefold()
+    lemma, participle = _word_reading(lower)
+    return lower, lemma, participle
 
 
 @lru_cache(maxsize=65536)
@@ -481,8 +513,38 @@ def _segments(
         if current in done:
             done.remove(current)
 
+    boundaries = lex.boundaries
+    auxiliaries = lex.auxiliaries
+    past_forms = lex.past_forms
+    signatory_subject = lex.signatory_subject
+    n = len(tokens)
     for i, tok in enumerate(tokens):
         word = tok.lower
+        lemma = tok.lemma
+        finite = (lemma in auxiliaries and word != lemma) or word in past_forms
+        if word not in boundaries and current.role is not ClauseRole.PARENTHETICAL:
+            # the short path of an ordinary word: the same steps as below, without the tests that only a
+            # boundary word can pass
+            if current.role is ClauseRole.RELATIVE:
+                if stack and finite and current.finite:
+                    resume()
+            elif (
+                current.role is ClauseRole.ADVERBIAL
+                and current.verb
+                and not stack
+                and (
+                    lemma in auxiliaries
+                    or (i + 1 < n and tokens[i + 1].lower in signatory_subject and word.isalpha())
+                )
+            ):
+                start(ClauseRole.MAIN, "", nest=False)
+            current.indexes.append(i)
+            if finite:
+                current.finite = True
+                current.verb = True
+            elif tok.participle:
+                current.verb = True
+            continue
         if word in _OPEN:
             start(ClauseRole.PARENTHETICAL, "(", nest=True)
             current.indexes.append(i)
@@ -501,8 +563,7 @@ def _segments(
             start(ClauseRole.MAIN, "", nest=False)
             continue
         prev = words[i - 1] if i else ""
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-        finite = _is_finite_aux(tok, lex)
+        nxt = tokens[i + 1] if i + 1 < n else None
         if stack and finite and current.finite and current.role is ClauseRole.RELATIVE:
             resume()
         elif (
@@ -534,7 +595,7 @@ def _segments(
                 or nxt.lower in lex.signatory_subject
                 or (
                     i + 2 < len(tokens)
-                    and tokens[i + 2].lower in lex.signatory_subject | {"u"}
+                    and (tokens[i + 2].lower in signatory_subject or tokens[i + 2].lower == "u")
                     and nxt.lower.isalpha()
                 )
             ):
@@ -597,8 +658,9 @@ def _segments(
             done.append(outer)
     done.sort(key=lambda c: c.indexes[0])
     merged: list[_Open] = []
+    te_at = {k for k, w in enumerate(words) if w == "te"}
     for clause in done:
-        infinitival = any(tokens[k].lower == "te" for k in clause.indexes)
+        infinitival = bool(te_at) and not te_at.isdisjoint(clause.indexes)
         verbless = (
             infinitival
             and clause.role in (ClauseRole.RELATIVE, ClauseRole.COMPLEMENT)
@@ -644,14 +706,16 @@ def _read_clause(
                 lemmas.update(verb_readings(body[k].lower))
     _join_separable(body, lex, lemmas)
     frozen = frozenset(lemmas)
-    tense = _tense(body, lex)
-    passive = any(t.lemma in lex.passive for t in body) and any(t.participle for t in body)
-    negated = _negated(body_words, lex)
+    # a passive auxiliary ("worden", "wordt") anywhere in the clause: read by the tense, modality and voice
+    passive_aux = not lex.passive.isdisjoint(body_lemmas)
+    tense = _tense(body, body_lemmas, passive_aux, lex)
+    passive = passive_aux and any(t.participle for t in body)
+    negated = not lex.negation.isdisjoint(body_words) and _negated(body_words, lex)
     conditional = role is ClauseRole.CONDITION or lex.condition_phrases.starts(
         [w for w in body_words if w != ","]
     )
     subject, subject_span = _subject_class(body, lex)
-    modality = _modality(body, body_words, frozen, tense, subject, lex)
+    modality = _modality(body, body_words, body_lemmas, frozen, tense, subject, passive_aux, lex)
     performative = (
         role is ClauseRole.MAIN
         and lex.performative.found_in(body_words)
@@ -797,28 +861,31 @@ def _participle_form(word: str, lemma: str) -> bool:
     return len(word) > 5 and word.startswith(("be", "ver", "ont", "her", "er"))
 
 
-def _tense(body: Sequence[Token], lex: ClauseLexicon) -> Tense:
+def _tense(body: Sequence[Token], body_lemmas: set[str], passive: bool, lex: ClauseLexicon) -> Tense:
     """Present, past or perfect. The perfect is "hebben" with a participle ("heb u bericht", "heeft ... verzocht
     ... zal worden"), also as an infinitive ("hoop u ... te hebben geïnformeerd"), or "zijn" with a participle
     when no "worden" makes it a passive; a finite "zal"/"zullen" keeps the clause in the future."""
     # a participle form after a determiner is a noun or an adjective ("de gevolgen", "het geplande onderzoek")
     has_participle = any(t.participle and not _after_determiner(body, k, lex) for k, t in enumerate(body))
-    finite_aux = [
-        t.lemma
-        for i, t in enumerate(body)
-        if (t.lemma in lex.future or t.lemma == "hebben") and (i == 0 or body[i - 1].lower != "te")
-    ]
-    # the first finite auxiliary is the clause's own: "heb ik u bericht over hoe ... zal worden" is a perfect
-    future = (
-        bool(finite_aux) and finite_aux[0] in lex.future and not any(t.lower in lex.past_forms for t in body)
-    )
-    passive = any(t.lemma in lex.passive for t in body)
-    for tok in body:
-        if tok.lower in lex.past_forms:
-            base = lex.past_forms[tok.lower]
-            if base in lex.perfect and has_participle and base != "zijn":
-                return Tense.PERFECT
-            return Tense.PAST
+    past_forms = lex.past_forms
+    past = next((t.lower for t in body if t.lower in past_forms), None)
+    future = False
+    if past is None and ("hebben" in body_lemmas or not lex.future.isdisjoint(body_lemmas)):
+        # the first finite auxiliary is the clause's own: "heb ik u bericht over hoe ... zal worden" is a perfect
+        first_aux = next(
+            (
+                t.lemma
+                for i, t in enumerate(body)
+                if (t.lemma in lex.future or t.lemma == "hebben") and (i == 0 or body[i - 1].lower != "te")
+            ),
+            None,
+        )
+        future = first_aux is not None and first_aux in lex.future
+    if past is not None:
+        base = past_forms[past]
+        if base in lex.perfect and has_participle and base != "zijn":
+            return Tense.PERFECT
+        return Tense.PAST
     if has_participle and not future:
         for tok in body:
             if tok.lemma == "hebben" or (tok.lemma in lex.perfect and tok.lower != tok.lemma and not passive):
@@ -848,16 +915,25 @@ def _tense(body: Sequence[Token], lex: ClauseLexicon) -> Tense:
 def _modality(
     body: Sequence[Token],
     body_words: Sequence[str],
+    body_lemmas: set[str],
     lemmas: frozenset[str],
     tense: Tense,
     subject: ActorClass,
+    passive: bool,
     lex: ClauseLexicon,
 ) -> frozenset[Modality]:
     out: set[Modality] = set()
+    if lex.modal.isdisjoint(body_lemmas):
+        # no word of the clause gives a modality by itself: only the phrases below can
+        out.update(Modality(v) for v in lex.intention_phrases.find(lemmas))
+        if lex.forecast.found_in(body_words):
+            out.add(Modality.HEDGE)
+        return frozenset(out)
     joined = {j for j in lemmas if len(j) > 5}
-    passive = any(t.lemma in lex.passive for t in body)
     # "gaan" is the future with a bare infinitive ("ga ik ... onderzoeken"), not with "te" ("gaat door ... te maken")
-    going = [k for k, t in enumerate(body) if t.lemma in lex.going_to]
+    going = (
+        [] if lex.going_to.isdisjoint(body_lemmas) else [k for k, t in enumerate(body) if t.lemma in lex.going_to]
+    )
     infinitive = bool(going) and any(
         t.lower == t.lemma
         and t.lower.endswith("en")
