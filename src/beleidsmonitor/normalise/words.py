@@ -44,8 +44,9 @@ _DETERMINERS = frozenset(_CLAUSE_WORDS["determiners"])
 MIN_AFFIX = 5
 
 
+@lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
-    """``word`` case-folded without diacritics ("geïnformeerd" → "geinformeerd")."""
+    """``word`` case-folded without diacritics ("geïnformeerd" → "geinformeerd"); cached per word."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -64,11 +65,19 @@ def content_stems(text: str) -> frozenset[str]:
     ("hierover"), numbers or short words."""
     out = set()
     for raw in _WORD.findall(text):
-        word = fold_word(raw)
-        if len(word) < 3 or word in _STOP_WORDS or word in _TIME_WORDS or word in _ANAPHORA:
-            continue
-        out.add(stem_word(word))
+        stem = _content_stem(raw)
+        if stem:
+            out.add(stem)
     return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _content_stem(raw: str) -> str:
+    """The stem of one word as written, or "" when it is no content word (cached per word)."""
+    word = fold_word(raw)
+    if len(word) < 3 or word in _STOP_WORDS or word in _TIME_WORDS or word in _ANAPHORA:
+        return ""
+    return stem_word(word)
 
 
 def stems_meet(a: str, b: str) -> bool:
