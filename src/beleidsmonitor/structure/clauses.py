@@ -433,7 +433,7 @@ def verb_readings(word: str) -> tuple[str, ...]:
 
 def tokenise(sentence: str) -> tuple[Token, ...]:
     """The words and punctuation marks of a sentence, each with its lemma."""
-    out = []
+    out: list[Token] = []
     append = out.append
     new = tuple.__new__  # a Token without the call of its generated __new__: one per word
     for m in _TOKEN.finditer(sentence):
@@ -932,7 +932,9 @@ def _modality(
     joined = {j for j in lemmas if len(j) > 5}
     # "gaan" is the future with a bare infinitive ("ga ik ... onderzoeken"), not with "te" ("gaat door ... te maken")
     going = (
-        [] if lex.going_to.isdisjoint(body_lemmas) else [k for k, t in enumerate(body) if t.lemma in lex.going_to]
+        []
+        if lex.going_to.isdisjoint(body_lemmas)
+        else [k for k, t in enumerate(body) if t.lemma in lex.going_to]
     )
     infinitive = bool(going) and any(
         t.lower == t.lemma
