@@ -442,20 +442,54 @@ ONCE = Said(
 )  # fmt: skip
 
 
+INFORM, ACTION = CommitmentKind.INFORM_PARLIAMENT, CommitmentKind.ACTION
+
+
 @pytest.mark.parametrize(
-    ("text", "expected"),
+    ("text", "kind", "expected"),
     [
-        ("Twee keer per jaar ontvangt u een voortgangsrapportage.", True),
-        ("Voorafgaand aan elke Raad informeer ik u over de agenda.", True),
-        ("Voortaan zal ik in de geannoteerde agenda ingaan op mijn aanwezigheid.", True),
-        ("Ik stuur u jaarlijks de monitor.", True),
+        ("Twee keer per jaar ontvangt u een voortgangsrapportage.", INFORM, True),
+        ("Voorafgaand aan elke Raad informeer ik u over de agenda.", INFORM, True),
+        ("Voortaan zal ik in de geannoteerde agenda ingaan op mijn aanwezigheid.", INFORM, True),
+        ("Ik stuur u jaarlijks de monitor.", INFORM, True),
+        # a distributive word before a recurring report or event, whatever the kind
+        (
+            "Ik zeg toe dat ik in elke volgende voortgangsrapportage over de doorlooptijd rapporteer.",
+            INFORM,
+            True,
+        ),
+        ("Voorafgaand aan iedere Raadsvergadering overleg ik met de regio.", ACTION, True),
+        # a period after it: a frequency, recurring for a promise to inform the Chamber
+        ("De Kamer wordt hierover elke drie maanden geïnformeerd.", INFORM, True),
+        ("Ik informeer uw Kamer elk halfjaar over de voortgang van de gebiedsprocessen.", INFORM, True),
+        ("Tweemaal per jaar zullen wij voortaan overleg hebben over de doorlopende agenda.", ACTION, True),
         # must-not: a single promise, a year as part of a name
-        ("Voor de zomer ontvangt u de tweede voortgangsrapportage.", False),
-        ("Ik stuur u het Jaarverslag 2022.", False),
+        ("Voor de zomer ontvangt u de tweede voortgangsrapportage.", INFORM, False),
+        ("Ik stuur u het Jaarverslag 2022.", INFORM, False),
+        # must-not: "elke", "ieder" before something that does not come again; a frequency of money
+        (
+            "Samen met de VNG richt ik per 1 januari 2021 in elke gemeente een aanspreekpunt in.",
+            ACTION,
+            False,
+        ),
+        (
+            "Eind 2020 is in elke eenheid weer ten minste één wijkagent per 5.000 inwoners beschikbaar.",
+            ACTION,
+            False,
+        ),
+        (
+            "Ik zal u de gevraagde informatie doen toekomen, in ieder geval voor het Wetgevingsoverleg.",
+            INFORM,
+            False,
+        ),
+        ("In de periode 2015–2019 worden vijf tenders van elk 700 megawatt gehouden.", ACTION, False),
+        ("Het kabinet stelt in 2021 en 2022 jaarlijks € 50 miljoen beschikbaar.", ACTION, False),
+        ("Defensie investeert elk jaar € 30 miljoen in werving.", ACTION, False),
+        ("Voortaan worden subsidies binnen acht weken uitbetaald.", ACTION, False),
     ],
 )
-def test_recurring(text: str, expected: bool) -> None:
-    assert recurring(text) is expected
+def test_recurring(text: str, kind: CommitmentKind, expected: bool) -> None:
+    assert recurring(text, kind) is expected
 
 
 def test_each_delivery_is_an_instance_of_a_recurring_promise_that_stays_open(register: Register) -> None:

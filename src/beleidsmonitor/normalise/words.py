@@ -59,6 +59,11 @@ def stem_word(word: str) -> str:
     return word
 
 
+def folded_words(text: str) -> tuple[str, ...]:
+    """The words of ``text`` in order, folded (:func:`fold_word`); numbers left out."""
+    return tuple(fold_word(raw) for raw in _WORD.findall(text))
+
+
 @lru_cache(maxsize=4096)
 def content_stems(text: str) -> frozenset[str]:
     """Stems of the content words of ``text``: no stop words, time words, pronominal adverbs

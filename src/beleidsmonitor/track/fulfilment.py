@@ -17,8 +17,8 @@ sentence and its offsets:
   the later letter cites.
 
 A delivery says "een eerste deel", "gedeeltelijk" ...: then it fulfils partly. A recurring promise
-("twee keer per jaar ontvangt u een rapportage", "Voortaan ...", "elke"; ``tracking.toml``
-[recurrence]) is fulfilled partly by each instance and stays open: the letter's opening delivery or a
+(a frequency with a report or event that comes again: "twee keer per jaar ontvangt u een
+rapportage", "voorafgaand aan elke Raad"; :func:`recurring`, ``tracking.toml`` [recurrence]) is fulfilled partly by each instance and stays open: the letter's opening delivery or a
 report that names little but what the promise names (:func:`instance_share`), in its dossier or
 citing it, however long after the promise. A promise that names its subject by "hierover",
 "daarvan" ... is read with the sentence before it (register/tracking.py ``context``). A sentence that
@@ -31,8 +31,8 @@ register/tracking.py; the wording is data in ``lang/nl/tracking.toml`` and ``com
 Documents stored before the analysis found delivery sentences give report evidence only.
 
 Known misses: an instance that is not a delivery or report sentence (an annotated agenda stating
-the minister's attendance, progress counted in milestones); "elke" or "ieder" in a promise that does
-not recur ("elke gemeente krijgt ...") makes it recurring; a delivery spread over two sentences whose
+the minister's attendance, progress counted in milestones); a recurring publication named by an
+acronym only ("De halfjaarlijkse RVK ... publiceren") is read as a single promise; a delivery spread over two sentences whose
 second names the thing without the
 delivery phrase; synonyms ("het rapport" for "de verkenning"); a citation by date of a letter
 that is not in the register.
@@ -49,7 +49,15 @@ from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
-from beleidsmonitor.normalise.words import content_stems, fold_word, ordinals, stem_word, stems_meet
+from beleidsmonitor.normalise.words import (
+    MIN_AFFIX,
+    content_stems,
+    fold_word,
+    folded_words,
+    ordinals,
+    stem_word,
+    stems_meet,
+)
 from beleidsmonitor.register.tracking import (
     ProposedLink,
     TrackedCommitment,
@@ -97,7 +105,15 @@ _PRESENTED = _alternatives(_FORMS["presented"])
 _GENERIC = _alternatives(_FORMS["generic"])
 _FUTURE = _alternatives(_FORMS["future"])
 _PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
-_RECURRENCE = _alternatives(_TRACKING["recurrence"]["phrases"])
+_FREQUENCY = _alternatives(_TRACKING["recurrence"]["phrases"])
+_DISTRIBUTIVE = frozenset(_TRACKING["recurrence"]["distributive"])
+_PERIODS = frozenset(_TRACKING["recurrence"]["periods"])
+#: the stems of reports and events that come again
+_RECURRING_THINGS = frozenset(
+    stem_word(fold_word(w)) for w in [*_TRACKING["recurrence"]["reports"], *_TRACKING["recurrence"]["events"]]
+)
+#: every word of frequency, removed from the promised thing (no part of what is delivered)
+_RECURRENCE = _alternatives([*_TRACKING["recurrence"]["phrases"], *_DISTRIBUTIVE])
 _ORDINAL_STEMS = frozenset(stem_word(fold_word(w)) for w in _TRACKING["ordinals"]["words"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
@@ -112,9 +128,37 @@ def reports_done(sentence: str) -> bool:
     return bool(_COMPLETION.search(sentence) and _AUXILIARY.search(sentence))
 
 
-def recurring(text: str) -> bool:
-    """Whether a promise recurs ("twee keer per jaar", "voorafgaand aan elke Raad", "Voortaan ...")."""
-    return bool(_RECURRENCE.search(text))
+def _recurring_thing(word: str) -> bool:
+    """Whether a folded word names a report or event that comes again (or a compound ending in one:
+    "voortgangsrapportage", "Raadsvergadering")."""
+    stem = stem_word(word)
+    return any(stem == t or (len(t) >= MIN_AFFIX and stem.endswith(t)) for t in _RECURRING_THINGS)
+
+
+@lru_cache(maxsize=8192)
+def recurring(text: str, kind: CommitmentKind) -> bool:
+    """Whether a promise recurs: a frequency with a recurring report or event in the promise.
+
+    "voorafgaand aan elke Raad", "in elke volgende voortgangsrapportage" (a distributive word before a
+    recurring thing); "twee keer per jaar ontvangt u een rapportage", "Voortaan zal ik in de
+    geannoteerde agenda ...", "elk halfjaar informeer ik uw Kamer" (a frequency, with a recurring thing
+    named anywhere in the promise or a promise to inform the Chamber). Not "elke gemeente krijgt een
+    aanspreekpunt", "in ieder geval voor de zomer", "jaarlijks € 50 miljoen".
+
+    Args:
+        text: the promise's sentence.
+        kind: the promise's kind (informing the Chamber is itself a report).
+    """
+    words = folded_words(text)
+    names_thing = any(_recurring_thing(w) for w in words)
+    reported = names_thing or kind is CommitmentKind.INFORM_PARLIAMENT
+    for i, word in enumerate(words):
+        if word not in _DISTRIBUTIVE:
+            continue
+        after = words[i + 1 : i + 3]
+        if any(_recurring_thing(w) for w in after) or (reported and any(w in _PERIODS for w in after)):
+            return True
+    return reported and bool(_FREQUENCY.search(text))
 
 
 def partial(sentence: str) -> bool:
@@ -318,7 +362,7 @@ def find_links(
             if found is None:
                 continue
             evidence, confidence, cites = found
-            instance = part or recurring(commitment.quote)
+            instance = part or recurring(commitment.quote, commitment.kind)
             link = ProposedLink(
                 commitment_id=commitment.id,
                 document_id=document.id,
@@ -367,7 +411,7 @@ def _evidence(
     ):
         return None  # the sentence states the promise again: a repeat (follow.mention_links), no delivery
     promise = _promise_text(commitment)
-    if recurring(commitment.quote):
+    if recurring(commitment.quote, commitment.kind):
         return _instance(prepared, stems, commitment, is_delivery, is_report, opening, through, same_dossier)
     if conflicts(promise, prepared.content):
         return None
