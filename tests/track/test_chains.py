@@ -53,6 +53,8 @@ FULFILMENTS = {
     ("kst-34293-49", "kst-34293-85", "partly_fulfils"),  # gold L03: the third, reported as sent
     ("kst-34293-49", "kst-34293-103", "partly_fulfils"),  # gold L04: the fifth
     ("kst-34293-49", "kst-34293-133", "partly_fulfils"),  # gold L05: the tenth
+    # gold L09: an annotated agenda (one instance of the recurring report) stating the attendance
+    ("kst-21501-02-2072", "kst-21501-02-2790", "partly_fulfils"),
 }
 #: gold relation → the relations of vocab.LinkRelation that count as found
 RELATIONS = {
@@ -63,11 +65,15 @@ RELATIONS = {
 }
 #: gold links the tracker misses today, with the reason
 MISSES = {
-    "L06": "the promise 'Ik houd uw Kamer op de hoogte van het verdere verloop' is not extracted as a commitment",
-    "L07": "the promise 'Ik houd uw Kamer op de hoogte van het verdere verloop' is not extracted as a commitment",
-    "L09": "taking part in a Council is one instance of a recurring promise to inform beforehand; no shared words",
+    "L06": "the promise is extracted; 'dit overleg' names the overleg of the sentence before, which the "
+    "tracker reads only after a pronominal adverb ('hierover'): the promised thing is 'het verdere verloop', "
+    "and the copy of the letter to the Groningen administrators names none of it",
+    "L07": "the promise is extracted; 521's 'Ik verwacht uw Kamer hierover dit najaar te kunnen informeren' "
+    "is a commitment of its own, not a mention of 467's promise (its 'hierover' is the toekomstperspectief, "
+    "one of the three subjects of 'dit overleg'): no change link",
     "L10": "a milestone count is progress on a recurring schedule: no sentence reports the promised thing done",
-    "L11": "the promise (a repetition of an earlier letter's position) is not extracted as a commitment",
+    "L11": "the promise is extracted; 520 names its subject otherwise ('werknemers- en werkgeversorganisaties' "
+    "for 'sociale partners', 'pensioenakkoord' for 'vernieuwd pensioenstelsel'): 1 of its 9 promised stems",
 }
 
 

@@ -10,10 +10,11 @@ import pytest
 from beleidsmonitor.extract.fulfilments import find_fulfilment_evidence
 from beleidsmonitor.model import Analysis, Interval, Span, TimeExpression
 from beleidsmonitor.register.store import Register
+from beleidsmonitor.register.toezeggingen import Toezegging, import_toezeggingen
 from beleidsmonitor.register.tracking import state_of
 from beleidsmonitor.track.follow import follow_register
 from beleidsmonitor.track.fulfilment import conflicts, ordinals, recurring, reports_done, years
-from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Status
+from beleidsmonitor.vocab import Chamber, CommitmentKind, EvidenceKind, LinkRelation, Part, Status
 from conftest import Said, build_analysis
 
 SPRING = Interval(dt.date(2014, 3, 1), dt.date(2014, 5, 31))
@@ -535,3 +536,117 @@ def test_a_later_member_of_a_series_is_no_instance_of_a_single_promise(register:
     )
     detail = register.get_commitment(_promise_id(register, ONCE.text), as_of=dt.date(2016, 7, 1))
     assert detail.links == ()
+
+
+AGENDA_PROMISE = Said(
+    "Voortaan zal ik vooraf in de Geannoteerde Agenda van de Raad ingaan op mijn voorgenomen aanwezigheid"
+    " bij de betreffende Raad.",
+    CommitmentKind.INFORM_PARLIAMENT,
+)
+ATTENDANCE = "De Minister van Buitenlandse Zaken is voornemens aan deze Raad deel te nemen."
+
+
+@pytest.mark.parametrize(
+    ("later", "evidence"),
+    [
+        # an annotated agenda (one instance of the report the promise names) that states the attendance
+        (
+            [
+                Said(
+                    "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van 11 december."
+                ),
+                Said("Op de agenda staan de situatie in het Midden-Oosten en de Sahel.", part=Part.ANNEX),
+                Said(ATTENDANCE, part=Part.ANNEX),
+            ],
+            ATTENDANCE,
+        ),
+        # must-not: a verslag after the Council (another report) that says the minister took part
+        (
+            [
+                Said("Hierbij bied ik u het verslag aan van de Raad Buitenlandse Zaken van 23 januari."),
+                Said("De Minister van Buitenlandse Zaken nam deel aan de vergadering.", part=Part.ANNEX),
+            ],
+            None,
+        ),
+        # must-not: an annotated agenda that does not say who takes part
+        (
+            [
+                Said(
+                    "Hierbij bied ik u de geannoteerde agenda aan voor de Raad Buitenlandse Zaken van 11 december."
+                ),
+                Said("Op de agenda staan de situatie in het Midden-Oosten en de Sahel.", part=Part.ANNEX),
+            ],
+            None,
+        ),
+    ],
+    ids=["agenda stating attendance", "verslag", "agenda without attendance"],
+)
+def test_a_delivered_report_of_a_recurring_promise_is_an_instance_by_what_it_states(
+    register: Register, later: list[Said], evidence: str | None
+) -> None:
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, [Said("Inleiding."), AGENDA_PROMISE]),
+        build_analysis("kst-32824-80", dt.date(2016, 12, 1), later),
+    )
+    detail = register.get_commitment(_promise_id(register, AGENDA_PROMISE.text), as_of=dt.date(2017, 1, 1))
+    assert [(link.document_id, link.relation, link.evidence, link.quote) for link in detail.links] == (
+        [("kst-32824-80", LinkRelation.PARTLY_FULFILS, EvidenceKind.SUBJECT, evidence)] if evidence else []
+    )
+
+
+REGISTERED = "De minister zegt toe de Kamer voor de zomer de evaluatie van de Wet inburgering te sturen."
+REGISTERED_DUE = dt.date(2014, 6, 30)
+
+
+def _toezegging(nummer: str, tekst: str, ministerie: str = "Sociale Zaken en Werkgelegenheid") -> Toezegging:
+    """A Tweede Kamer toezegging made in a debate of no dossier, cited by no letter."""
+    return Toezegging(
+        Chamber.TK,
+        nummer,
+        tekst,
+        "Openstaand",
+        REGISTERED_DUE,
+        ministerie,
+        "L.F. Asscher",
+        "minister",
+        "",
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    ("ministry", "day", "opening", "fulfilled"),
+    [
+        ("SZW", dt.date(2014, 6, 10), "Hierbij ontvangt u de evaluatie van de Wet inburgering.", True),
+        # must-not: another ministry's letter with the same words
+        ("OCW", dt.date(2014, 6, 10), "Hierbij ontvangt u de evaluatie van de Wet inburgering.", False),
+        # must-not: long after the deadline (a later evaluation)
+        ("SZW", dt.date(2016, 6, 10), "Hierbij ontvangt u de evaluatie van de Wet inburgering.", False),
+        # must-not: the evaluation of another law
+        ("SZW", dt.date(2014, 6, 10), "Hierbij ontvangt u de evaluatie van de Participatiewet.", False),
+    ],
+    ids=["same ministry in time", "other ministry", "two years late", "other subject"],
+)
+def test_a_toezegging_without_dossier_or_citation_is_matched_by_subject_ministry_and_time(
+    register: Register, ministry: str, day: dt.date, opening: str, fulfilled: bool
+) -> None:
+    import_toezeggingen(register, [_toezegging("TZ201402-001", REGISTERED)], "toezeggingen.json")
+    _ingest(register, build_analysis("kst-32824-60", day, [Said(opening)], ministry=ministry))
+    detail = register.get_commitment(_promise_id(register, REGISTERED), as_of=dt.date(2017, 1, 1))
+    assert [(link.document_id, link.relation, link.evidence, link.quote) for link in detail.links] == (
+        [("kst-32824-60", LinkRelation.FULFILS, EvidenceKind.SUBJECT, opening)] if fulfilled else []
+    )
+
+
+def test_a_delivery_that_fits_two_toezeggingen_without_dossier_fulfils_neither(register: Register) -> None:
+    other = "De minister zegt toe de Kamer na de zomer de evaluatie van de Wet inburgering te sturen."
+    import_toezeggingen(
+        register,
+        [_toezegging("TZ201402-001", REGISTERED), _toezegging("TZ201402-002", other)],
+        "toezeggingen.json",
+    )
+    opening = "Hierbij ontvangt u de evaluatie van de Wet inburgering."
+    _ingest(register, build_analysis("kst-32824-60", dt.date(2014, 6, 10), [Said(opening)]))
+    for quote in (REGISTERED, other):
+        assert register.get_commitment(_promise_id(register, quote), as_of=dt.date(2017, 1, 1)).links == ()

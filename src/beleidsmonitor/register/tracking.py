@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Interval, Span
+from beleidsmonitor.normalise.identifiers import ministry_abbreviation
 from beleidsmonitor.normalise.words import refers_back
 from beleidsmonitor.register.schema import (
     CommitmentRow,
@@ -40,6 +41,7 @@ from beleidsmonitor.register.schema import (
     MentionRow,
     StatusChangeRow,
     StatusSpanRow,
+    ToezeggingRow,
 )
 from beleidsmonitor.register.status import Dated, History, status_spans
 from beleidsmonitor.structure.sentences import split_sentences
@@ -177,6 +179,10 @@ class TrackedCommitment:
     #: hierover berichten"): the sentence before it in its section, or the section heading when it
     #: opens the section; "" for a promise that names its subject itself
     context: str = ""
+    #: the ministry (abbreviation, "SZW") of a Chamber's toezegging without a dossier that no letter
+    #: in the register states (its entry of its own under the register's document,
+    #: register/toezeggingen.py); "" for every other commitment
+    registered_ministry: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -382,6 +388,7 @@ def read_commitments(
                 if (first := firsts_of[row.id]) is not None and refers_back(row.quote)
             },
         )
+        ministries = _registered_ministries(session, [row.id for row in rows if row.source != "written"])
         out = []
         for row in rows:
             ms = mentions.get(row.id, [])
@@ -396,15 +403,32 @@ def read_commitments(
                     quote=row.quote,
                     object=row.object,
                     time_text=first.time_text if first else row.time_text,
-                    due=first_due(row.first_document_id, tracked),
+                    # an entry no letter states (a Chamber's toezegging) has the register's date
+                    due=first_due(row.first_document_id, tracked)
+                    if tracked
+                    else _interval(row.due_start, row.due_end),
                     first_document_id=row.first_document_id,
                     first_document_date=dates.get(row.first_document_id),
                     mentions=tracked,
                     cites=tuple(cited.get((row.first_document_id, first.sentence), ())) if first else (),
                     context=contexts.get((row.first_document_id, first.sentence), "") if first else "",
+                    registered_ministry=ministries.get(row.id, "") if not (ms or row.dossier) else "",
                 )
             )
         return tuple(out)
+
+
+def _registered_ministries(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    """The ministry's abbreviation of the newest toezegging each entry of ``ids`` shows (by number)."""
+    if not ids:
+        return {}
+    wanted = set(ids)
+    out: dict[int, str] = {}
+    query = select(ToezeggingRow.commitment_id, ToezeggingRow.ministerie).order_by(ToezeggingRow.nummer)
+    for commitment_id, ministerie in session.execute(query.where(_in(ToezeggingRow.commitment_id, wanted))):
+        if commitment_id in wanted:
+            out[commitment_id] = ministry_abbreviation(ministerie) or out.get(commitment_id, "")
+    return out
 
 
 def _contexts(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:

@@ -100,7 +100,8 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         dossiers = {d.dossier for d in later} | {
             c for d in later for c in (_dossier_of(i) for i in d.cited_ids()) if c
         }
-        commitments = read_commitments(register, dossiers - {""})
+        # "": the Chambers' toezeggingen without a dossier, matched by subject and ministry
+        commitments = read_commitments(register, dossiers | {""})
         mentioned = [c for c in commitments if any(m.document_id in new for m in c.mentions)]
     days = letters_by_day(register, {d.dossier for d in later} | {c.dossier for c in commitments})
     links: list[ProposedLink] = []
@@ -112,8 +113,7 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
             c
             for c in commitments
             if c.first_document_id != document.id
-            and c.first_document_date is not None
-            and c.first_document_date < day
+            and ((c.first_document_date is not None and c.first_document_date < day) or c.registered_ministry)
         ]
         links.extend(find_links(document, candidates, days))
     for commitment in commitments if mentioned is None else mentioned:

@@ -18,24 +18,32 @@ sentence and its offsets:
 
 A delivery says "een eerste deel", "gedeeltelijk" ...: then it fulfils partly. A recurring promise
 (a frequency with a report or event that comes again: "twee keer per jaar ontvangt u een
-rapportage", "voorafgaand aan elke Raad"; :func:`recurring`, ``tracking.toml`` [recurrence]) is fulfilled partly by each instance and stays open: the letter's opening delivery or a
-report that names little but what the promise names (:func:`instance_share`), in its dossier or
-citing it, however long after the promise. A promise that names its subject by "hierover",
-"daarvan" ... is read with the sentence before it (register/tracking.py ``context``). A sentence that
-states the promise again is a repeat, never its delivery.
+rapportage", "voorafgaand aan elke Raad"; :func:`recurring`, ``tracking.toml`` [recurrence]) is
+fulfilled partly by each instance and stays open: the letter's opening delivery or a report that
+names little but what the promise names (:func:`instance_share`), in its dossier or citing it,
+however long after the promise; or a letter that delivers one of the reports the promise names
+("Hierbij bied ik u de geannoteerde agenda aan ...") and states what the promise said each holds
+(:func:`_report_instance`). A promise that names its subject by "hierover", "daarvan" ... is read
+with the sentence before it (register/tracking.py ``context``). A sentence that states the promise
+again is a repeat, never its delivery. Words of a group in ``tracking.toml`` [synonyms] are read as
+one ("voornemens", "voorgenomen").
 
 Never across ordinals or years: a promise of the *second* report is not delivered by the *first*,
 "rapportage 2019" not by "rapportage 2018" (:func:`conflicts`). A commitment without a dossier is
-matched only through a citation of its own document. Pure: the records come from
+matched only through a citation of its own document, except a Chamber's toezegging that no letter
+states: a letter of its ministry near its deadline whose opening delivery names it, when no other
+such toezegging fits that sentence (:func:`_registered`). Pure: the records come from
 register/tracking.py; the wording is data in ``lang/nl/tracking.toml`` and ``comparison.toml``.
 Documents stored before the analysis found delivery sentences give report evidence only.
 
-Known misses: an instance that is not a delivery or report sentence (an annotated agenda stating
-the minister's attendance, progress counted in milestones); a recurring publication named by an
-acronym only ("De halfjaarlijkse RVK ... publiceren") is read as a single promise; a delivery spread over two sentences whose
-second names the thing without the
-delivery phrase; synonyms ("het rapport" for "de verkenning"); a citation by date of a letter
-that is not in the register.
+Known misses: progress counted in milestones; a recurring publication named by an acronym only
+("De halfjaarlijkse RVK ... publiceren") is read as a single promise; a promise naming its subject
+by a demonstrative ("het verdere verloop van dit overleg") is read without the sentence it points
+to; a delivery spread over two sentences whose second names the thing without the delivery phrase;
+synonyms outside [synonyms] ("het rapport" for "de verkenning", "werkgevers- en
+werknemersorganisaties" for "sociale partners"); a citation by date of a letter that is not in the
+register; a citation in a footnote whose number stands on a line of its own (the clean stage keeps
+such notes in the text, so the citation belongs to the note's sentence, not to the anchor's).
 """
 
 from __future__ import annotations
@@ -88,6 +96,9 @@ LATE_WINDOW_DAYS = 366
 SUBJECT_SENTENCES = 4
 #: confidence added when a report sentence cites the commitment's document or dossier
 CITATION_BONUS = 0.2
+#: a Chamber's toezegging without a dossier is matched only by a letter of its ministry dated at
+#: most this many days before or after its deadline
+REGISTERED_WINDOW_DAYS = 183
 
 _FORMS = load_toml("comparison.toml")["fulfilment"]
 _TRACKING = load_toml("tracking.toml")
@@ -116,6 +127,11 @@ _RECURRING_THINGS = frozenset(
 _RECURRENCE = _alternatives([*_TRACKING["recurrence"]["phrases"], *_DISTRIBUTIVE])
 _ORDINAL_STEMS = frozenset(stem_word(fold_word(w)) for w in _TRACKING["ordinals"]["words"])
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_REPORTS = frozenset(stem_word(fold_word(w)) for w in _TRACKING["recurrence"]["reports"])
+#: each form of a group of synonyms, with the group's first word that stands for it
+_SYNONYMS = {form: group[0] for group in _TRACKING["synonyms"]["groups"] for form in group[1:]}
+_SYNONYM = _alternatives(list(_SYNONYMS))
+_FORMULA = _alternatives(_TRACKING["registered"]["formula"])
 
 
 def reports_done(sentence: str) -> bool:
@@ -128,11 +144,15 @@ def reports_done(sentence: str) -> bool:
     return bool(_COMPLETION.search(sentence) and _AUXILIARY.search(sentence))
 
 
+def _names(stem: str, things: frozenset[str]) -> bool:
+    """Whether a stem names one of ``things`` (stems), itself or as the head of a compound."""
+    return any(stem == t or (len(t) >= MIN_AFFIX and stem.endswith(t)) for t in things)
+
+
 def _recurring_thing(word: str) -> bool:
     """Whether a folded word names a report or event that comes again (or a compound ending in one:
     "voortgangsrapportage", "Raadsvergadering")."""
-    stem = stem_word(word)
-    return any(stem == t or (len(t) >= MIN_AFFIX and stem.endswith(t)) for t in _RECURRING_THINGS)
+    return _names(stem_word(word), _RECURRING_THINGS)
 
 
 @lru_cache(maxsize=8192)
@@ -188,7 +208,9 @@ def conflicts(promise: str, later: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _stems(text: str) -> frozenset[str]:
-    """Content stems of ``text`` without completion verbs and addressing words, which every report shares."""
+    """Content stems of ``text`` without completion verbs and addressing words, which every report
+    shares; synonyms read as one word ("voornemens" and "voorgenomen" as "voornemen")."""
+    text = _SYNONYM.sub(lambda m: f" {_SYNONYMS.get(m.group(0).lower(), m.group(0))} ", text)
     return content_stems(_GENERIC.sub(" ", _COMPLETION.sub(" ", _PRESENTED.sub(" ", text))))
 
 
@@ -201,6 +223,8 @@ def _promise_text(commitment: TrackedCommitment) -> str:
 
 def _remove_times(text: str, commitment: TrackedCommitment) -> str:
     text = _RECURRENCE.sub(" ", text)
+    if commitment.registered_ministry:
+        text = _FORMULA.sub(" ", text)
     for mention in commitment.mentions:
         if mention.time_text:
             text = text.replace(mention.time_text, " ")
@@ -337,6 +361,7 @@ def find_links(
     cited_dossiers = {dossier_of_citation(i) for i in document.cited_ids()} - {""}
     deliveries = {d.sentence for d in document.deliveries}
     best: dict[int, ProposedLink] = {}
+    registered: dict[int, list[ProposedLink]] = {}
     made = Counter(c.first_document_id for c in candidates)
     alone = frozenset(doc_id for doc_id, count in made.items() if count == 1)
     letter_index = 0
@@ -376,10 +401,111 @@ def find_links(
                 confidence=round(confidence, 3),
                 cites=cites,
             )
+            if commitment.registered_ministry:
+                registered.setdefault(sentence.index, []).append(link)
+                continue
             old = best.get(commitment.id)
             if old is None or (_STRENGTH[evidence], confidence) > (_STRENGTH[old.evidence], old.confidence):
                 best[commitment.id] = link
+    # a sentence whose words fit several toezeggingen of the registers is the delivery of none of them
+    for found_links in registered.values():
+        if len(found_links) == 1 and found_links[0].commitment_id not in best:
+            best[found_links[0].commitment_id] = found_links[0]
+    delivered = _delivered_report(sentences, deliveries)
+    if delivered is not None:
+        for commitment in candidates:
+            if commitment.id not in best:
+                report = _report_instance(document, sentences, delivered, commitment)
+                if report is not None:
+                    best[commitment.id] = report
     return tuple(best.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Delivered:
+    """The letter's opening delivery of a report ("Hierbij bied ik u de geannoteerde agenda aan ...")."""
+
+    sentence: _Sentence
+    #: the stem of the report it delivers ("agenda", "voortgangsrapportag")
+    report: str
+
+
+def _delivered_report(sentences: Sequence[_Sentence], deliveries: set[int]) -> _Delivered | None:
+    """The first delivery among the letter's opening sentences that names a report that comes again."""
+    letter_index = 0
+    for prepared in sentences:
+        if prepared.sentence.part is not Part.LETTER:
+            continue
+        if letter_index >= SUBJECT_SENTENCES:
+            break
+        letter_index += 1
+        if prepared.sentence.index not in deliveries:
+            continue
+        for word in folded_words(prepared.content):
+            if _names(stem := stem_word(word), _REPORTS):
+                return _Delivered(prepared, stem)
+    return None
+
+
+def _report_instance(
+    document: TrackedDocument,
+    sentences: Sequence[_Sentence],
+    delivered: _Delivered,
+    commitment: TrackedCommitment,
+) -> ProposedLink | None:
+    """The partial fulfilment of a recurring promise by a letter that delivers one of its reports,
+    with the sentence that says what the promise said each report holds; or None.
+
+    "Voortaan zal ik vooraf in de Geannoteerde Agenda van de Raad ingaan op mijn voorgenomen
+    aanwezigheid" is kept by an annotated agenda ("Hierbij bied ik u de geannoteerde agenda aan ...")
+    that states it ("De Minister ... is voornemens aan deze Raad deel te nemen"): the evidence is
+    that sentence, sharing :data:`MIN_SHARED` stems with the promise beyond the report's own words
+    and the reports and events that come again. A report of another kind (a verslag after the
+    Council for a promise about the agenda before it) is no instance; neither is an agenda that
+    does not say it.
+    """
+    if not recurring(commitment.quote, commitment.kind):
+        return None
+    through = _holds(commitment, document.cited_ids())
+    if not (through or (commitment.dossier and commitment.dossier == document.dossier)):
+        return None
+    promised_reports = {
+        stem for word in folded_words(commitment.quote) if _names(stem := stem_word(word), _REPORTS)
+    }
+    if not any(stems_meet(delivered.report, stem) for stem in promised_reports):
+        return None
+    opening = _stems(delivered.sentence.content)
+    wanted = frozenset(
+        stem
+        for stem in _stems(_promise_text(commitment))
+        if not _names(stem, _RECURRING_THINGS) and not any(stems_meet(stem, o) for o in opening)
+    )
+    own = {m.sentence for m in commitment.mentions if m.document_id == document.id}
+    found: tuple[int, _Sentence] | None = None
+    for prepared in sentences:
+        if prepared is delivered.sentence or prepared.sentence.index in own:
+            continue
+        stems = _stems(prepared.content)
+        shared = sum(1 for stem in wanted if any(stems_meet(stem, other) for other in stems))
+        if shared >= MIN_SHARED and (found is None or shared > found[0]):
+            found = (shared, prepared)
+    if found is None:
+        return None
+    shared, prepared = found
+    sentence = prepared.sentence
+    return ProposedLink(
+        commitment_id=commitment.id,
+        document_id=document.id,
+        relation=LinkRelation.PARTLY_FULFILS,
+        evidence=EvidenceKind.SUBJECT,
+        quote=sentence.text,
+        sentence=sentence.index,
+        span=sentence.span,
+        source_span=sentence.source_span,
+        on=document.date,
+        confidence=round(min(1.0, 0.6 + 0.3 * shared / len(wanted)), 3),
+        cites=through,
+    )
 
 
 def _evidence(
@@ -399,6 +525,8 @@ def _evidence(
     ``alone`` holds the documents that made exactly one of the candidate commitments: citing such a
     document in a delivery sentence names that commitment whatever words the sentence uses.
     """
+    if commitment.registered_ministry:
+        return _registered(document, prepared, stems, commitment, is_delivery and opening)
     same_dossier = bool(commitment.dossier) and commitment.dossier == document.dossier
     cited_dossier = bool(commitment.dossier) and commitment.dossier in cited_dossiers
     through = _holds(commitment, prepared.cited) if prepared.cited else ""
@@ -443,6 +571,37 @@ def _evidence(
             confidence = min(1.0, confidence + CITATION_BONUS)
         return EvidenceKind.REPORT, confidence, through
     return None
+
+
+def _registered(
+    document: TrackedDocument,
+    prepared: _Sentence,
+    stems: frozenset[str],
+    commitment: TrackedCommitment,
+    opening_delivery: bool,
+) -> tuple[EvidenceKind, float, str] | None:
+    """The evidence that a letter delivers a Chamber's toezegging that has no dossier and that no
+    letter states: its opening delivery, from the toezegging's ministry, dated within
+    :data:`REGISTERED_WINDOW_DAYS` of its deadline, naming little but what the toezegging names
+    (:data:`INSTANCE_THRESHOLD` of the sentence's words, at least :data:`MIN_SHARED`) and at least
+    :data:`SUBJECT_THRESHOLD` of what it promises; never another ordinal or year. Nothing without a
+    deadline: the register gives no date of the promise itself.
+    """
+    due = commitment.due
+    if not opening_delivery or document.date is None or due is None:
+        return None
+    if document.ministry != commitment.registered_ministry:
+        return None
+    window = dt.timedelta(days=REGISTERED_WINDOW_DAYS)
+    if not due.start - window <= document.date <= (due.end or due.start) + window:
+        return None
+    if conflicts(_promise_text(commitment), prepared.content):
+        return None
+    share, shared = instance_share(stems, commitment)
+    score, _ = similarity(stems, commitment)
+    if share < INSTANCE_THRESHOLD or shared < MIN_SHARED or score < SUBJECT_THRESHOLD:
+        return None
+    return EvidenceKind.SUBJECT, min(1.0, 0.5 + 0.3 * score), ""
 
 
 def _instance(
