@@ -8,16 +8,20 @@ Ingests every letter into a fresh SQLite register (the real pipeline, ids from t
 from the corpus manifest next to a folder when there is one, else read from the letter), runs
 the track stage once, and prints the ingest and tracking time, the links per relation and evidence,
 and the fulfilments that cross to a commitment of another dossier the later letter does not cite
-(the issue asks for 0). Every fulfilment is listed, for reading by hand.
+(the issue asks for 0). Every fulfilment is listed, for reading by hand. Last it scores the tracking
+gold of tests/data/chains/chains.json (as tests/track/test_chains.py does): gold links found with their
+relation and evidence sentence, and gold negative pairs that got a link.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -31,6 +35,14 @@ from beleidsmonitor.settings import load_settings
 from beleidsmonitor.track.follow import follow_register
 
 ROOT = Path(__file__).resolve().parents[1]
+CHAINS = ROOT / "tests" / "data" / "chains" / "chains.json"
+#: gold relation -> the relations of vocab.LinkRelation that count as found
+RELATIONS = {
+    "fulfils": {"fulfils"},
+    "partly_fulfils": {"partly_fulfils"},
+    "reschedules": {"changes"},
+    "repeats": {"repeats"},
+}
 DEFAULT = [
     ROOT.parent / "shared" / "corpus" / "real" / "docs",
     ROOT.parent / "shared" / "corpus" / "pool" / "docs",
@@ -47,6 +59,46 @@ def manifest_dates(folder: Path) -> dict[str, dt.date]:
         return {}
     entries = json.loads(manifest.read_text(encoding="utf-8"))
     return {str(e["id"]): dt.date.fromisoformat(e["date"]) for e in entries if e.get("date")}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[^\w]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _same(a: str, b: str) -> bool:
+    """Whether two quotes are one sentence (the first 60 letters of either within the other)."""
+    a, b = _squash(a), _squash(b)
+    return a[:60] in b or b[:60] in a
+
+
+def score_chains(links: list[tuple[str, str, str, str, str]]) -> tuple[list[str], list[str]]:
+    """The gold links found and the gold negatives linked, by id.
+
+    Args:
+        links: (promise document, promise quote, later document, relation, evidence quote) per link.
+    """
+    gold = json.loads(CHAINS.read_text(encoding="utf-8"))
+    found = [
+        g["id"]
+        for g in gold["links"]
+        if any(
+            (doc, later) == (g["promise"]["document"], g["evidence"]["document"])
+            and _same(quote, g["promise"]["quote"])
+            and _same(said, g["evidence"]["quote"])
+            and relation in RELATIONS[g["relation"]]
+            for doc, quote, later, relation, said in links
+        )
+    ]
+    linked = [
+        n["id"]
+        for n in gold["negatives"]
+        if any(
+            (doc, later) == (n["promise"]["document"], n["later"]["document"])
+            and _same(quote, n["promise"]["quote"])
+            for doc, quote, later, _, _ in links
+        )
+    ]
+    return found, linked
 
 
 def main(folders: list[Path]) -> None:
@@ -104,6 +156,15 @@ def main(folders: list[Path]) -> None:
         print(f"  later:   {quote[:160]}")
     fulfilments = sum(1 for relation, *_ in links if relation in ("fulfils", "partly_fulfils"))
     print(f"\nfulfilments: {fulfilments}; crossing to an uncited dossier: {crossing}")
+    if folders == DEFAULT:
+        gold = json.loads(CHAINS.read_text(encoding="utf-8"))
+        found, linked = score_chains(
+            [(c.first_document_id, c.quote, doc_id, r, quote) for r, _, doc_id, quote, c in links]
+        )
+        print(
+            f"gold links found: {len(found)} / {len(gold['links'])} ({', '.join(found)}); "
+            f"gold negatives linked: {len(linked)} / {len(gold['negatives'])} ({', '.join(linked)})"
+        )
 
 
 if __name__ == "__main__":
