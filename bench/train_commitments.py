@@ -11,12 +11,12 @@ other training letter and decides L's candidates; the accepted ones are scored a
 ``evaluate.score`` and pooled over letters as ``beleidsmonitor evaluate DIR`` does. Letters outside the
 training sets (held-out batches) are scored by one model trained on all training letters — no letter of
 theirs was trained on — and reported pooled only. The threshold is either fixed (log-odds 0, p = 0.5) or
-chosen inside each fold (nested: a LOO over the fold's own letters, the threshold with the best pooled F1
-there), never on the letter scored.
+chosen inside each fold (nested: a 5-fold cross-validation over the fold's own letters, the threshold with
+the best pooled F1 there), never on the letter scored.
 
 Sets: real (../shared/corpus/real), pool batches 1-6 and 7-11 (tests/data/pool/gold over
 ../shared/corpus/pool/docs; batch membership from the docstring of tests/extract/test_pool_letters.py;
-gold letters of later batches form "later"), the example (tests/data/kst-32824-47.gold.json over
+gold letters of later batches (12 on, never read) form "pool12+"), the example (tests/data/kst-32824-47.gold.json over
 ../shared/corpus/kst-32824-47.txt).
 
 Usage:
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import pickle
 import re
 import sys
 from collections.abc import Sequence
@@ -117,7 +118,7 @@ def load_letters() -> list[Letter]:
     for gold_path in sorted(POOL_GOLD.glob("*.gold.json")):
         name = gold_path.name.removesuffix(".gold.json")
         batch = batches.get(name, 99)
-        group = "pool1-6" if batch <= 6 else "pool7-11" if batch <= 11 else "later"
+        group = "pool1-6" if batch <= 6 else "pool7-11" if batch <= 11 else "pool12+"
         if (letter := _load(POOL_DOCS / f"{name}.txt", gold_path, group)) is not None:
             letters.append(letter)
     example = _load(
@@ -131,21 +132,22 @@ def load_letters() -> list[Letter]:
 def train(letters: Sequence[Letter], names: Sequence[str] = ()) -> tuple[list[str], list[float], float]:
     """A logistic regression on the candidates of ``letters``: (feature names, weights, intercept).
 
-    Deterministic: the liblinear-free lbfgs solver on a fixed feature order gives the same weights for the
-    same letters."""
+    Deterministic: the lbfgs solver on a fixed (sorted) feature order gives the same weights for the same
+    letters."""
+    import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     vocabulary = sorted(set(names) or {f for letter in letters for fs in letter.features for f in fs})
     index = {f: i for i, f in enumerate(vocabulary)}
-    rows, ys = [], []
+    count = sum(len(letter.features) for letter in letters)
+    rows = np.zeros((count, len(vocabulary)))
+    ys = np.zeros(count, dtype=int)
+    r = 0
     for letter in letters:
         for fs, y in zip(letter.features, letter.labels, strict=True):
-            row = [0.0] * len(vocabulary)
-            for f in fs:
-                if f in index:
-                    row[index[f]] = 1.0
-            rows.append(row)
-            ys.append(int(y))
+            rows[r, [index[f] for f in fs if f in index]] = 1.0
+            ys[r] = int(y)
+            r += 1
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(rows, ys)
     return vocabulary, [float(w) for w in model.coef_[0]], float(model.intercept_[0])
@@ -174,6 +176,19 @@ def decide(letter: Letter, model: CommitmentModel | None) -> dict[str, Any]:
     return {"commitments": keep}
 
 
+_SCORED: dict[tuple[str, tuple[int, ...]], CategoryScore] = {}
+
+
+def _letter_score(letter: Letter, accepted: tuple[int, ...]) -> CategoryScore:
+    """The commitment score of ``letter`` when the candidates at ``accepted`` are kept (cached: the nested
+    threshold search scores the same selections many times)."""
+    key = (letter.name, accepted)
+    if key not in _SCORED:
+        pred = {"commitments": [letter.predicted[i] for i in accepted]}
+        _SCORED[key] = score({"commitments": letter.gold.get("commitments", [])}, pred)["commitments"]
+    return _SCORED[key]
+
+
 def pooled(letters: Sequence[Letter], decisions: Sequence[dict[str, Any]]) -> CategoryScore:
     return pool_scores(
         [{"commitments": score(x.gold, d)["commitments"]} for x, d in zip(letters, decisions, strict=True)]
@@ -191,11 +206,11 @@ def _nested_threshold(train_letters: Sequence[Letter], folds: int = 5) -> float:
                 scores_by_letter[j] = [model.score(fs) for fs in letter.features]
     best, best_f1 = 0.0, -1.0
     for t in THRESHOLDS:
-        decisions = [
-            {"commitments": [p for p, s in zip(x.predicted, ss, strict=True) if s >= t]}
+        parts = [
+            _letter_score(x, tuple(i for i, s in enumerate(ss) if s >= t))
             for x, ss in zip(train_letters, scores_by_letter, strict=True)
         ]
-        f1 = pooled(train_letters, decisions).f1
+        f1 = pool_scores([{"commitments": p} for p in parts])["commitments"].f1
         if f1 > best_f1 + 1e-9:
             best, best_f1 = t, f1
     return best
@@ -212,13 +227,19 @@ def line(name: str, s: CategoryScore) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--train", default="real,pool1-6,pool7-11,later,example", help="sets to train on")
-    parser.add_argument("--report", default="real,pool1-6,pool7-11,later,example", help="sets to score")
+    parser.add_argument("--train", default="real,pool1-6,pool7-11,pool12+,example", help="sets to train on")
+    parser.add_argument("--report", default="real,pool1-6,pool7-11,pool12+,example", help="sets to score")
     parser.add_argument("--nested", action="store_true", help="also choose the threshold inside each fold")
+    parser.add_argument("--cache", type=Path, help="keep the analysed letters in this pickle file between runs")
     parser.add_argument("--write", action="store_true", help=f"write src/beleidsmonitor/extract/{MODEL_FILE}")
     args = parser.parse_args(argv)
     train_sets = args.train.split(",")
-    letters = load_letters()
+    if args.cache is not None and args.cache.is_file():
+        letters = pickle.loads(args.cache.read_bytes())
+    else:
+        letters = load_letters()
+        if args.cache is not None:
+            args.cache.write_bytes(pickle.dumps(letters))
     training = [x for x in letters if x.group in train_sets]
     counts = {g: sum(1 for x in letters if x.group == g) for g in dict.fromkeys(x.group for x in letters)}
     print("letters per set:", counts, "| training sets:", ",".join(train_sets))
@@ -251,7 +272,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             print(line("learned", pooled(members, decisions)) + f"  ({name}, {how})")
     if args.write:
         assert full is not None
-        model = as_model(full, 0.0, train_sets)
+        threshold = _nested_threshold(training) if args.nested else 0.0
+        model = as_model(full, threshold, train_sets)
         MODEL_PATH.write_text(
             json.dumps(model.to_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from beleidsmonitor.extract.commitment_model import feature_names
 from beleidsmonitor.extract.commitments import evidence_codes
 from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.outputs import labels
@@ -30,6 +31,23 @@ def test_every_cue_of_the_extractor_has_a_dutch_description() -> None:
     # a piece of evidence the commitment extractor can give needs its description in labels.toml [evidence]:
     # the commitment page shows it
     assert sorted(evidence_codes() - set(load_toml("labels.toml")["evidence"])) == []
+
+
+def test_every_feature_of_the_learned_decision_has_a_dutch_description() -> None:
+    # the learned decision shows its top features as evidence: each needs its scope and its name in labels.toml
+    scopes, names = load_toml("labels.toml")["feature_scope"], load_toml("labels.toml")["feature"]
+    evidence = load_toml("labels.toml")["evidence"]
+    unnamed = [f for f in feature_names() if f.rpartition(":")[0] not in scopes]
+    unnamed += [
+        f
+        for f in feature_names()
+        if f.rpartition(":")[2] not in names and f.rpartition(":")[2] not in evidence
+    ]
+    assert unnamed == []
+    assert labels.evidence_label("main:modality_future") == "hoofdzin: toekomende tijd (zal, gaan)"
+    assert labels.evidence_label("rule:present_ahead").startswith(
+        "beslistabel: tegenwoordige tijd met een termijn"
+    )
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,8 @@ WATCH_LABELS: dict[str, str] = dict(_LABELS["watch"])
 EXTRACTION_LABELS: dict[str, str] = dict(_LABELS["extraction"])
 EVENT_LABELS: dict[str, str] = dict(_LABELS["event"])
 EVIDENCE_LABELS: dict[str, str] = dict(_LABELS["evidence"])
+FEATURE_SCOPE_LABELS: dict[str, str] = dict(_LABELS["feature_scope"])
+FEATURE_LABELS: dict[str, str] = dict(_LABELS["feature"])
 FIELD_LABELS: dict[str, str] = dict(_LABELS["field"])
 #: confidence words from the highest threshold down
 _CONFIDENCE: tuple[tuple[float, str], ...] = tuple(
@@ -145,7 +147,12 @@ def event_label(event: str) -> str:
 
 
 def evidence_label(cue: str) -> str:
-    """The Dutch description of a piece of the extractor's evidence ("act_inform" → "informeren")."""
+    """The Dutch description of a piece of the extractor's evidence ("act_inform" → "informeren"), also of a
+    feature of the learned decision ("main:modality_future" → "hoofdzin: toekomende tijd (zal, gaan)")."""
+    scope, _, name = cue.rpartition(":")
+    if scope in FEATURE_SCOPE_LABELS:
+        named = FEATURE_LABELS.get(name) or EVIDENCE_LABELS.get(name) or name.replace("_", " ")
+        return f"{FEATURE_SCOPE_LABELS[scope]}: {named}"
     return EVIDENCE_LABELS.get(cue, cue.replace("_", " "))
 
 
