@@ -133,3 +133,21 @@ def test_a_text_without_blank_lines_is_cut_at_a_sentence_end_or_a_space() -> Non
     assert all(text[:cut].endswith(" ") for cut, _ in bounds[1:])
     assert "".join(text[a:b] for a, b in bounds) == text
     assert chunk_bounds("x" * 10, 4) == ((0, 4), (4, 8), (8, 10))
+    lines = "het beleid van de minister\n" * 30
+    assert all(lines[:cut].endswith("\n") for cut, _ in chunk_bounds(lines, 100)[1:])
+
+
+@pytest.mark.parametrize("command", ["extract", "parse"])
+def test_the_commands_cut_a_text_longer_than_the_chunk_setting(command: str) -> None:
+    from typer.testing import CliRunner
+
+    from beleidsmonitor.cli import app
+
+    env = {"BELEIDSMONITOR_ANALYSIS_CHUNK_CHARACTERS": str(SMALL)}
+    result = CliRunner().invoke(app, [command, str(EXAMPLE), "--date", DAY.isoformat()], env=env)
+    assert result.exit_code == 0, result.stderr
+    source = read_source(EXAMPLE)
+    chunked = _extraction(source, SMALL) if command == "extract" else _structure(source, SMALL)
+    whole = _extraction(source, 10**6) if command == "extract" else _structure(source, 10**6)
+    assert result.stdout == chunked + "\n"
+    assert chunked != whole

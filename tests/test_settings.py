@@ -47,7 +47,8 @@ def test_unknown_key_in_file(tmp_path: Path) -> None:
     toml.write_text("colour = 1\n", encoding="utf-8")
     with pytest.raises(
         SettingsError,
-        match="unknown setting; known settings: analysis_memory_mb, analysis_seconds, database_url",
+        match="unknown setting; known settings: analysis_chunk_characters, analysis_memory_mb, analysis_seconds, "
+        "database_url",
     ):
         load_settings(toml, env={})
 

@@ -126,17 +126,23 @@ def _fail(error: BeleidsmonitorError) -> None:
     err_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
 
 
-def _budget() -> Any:
-    """The analysis budget of one document from the settings; exit 2 with one line if they are invalid."""
-    from beleidsmonitor.budget import Budget
+def _analysis_settings() -> Any:
+    """The settings of the document commands; exit 2 with one line if they are invalid."""
     from beleidsmonitor.errors import SettingsError
     from beleidsmonitor.settings import load_settings
 
     try:
-        return Budget.from_settings(load_settings())
+        return load_settings()
     except SettingsError as error:
         _fail(error)
         raise typer.Exit(2) from None
+
+
+def _budget() -> Any:
+    """The analysis budget of one document from the settings; exit 2 with one line if they are invalid."""
+    from beleidsmonitor.budget import Budget
+
+    return Budget.from_settings(_analysis_settings())
 
 
 def _analyse_each(path: Path, date: str | None, identifier: str) -> tuple[list[Any], int]:
@@ -227,17 +233,19 @@ def parse(
 ) -> None:
     """Clean and structure a document: metadata, headings, letter and annex, paragraphs, sentences.
 
-    A text longer than a chunk (500,000 characters) is analysed chunk by chunk.
+    A text longer than a chunk (setting analysis_chunk_characters) is analysed chunk by chunk.
     """
     day = _date_option(date)
     as_text = format is DocFormat.TEXT
+    size = _analysis_settings().analysis_chunk_characters
 
     def render(path: Path, out: TextIO, level: int) -> None:
         from beleidsmonitor.outputs.structure import write_structure
         from beleidsmonitor.pipeline import analyse_chunks
         from beleidsmonitor.sources import read_source
 
-        chunks = analyse_chunks(read_source(path, max_characters=None), date=day, identifier=identifier)
+        source = read_source(path, max_characters=None)
+        chunks = analyse_chunks(source, date=day, identifier=identifier, chunk_characters=size)
         if not as_text:
             write_structure(chunks, out, level)
             return
@@ -257,19 +265,21 @@ def extract(
 ) -> None:
     """Extract commitments, time expressions, references and amounts in the annotation schema.
 
-    A text longer than a chunk (500,000 characters) is analysed chunk by chunk and its JSON written
-    as it comes, so that memory stays bounded.
+    A text longer than a chunk (setting analysis_chunk_characters) is analysed chunk by chunk, one
+    chunk held at a time, so that memory stays bounded.
     """
     if format != "json":
         raise typer.BadParameter("only json is supported", param_hint="--format")
     day = _date_option(date)
+    size = _analysis_settings().analysis_chunk_characters
 
     def render(path: Path, out: TextIO, level: int) -> None:
         from beleidsmonitor.outputs.extraction import write_extraction
         from beleidsmonitor.pipeline import analyse_chunks
         from beleidsmonitor.sources import read_source
 
-        chunks = analyse_chunks(read_source(path, max_characters=None), date=day, identifier=identifier)
+        source = read_source(path, max_characters=None)
+        chunks = analyse_chunks(source, date=day, identifier=identifier, chunk_characters=size)
         write_extraction(chunks, out, level)
 
     raise typer.Exit(1 if _render_each(file, render, json_list=True) else 0)

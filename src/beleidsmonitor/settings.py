@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.errors import SettingsError
+from beleidsmonitor.sources.chunks import CHUNK_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,15 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "the most resident memory (MiB) the analysis of one document may add (every command that analyses)",
         minimum=64,
         maximum=1048576,
+    ),
+    SettingSpec(
+        "analysis_chunk_characters",
+        int,
+        CHUNK_CHARACTERS,
+        "extract and parse analyse a longer text in chunks of at most this many characters, cut at "
+        "paragraph boundaries, one chunk held at a time",
+        minimum=1000,
+        maximum=100_000_000,
     ),
     SettingSpec(
         "jobs",
@@ -164,6 +174,7 @@ class Settings:
     due_soon_days: int = 30
     analysis_seconds: int = 60
     analysis_memory_mb: int = 1024
+    analysis_chunk_characters: int = CHUNK_CHARACTERS
     jobs: int = 0
     host: str = "127.0.0.1"
     port: int = 8000

@@ -12,9 +12,10 @@ the chunk's room:
 2. any blank line;
 3. a line break after a line that ends a sentence;
 4. a sentence end inside a line (". " before a capital);
-5. a space, and only in a text without any of these: a hard cut at the chunk's length.
+5. any line break;
+6. a space, and only in a text without any of these: a hard cut at the chunk's length.
 
-Cuts 2-5 occur only in texts that are not letters (a line of megabytes, a file of short lines without
+Cuts 2-6 occur only in texts that are not letters (a line of megabytes, a file of short lines without
 a blank line); a sentence longer than ``structure.sentences.MAX_SENTENCE`` is cut there anyway.
 
 What the chunks share: offsets (clean and source) into the whole document, the date (the first
@@ -62,7 +63,7 @@ class SourceChunk:
 
 def _ends_sentence(text: str, pos: int) -> bool:
     """Whether the last line before ``pos`` ends with a sentence end."""
-    return text[max(0, pos - 4096) : pos].rstrip().endswith(_TERMINAL)
+    return text[max(0, pos - 256) : pos].rstrip().endswith(_TERMINAL)
 
 
 def _cut(text: str, start: int, limit: int) -> int:
@@ -84,7 +85,9 @@ def _cut(text: str, start: int, limit: int) -> int:
         if not found:
             found.extend((4, m.end()) for m in _SENTENCE_END.finditer(text, low, high) if m.end() < high)
         if not found:
-            found.extend((5, m.end()) for m in _SPACE.finditer(text, low, high) if m.end() < high)
+            found.extend((5, m.end()) for m in _LINE_END.finditer(text, low, high) if m.end() < high)
+        if not found:
+            found.extend((6, m.end()) for m in _SPACE.finditer(text, low, high) if m.end() < high)
     if not found:
         return high
     best = min(tier for tier, _ in found)
