@@ -8,12 +8,19 @@ is analysed and turned into the ``extract`` JSON; every ``--store-every``-th ana
 ingested into a SQLite register, and at the end every stored document, dossier and commitment is
 requested on every page and API route, also with hostile query values.
 
+What reads is analysed along the path of ``extract``: in chunks (pipeline.analyse_chunks, chunks of
+``--chunk`` characters) with the JSON written as it comes (write_extraction); a case that is stored
+is analysed whole, as ``ingest`` does.
+
 Allowed outcomes: the document is read, or refused with a DocumentError (a D0xx code). Anything else
 is counted as a traceback (printed with its case number: ``--case N`` replays it), a case that
-runs past ``--limit`` seconds as a hang, a web response ≥ 500 as a server error. Prints the counts
-and the peak RSS; exits 1 when any traceback, hang or server error occurred.
+uses more than ``--limit`` seconds of CPU time (or ten times as long on the clock: a case that
+waits) as a hang, a web response ≥ 500 as a server error. CPU time rather than the clock, so that
+a run on a shared machine does not count the other processes' load as hangs. Prints the counts,
+the rate per second of the clock and of CPU time, and the peak RSS; exits 1 when any traceback,
+hang or server error occurred.
 
-    .venv/bin/python bench/fuzz.py 100000 [--seed 1] [--limit 60] [--store-every 25]
+    nice -n 10 .venv/bin/python bench/fuzz.py 100000 [--seed 1] [--limit 60] [--store-every 25] [--chunk 500000]
 """
 
 from __future__ import annotations
@@ -21,7 +28,6 @@ from __future__ import annotations
 import argparse
 import collections
 import io
-import json
 import logging
 import random
 import resource
@@ -38,11 +44,12 @@ from types import FrameType
 
 from beleidsmonitor.errors import DocumentError
 from beleidsmonitor.model import Analysis
-from beleidsmonitor.outputs.extraction import analysis_to_dict
-from beleidsmonitor.pipeline import analyse
+from beleidsmonitor.outputs.extraction import write_extraction
+from beleidsmonitor.pipeline import analyse, analyse_chunks
 from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import load_settings
 from beleidsmonitor.sources import read_bytes
+from beleidsmonitor.sources.chunks import CHUNK_CHARACTERS
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = ROOT / "tests" / "documents"
@@ -317,6 +324,23 @@ def _alarm(_signum: int, _frame: FrameType | None) -> None:
     raise Hang
 
 
+#: a case that waits (uses no CPU) is a hang after this many times the CPU limit on the clock
+WALL_FACTOR = 10
+
+
+def _set_limit(seconds: float) -> None:
+    """Raise Hang in this process after ``seconds`` of CPU time or ``WALL_FACTOR`` times that on the clock."""
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
+
+
+class _Discard(io.TextIOBase):
+    """A text stream that keeps nothing: the JSON is written in full and dropped."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
 @dataclass
 class Report:
     """What a run found."""
@@ -355,23 +379,36 @@ def cases(
 
 
 def run_case(
-    number: int, name: str, data: bytes, report: Report, limit: float, analysing: bool = True
+    number: int,
+    name: str,
+    data: bytes,
+    report: Report,
+    limit: float,
+    analysing: bool = True,
+    storing: bool = False,
+    chunk: int = CHUNK_CHARACTERS,
 ) -> Analysis | None:
-    """Read (and, when ``analysing``, analyse) one case; record the outcome; the analysis when it succeeded."""
+    """Read (and, when ``analysing``, analyse as ``extract`` does) one case; record the outcome.
+
+    Returns:
+        When ``storing`` and the case was analysed: its analysis as a whole (what ``ingest`` stores).
+    """
     report.cases += 1
     report.by_seed[Path(name).suffix or name] += 1
     label = f"case {number} ({name}, {len(data)} bytes)"
-    signal.setitimer(signal.ITIMER_REAL, limit)
+    _set_limit(limit)
     began = time.perf_counter()
     try:
         source = read_bytes(data, f"fuzz-{number}-{name}")
         report.read += 1
         if not analysing:
             return None
-        analysis = analyse(source)
-        json.dumps(analysis_to_dict(analysis), ensure_ascii=False)
+        write_extraction(analyse_chunks(source, chunk_characters=chunk), _Discard())
         report.analysed += 1
-        return analysis
+        if not storing:
+            return None
+        # one chunk (nearly every case) is the whole analysis again; ingest analyses a longer text whole
+        return analyse(source)
     except DocumentError as error:
         report.refused[error.code.name] += 1
         return None
@@ -382,7 +419,7 @@ def run_case(
         report.tracebacks.append(f"{label}\n{traceback.format_exc()}")
         return None
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        _set_limit(0)
         spent = time.perf_counter() - began
         if spent > report.slowest[0]:
             report.slowest = (spent, label)
@@ -435,6 +472,7 @@ def fuzz(
     small_only: bool = False,
     start: int = 0,
     progress: int = 0,
+    chunk: int = CHUNK_CHARACTERS,
 ) -> Report:
     """Run ``count`` cases of run ``seed`` (see the module docstring); returns the report.
 
@@ -443,16 +481,17 @@ def fuzz(
     """
     report = Report()
     logging.disable(logging.CRITICAL)  # the harness counts outcomes; log lines would drown them
-    previous = signal.signal(signal.SIGALRM, _alarm)
+    previous = signal.signal(signal.SIGALRM, _alarm), signal.signal(signal.SIGPROF, _alarm)
     try:
         with tempfile.TemporaryDirectory() as folder:
             settings = load_settings(env={}, database_url=f"sqlite:///{Path(folder) / 'fuzz.sqlite'}")
             with open_register(settings) as register:
-                analysed = 0
                 for number, name, data in cases(count, seed, start, max_size, small_only):
                     analysing = number % analyse_every == 0
+                    # the case would be the n-th analysed: every store_every-th from the first is stored
+                    storing = store_every == 1 or (report.analysed + 1) % store_every == 1
                     tracebacks, hangs = len(report.tracebacks), len(report.hangs)
-                    analysis = run_case(number, name, data, report, limit, analysing)
+                    analysis = run_case(number, name, data, report, limit, analysing, storing, chunk)
                     if progress and report.cases % progress == 0:
                         print(
                             f"… {report.cases} cases: tracebacks {len(report.tracebacks)}, "
@@ -461,15 +500,14 @@ def fuzz(
                             flush=True,
                         )
                     if analysis is not None:
-                        analysed += 1
-                        if analysed % store_every == 1 or store_every == 1:
-                            store(register, analysis, number, report)
+                        store(register, analysis, number, report)
                     if progress:  # at once: a long run that is stopped still names what it found
                         for found in report.tracebacks[tracebacks:] + report.hangs[hangs:]:
                             print(found[:4000], file=sys.stderr, flush=True)
                 sweep_web(register, report)
     finally:
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, previous[0])
+        signal.signal(signal.SIGPROF, previous[1])
         logging.disable(logging.NOTSET)
     return report
 
@@ -486,7 +524,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--start", type=int, default=0, help="first case number (to continue a run)")
     parser.add_argument("--case", type=int, help="replay this one case")
-    parser.add_argument("--limit", type=float, default=60.0, help="seconds after which a case is a hang")
+    parser.add_argument("--limit", type=float, default=60.0, help="CPU seconds after which a case is a hang")
+    parser.add_argument("--chunk", type=int, default=CHUNK_CHARACTERS, help="characters per analysed chunk")
     parser.add_argument("--store-every", type=int, default=25, help="ingest every n-th analysed case")
     parser.add_argument("--analyse-every", type=int, default=1, help="analyse every n-th case (all are read)")
     parser.add_argument("--max-size", type=int, default=MAX_SIZE, help="largest mutated input in bytes")
@@ -495,6 +534,7 @@ def main() -> int:
     if args.case is not None:
         args.start, args.count = args.case, 1
     began = time.perf_counter()
+    cpu_began = time.process_time()
     report = fuzz(
         args.count,
         args.seed,
@@ -504,8 +544,10 @@ def main() -> int:
         max_size=args.max_size,
         start=args.start,
         progress=args.progress,
+        chunk=args.chunk,
     )
     elapsed = time.perf_counter() - began
+    cpu = time.process_time() - cpu_began
     for text in report.tracebacks[:10]:
         print(text[:4000], file=sys.stderr)
     for text in report.hangs[:10] + report.server_errors[:10]:
@@ -520,11 +562,14 @@ def main() -> int:
     )
     print(f"stored: {report.stored}, web requests: {report.requests}")
     print(
-        f"tracebacks: {len(report.tracebacks)}, hangs (> {args.limit:g} s): {len(report.hangs)}, "
+        f"tracebacks: {len(report.tracebacks)}, hangs (> {args.limit:g} CPU-s): {len(report.hangs)}, "
         f"web responses >= 500: {len(report.server_errors)}"
     )
     print(f"slowest case: {report.slowest[0]:.2f} s ({report.slowest[1]})")
-    print(f"peak RSS: {peak_rss_mb():.0f} MB, time: {elapsed:.0f} s ({report.cases / elapsed:.1f} cases/s)")
+    print(
+        f"peak RSS: {peak_rss_mb():.0f} MB, time: {elapsed:.0f} s ({report.cases / elapsed:.1f} cases/s), "
+        f"CPU time: {cpu:.0f} s ({report.cases / cpu:.1f} cases per CPU-second)"
+    )
     return 0 if report.clean else 1
 
 

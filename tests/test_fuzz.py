@@ -73,3 +73,22 @@ def test_sentence_readings_do_not_outlive_their_document() -> None:
     analysis = analyse_file(EXAMPLE)
     assert len(analysis.commitments) > 40
     assert analyse_sentence.cache_info().currsize == 0
+
+
+def test_a_case_is_a_hang_by_its_cpu_time_or_when_it_waits_ten_times_as_long(fuzz: ModuleType) -> None:
+    import signal
+    import time
+
+    previous = signal.signal(signal.SIGPROF, fuzz._alarm), signal.signal(signal.SIGALRM, fuzz._alarm)
+    try:
+        with pytest.raises(fuzz.Hang):
+            fuzz._set_limit(0.2)
+            while True:  # a busy case: stopped by its CPU time, however loaded the machine
+                pass
+        with pytest.raises(fuzz.Hang):
+            fuzz._set_limit(0.05)
+            time.sleep(60)  # a case that waits uses no CPU: stopped after ten times the limit on the clock
+    finally:
+        fuzz._set_limit(0)
+        signal.signal(signal.SIGPROF, previous[0])
+        signal.signal(signal.SIGALRM, previous[1])
