@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -45,6 +46,9 @@ _CLOSE = frozenset({")", "]"})
 _CLAUSE_FILE = "clauses.toml"
 _ACT_FILE = "acts.toml"
 _GOVERNMENT = frozenset({ActorClass.SIGNATORY, ActorClass.CABINET, ActorClass.MINISTRY})
+#: the members by value, for the values the lexicons name (a dict look-up is faster than the Enum call)
+_ACTS = {a.value: a for a in ActClass}
+_MODALITIES = {m.value: m for m in Modality}
 
 
 class Token(NamedTuple):
@@ -694,7 +698,8 @@ def _read_clause(
     body = [tokens[i] for i in indexes]
     body_words = [words[i] for i in indexes]
     body_lemmas = {t.lemma for t in body}
-    lemmas = body_lemmas | set(body_words)
+    own = body_lemmas | set(body_words)
+    lemmas = set(own)
     if lex.reflexive.intersection(body_words):
         lemmas.add("zich")
     # a finite verb stands next to its pronoun subject ("bericht ik", "ik deel"): read it as a verb there
@@ -709,10 +714,14 @@ def _read_clause(
     # a passive auxiliary ("worden", "wordt") anywhere in the clause: read by the tense, modality and voice
     passive_aux = not lex.passive.isdisjoint(body_lemmas)
     tense = _tense(body, body_lemmas, passive_aux, lex)
-    passive = passive_aux and any(t.participle for t in body)
+    participle_lemmas = [t.lemma for t in body if t.participle]
+    passive = passive_aux and bool(participle_lemmas)
     negated = not lex.negation.isdisjoint(body_words) and _negated(body_words, lex)
-    conditional = role is ClauseRole.CONDITION or lex.condition_phrases.starts(
-        [w for w in body_words if w != ","]
+    # the phrase must open the clause (commas aside): only its first word is looked up unless it can
+    head = next((w for w in body_words if w != ","), "")
+    conditional = role is ClauseRole.CONDITION or (
+        lex.condition_phrases.may_occur((head,))
+        and lex.condition_phrases.starts([w for w in body_words if w != ","])
     )
     subject, subject_span = _subject_class(body, lex)
     modality = _modality(body, body_words, body_lemmas, frozen, tense, subject, passive_aux, lex)
@@ -728,15 +737,12 @@ def _read_clause(
     # the subject's own words name no act ("De herziene beleidsregels gaan ... in")
     lo, hi = subject_span
     outside = lemmas - body_lemmas
-    for t in body:
-        if not lo <= t.start < hi:
-            outside.add(t.lemma)
-            outside.add(t.lower)
+    outside.update([x for t in body if not lo <= t.start < hi for x in (t.lemma, t.lower)])
     usable = frozenset(outside)
-    acts = frozenset(ActClass(v) for v in lex.acts.find(usable))
-    verbs = frozenset(_verb_lemmas(body, lemmas, lex))
-    participles = frozenset(t.lemma for t in body if t.participle)
-    verb_acts = frozenset(ActClass(v) for v in lex.acts.find(usable, verbs))
+    acts = frozenset([_ACTS[v] for v in lex.acts.find(usable)])
+    verbs = frozenset(_verb_lemmas(body, own, lemmas, lex))
+    participles = frozenset(participle_lemmas)
+    verb_acts = frozenset([_ACTS[v] for v in lex.acts.find(usable, verbs)])
     return Clause(
         role=role,
         opener=opener,
@@ -768,38 +774,60 @@ def _read_clause(
     )
 
 
-def _verb_lemmas(body: Sequence[Token], lemmas: set[str], lex: ClauseLexicon) -> set[str]:
+def _verb_lemmas(body: Sequence[Token], own: set[str], lemmas: set[str], lex: ClauseLexicon) -> set[str]:
     """The lemmas of the clause's verb forms: inflected forms, participles, infinitives after "te" or at the
-    clause end, separable verbs joined, and the verb readings next to a pronoun subject."""
-    own = {t.lemma for t in body} | {t.lower for t in body}
+    clause end, separable verbs joined, and the verb readings next to a pronoun subject. ``own``: the
+    lemmas and lower-case words of the clause's tokens."""
     out = lemmas - own
     n = len(body)
     for k, tok in enumerate(body):
-        word, lemma = tok.lower, tok.lemma
-        if lemma != word and lemma.endswith("n") and not word.endswith(("ende", "e")):
-            out.add(lemma)
-        elif tok.participle:
-            out.add(lemma)
-            out.update(verb_readings(word))
+        kind = _verb_kind(tok.lower)
+        if kind is _VerbKind.NONE:
+            continue
+        if kind is _VerbKind.INFLECTED:
+            out.add(tok.lemma)
+        elif kind is _VerbKind.PARTICIPLE:
+            out.add(tok.lemma)
+            out.update(verb_readings(tok.lower))
         elif (
-            lemma == word
-            and word.endswith("en")
-            and (
-                any(0 <= j < n and body[j].lower in lex.subject_pronouns for j in (k - 1, k + 1))
-                or (k and body[k - 1].lower == "te")
-                or k + 1 == n
-                or not body[k + 1].lower[:1].isalnum()
-                or body[k + 1].lower in lex.coordinators
-                # "zal ... betrekken bij de herziening": the infinitive before an extraposed phrase
-                or (
-                    body[k + 1].lower in lex.prepositions
-                    and not _after_determiner(body, k, lex)
-                    and any(_is_finite_aux(t, lex) for t in body[:k])
-                )
+            any(0 <= j < n and body[j].lower in lex.subject_pronouns for j in (k - 1, k + 1))
+            or (k and body[k - 1].lower == "te")
+            or k + 1 == n
+            or not body[k + 1].lower[:1].isalnum()
+            or body[k + 1].lower in lex.coordinators
+            # "zal ... betrekken bij de herziening": the infinitive before an extraposed phrase
+            or (
+                body[k + 1].lower in lex.prepositions
+                and not _after_determiner(body, k, lex)
+                and any(_is_finite_aux(t, lex) for t in body[:k])
             )
         ):
-            out.add(word)
+            out.add(tok.lower)
     return out
+
+
+class _VerbKind(Enum):
+    """How a word form can be a verb of its clause, read from the form alone."""
+
+    NONE = 0
+    #: an inflected form of an infinitive ("stuurt", "zal"): its lemma is a verb
+    INFLECTED = 1
+    #: a past participle ("gestuurd")
+    PARTICIPLE = 2
+    #: a form that is its own lemma ending in -en: an infinitive where the context says so
+    INFINITIVE = 3
+
+
+@lru_cache(maxsize=65536)
+def _verb_kind(word: str) -> _VerbKind:
+    lemma, participle = _word_reading(word)
+    if lemma != word and lemma.endswith("n") and not word.endswith(("ende", "e")):
+        return _VerbKind.INFLECTED
+    if participle:
+        return _VerbKind.PARTICIPLE
+    if lemma == word and word.endswith("en"):
+        return _VerbKind.INFINITIVE
+    return _VerbKind.NONE
 
 
 def _uncancelled(words: Sequence[str], lex: ClauseLexicon) -> list[str]:
@@ -925,7 +953,7 @@ def _modality(
     out: set[Modality] = set()
     if lex.modal.isdisjoint(body_lemmas):
         # no word of the clause gives a modality by itself: only the phrases below can
-        out.update(Modality(v) for v in lex.intention_phrases.find(lemmas))
+        out.update([_MODALITIES[v] for v in lex.intention_phrases.find(lemmas)])
         if lex.forecast.found_in(body_words):
             out.add(Modality.HEDGE)
         return frozenset(out)
@@ -979,7 +1007,7 @@ def _modality(
                 out.add(Modality.INTENTION if own else Modality.FORECAST)
         elif lemma in lex.planned:
             out.add(Modality.PLANNED)
-    out.update(Modality(v) for v in lex.intention_phrases.find(lemmas))
+    out.update([_MODALITIES[v] for v in lex.intention_phrases.find(lemmas)])
     if lex.forecast.found_in(body_words):
         out.add(Modality.HEDGE)
     return frozenset(out)
@@ -1028,20 +1056,22 @@ def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClas
     def span(first: int, last: int) -> tuple[int, int]:
         return toks[first].start, toks[min(last, len(toks)) - 1].end
 
-    pronoun = next((i for i, w in enumerate(words) if w in lex.signatory_subject), -1)
-    if pronoun >= 0:
+    if not lex.signatory_subject.isdisjoint(words):
+        pronoun = next(i for i, w in enumerate(words) if w in lex.signatory_subject)
         return ActorClass.SIGNATORY, span(pronoun, pronoun + 1)
     if words[0] == "u":
         return ActorClass.CHAMBER, span(0, 1)
-    you = next(
-        (
-            i
-            for i, w in enumerate(words)
-            if i > 0 and (w == "u" or (w in ("uw", "de") and words[i + 1 : i + 2] == ["kamer"]))
-        ),
-        -1,
-    )
-    finite = next((i for i, w in enumerate(words) if i > 0 and _looks_finite(w, lex)), -1)
+    you = -1
+    if "u" in words or "kamer" in words:
+        you = next(
+            (
+                i
+                for i, w in enumerate(words)
+                if i > 0 and (w == "u" or (w in ("uw", "de") and words[i + 1 : i + 2] == ["kamer"]))
+            ),
+            -1,
+        )
+    finite = next((i for i, w in enumerate(words) if i > 0 and _finite_word(w)), -1)
     if (
         you > 0
         and words[you - 1] not in lex.prepositions
@@ -1118,6 +1148,12 @@ def _classify_subject(words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
     if words and words[0] == "er":
         return ActorClass.NONE
     return _classify(words, lex)
+
+
+@lru_cache(maxsize=65536)
+def _finite_word(word: str) -> bool:
+    """:func:`_looks_finite` of one word, cached."""
+    return _looks_finite(word, load_clause_lexicon())
 
 
 def _looks_finite(word: str, lex: ClauseLexicon) -> bool:
