@@ -127,6 +127,17 @@ def test_the_status_series_counts_in_sql_what_the_records_say_on_each_day(exampl
     assert status_series(example_register, AS_OF, "99999")[-1].total == 0
 
 
+def test_a_rappel_page_lists_the_oldest_of_each_person_and_counts_them_all(
+    example_register: Register,
+) -> None:
+    whole = build_rappel(example_register, AS_OF)
+    first = build_rappel(example_register, AS_OF, per_person=3)
+    assert first.count == whole.count > 3
+    assert [(p.bewindspersoon, p.count, p.commitments) for m in first.ministries for p in m.people] == [
+        (p.bewindspersoon, len(p.commitments), p.commitments[:3]) for m in whole.ministries for p in m.people
+    ]
+
+
 def test_overdue_per_group_and_deadlines_per_month(example_register: Register) -> None:
     records = example_register.list_commitments(as_of=AS_OF)
     overdue = sum(1 for r in records if r.status is Status.OVERDUE)

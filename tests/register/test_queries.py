@@ -250,8 +250,18 @@ def test_filters_counts_years_and_numbered_pages_are_the_databases(
         )
         for m in {r.due.end.month for r in in_2014 if r.due and r.due.end}
     }
+    groups = Counter((r.ministry, r.bewindspersoon, r.functie) for r in expected)
+    records, counts = register.first_per_signer(day, where, 2)
+    assert counts == dict(groups)
+    taken: Counter[tuple[str, str, str]] = Counter()
+    firsts = []
+    for r in expected:  # the first two of each group, in list order
+        taken[(r.ministry, r.bewindspersoon, r.functie)] += 1
+        if taken[(r.ministry, r.bewindspersoon, r.functie)] <= 2:
+            firsts.append(r)
+    assert records == tuple(firsts)
     if name == "none":
-        assert len(expected) > 8 and len(years) > 1 and len(months) > 1
+        assert len(expected) > 8 and len(years) > 1 and len(months) > 1 and len(groups) == 2
     if name == "bewindspersoon, any case":
         assert 0 < len(expected) < len(whole)
 

@@ -8,10 +8,11 @@ than one thing, is an error that lists the valid values: a filter never silently
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Text, cast, func, select
 from sqlalchemy.orm import Session
 
 from beleidsmonitor.normalise.identifiers import ministry_abbreviation, ministry_names
@@ -38,11 +39,17 @@ def _key(text: str) -> str:
 
 
 def register_choices(register: Register) -> Choices:
-    """The ministries and signing bewindspersonen of the register's documents."""
+    """The ministries and signing bewindspersonen of the register's documents.
+
+    The database gives each different list of signatories once (in the order first stored), so a
+    register of many letters by few people decodes a few lists, not one per letter.
+    """
     names = ministry_names()
+    signed = cast(DocumentRow.signatories, Text)
+    distinct = select(signed).group_by(signed).order_by(func.min(DocumentRow.ingested_at), signed)
     with Session(register.engine) as session:
         ministries = sorted({m for m in session.scalars(select(DocumentRow.ministry).distinct()) if m})
-        signatures = list(session.scalars(select(DocumentRow.signatories)))
+        signatures = [json.loads(text) for text in session.scalars(distinct) if text]
     people: dict[str, str] = {}
     for signed in signatures:
         for person in signed or []:

@@ -324,13 +324,16 @@ def _closing_sections() -> frozenset[str]:
 
 
 def _heading_levels(register: Register, doc_ids: Sequence[str]) -> dict[str, dict[str, int]]:
-    """Per document, heading text → level (the first level a repeated heading text has)."""
+    """Per document, heading text → level (the first level a repeated heading text has); the database
+    reads the headings out of each structure's JSON, so the rest of it is never sent or decoded."""
     out: dict[str, dict[str, int]] = {}
     with Session(register.engine) as session:
-        query = select(DocumentRow.id, DocumentRow.structure).where(DocumentRow.id.in_(list(doc_ids)))
-        for doc_id, structure in session.execute(query):
+        query = select(DocumentRow.id, DocumentRow.structure["headings"]).where(
+            DocumentRow.id.in_(list(doc_ids))
+        )
+        for doc_id, headings in session.execute(query):
             levels: dict[str, int] = {}
-            for heading in (structure or {}).get("headings", []):
+            for heading in headings or []:
                 levels.setdefault(str(heading.get("text", "")), int(heading.get("level", 3)))
             out[doc_id] = levels
     return out

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from beleidsmonitor.normalise.identifiers import ministry_names
-from beleidsmonitor.register.store import CommitmentRecord, Register
+from beleidsmonitor.register.store import CommitmentFilter, CommitmentRecord, Register
 from beleidsmonitor.structure.metadata import committee_of
 from beleidsmonitor.vocab import Status
 
@@ -24,7 +24,10 @@ class RappelPerson:
 
     bewindspersoon: str
     functie: str
+    #: the oldest ones, or all of them (see :func:`build_rappel`'s ``per_person``)
     commitments: tuple[CommitmentRecord, ...]
+    #: how many of this bewindspersoon's commitments are overdue
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,7 @@ class RappelMinistry:
     @property
     def count(self) -> int:
         """How many commitments of this ministry are overdue."""
-        return sum(len(p.commitments) for p in self.people)
+        return sum(p.count for p in self.people)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,22 +66,27 @@ def days_overdue(record: CommitmentRecord, as_of: dt.date) -> int:
 
 
 def build_rappel(
-    register: Register, as_of: dt.date, ministry: str | None = None, bewindspersoon: str | None = None
+    register: Register,
+    as_of: dt.date,
+    ministry: str | None = None,
+    bewindspersoon: str | None = None,
+    per_person: int | None = None,
 ) -> Rappel:
-    """The rappel of the register on ``as_of``.
+    """The rappel of the register on ``as_of``; the database counts, orders and cuts it.
 
     Args:
         register: an open register.
         as_of: the day overdue is judged on.
         ministry: only this ministry (its abbreviation, as register/filters.py resolves it).
         bewindspersoon: only letters signed by this person.
+        per_person: list only the oldest this many of each bewindspersoon (a page); all when None
+            (the downloads and the report). The counts are always of all of them.
 
     Returns:
         The overdue commitments per ministry and bewindspersoon, oldest deadline first.
     """
-    records = register.list_commitments(
-        as_of=as_of, status=Status.OVERDUE, ministry=ministry, bewindspersoon=bewindspersoon
-    )
+    where = CommitmentFilter(status=Status.OVERDUE, ministry=ministry, bewindspersoon=bewindspersoon)
+    records, counts = register.first_per_signer(as_of, where, per_person)
     names = ministry_names()
     grouped: dict[str, dict[tuple[str, str], list[CommitmentRecord]]] = {}
     for record in records:
@@ -95,7 +103,12 @@ def build_rappel(
             name=names.get(abbreviation, "") or abbreviation or "onbekend ministerie",
             committee=committee_of(abbreviation),
             people=tuple(
-                RappelPerson(person or "onbekend", functie, tuple(sorted(items, key=oldest_first)))
+                RappelPerson(
+                    person or "onbekend",
+                    functie,
+                    tuple(sorted(items, key=oldest_first)),
+                    counts.get((abbreviation, person, functie), len(items)),
+                )
                 for (person, functie), items in sorted(people.items())
             ),
         )

@@ -676,14 +676,8 @@ class Register:
     ) -> dict[str, int]:
         """How many of the listed commitments each ministry (of the first letter) or dossier has on
         ``as_of``, counted in SQL; groups without any are left out."""
-        chosen = where or CommitmentFilter()
-        query = self._filtered(as_of or dt.date.today(), chosen)
-        if per == "ministry":
-            if not (chosen.ministry or chosen.bewindspersoon):
-                query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
-            key: Any = DocumentRow.ministry
-        else:
-            key = CommitmentRow.dossier
+        query = self._filtered(as_of or dt.date.today(), where or CommitmentFilter(), per == "ministry")
+        key = DocumentRow.ministry if per == "ministry" else CommitmentRow.dossier
         grouped = query.with_only_columns(key, func.count()).group_by(key)
         with self._sessions() as session:
             return {str(k or ""): int(n) for k, n in session.execute(grouped)}
@@ -708,16 +702,53 @@ class Register:
         with self._sessions() as session:
             return {(int(y), int(m)): (int(n), int(f or 0)) for y, m, n, f in session.execute(query)}
 
-    def _filtered(self, day: dt.date, where: CommitmentFilter) -> Any:
+    def first_per_signer(
+        self, as_of: dt.date | None, where: CommitmentFilter, limit: int | None
+    ) -> tuple[tuple[CommitmentRecord, ...], dict[tuple[str, str, str], int]]:
+        """The listed commitments grouped by the ministry and the first signatory (name, function) of
+        their first letter: how many each group holds, and its first ``limit`` records in list order
+        (all when None); both computed in SQL (a window function numbers each group's rows).
+
+        Returns:
+            The records, in list order (deadline end, undated last; id), and the count per
+            (ministry, bewindspersoon, functie), "" where the letter names none.
+        """
+        day = as_of or dt.date.today()
+        span = StatusSpanRow
+        name = func.coalesce(DocumentRow.signatories[(0, "name")].as_string(), "")
+        role = func.coalesce(DocumentRow.signatories[(0, "role")].as_string(), "")
+        query = self._filtered(day, where, documents=True)
+        groups = query.with_only_columns(DocumentRow.ministry, name, role, func.count()).group_by(
+            DocumentRow.ministry, name, role
+        )
+        if limit is None:
+            ids = query.order_by(span.due_end.is_(None), span.due_end, CommitmentRow.id)
+        else:
+            rank = func.row_number().over(
+                partition_by=(DocumentRow.ministry, name, role),
+                order_by=(span.due_end.is_(None), span.due_end, CommitmentRow.id),
+            )
+            ranked = query.add_columns(rank.label("rank")).subquery()
+            ids = (
+                select(ranked.c.id)
+                .where(ranked.c.rank <= limit)
+                .order_by(ranked.c.due_end.is_(None), ranked.c.due_end, ranked.c.id)
+            )
+        with self._sessions() as session:
+            counts = {(m or "", n, r): int(c) for m, n, r, c in session.execute(groups)}
+            records = self._records(session, list(session.scalars(ids)), day)
+        return records, counts
+
+    def _filtered(self, day: dt.date, where: CommitmentFilter, documents: bool = False) -> Any:
         """The ids (and deadline ends) of the commitments ``where`` keeps, joined to their status span
-        on ``day``; unordered."""
+        on ``day`` (and to their first document when ``documents``); unordered."""
         span = StatusSpanRow
         query = select(CommitmentRow.id, span.due_end).join(
             span, and_(span.commitment_id == CommitmentRow.id, span_on(day))
         )
         if where.dossier:
             query = query.where(CommitmentRow.dossier == dossier_query_key(where.dossier))
-        if where.ministry or where.bewindspersoon:
+        if documents or where.ministry or where.bewindspersoon:
             query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
         if where.ministry:
             query = query.where(DocumentRow.ministry.ilike(db.like_literal(where.ministry), escape="\\"))
@@ -963,26 +994,14 @@ class Register:
     def list_measures(self, dossier: str | None = None) -> tuple[MeasureRecord, ...]:
         """The stored measures, optionally of one dossier, in document order."""
         query = (
-            select(MeasureRow, DocumentRow.dossier)
+            select(*_MEASURE_COLUMNS, DocumentRow.dossier)
             .join(DocumentRow, DocumentRow.id == MeasureRow.document_id)
             .order_by(DocumentRow.date, MeasureRow.id)
         )
         if dossier:
             query = query.where(DocumentRow.dossier == dossier_query_key(dossier))
         with self._sessions() as session:
-            return tuple(
-                MeasureRecord(
-                    m.id,
-                    m.document_id,
-                    doc_dossier,
-                    m.heading,
-                    tuple(m.topic_path),
-                    Part(m.part),
-                    MeasureState(m.state),
-                    tuple(m.evidence),
-                )
-                for m, doc_dossier in session.execute(query).all()
-            )
+            return tuple(_measure_record(row) for row in session.execute(query))
 
     def page_measures(
         self, dossier: str | None = None, after: str = "", limit: int | None = PAGE_SIZE
@@ -994,7 +1013,7 @@ class Register:
         """
         _, last_id = _parse_marker(after)
         query = (
-            select(MeasureRow, DocumentRow.dossier)
+            select(*_MEASURE_COLUMNS, DocumentRow.dossier)
             .join(DocumentRow, DocumentRow.id == MeasureRow.document_id)
             .where(MeasureRow.id > last_id)
             .order_by(MeasureRow.id)
@@ -1004,13 +1023,7 @@ class Register:
             query = query.where(DocumentRow.dossier == dossier_query_key(dossier))
         with self._sessions() as session:
             rows = session.execute(query).all()
-        records = tuple(
-            MeasureRecord(
-                m.id, m.document_id, doc_dossier, m.heading, tuple(m.topic_path), Part(m.part),
-                MeasureState(m.state), tuple(m.evidence),
-            )
-            for m, doc_dossier in rows[:limit]
-        )  # fmt: skip
+        records = tuple(_measure_record(row) for row in rows[:limit])
         more = limit is not None and len(rows) > limit
         return Page(records, _marker(None, records[-1].id) if more else "")
 
@@ -1509,6 +1522,31 @@ def _parse_marker(after: str, numeric: bool = True) -> tuple[dt.date | None, Any
     except ValueError:
         raise RegisterError(Code.R022, after[:80]) from None
     return day, key
+
+
+#: the measure columns a record reads (the columns, not ORM objects: lists load many)
+_MEASURE_COLUMNS = (
+    MeasureRow.id,
+    MeasureRow.document_id,
+    MeasureRow.heading,
+    MeasureRow.topic_path,
+    MeasureRow.part,
+    MeasureRow.state,
+    MeasureRow.evidence,
+)
+
+
+def _measure_record(row: Any) -> MeasureRecord:
+    return MeasureRecord(
+        row.id,
+        row.document_id,
+        row.dossier,
+        row.heading,
+        tuple(row.topic_path or ()),
+        Part(row.part),
+        MeasureState(row.state),
+        tuple(row.evidence or ()),
+    )
 
 
 _DOCUMENT_COLUMNS = (
