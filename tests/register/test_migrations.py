@@ -81,3 +81,27 @@ def test_0007c_takes_the_committee_from_the_stored_recipients(register: Register
     _migrate(register, "upgrade", "head")
     # the debate's lead committee was never stored before 0007c: it comes with the next import
     assert committees() == [*imported[:4], ("TZ201312-102", "")]
+
+
+def test_the_head_read_from_the_revision_files_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    assert db.head_revision() == ScriptDirectory.from_config(db.migrations_config()).get_current_head()
+
+
+def test_opening_a_register_at_head_does_not_import_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'register.sqlite'}"
+    script = (
+        "import sys\n"
+        "from beleidsmonitor.register.store import open_register\n"
+        "from beleidsmonitor.settings import load_settings\n"
+        f"open_register(load_settings(env={{}}, database_url={url!r})).close()\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic'}))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    again = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    # a new register is created by the migrations; one at head is only checked
+    assert (first.stdout.strip(), again.stdout.strip()) == ("['alembic']", "[]")

@@ -3,27 +3,32 @@
 SQLite (the default, a file in the current directory) gets write-ahead logging and foreign keys
 switched on for every connection; a ``postgresql://`` URL is served by psycopg 3. The schema is
 brought to the newest Alembic revision whenever a register is opened, configured in code so that it
-works from an installed package without an alembic.ini.
+works from an installed package without an alembic.ini. A register already at the newest revision
+is recognised by reading its ``alembic_version`` against the revision files, without importing
+Alembic: a command that only reads starts that much sooner.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 import time
 from collections.abc import Callable
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from beleidsmonitor.errors import Code, RegisterError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -144,10 +149,49 @@ def create_register_engine(url: str) -> Engine:
 
 def migrations_config() -> Config:
     """The Alembic configuration of the register, built in code (no alembic.ini)."""
+    from alembic.config import Config
+
     config = Config()
     location = resources.files("beleidsmonitor.register").joinpath("migrations")
     config.set_main_option("script_location", str(location))
     return config
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN = re.compile(r"^down_revision\s*=\s*(.+)$", re.MULTILINE)
+
+
+@cache
+def head_revision() -> str | None:
+    """The newest revision of the register's migrations, read from the revision files' ``revision``
+    and ``down_revision`` lines; None unless they form one chain with one head (then Alembic decides)."""
+    versions = resources.files("beleidsmonitor.register").joinpath("migrations", "versions")
+    revisions: set[str] = set()
+    replaced: set[str] = set()
+    for entry in versions.iterdir():
+        if not entry.name.endswith(".py"):
+            continue
+        source = entry.read_text(encoding="utf-8")
+        found, down = _REVISION.search(source), _DOWN.search(source)
+        if found is None or down is None:
+            return None
+        revisions.add(found.group(1))
+        replaced.update(re.findall(r"['\"]([^'\"]+)['\"]", down.group(1)))
+    heads = revisions - replaced
+    return heads.pop() if len(heads) == 1 else None
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database already stands at :func:`head_revision` (False when unsure)."""
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        with engine.connect() as connection:
+            stored = list(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    except DBAPIError:  # no such table yet: a new register
+        return False
+    return stored == [head]
 
 
 def upgrade(engine: Engine) -> None:
@@ -156,6 +200,10 @@ def upgrade(engine: Engine) -> None:
     Raises:
         RegisterError: R002 when the database cannot be reached or migrated.
     """
+    if _at_head(engine):
+        return
+    from alembic import command
+
     config = migrations_config()
 
     def migrate() -> None:
