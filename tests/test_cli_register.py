@@ -72,6 +72,20 @@ def test_commitments_filters_and_formats(db: str) -> None:
     assert table.exit_code == 0 and "toezeggingen per" in table.stdout
 
 
+def test_a_long_table_shows_its_first_rows_and_says_how_many_there_are(db: str) -> None:
+    args = ["commitments", "--as-of", "2014-07-01", "--db", db]
+    first = runner.invoke(app, [*args, "--limit", "5", "--format", "json"])
+    assert first.exit_code == 0 and len(json.loads(first.stdout)) == 48  # json and csv hold all
+    table = runner.invoke(app, [*args, "--limit", "5"], env={"COLUMNS": "200"})
+    assert table.exit_code == 0
+    assert "5 van 48 getoond" in table.stdout
+    shown = [int(m) for m in re.findall(r"^│\s*(\d+)\s*│", table.stdout, re.MULTILINE)]
+    assert shown == [r["id"] for r in json.loads(first.stdout)][:5]
+    whole = runner.invoke(app, [*args, "--limit", "0"], env={"COLUMNS": "200"})
+    assert "getoond" not in whole.stdout
+    assert len(re.findall(r"^│\s*\d+\s*│", whole.stdout, re.MULTILINE)) == 48
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [(["--status", "late"], "allowed: open, due, overdue, partly_fulfilled, fulfilled, postponed, lapsed"), (["--as-of", "1-7-2014"], "YYYY-MM-DD"),

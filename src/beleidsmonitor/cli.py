@@ -72,6 +72,8 @@ def _configure_logging(verbose: bool) -> None:
 # --- document commands (parse, extract, evaluate, demo) -------------------------------------------
 
 err_console = Console(stderr=True)
+#: rows a register table shows unless --limit says otherwise (a terminal is read by a person)
+TABLE_ROWS = 100
 E = TypeVar("E", bound=StrEnum)
 
 
@@ -697,22 +699,41 @@ def commitments(
         str | None, typer.Option("--kind", help="inform_parliament, deliverable or action.")
     ] = None,
     format: RegFormatOpt = ListFormat.TABLE,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Table rows at most, the earliest deadlines first (0: all); json and csv hold all.",
+        ),
+    ] = TABLE_ROWS,
     db: DbOpt = None,
     config: ConfigOpt = None,
 ) -> None:
     """List the register's commitments with their status as of a date."""
-    from beleidsmonitor.outputs.tables import CsvDialect, commitments_to_csv, commitments_to_json
+    from beleidsmonitor.register.store import CommitmentFilter
     from beleidsmonitor.vocab import CommitmentKind, Status
 
     day = _as_of_day(as_of)
     wanted = _choice(Status, status, "--status")
     kind_value = _choice(CommitmentKind, kind, "--kind")
+    table = format not in (ListFormat.JSON, ListFormat.CSV, ListFormat.CSV_NL)
     with _reg_open(db, config) as register:
         ministry, bewindspersoon = _reg_filters(register, ministry, bewindspersoon)
-        records = register.list_commitments(day, wanted, dossier, ministry, kind_value, bewindspersoon)
+        where = CommitmentFilter(
+            status=wanted, dossier=dossier, ministry=ministry, kind=kind_value, bewindspersoon=bewindspersoon
+        )
+        # a table is read by a person: the database counts the list and hands over its first rows only
+        page = register.page_commitments(day, where=where, limit=(limit or None) if table else None)
+        total = register.count_commitments(day, where) if page.next_after else len(page.items)
+    records = page.items
     if format is ListFormat.JSON:
+        from beleidsmonitor.outputs.tables import commitments_to_json
+
         sys.stdout.write(commitments_to_json(records, day))
     elif format in (ListFormat.CSV, ListFormat.CSV_NL):
+        from beleidsmonitor.outputs.tables import CsvDialect, commitments_to_csv
+
         dialect = CsvDialect.EXCEL_NL if format is ListFormat.CSV_NL else CsvDialect.PLAIN
         sys.stdout.write(commitments_to_csv(records, day, dialect))
     else:
@@ -731,6 +752,11 @@ def commitments(
                 for r in records
             ],
         )
+        if total > len(records):
+            typer.echo(
+                f"{len(records)} van {total} getoond, de vroegste termijnen eerst; "
+                "--limit 0 toont ze alle, --format csv of json geeft ze alle."
+            )
 
 
 @app.command()
