@@ -384,6 +384,12 @@ def test_lists_filters_and_counts_agree_with_each_commitments_own_status(
     assert list(listed) == [own[r.id] for r in listed]
     counted = register.count_statuses(day)
     assert counted == {s: sum(1 for r in listed if r.status is s) for s in Status}
+    made = [r for r in listed if r.first_document_date is None or r.first_document_date <= day]
+    assert register.count_statuses(day, made_by=True) == {
+        s: sum(1 for r in made if r.status is s) for s in Status
+    }
+    if day == D(2014, 4, 1):
+        assert 0 < len(made) < len(listed)
     assert {s: [r.id for r in register.list_commitments(as_of=day, status=s)] for s in Status} == {
         s: [r.id for r in listed if r.status is s] for s in Status
     }

@@ -635,11 +635,18 @@ class Register:
         with self._sessions() as session:
             rows: list[Any] = []
             if offset:
-                ordered = query.order_by(span.due_end.is_(None), span.due_end, CommitmentRow.id)
+                # the dated ones in the deadline index's order, then the undated: no sort of the list
+                dated = query.where(span.due_end.is_not(None))
+                before = session.scalar(select(func.count()).select_from(dated.subquery())) or 0
+                ordered = dated.order_by(span.due_end, span.commitment_id)
                 rows += session.execute(ordered.offset(offset).limit(want)).all()
+                if want is None or len(rows) < want:
+                    undated = query.where(span.due_end.is_(None)).order_by(span.commitment_id)
+                    left = None if want is None else want - len(rows)
+                    rows += session.execute(undated.offset(max(offset - before, 0)).limit(left)).all()
             else:
                 rows += _keyset_page(
-                    session, query, span.due_end, CommitmentRow.id, after, due, last_id, want
+                    session, query, span.due_end, span.commitment_id, after, due, last_id, want
                 )
             shown = rows[:limit]
             records = self._records(session, [row.id for row in shown], day)
@@ -676,7 +683,8 @@ class Register:
     ) -> dict[str, int]:
         """How many of the listed commitments each ministry (of the first letter) or dossier has on
         ``as_of``, counted in SQL; groups without any are left out."""
-        query = self._filtered(as_of or dt.date.today(), where or CommitmentFilter(), per == "ministry")
+        chosen = where or CommitmentFilter()
+        query = self._filtered(as_of or dt.date.today(), chosen, per == "ministry", per == "dossier")
         key = DocumentRow.ministry if per == "ministry" else CommitmentRow.dossier
         grouped = query.with_only_columns(key, func.count()).group_by(key)
         with self._sessions() as session:
@@ -722,11 +730,11 @@ class Register:
             DocumentRow.ministry, name, role
         )
         if limit is None:
-            ids = query.order_by(span.due_end.is_(None), span.due_end, CommitmentRow.id)
+            ids = query.order_by(span.due_end.is_(None), span.due_end, span.commitment_id)
         else:
             rank = func.row_number().over(
                 partition_by=(DocumentRow.ministry, name, role),
-                order_by=(span.due_end.is_(None), span.due_end, CommitmentRow.id),
+                order_by=(span.due_end.is_(None), span.due_end, span.commitment_id),
             )
             ranked = query.add_columns(rank.label("rank")).subquery()
             ids = (
@@ -739,13 +747,18 @@ class Register:
             records = self._records(session, list(session.scalars(ids)), day)
         return records, counts
 
-    def _filtered(self, day: dt.date, where: CommitmentFilter, documents: bool = False) -> Any:
-        """The ids (and deadline ends) of the commitments ``where`` keeps, joined to their status span
-        on ``day`` (and to their first document when ``documents``); unordered."""
+    def _filtered(
+        self, day: dt.date, where: CommitmentFilter, documents: bool = False, commitments: bool = False
+    ) -> Any:
+        """The ids (and deadline ends) of the commitments ``where`` keeps: their status spans on ``day``,
+        joined to the commitments only when a condition reads them or ``commitments`` (and to their
+        first document when ``documents``); unordered. Order by ``StatusSpanRow.commitment_id``, never ``CommitmentRow.id``:
+        the deadline index (due_end, commitment_id) then gives the order without a sort."""
         span = StatusSpanRow
-        query = select(CommitmentRow.id, span.due_end).join(
-            span, and_(span.commitment_id == CommitmentRow.id, span_on(day))
-        )
+        query = select(span.commitment_id.label("id"), span.due_end).where(span_on(day))
+        reads = (where.dossier, where.matching is not None, where.ministry, where.bewindspersoon)
+        if commitments or documents or any(reads):
+            query = query.join(CommitmentRow, CommitmentRow.id == span.commitment_id)
         if where.dossier:
             query = query.where(CommitmentRow.dossier == dossier_query_key(where.dossier))
         if documents or where.ministry or where.bewindspersoon:
@@ -838,14 +851,18 @@ class Register:
         day = as_of or dt.date.today()
         column = status_column(day, self.settings.due_soon_days)
         query = select(column, func.count()).select_from(StatusSpanRow).where(span_on(day)).group_by(column)
-        if dossier or made_by:
-            query = query.join(CommitmentRow, CommitmentRow.id == StatusSpanRow.commitment_id)
         if dossier:
+            query = query.join(CommitmentRow, CommitmentRow.id == StatusSpanRow.commitment_id)
             query = query.where(CommitmentRow.dossier == dossier_query_key(dossier))
         if made_by:
-            query = query.join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id).where(
-                or_(DocumentRow.date.is_(None), DocumentRow.date <= day)
+            # leave out those made later: the database finds them through its (date, id) and
+            # first-document indexes instead of looking up every commitment's letter
+            later = (
+                select(CommitmentRow.id)
+                .join(DocumentRow, DocumentRow.id == CommitmentRow.first_document_id)
+                .where(DocumentRow.date > day)
             )
+            query = query.where(StatusSpanRow.commitment_id.not_in(later))
         tally = dict.fromkeys(Status, 0)
         with self._sessions() as session:
             for value, count in session.execute(query):
