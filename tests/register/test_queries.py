@@ -16,6 +16,7 @@ from sqlalchemy import event, insert, select
 
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.model import Analysis, Interval, Signatory
+from beleidsmonitor.register.filters import register_choices
 from beleidsmonitor.register.overview import list_dossiers, page_dossiers
 from beleidsmonitor.register.schema import CommitmentRow, StatusSpanRow
 from beleidsmonitor.register.status import Dated, History, status_as_of, status_spans
@@ -23,11 +24,13 @@ from beleidsmonitor.register.store import (
     CommitmentFilter,
     CommitmentRecord,
     Register,
+    open_register,
     span_on,
     status_column,
     status_condition,
 )
 from beleidsmonitor.register.tracking import correct, span_values
+from beleidsmonitor.settings import Settings
 from beleidsmonitor.track.follow import follow_register
 from beleidsmonitor.vocab import CommitmentKind, CorrectionField, Status
 from conftest import Said, build_analysis
@@ -398,3 +401,18 @@ def test_lists_filters_and_counts_agree_with_each_commitments_own_status(
         r.id for r in listed if r.kind is kind
     ]
     assert counted == {s: expected.get(s.value, 0) for s in Status}
+
+
+def test_the_filters_read_the_signatories_from_an_index(settings: Settings, gold_analysis: Analysis) -> None:
+    """SQLite answers the list of bewindspersonen from ix_documents_signatories (revision 0009), not
+    from the wide document rows that hold each letter's text."""
+    with open_register(settings) as register:
+        signed = replace(gold_analysis.metadata, signatories=(Signatory("L.F. Asscher", "Minister", "SZW"),))
+        register.ingest(replace(gold_analysis, structure=replace(gold_analysis.structure, metadata=signed)))
+        with _statements(register) as seen:
+            choices = register_choices(register)
+        grouped = next(s for s in seen if "GROUP BY" in s)
+        with register.engine.connect() as connection:
+            plan = " ".join(str(r[-1]) for r in connection.exec_driver_sql("EXPLAIN QUERY PLAN " + grouped))
+    assert choices.people == {"L.F. Asscher": "Minister"}
+    assert "USING INDEX ix_documents_signatories" in plan

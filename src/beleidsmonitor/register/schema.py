@@ -35,6 +35,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    cast,
     false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -357,3 +358,6 @@ Index("ix_commitments_fulfilled", CommitmentRow.fulfilled_by_id)
 Index("ix_documents_date_id", DocumentRow.date, DocumentRow.id)
 Index("ix_documents_dossier_date", DocumentRow.dossier, DocumentRow.date)
 Index("ix_status_spans_due", StatusSpanRow.due_end, StatusSpanRow.commitment_id)
+#: revision 0009: lists read these instead of the wide document rows
+Index("ix_documents_signatories", cast(DocumentRow.signatories, Text), DocumentRow.ingested_at)
+Index("ix_documents_id_ministry_date", DocumentRow.id, DocumentRow.ministry, DocumentRow.date)
