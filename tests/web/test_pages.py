@@ -229,3 +229,21 @@ def test_a_letter_without_a_dossier_number_is_no_broken_row(tmp_path: Path) -> N
             html = client.get("/").text
     assert 'href="/dossiers/?' not in html
     assert ">zonder dossier</a>" in html
+
+
+def test_the_timeline_draws_the_earliest_deadlines_of_a_full_year(
+    client: TestClient, web_register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from beleidsmonitor.web.views import commitments as view
+
+    monkeypatch.setattr(view, "TIMELINE_ROWS", 3)
+    html = client.get("/commitments", params={"as_of": AS_OF, "year": "2014"}).text
+    records = web_register.list_commitments(as_of=dt.date.fromisoformat(AS_OF))
+    in_2014 = [r for r in records if r.due and (r.due.end or r.due.start).year == 2014]
+    assert len(in_2014) > 3
+    assert f"({len(in_2014)} met een termijn in dit jaar; de vroegste 3 getekend)" in html
+    drawn = re.findall(r'<a href="/commitments/(\d+)\?as_of=[^"]*" class="bar-link">', html)
+    # the earliest three deadlines of the year (the list's order), drawn by their start
+    assert sorted(int(i) for i in drawn) == sorted(r.id for r in in_2014[:3])

@@ -27,6 +27,8 @@ from beleidsmonitor.web.writing import csrf_token, who_of
 
 #: commitments per page of the list
 PAGE_SIZE = 50
+#: the most bars the timeline draws: the earliest deadlines of the year (the list pages through all)
+TIMELINE_ROWS = 100
 
 router = APIRouter()
 
@@ -69,7 +71,10 @@ def commitments_page(
     total = register.count_commitments(day, where)
     years = register.deadline_years(day, where)
     chosen_year = pick_year(sorted(years), sum(years.values()), day, optional_int("year", year))
-    drawn = register.list_commitments(day, where=replace(where, dated=True, deadline_year=chosen_year))
+    in_view = years.get(chosen_year, 0) if chosen_year is not None else sum(years.values())
+    drawn = register.page_commitments(
+        day, where=replace(where, dated=True, deadline_year=chosen_year), limit=TIMELINE_ROWS
+    ).items
     shown = TimelineYear(chosen_year, tuple(sorted(years)), drawn)
     pages = max(1, -(-total // PAGE_SIZE))
     number = min(max(optional_int("page", page) or 1, 1), pages)
@@ -85,6 +90,7 @@ def commitments_page(
         filters=filters,
         base_query=urlencode({k: v for k, v in filters.items() if v}),
         shown=shown,
+        in_view=in_view,
         timeline=render_timeline(shown.commitments, day, query=f"?as_of={day.isoformat()}", year=shown.year),
     )
 
