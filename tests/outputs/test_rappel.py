@@ -136,6 +136,11 @@ def test_a_rappel_page_lists_the_oldest_of_each_person_and_counts_them_all(
     assert [(p.bewindspersoon, p.count, p.commitments) for m in first.ministries for p in m.people] == [
         (p.bewindspersoon, len(p.commitments), p.commitments[:3]) for m in whole.ministries for p in m.people
     ]
+    # a row budget shared by the bewindspersonen (one here), never more than per_person each
+    budget = build_rappel(example_register, AS_OF, per_person=30, rows=4)
+    assert [(p.count, p.commitments) for m in budget.ministries for p in m.people] == [
+        (len(p.commitments), p.commitments[:4]) for m in whole.ministries for p in m.people
+    ]
 
 
 def test_overdue_per_group_and_deadlines_per_month(example_register: Register) -> None:

@@ -71,6 +71,7 @@ def build_rappel(
     ministry: str | None = None,
     bewindspersoon: str | None = None,
     per_person: int | None = None,
+    rows: int | None = None,
 ) -> Rappel:
     """The rappel of the register on ``as_of``; the database counts, orders and cuts it.
 
@@ -81,12 +82,14 @@ def build_rappel(
         bewindspersoon: only letters signed by this person.
         per_person: list only the oldest this many of each bewindspersoon (a page); all when None
             (the downloads and the report). The counts are always of all of them.
+        rows: list about this many in all (a page): each bewindspersoon an equal share, at least
+            one, at most ``per_person``.
 
     Returns:
         The overdue commitments per ministry and bewindspersoon, oldest deadline first.
     """
     where = CommitmentFilter(status=Status.OVERDUE, ministry=ministry, bewindspersoon=bewindspersoon)
-    records, counts = register.first_per_signer(as_of, where, per_person)
+    records, counts = register.first_per_signer(as_of, where, per_person, rows)
     names = ministry_names()
     grouped: dict[str, dict[tuple[str, str], list[CommitmentRecord]]] = {}
     for record in records:

@@ -711,11 +711,18 @@ class Register:
             return {(int(y), int(m)): (int(n), int(f or 0)) for y, m, n, f in session.execute(query)}
 
     def first_per_signer(
-        self, as_of: dt.date | None, where: CommitmentFilter, limit: int | None
+        self, as_of: dt.date | None, where: CommitmentFilter, limit: int | None, rows: int | None = None
     ) -> tuple[tuple[CommitmentRecord, ...], dict[tuple[str, str, str], int]]:
         """The listed commitments grouped by the ministry and the first signatory (name, function) of
         their first letter: how many each group holds, and its first ``limit`` records in list order
         (all when None); both computed in SQL (a window function numbers each group's rows).
+
+        Args:
+            as_of: the day statuses are computed for (today when None).
+            where: which commitments.
+            limit: the most records of one group; None for all.
+            rows: the most records in all, about: each group then gets an equal share of them (at
+                least one), never more than ``limit``.
 
         Returns:
             The records, in list order (deadline end, undated last; id), and the count per
@@ -729,21 +736,22 @@ class Register:
         groups = query.with_only_columns(DocumentRow.ministry, name, role, func.count()).group_by(
             DocumentRow.ministry, name, role
         )
-        if limit is None:
-            ids = query.order_by(span.due_end.is_(None), span.due_end, span.commitment_id)
-        else:
-            rank = func.row_number().over(
-                partition_by=(DocumentRow.ministry, name, role),
-                order_by=(span.due_end.is_(None), span.due_end, span.commitment_id),
-            )
-            ranked = query.add_columns(rank.label("rank")).subquery()
-            ids = (
-                select(ranked.c.id)
-                .where(ranked.c.rank <= limit)
-                .order_by(ranked.c.due_end.is_(None), ranked.c.due_end, ranked.c.id)
-            )
+        order = (span.due_end.is_(None), span.due_end, span.commitment_id)
         with self._sessions() as session:
             counts = {(m or "", n, r): int(c) for m, n, r, c in session.execute(groups)}
+            if rows is not None and counts:
+                share = max(1, rows // len(counts))
+                limit = share if limit is None else min(limit, share)
+            if limit is None:
+                ids = query.order_by(*order)
+            else:
+                rank = func.row_number().over(partition_by=(DocumentRow.ministry, name, role), order_by=order)
+                ranked = query.add_columns(rank.label("rank")).subquery()
+                ids = (
+                    select(ranked.c.id)
+                    .where(ranked.c.rank <= limit)
+                    .order_by(ranked.c.due_end.is_(None), ranked.c.due_end, ranked.c.id)
+                )
             records = self._records(session, list(session.scalars(ids)), day)
         return records, counts
 

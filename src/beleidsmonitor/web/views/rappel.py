@@ -16,8 +16,10 @@ from beleidsmonitor.web.rendering import as_of_date, register_of, render, resolv
 router = APIRouter()
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-#: the page lists the oldest this many of each bewindspersoon, and links to all of them
+#: the page lists the oldest this many of each bewindspersoon, and links to all of them …
 PER_PERSON = 30
+#: … fewer when there are many bewindspersonen: about this many rows in all
+PAGE_ROWS = 300
 
 
 def _rappel(request: Request, as_of: str | None, ministry: str | None, bewindspersoon: str | None) -> Rappel:
@@ -32,7 +34,9 @@ def rappel_page(
 ) -> HTMLResponse:
     """The rappel as a page."""
     chosen, person = resolve_filters(register_of(request), ministry, bewindspersoon)
-    found = build_rappel(register_of(request), as_of_date(as_of), chosen, person, per_person=PER_PERSON)
+    found = build_rappel(
+        register_of(request), as_of_date(as_of), chosen, person, per_person=PER_PERSON, rows=PAGE_ROWS
+    )
     return render(
         request,
         "rappel.html",
