@@ -46,8 +46,6 @@ from sqlalchemy import (
     union_all,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
@@ -90,7 +88,6 @@ from beleidsmonitor.register.tracking import (
     write_status_spans,
 )
 from beleidsmonitor.settings import Settings
-from beleidsmonitor.structure.metadata import committee_of
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
 
 logger = logging.getLogger(__name__)
@@ -1100,6 +1097,9 @@ def _record_of(
 ) -> CommitmentRecord:
     """The record of a commitment row (ORM or the columns of :data:`_RECORD_COLUMNS`); ``committee``
     is the one a Chamber's register names, else empty (then it is derived from the ministry)."""
+    # imported here: the structure stage's package is not needed to list the register
+    from beleidsmonitor.structure.metadata import committee_of
+
     signer = _signer(signatories)
     return CommitmentRecord(
         id=row.id,
@@ -1394,8 +1394,16 @@ def _index_mentions(
             # the count only needs to stay above the limit, which it does
             if key_counts.get(term, 0) <= KEY_LIMIT:
                 increments[term] = increments.get(term, 0) + 1
-    dialect = session.get_bind().dialect.name
-    build = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    # imported here: a process that only reads never loads the PostgreSQL dialect's insert
+    build: Any
+    if session.get_bind().dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        build = sqlite_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        build = postgresql_insert
     if pairs:
         session.execute(
             build(MergeTermRow).on_conflict_do_nothing(),

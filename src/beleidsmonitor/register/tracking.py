@@ -44,7 +44,6 @@ from beleidsmonitor.register.schema import (
     ToezeggingRow,
 )
 from beleidsmonitor.register.status import Dated, History, status_spans
-from beleidsmonitor.structure.sentences import split_sentences
 from beleidsmonitor.vocab import (
     CommitmentKind,
     CorrectionField,
@@ -281,6 +280,8 @@ def _sentences(doc: DocumentRow) -> tuple[TrackedSentence, ...]:
             for i, s in enumerate(stored)
         )
     # stored before sentence spans were kept: split again (source offsets unknown, clean ones given)
+    from beleidsmonitor.structure.sentences import split_sentences  # only when tracking reads a text
+
     spans = split_sentences(text, 0, len(text))
     return tuple(TrackedSentence(i, s, s, text[s.start : s.end], Part.LETTER) for i, s in enumerate(spans))
 
