@@ -66,7 +66,9 @@ def analyse(
     anchor = structure.metadata.date or dt.date.today()
     found: dict[str, tuple[Any, ...]] = {}
     for spec in (registry or default_registry()).ordered_extractors():
-        found[spec.adds] = spec.run(ExtractionInput(cleaned.text, structure, anchor, found))
+        found[spec.adds] = spec.run(
+            ExtractionInput(cleaned.text, structure, anchor, found, cleaned.footnotes)
+        )
     commitments = found.get("commitments", ())
     analysis = Analysis(
         clean=cleaned,

@@ -20,7 +20,7 @@ from functools import cache
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any
 
-from beleidsmonitor.model import SourceDocument, Structure
+from beleidsmonitor.model import Footnote, SourceDocument, Structure
 from beleidsmonitor.vocab import SourceFormat
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ class ExtractionInput:
     structure: Structure
     anchor: dt.date
     found: dict[str, tuple[Any, ...]]
+    #: the notes split off the text, whose citations count as the anchor's
+    footnotes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +164,7 @@ def register_builtins(registry: Registry) -> None:
         )
     )
     registry.register_extractor(
-        ExtractorSpec("references", (), lambda x: find_references(x.text, sentences(x)))
+        ExtractorSpec("references", (), lambda x: find_references(x.text, sentences(x), x.footnotes))
     )
     registry.register_extractor(ExtractorSpec("amounts", (), lambda x: find_amounts(x.text, sentences(x))))
     registry.register_extractor(

@@ -40,7 +40,7 @@ from functools import cache
 
 from beleidsmonitor.extract.phrases import find_near
 from beleidsmonitor.lang.nl import alternation, load_toml, word_alternation
-from beleidsmonitor.model import Reference, Sentence, Span
+from beleidsmonitor.model import Footnote, Reference, Sentence, Span
 from beleidsmonitor.normalise.identifiers import (
     DOSSIER_NUMBER,
     DOSSIER_SUFFIX,
@@ -297,17 +297,8 @@ def _url_of(kind: ReferenceKind, identifier: str | None, text: str) -> str:
     return officielebekendmakingen_url(identifier)
 
 
-def find_references(text: str, sentences: Sequence[Sentence]) -> tuple[Reference, ...]:
-    """All citations in ``text`` in reading order, one item per cited id.
-
-    Args:
-        text: the clean text of a document.
-        sentences: its sentences, to record which sentence each citation stands in.
-
-    Returns:
-        References with clean-text spans; motions first claim the Kamerstuk they cite, so that it
-        is not counted again.
-    """
+def _find_all(text: str) -> list[_Found]:
+    """The citations of ``text`` in reading order; motions first claim the Kamerstuk they cite."""
     accepted: list[_Found] = []
     finders = (_find_motions, _find_handelingen, _find_kamerstukken, _find_letters, _find_urls)
     for finder in finders:
@@ -315,20 +306,49 @@ def find_references(text: str, sentences: Sequence[Sentence]) -> tuple[Reference
             if all(found.end <= a.start or a.end <= found.start for a in accepted):
                 accepted.append(found)
     accepted.sort(key=lambda f: f.start)
+    return accepted
+
+
+def find_references(
+    text: str, sentences: Sequence[Sentence], footnotes: Sequence[Footnote] = ()
+) -> tuple[Reference, ...]:
+    """All citations in ``text`` in reading order, one item per cited id, then those of its footnotes.
+
+    Args:
+        text: the clean text of a document.
+        sentences: its sentences, to record which sentence each citation stands in.
+        footnotes: the notes split off the text (GUIDELINES.md counts every citation, also in a note):
+            a note's citation has the span and sentence of the note's marker in ``text``, or an empty
+            span at the end of ``text`` and sentence -1 when the marker was not found; a note that
+            cites an id the text already cites adds nothing.
+
+    Returns:
+        References with clean-text spans; motions first claim the Kamerstuk they cite, so that it
+        is not counted again.
+    """
     index = SentenceIndex(sentences)
     out: list[Reference] = []
-    for f in accepted:
-        quote = text[f.start : f.end]
-        for identifier in f.ids:
-            out.append(
-                Reference(
-                    span=Span(f.start, f.end),
-                    text=quote,
-                    kind=f.kind,
-                    id=identifier,
-                    url=_url_of(f.kind, identifier, quote),
-                    submitters=f.submitters,
-                    sentence=index.at(f.start),
+    notes = [(text, None), *((note.text, note.anchor or Span(len(text), len(text))) for note in footnotes)]
+    in_text: set[tuple[ReferenceKind, str | None]] = set()
+    for source, anchor in notes:
+        for f in _find_all(source):
+            quote = source[f.start : f.end]
+            span = anchor or Span(f.start, f.end)
+            sentence = index.at(span.start) if span.end > span.start else -1
+            for identifier in f.ids:
+                if anchor is None:
+                    in_text.add((f.kind, identifier))
+                elif identifier is not None and (f.kind, identifier) in in_text:
+                    continue  # the note repeats a citation of the text ("met kenmerk Kamerstuk …")
+                out.append(
+                    Reference(
+                        span=span,
+                        text=quote,
+                        kind=f.kind,
+                        id=identifier,
+                        url=_url_of(f.kind, identifier, quote),
+                        submitters=f.submitters,
+                        sentence=sentence,
+                    )
                 )
-            )
     return tuple(out)
