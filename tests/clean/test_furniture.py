@@ -18,6 +18,8 @@ CASES = [
     ("woord1 en woord1.", "1", 6, 15),  # from a start: the look-behind sees the letter before it
     ("woord1", "1", 5, 5),
     ("woord1", "1", 6, -1),
+    ("over het tweede kwartaal van 20181. De", "1", 0, 33),  # glued to a year
+    ("het getal 120181 telt", "1", 0, -1),  # six digits: no year before the number
 ]
 
 

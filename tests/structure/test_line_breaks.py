@@ -1,11 +1,15 @@
 """A letter gets the same sentences and headings whether its blocks are separated by blank lines, by
 single line breaks (header lines and paragraphs as a web page gives them), or hard-wrapped inside
 paragraphs as PDF-to-text gives them (issue 8, item 7); the header block never merges into the first
-sentence and is not a heading."""
+sentence and is not a heading. Checked on a letter written for the test and on every real letter of
+../shared/corpus/real that separates its paragraphs by blank lines, converted both ways."""
 
 import datetime as dt
+import json
 import re
 import textwrap
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +19,7 @@ from beleidsmonitor.extract.timex import find_past_days
 from beleidsmonitor.model import SourceDocument, Structure
 from beleidsmonitor.pipeline import find_dated_days
 from beleidsmonitor.structure import build_structure
+from beleidsmonitor.structure.headings import is_heading_text
 from beleidsmonitor.vocab import SourceFormat
 
 #: a letter written for this test in the layout of a Kamerstuk, one paragraph per block
@@ -204,3 +209,129 @@ def test_a_run_together_header_block_gives_the_date_and_stays_out_of_the_sentenc
     cleaned = clean(source)
     start = cleaned.text.index("Den Haag")
     assert cleaned.offsets[start] == RUN_TOGETHER.index("Den Haag")
+
+
+# --- the real letters of ../shared/corpus/real, converted both ways ---------------------------------
+
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
+#: the letters whose paragraphs are separated by blank lines (the others are single-spaced already)
+REAL_LETTERS = sorted(p for p in (REAL / "docs").glob("*.txt") if "\n\n" in p.read_text(encoding="utf-8"))
+#: the column at which PDF-to-text output of Kamerstukken wraps (86–104 characters at the 90th
+#: percentile of line lengths in the single-spaced letters of the pool)
+PDF_WIDTH = 90
+_PLACE_DATE = re.compile(r"(?:Den Haag|'s-Gravenhage),?\s+\d")
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n[ \t]*\n", text) if p.strip()]
+
+
+def _single_breaks(text: str) -> str:
+    """Every blank line between paragraphs (and header lines) made a single line break."""
+    return "\n".join(_paragraphs(text)) + "\n"
+
+
+def _hard_wrapped(text: str) -> str:
+    """Single line breaks, and each paragraph after the header block wrapped at ``PDF_WIDTH``."""
+    paragraphs = _paragraphs(text)
+    header_end = next((i for i, p in enumerate(paragraphs) if _PLACE_DATE.search(p)), -1)
+    return (
+        "\n".join(
+            p
+            if i <= header_end
+            else "\n".join(
+                "\n".join(textwrap.wrap(line, PDF_WIDTH, break_on_hyphens=False)) for line in p.split("\n")
+            )
+            for i, p in enumerate(paragraphs)
+        )
+        + "\n"
+    )
+
+
+def _letter_date(letter: Path) -> dt.date:
+    gold = json.loads((REAL / "gold" / f"{letter.stem}.gold.json").read_text(encoding="utf-8"))
+    return dt.date.fromisoformat(gold["document"]["date"])
+
+
+def _reading(text: str, date: dt.date) -> tuple[list[tuple[str, int]], list[str]]:
+    source = SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=text, sha256="")
+    got = build_structure(clean(source), find_dated_days, find_past_days, date=date)
+    return [(re.sub(r"\s+", " ", h.text), h.level) for h in got.headings], _sentences(got)
+
+
+def test_the_real_letters_with_blank_lines_are_most_of_the_set() -> None:
+    assert len(REAL_LETTERS) >= 35
+
+
+@pytest.mark.parametrize("convert", [_single_breaks, _hard_wrapped], ids=["single-breaks", "hard-wrapped"])
+@pytest.mark.parametrize("letter", REAL_LETTERS, ids=[p.stem for p in REAL_LETTERS])
+def test_a_real_letter_reads_the_same_with_single_line_breaks(letter: Path, convert: Any) -> None:
+    text = letter.read_text(encoding="utf-8")
+    date = _letter_date(letter)
+    headings, sentences = _reading(text, date)
+    assert sentences  # the letter has a body
+    assert _reading(convert(text), date) == (headings, sentences)
+
+
+@pytest.mark.parametrize(
+    ("line", "heading"),
+    [
+        ("Wat is het doel van de regeling?", True),  # a question heading
+        ("Doel meerjarige, departementale informatieplannen", True),  # a comma inside
+        ("§ 2 Contouren van de invoeringswet", True),
+        ("IV. Financiële gevolgen", True),
+        ("Bron: CBS", False),  # a caption under a table
+        ("Hierbij ontvangt u het rapport van de commissie.1", False),  # a sentence with its footnote marker
+        ("De Minister van Financiën,", False),
+        ("het vervolg van een zin", False),
+    ],
+)
+def test_is_heading_text(line: str, heading: bool) -> None:
+    assert is_heading_text(line) is heading
+
+
+#: a letter written for this test in PDF-to-text layout: single line breaks, a bullet and its number
+#: on a line above the item's text, headings right under a list and as questions, a signature on one
+#: line right under an address, and footnotes whose numbers stand on lines of their own
+PDF_LAYOUT = """32 847 Integrale visie op de woningmarkt
+Nr. 1400 BRIEF VAN DE MINISTER VAN VOLKSHUISVESTING EN RUIMTELIJKE ORDENING
+Aan de Voorzitter van de Tweede Kamer der Staten-Generaal
+Den Haag, 12 maart 2025
+Met deze brief informeer ik uw Kamer over de voortgang van de woningbouwopgave in de regio's
+en over de afspraken die ik daarover met gemeenten en corporaties heb gemaakt. In deze brief
+komen de volgende onderwerpen aan bod:
+  • 1.
+    Bouwen voor starters
+  • 2.
+    Huren in het middensegment
+Wat vragen we van gemeenten?
+Gemeenten maken afspraken met corporaties over de bouw van betaalbare woningen in 2026 en
+2027. Zij leggen die afspraken vast in regionale woondeals, die de provincies toetsen aan de
+doelen van het programma. De eerste woondeals zijn in het najaar getekend.1
+Hoe verloopt de uitvoering?
+De uitvoering ligt op schema: in het eerste kwartaal zijn meer woningen opgeleverd dan in
+dezelfde periode van vorig jaar. Meer informatie over de voortgang per regio staat op:
+www.volkshuisvestingnederland.nl
+De Minister van Volkshuisvesting en Ruimtelijke Ordening, M.C.G. Keijzer
+
+1
+
+Kamerstuk 32 847, nr. 1322
+"""
+
+
+def test_a_letter_in_pdf_layout_reads_its_list_headings_signature_and_footnotes() -> None:
+    cleaned = clean(SourceDocument(path="t.txt", format=SourceFormat.TEXT, text=PDF_LAYOUT, sha256=""))
+    got = build_structure(cleaned, find_dated_days, find_past_days, date=dt.date(2025, 3, 12))
+    assert [h.text for h in got.headings] == ["Wat vragen we van gemeenten?", "Hoe verloopt de uitvoering?"]
+    sentences = _sentences(got)
+    assert "• 1. Bouwen voor starters" in cleaned.text
+    assert sentences[-3:] == [
+        "De eerste woondeals zijn in het najaar getekend.1",
+        "De uitvoering ligt op schema: in het eerste kwartaal zijn meer woningen opgeleverd dan in "
+        "dezelfde periode van vorig jaar.",
+        "Meer informatie over de voortgang per regio staat op: www.volkshuisvestingnederland.nl",
+    ]
+    assert [(f.marker, f.text) for f in cleaned.footnotes] == [("1", "Kamerstuk 32 847, nr. 1322")]
+    assert "Keijzer" not in cleaned.text.split("www.volkshuisvestingnederland.nl")[0]
+    assert not any("Keijzer" in s for s in sentences)

@@ -42,6 +42,12 @@ CASES = [
         "Het wordt ingevoerd m.i.v. 1 januari 2015. Dat is vroeg.",
         ["Het wordt ingevoerd m.i.v. 1 januari 2015.", "Dat is vroeg."],
     ),
+    # a footnote marker glued to the full stop stays with its sentence; a decimal point is no end
+    (
+        "Het advies is mij op 3 mei aangeboden.2 Ik reageer voor de zomer.",
+        ["Het advies is mij op 3 mei aangeboden.2", "Ik reageer voor de zomer."],
+    ),
+    ("Zie paragraaf 3.5 Wet op de jeugdzorg voor de regels.", None),
 ]
 
 

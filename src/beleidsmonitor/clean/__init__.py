@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from beleidsmonitor.clean.dehyphenate import Join, decide_join
-from beleidsmonitor.clean.furniture import find_marker, is_furniture, looks_like_footnote
+from beleidsmonitor.clean.furniture import find_marker, is_furniture, is_lone_number, looks_like_footnote
 from beleidsmonitor.clean.header import (
     HEADER_LINES,
+    SHORT_SHARE,
     closes_sentence,
     ends_paragraph,
     header_length,
@@ -45,6 +46,7 @@ class _Line:
 class _Block:
     lines: list[_Line] = field(default_factory=list)
     page_start: bool = False
+    heading: bool = False  # a heading line that stood directly above its text (_split_heading_lines)
 
 
 _TERMINAL = (".", "!", "?", ":", ";")
@@ -125,6 +127,25 @@ def _is_bullet_line(text: str) -> bool:
     return text.startswith(_bullet_starts())
 
 
+@cache
+def _empty_item() -> re.Pattern[str]:
+    bullets = "".join(re.escape(b) for b in _bullets())
+    return re.compile(rf"^[{bullets}]\s*(?:\d{{1,2}}[.)]?)?\s*$")
+
+
+def _is_empty_item(text: str) -> bool:
+    """Whether a line holds only a bullet and perhaps its number ("• 2."): its text is on the next line."""
+    return _empty_item().match(text) is not None
+
+
+def _in_list_item(lines: list[_Line]) -> bool:
+    """Whether the last of ``lines`` is a list item's line: it opens with a bullet, or its bullet and
+    number stand alone on the line above it."""
+    return bool(lines) and (
+        _is_bullet_line(lines[-1].text) or (len(lines) > 1 and _is_empty_item(lines[-2].text))
+    )
+
+
 def _ends_open(text: str) -> bool:
     return not text.rstrip().endswith(_TERMINAL)
 
@@ -186,6 +207,11 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
         next_blank = i + 1 >= len(raw) or not raw[i + 1][0].strip() or raw[i + 1][2]
         if is_furniture(line, prev_blank or next_blank):
             close()
+            if is_lone_number(line):
+                # a page number, or a footnote's number on a line of its own above its text: the
+                # footnote pass below decides, the number is kept as a block of its own until then
+                number, number_offsets = _squash(*normalise_chars(line, start))
+                blocks.append(_Block(lines=[_Line(number, number_offsets, page_start)]))
             pending_page = True
             continue
         text, offsets = normalise_chars(line, start)
@@ -194,14 +220,23 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
             close()
             continue
         content_index += 1
-        if use_leading_space and line.startswith(" ") and current.lines:
+        if current.lines and _is_empty_item(previous):
+            pass  # the text of a list item whose bullet and number stand on the line above ("• 2.")
+        elif use_leading_space and line.startswith(" ") and current.lines:
             close()
             pending_page = True
-        elif current.lines and (
-            (content_index < header and opens_header_line(text, previous))
-            or content_index == header
-            or ends_paragraph(previous, width)
-            or (_signature_start().match(text) and closes_sentence(previous))
+        elif (
+            current.lines
+            and (
+                (content_index < header and opens_header_line(text, previous))
+                or content_index == header
+                or ends_paragraph(previous, width)
+                # a label ending in a colon, broken off where the next word would still have fit
+                or (previous.endswith(":") and text[:1].isupper() and not wraps(previous, text, width))
+                or (
+                    _signature_start().match(text) and (closes_sentence(previous) or _whole_role(text, width))
+                )
+            )
         ):
             close()
         if not current.lines:
@@ -211,21 +246,33 @@ def _blocks(source: SourceDocument) -> tuple[list[_Block], list[tuple[str, str]]
         previous = text
 
     close()
-    blocks = _split_signature_blocks(_split_heading_lines(blocks, width))
+    # the signature block ends after its name first: an annex title right under it opens a block
+    blocks = _split_heading_lines(_split_signature_blocks(blocks), width)
 
     # footnotes: short blocks opening with a number whose glued marker appears in the text before
     kept: list[_Block] = []
     # structured formats deliver their footnotes apart from the running text
     detect = not source.footnotes
-    for block in blocks:
-        number, note = looks_like_footnote([ln.text for ln in block.lines]) if detect else ("", "")
+    skip_next = False
+    for k, block in enumerate(blocks):
+        if skip_next:
+            skip_next = False
+            continue
+        lines = [ln.text for ln in block.lines]
+        lone = len(lines) == 1 and is_lone_number(lines[0])
+        if lone and k + 1 < len(blocks):
+            lines += [ln.text for ln in blocks[k + 1].lines]  # "1" above "Ter inzage gelegd …"
+        number, note = looks_like_footnote(lines) if detect else ("", "")
         if number:
             joined = "\n".join(seen_text)
             found = find_marker(joined, number, marker_from)
             if found >= 0:
                 marker_from = found + len(number)
                 footnotes.append((number, note))
+                skip_next = lone
                 continue
+        if lone:
+            continue  # a page number
         kept.append(block)
         seen_text.extend(ln.text for ln in block.lines)
     return kept, footnotes
@@ -244,40 +291,70 @@ def _signature_start() -> re.Pattern[str]:
 
 #: a lettered sub-item or sub-heading: "a. Bestuurlijke afspraken", "b) De regeling"
 _LETTERED = re.compile(r"^[a-z][.)]\s+[A-Z]")
-_HEADING_LINE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[A-ZÀ-Ý][^.!?:;,]*$")
+#: a heading line: a section number ("2.1", "IV.", "§ 3") or none, a capital, no closing punctuation
+#: inside (a comma may stand inside, a question mark at the end: "Wat is gepast gebruik?")
+_HEADING_LINE = re.compile(
+    r"^(?:(?:§\s*)?\d{1,2}(?:\.\d{1,2})*\.?\s+|[IVX]{1,5}\.?\s+)?[A-ZÀ-Ý][^.!?:;]*(?<!,)\??$"
+)
+#: the most words of a heading line (as structure/headings.py reads a heading block)
+_HEADING_WORDS = 14
+
+
+#: a signatory's initials after the role's comma ("De Minister van Defensie, J.A. Hennis-Plasschaert")
+_ROLE_THEN_INITIALS = re.compile(r",\s+(?:[A-Z][a-z]?\.\s*)+[A-Z]")
+
+
+def _whole_role(line: str, width: int) -> bool:
+    """Whether a line is a signature's whole role ("De Minister van Defensie,"), perhaps with the name
+    after it: it ends in a comma or has initials after one, well short of the wrap width, so the text
+    above it cannot run on into it."""
+    return (line.endswith(",") or _ROLE_THEN_INITIALS.search(line) is not None) and len(
+        line
+    ) < SHORT_SHARE * width
 
 
 def _split_heading_lines(blocks: list[_Block], width: int) -> list[_Block]:
     """Give a heading that stands directly above its text (no blank line between) a block of its own.
 
     A heading line is much shorter than the text lines (or the next line's first word would have fit
-    on it within the wrap ``width``), has at most ten words and no closing
-    punctuation, starts with a capital (or a section number), follows a closed sentence or opens the
-    block, and is followed by a line that starts with a capital.
+    on it within the wrap ``width``), has at most ``_HEADING_WORDS`` words and no closing
+    punctuation, starts with a capital (or a section number), follows a closed sentence or a list
+    item that stops short of the wrap width, or opens the block, is no signature's role, and is followed
+    by a line that starts with a capital.
     """
     lengths = sorted(len(ln.text) for b in blocks for ln in b.lines)
     if not lengths:
         return blocks
     median = lengths[len(lengths) // 2]
     out: list[_Block] = []
-    for block in blocks:
+    for b, block in enumerate(blocks):
         current = _Block(page_start=block.page_start)
         for k, line in enumerate(block.lines):
-            nxt = block.lines[k + 1].text if k + 1 < len(block.lines) else ""
+            if k + 1 < len(block.lines):
+                nxt = block.lines[k + 1].text
+            else:  # the last line of a block of several: the heading of the next block's text
+                nxt = blocks[b + 1].lines[0].text if k and b + 1 < len(blocks) else ""
             prev = current.lines[-1].text if current.lines else ""
             heading = (
                 nxt
                 and (nxt[:1].isupper() or _is_bullet_line(nxt) or _LETTERED.match(nxt) is not None)
                 and (len(line.text) <= 0.6 * median or not wraps(line.text, nxt, width))
-                and len(line.text.split()) <= 10
+                and len(line.text.split()) <= _HEADING_WORDS
                 and _HEADING_LINE.match(line.text) is not None
                 and not _is_bullet_line(line.text)
-                and (not prev or prev.endswith((".", "!", "?")))
+                and (
+                    not prev
+                    or closes_sentence(prev)
+                    # a list item that ends where the heading's first word would still have fit
+                    or (_in_list_item(current.lines) and not wraps(prev, line.text, width))
+                )
+                and not _is_empty_item(prev)
+                and not _signature_start().match(line.text)
             )
             if heading:
                 if current.lines:
                     out.append(current)
-                out.append(_Block(lines=[line], page_start=False))
+                out.append(_Block(lines=[line], page_start=False, heading=True))
                 current = _Block()
                 continue
             current.lines.append(line)
@@ -342,8 +419,8 @@ def _continues(prev: _Block, nxt: _Block) -> bool:
         and (len(nxt.lines) > 1 or not _ends_open(first))
     ):
         return True
-    # a list item whose first line pdftotext set apart (hanging indent)
-    return _is_bullet_line(last)
+    # a list item whose first line pdftotext set apart (hanging indent), not a heading after the list
+    return _is_bullet_line(last) and not nxt.heading
 
 
 def _write_item(out: OffsetMapBuilder, lines: list[_Line]) -> None:

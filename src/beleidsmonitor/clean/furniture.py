@@ -1,7 +1,8 @@
 """Page furniture: headers, footers and page numbers recognised; footnotes split off with their anchors.
 
 Furniture lines are recognised by the patterns in ``lang/nl/layout.toml`` ([furniture]). A footnote is
-a short block that opens with a number N after a blank line, where the running text before it carries
+a short block that opens with a number N after a blank line (or a line holding only N above it), where
+the running text before it carries
 an unused marker N glued to a word (``bijgevoegd1``, ``gemeenten.2``); markers are used in order, so a
 numbered heading "1 Meedoen …" after footnote 1 is not taken for a footnote.
 Known misses: footnotes without a glued marker, and multi-line footnotes that pdftotext interleaves
@@ -26,6 +27,11 @@ def _furniture_pattern() -> re.Pattern[str]:
 _LONE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 
 
+def is_lone_number(line: str) -> bool:
+    """Whether a line holds nothing but a number of at most three digits (a page or footnote number)."""
+    return _LONE_NUMBER.match(line) is not None
+
+
 def is_furniture(line: str, blank_around: bool) -> bool:
     """Whether a source line is a page header, footer or page number.
 
@@ -45,7 +51,11 @@ def _footnote_start() -> re.Pattern[str]:
 
 def marker_pattern(number: str) -> re.Pattern[str]:
     """A footnote marker ``number`` glued to the end of a word or after its punctuation."""
-    return re.compile(rf"(?<=[a-zà-ÿ\)])(?:{number})(?=[\s\).,;:]|$)|(?<=[a-zà-ÿ][.,;:])(?:{number})(?=\s|$)")
+    # also glued to a year ("het tweede kwartaal van 20181."): after four digits that read as a year
+    return re.compile(
+        rf"(?<=[a-zà-ÿ\)])(?:{number})(?=[\s\).,;:]|$)|(?<=[a-zà-ÿ][.,;:])(?:{number})(?=\s|$)"
+        rf"|(?<=(?<!\d)(?:19|20)\d\d)(?:{number})(?=[\s\).,;:]|$)"
+    )
 
 
 def find_marker(text: str, number: str, start: int) -> int:
@@ -66,6 +76,7 @@ def looks_like_footnote(block: Sequence[str]) -> tuple[str, str]:
     if not block or len(block) > 4:
         return "", ""
     m = _footnote_start().match(" ".join(block))
-    if not m or not m.group(2)[:1].isupper():
+    # a note opens with a capital or a number ("2009Z21830/2009D58066.")
+    if not m or not (m.group(2)[:1].isupper() or m.group(2)[:1].isdigit()):
         return "", ""
     return m.group(1), m.group(2).strip()

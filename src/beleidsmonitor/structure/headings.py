@@ -1,7 +1,8 @@
 """Headings and their levels.
 
-A heading is a block of one short line without closing punctuation that starts with a capital (or a
-number and a capital). Levels (GUIDELINES.md, "Headings"): 1 for the letter title and the annex
+A heading is a block of one short line without closing punctuation (a question mark may close it:
+"Wat is gepast gebruik?") that starts with a capital (or a number and a capital: "2.", "IV.", "§ 1"),
+and is no caption ("Bron: IND"). Levels (GUIDELINES.md, "Headings"): 1 for the letter title and the annex
 title; 2 for numbered themes ("1 Meedoen …", "2."), closing sections ("Tot slot", "Ten slotte")
 and the unnumbered top sections of the letter; 3 for topics within a theme ("1.1 …", an
 unnumbered heading under a numbered theme). Where plain text has lost the fonts, two signals
@@ -20,7 +21,9 @@ from beleidsmonitor.lang.nl import load_toml
 from beleidsmonitor.structure.blocks import Block
 from beleidsmonitor.structure.parts import NAME, signature_pattern
 
-_NUMBERED = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>\S.*)$")
+_NUMBERED = re.compile(r"^(?:§\s*)?(?P<num>\d{1,2}(?:\.\d{1,2})*)\.?\s+(?P<rest>\S.*)$")
+#: a footnote marker glued after closing punctuation ("toe.1")
+_MARKER_AFTER_PUNCTUATION = re.compile(r"(?<=[.,:;!?])\d{1,2}$")
 _ROMAN = re.compile(r"^(?P<num>[IVX]{1,5})\.?\s+(?P<rest>[A-Z].*)$")
 _URL = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 
@@ -30,12 +33,18 @@ def _closing() -> frozenset[str]:
     return frozenset(w.lower() for w in load_toml("layout.toml")["headings"]["closing"])
 
 
+@cache
+def _caption() -> re.Pattern[str]:
+    words = "|".join(re.escape(w) for w in load_toml("layout.toml")["headings"]["captions"])
+    return re.compile(rf"^(?:{words})\s*:")
+
+
 def is_heading_text(line: str) -> bool:
     """Whether a one-line block reads as a heading."""
-    line = line.strip()
+    line = _MARKER_AFTER_PUNCTUATION.sub("", line.strip())
     if not line or len(line) > 120 or len(line.split()) > 14:
         return False
-    if line[-1] in ".,:;!?" or line[0] in "–-•*(«\"'":
+    if line[-1] in ".,:;!" or line[0] in "–-•*(«\"'" or _caption().match(line):
         return False
     if _URL.search(line) or signature_pattern().match(line):
         return False

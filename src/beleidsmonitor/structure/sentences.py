@@ -4,7 +4,7 @@ A sentence ends at ``.``, ``!`` or ``?`` followed by white space and a capital, 
 bracket, unless the full stop belongs to an abbreviation from ``lang/nl/abbreviations.txt``
 ("nr.", "o.a.", "bijv.") or to initials ("L.F. Asscher"). Some abbreviations often close a sentence
 ("per 1 januari a.s. Inmiddels …"); after those ([sentences] may_end in layout.toml) a capital does
-end the sentence. A semicolon never ends one. Every item (paragraph or list item) ends its sentence.
+end the sentence. A footnote marker glued to the full stop stays with its sentence ("aangeboden.1"). A semicolon never ends one. Every item (paragraph or list item) ends its sentence.
 
 A "sentence" longer than MAX_SENTENCE characters (no real one comes near: the longest of the 201
 corpus letters has 650) is text without punctuation, such as a table or a damaged file; it is cut at
@@ -20,7 +20,9 @@ from functools import cache
 from beleidsmonitor.lang.nl import load_lines, load_toml
 from beleidsmonitor.model import Span
 
-_CANDIDATE = re.compile(r"[.!?](?:[»”’\"')\]]*)(?=\s+[\"«„“‘'(\[A-ZÀ-Ý0-9–-])")
+#: a full stop, question or exclamation mark, closing quotes or brackets, and a footnote marker glued to
+#: a word's full stop ("aangeboden.1 Ik zal"; not the decimal of "3.5"), before white space and an opener
+_CANDIDATE = re.compile(r"[.!?](?:[»”’\"')\]]*)(?:(?<=[^\W\d_][.!?])\d{1,2})?(?=\s+[\"«„“‘'(\[A-ZÀ-Ý0-9–-])")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"^(?:[A-Z]\.|Th\.|Ch\.|Ph\.|Chr\.)+$")
 #: the longest span returned as one sentence
