@@ -5,24 +5,32 @@ What it finds, best-effort (GUIDELINES.md, "References"):
 - ``kamerstuk``: "Kamerstuk 32 824, nr. 7", with or without the space in the dossier number, a Roman or
   letter suffix with or without a space or with a hyphen ("33 400 XV", "33 400XV", "33 400-XII") or a numeric one ("21 501-20"), without
   the comma ("30 950 nr. 62"), without the space ("nr.55"), with chamber and vergaderjaar ("Kamerstukken
-  II 2013/14, 32 824, nr. 47"), bare with its number ("(32 824, nr. 6)"), one item per number after a
+  II 2013/14, 32 824, nr. 47"), the number after a letter suffix and a hyphen as in the id ("32 123
+  XIII-17"), bare with its number ("(32 824, nr. 6)"), one item per number after a
   plural ("nrs. 7, 17 en 22", "nrs. 12-14"), one item per dossier sharing a number ("Kamerstukken 32 824 en
   29 279, nr. 148"), and a dossier without a number ("Kamerstuk 35 732" → ``kst-35732``). Every item
   of one citation carries the citation's whole text.
 - ``motie``: "motie Hamer/Van Weyenberg (Kamerstuk 29 544, nr. 457)", "motie Segers cs. (…)", "motie
   Dik-Faber (33 400 XII, nr. 45)" (a bare Kamerstuk in brackets), "motie Azmani en Yücel (…)", "motie Hamer/Van Weyenberg, Kamerstuk 29 544, nr. 457", "motie van het lid …",
-  "de motie-Rog/Hamer (…)", "de motie-Van der Staaij c.s. over <a short description> (Kamerstuk …)", one
+  "de motie-Rog/Hamer (…)", "de motie-Van der Staaij c.s. over <a short description> (Kamerstuk …)",
+  "de motie van de heer Pechtold van <its date> (Kamerstuk …)", one
   item per number after "moties van het lid Ypma (…, nrs. 310 en 311)", and by name only ("de
   motie-Lucas", "de motie-Dik-Faber c.s.", id None). The Kamerstuk inside a motion is not a second item.
 - ``handelingen``: "Handelingen II 2016/17, nr. 66, item 6" → ``h-tk-20162017-66-6``; "Aanhangsel
-  Handelingen II 2013/14, nr. 1234" → ``ah-tk-20132014-1234``; page citations "blz. 1234-1240".
+  Handelingen II 2013/14, nr. 1234" → ``ah-tk-20132014-1234``; page citations "blz. 1234-1240"; the
+  older "Handelingen der Kamer II, vergaderjaar 2006–2007, nr. 82".
 - ``brief``: a letter cited by its date ("de brief van 20 juni 2013"), id None; the gold schema leaves
   these out, so writers filter on the kind.
 - ``url``: addresses with a scheme or "www.", bare domains with a common top-level domain and a name part
   of at least three letters or digits ("Oefenen.nl", "113.nl", not the typo "op.de"); a scheme separated from its address by
   a line break ("http:// www.x.nl") gives an item that starts at the address.
 
-Known misses: Eerste Kamer letter ondernummers ("Kamerstukken I 2013/14, 33 750, C"); "nr. 7 en 8" after
+A citation in a footnote counts at the note's marker; one that the cut-off of a text ends ("nr. 1…") is
+incomplete and left out. An adjective before "motie" ("de gewijzigde motie") is not part of the span.
+
+Known misses: a Handelingen citation without its vergaderjaar ("Handelingen II 49 blz. 4599"); a
+motion whose Kamerstuk follows after a clause ("de motie van de leden X en Y ..., met kenmerk 32 479,
+nr. 3"); "de moties van Leijten (SP) en Van der Veen (PvdA)"; Eerste Kamer letter ondernummers ("Kamerstukken I 2013/14, 33 750, C"); "nr. 7 en 8" after
 a singular "nr." (only 7 is read); a motion whose cited Kamerstuk follows a description that opens
 with another word than ``description_openers`` or holds a bracket (the Kamerstuk is found as a
 ``kamerstuk`` item); in a plural list ("de moties Koerhuis c.s. (…) en Beckerman/Nijboer (…)") a motion
@@ -82,18 +90,24 @@ RANGE_JOINER = rf"\s*(?:{alternation(_KST['range_joiners'])})\s*"
 # an ondernummer that is not the start of the next dossier number ("nr. 7 en 29 544")
 ONDERNUMMER = r"\d+(?!\d|\s\d{3}(?!\d))"
 ONDERNUMMERS = rf"{ONDERNUMMER}(?:(?:{LIST_JOINER}|{RANGE_JOINER}){ONDERNUMMER})*"
-NUMBER_PART = rf"(?:{PLURAL_NUMBER_WORD}\s*(?P<nrs>{ONDERNUMMERS})|{NUMBER_WORD}\s*(?P<nr>\d+)(?!\d))"
+# the ondernummer may follow a letter suffix after a hyphen, as in the id: "Kamerstuk 32 123 XIII-17"
+SUFFIX_NUMBER = r"(?<=[A-Z])-\d{1,4}(?!\d)"
+NUMBER_PART = (
+    rf"(?:{PLURAL_NUMBER_WORD}\s*(?P<nrs>{ONDERNUMMERS})|{NUMBER_WORD}\s*(?P<nr>\d+)(?!\d)"
+    rf"|(?<=[A-Z])-(?P<hnr>\d{{1,4}})(?!\d))"
+)
 DOSSIERS = rf"{DOSSIER}(?:{LIST_JOINER}{DOSSIER})*"
 KAMERSTUK_HEAD = rf"{KAMERSTUK_WORD}(?:\s+{CHAMBER})?(?:,?\s+{VERGADERJAAR})?,?\s+"
 KAMERSTUK = (
     rf"(?:(?P<head>{KAMERSTUK_HEAD})(?P<dossiers>{DOSSIERS})(?:,?\s*{NUMBER_PART})?"
-    rf"|(?P<bare>{DOSSIER}),?\s*{NUMBER_PART.replace('?P<nrs>', '?P<bnrs>').replace('?P<nr>', '?P<bnr>')})"
+    rf"|(?P<bare>{DOSSIER}),?\s*"
+    rf"{NUMBER_PART.replace('?P<nrs>', '?P<bnrs>').replace('?P<nr>', '?P<bnr>').replace('?P<hnr>', '?P<bhnr>')})"
 )
 
 _PARTICLES = _PEOPLE["names"]["particles"]
 PARTICLE = rf"(?:{alternation(_capitalised(_PARTICLES))})"
 CAPITALISED_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][^\W\d_]*(?:['’][^\W\d_]+)?"
-NOT_A_NAME = rf"(?!(?:{alternation([*_KST['words'], *_HAND['words']])})(?![^\W_]))"
+NOT_A_NAME = rf"(?!(?:{alternation([*_KST['words'], *_HAND['words'], *_MOTIE['words']])})(?![^\W_]))"
 NAME_WORD = rf"{NOT_A_NAME}{CAPITALISED_WORD}(?:-{CAPITALISED_WORD})*"
 # up to ``max_words`` capitalised words on one line or across one line break ("Bruins Slot", "Jan Vos")
 SURNAME = rf"{NOT_A_NAME}(?:{PARTICLE}\s+)*{NAME_WORD}(?:\s(?!\s){NAME_WORD}){{0,{int(_PEOPLE['names']['max_words']) - 1}}}"
@@ -106,12 +120,14 @@ SUBMITTERS = rf"{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*(?:\s+{CUM_SUIS})?"
 MOTIE_WORD = _alt_words(_MOTIE["words"])
 MEMBER_PHRASE = rf"(?:{alternation(_MOTIE['member_phrases'])})"
 # the numbers of a motion's Kamerstuk: one, or one per motion after "moties ... nrs. 310 en 311"
-CITED_NUMBER = rf"(?:{PLURAL_NUMBER_WORD}\s*{ONDERNUMMERS}|{NUMBER_WORD}\s*\d+(?!\d))"
+CITED_NUMBER = rf"(?:{PLURAL_NUMBER_WORD}\s*{ONDERNUMMERS}|{NUMBER_WORD}\s*\d+(?!\d)|{SUFFIX_NUMBER})"
 DESCRIPTION = rf"\s+(?:{alternation(_MOTIE['description_openers'])})(?![^\W_])[^().;]{{0,{int(_MOTIE['description_max'])}}}?"
 # the motion's Kamerstuk in brackets, with or without the word "Kamerstuk" ("(33 400 XII, nr. 45)")
 CITED_MOTIE = rf"\s*\(\s*(?P<paren>(?:{KAMERSTUK_HEAD})?{DOSSIER},?\s*{CITED_NUMBER})\s*\)"
 MOTIE = (
-    rf"(?P<word>{MOTIE_WORD})(?:-(?P<hyphen_names>{SUBMITTERS})|\s+(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
+    # the names follow on the same line or the next, not across a blank line (a heading "Moties" above)
+    rf"(?P<word>{MOTIE_WORD})(?:-(?P<hyphen_names>{SUBMITTERS})"
+    rf"|(?:[^\S\n]+|\n(?!\s))(?:{MEMBER_PHRASE}\s+)?(?P<names>{SUBMITTERS}))?"
     rf"(?:(?:{DESCRIPTION})?{CITED_MOTIE}"
     rf"|,\s*(?P<comma>{KAMERSTUK_HEAD}{DOSSIER},?\s*{CITED_NUMBER}))?"
 )
@@ -121,8 +137,9 @@ NEXT_MOTIE = rf"(?:\s*,\s*|\s+en\s+)(?P<names>{SUBMITTERS})(?:{DESCRIPTION})?{CI
 NEXT_MOTIE_CS = rf"(?:\s*,\s*|\s+en\s+)(?P<names>{SURNAME}(?:{SUBMITTER_JOINER}{SURNAME})*\s+{CUM_SUIS})"
 
 HANDELINGEN = (
-    rf"(?:(?P<appendix>{alternation(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})\s+(?P<chamber>{CHAMBER})"
-    rf",?\s+(?P<vj>{VERGADERJAAR}),?\s*(?:"
+    rf"(?:(?P<appendix>{alternation(_HAND['appendix_words'])})|{_alt_words(_HAND['words'])})"
+    rf"(?:\s+(?:{alternation(_HAND['chamber_words'])}))?\s+(?P<chamber>{CHAMBER})"
+    rf",?\s+(?:(?:{alternation(_HAND['year_words'])})\s+)?(?P<vj>{VERGADERJAAR}),?\s*(?:"
     rf"(?:{NUMBER_WORD}\s*)?(?P<nr>\d+)(?:,?\s*(?:{alternation(_HAND['item_words'])})\s*(?P<item>\d+))?"
     rf"|(?:{alternation(_HAND['page_words'])})\s*(?P<p1>\d+)(?:\s*[-–]\s*(?P<p2>\d+))?)(?!\d)"
 )
@@ -199,9 +216,9 @@ def _kamerstuk_ids(citation: str) -> tuple[str, ...]:
     if m is None:
         return ()
     if m["bare"]:
-        dossier_text, nr, nrs = m["bare"], m["bnr"], m["bnrs"]
+        dossier_text, nr, nrs = m["bare"], m["bnr"] or m["bhnr"], m["bnrs"]
     else:
-        dossier_text, nr, nrs = m["dossiers"], m["nr"], m["nrs"]
+        dossier_text, nr, nrs = m["dossiers"], m["nr"] or m["hnr"], m["nrs"]
     numbers = _ondernummers(nrs) if nrs else [nr] if nr else [""]
     return tuple(
         kamerstuk_id(dossier, suffix, n) for dossier, suffix in _dossiers(dossier_text) for n in numbers
@@ -297,12 +314,19 @@ def _url_of(kind: ReferenceKind, identifier: str | None, text: str) -> str:
     return officielebekendmakingen_url(identifier)
 
 
+#: an ellipsis that ends a text cut off mid-citation ("(Kamerstuk 27 830, nr. 1…")
+_CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)\s*\Z")
+
+
 def _find_all(text: str) -> list[_Found]:
-    """The citations of ``text`` in reading order; motions first claim the Kamerstuk they cite."""
+    """The citations of ``text`` in reading order; motions first claim the Kamerstuk they cite. A
+    citation the text's cut-off ends is incomplete and left out (GUIDELINES.md, "Cut-off text")."""
     accepted: list[_Found] = []
     finders = (_find_motions, _find_handelingen, _find_kamerstukken, _find_letters, _find_urls)
     for finder in finders:
         for found in finder(text):
+            if _CUT_OFF.match(text, found.end):
+                continue
             if all(found.end <= a.start or a.end <= found.start for a in accepted):
                 accepted.append(found)
     accepted.sort(key=lambda f: f.start)
