@@ -106,6 +106,9 @@ _DATA_FILE = "time.toml"
 #: ("2010D22387", "2011Z26008"), but one with a footnote marker after its full stop ("uit 2016.1 Deze")
 _YEAR = r"(?:19[5-9]\d|20\d\d)(?!\d)(?![,/]\d)(?!\.\d(?!\d?(?:\s|\Z)))(?![a-z]\d)"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+#: a year after a day or month with a footnote marker glued to it ("vanaf december 20171"): the
+#: marker is not in the span (GUIDELINES.md, decided cases)
+_MARKED_YEAR = r"(?:19[5-9]\d|20\d\d)(?=\d{1,2}(?![\d.,/]\d))"
 _TRAILING_PUNCTUATION = "(,;:–—-•*«\"'‘“[/"
 _SENTENCE_END = ".!?"
 
@@ -209,7 +212,7 @@ class _Grammar:
 def _tail(name: str, years: str, deixis: str, directions: str, of: str) -> str:
     """What may follow a day, month, season or period: a year, a deictic year or jl./a.s."""
     return (
-        rf"(?:\s+(?:{of}\s+)?(?P<{name}_ty>{_YEAR})"
+        rf"(?:\s+(?:{of}\s+)?(?P<{name}_ty>{_YEAR}|{_MARKED_YEAR})"
         rf"|\s+(?:{of}\s+)?(?P<{name}_tdx>(?:(?:het|de)\s+)?{deixis})\s+{years}(?!\w)"
         rf"|\s+(?P<{name}_tdir>{directions})(?:(?!\w)|{_FOOTNOTE_MARK}))?"
     )
