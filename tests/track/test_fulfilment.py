@@ -650,3 +650,24 @@ def test_a_delivery_that_fits_two_toezeggingen_without_dossier_fulfils_neither(r
     _ingest(register, build_analysis("kst-32824-60", dt.date(2014, 6, 10), [Said(opening)]))
     for quote in (REGISTERED, other):
         assert register.get_commitment(_promise_id(register, quote), as_of=dt.date(2017, 1, 1)).links == ()
+
+
+def test_a_delivery_on_schedule_of_another_thing_does_not_fulfil(register: Register) -> None:
+    # "conform planning" is how a scheduled delivery opens, not the promised plans
+    plans = Said(
+        "De onderhoudsplannen zullen in het najaar van 2014 concreter zijn.",
+        CommitmentKind.DELIVERABLE, Interval(dt.date(2014, 9, 1), dt.date(2014, 11, 30)), "in het najaar van 2014",
+    )  # fmt: skip
+    earlier = build_analysis("kst-31839-660", dt.date(2014, 4, 10), [Said("Inleiding."), plans])
+    # the promised thing as the extractor names it: one word, whose head "plannen" a schedule shares
+    promise = dataclasses.replace(earlier.commitments[0], object="de onderhoudsplannen")
+    _ingest(
+        register,
+        dataclasses.replace(earlier, commitments=(promise,)),
+        build_analysis(
+            "kst-31839-700",
+            dt.date(2014, 10, 12),
+            [Said("Conform planning ontvangt u hierbij de voortgangsbrief over de jeugdzorg.")],
+        ),
+    )
+    assert register.list_commitments(as_of=dt.date(2015, 1, 1), status=Status.FULFILLED) == ()
