@@ -230,7 +230,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--train", default="real,pool1-6,pool7-11,pool12+,example", help="sets to train on")
     parser.add_argument("--report", default="real,pool1-6,pool7-11,pool12+,example", help="sets to score")
     parser.add_argument("--nested", action="store_true", help="also choose the threshold inside each fold")
-    parser.add_argument("--cache", type=Path, help="keep the analysed letters in this pickle file between runs")
+    parser.add_argument(
+        "--cache", type=Path, help="keep the analysed letters in this pickle file between runs"
+    )
     parser.add_argument("--write", action="store_true", help=f"write src/beleidsmonitor/extract/{MODEL_FILE}")
     args = parser.parse_args(argv)
     train_sets = args.train.split(",")
