@@ -221,7 +221,8 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Amount:
-    """Money (euros), a percentage or a count of a unit, with its qualifier ("ruim", "circa")."""
+    """Money (in its currency; ``currency`` is the ISO code), a percentage or a count of a unit, with
+    its qualifier ("ruim", "circa")."""
 
     span: Span
     text: str
