@@ -17,7 +17,9 @@ the best pooled F1 there), never on the letter scored.
 Sets: real (../shared/corpus/real), pool batches 1-6 and 7-11 (tests/data/pool/gold over
 ../shared/corpus/pool/docs; batch membership from the docstring of tests/extract/test_pool_letters.py;
 gold letters of later batches (12 on, never read) form "pool12+"), the example (tests/data/kst-32824-47.gold.json over
-../shared/corpus/kst-32824-47.txt).
+../shared/corpus/kst-32824-47.txt), and "cases": each row of tests/cases/commitments.toml (the guidelines'
+decided forms, one sentence each) as a one-sentence letter, trained on by default (without them the weights
+accept conditions, forecasts and other bodies' acts, which the letters hold too rarely) and not reported.
 
 Usage:
     python bench/train_commitments.py            # LOO figures, rules beside learned
@@ -33,6 +35,7 @@ import json
 import pickle
 import re
 import sys
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,7 +43,8 @@ from typing import Any
 
 from beleidsmonitor.evaluate import CategoryScore, matches_gold_quote, pool_scores, score
 from beleidsmonitor.extract.commitment_model import MODEL_FILE, CommitmentModel
-from beleidsmonitor.extract.commitments import commitment_candidates
+from beleidsmonitor.extract.commitments import assess_sentence, commitment_candidates
+from beleidsmonitor.model import Interval, Span, TimeExpression
 from beleidsmonitor.pipeline import analyse_file
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,6 +52,7 @@ SHARED = ROOT.parent / "shared"
 POOL_GOLD = ROOT / "tests" / "data" / "pool" / "gold"
 POOL_DOCS = SHARED / "corpus" / "pool" / "docs"
 BATCHES = ROOT / "tests" / "extract" / "test_pool_letters.py"
+CASES = ROOT / "tests" / "cases" / "commitments.toml"
 MODEL_PATH = ROOT / "src" / "beleidsmonitor" / "extract" / MODEL_FILE
 #: L2 strength of the logistic regression (scikit-learn's C); fixed, not tuned on the held-out letters
 C = 1.0
@@ -104,6 +109,35 @@ def _as_scored(commitment: Any) -> dict[str, Any]:
         "kind": commitment.kind.value,
         "due": {"start": due.start.isoformat(), "end": due.end.isoformat()} if due and due.end else None,
     }
+
+
+def load_cases() -> list[Letter]:
+    """The rows of tests/cases/commitments.toml (the guidelines' decided forms, one sentence each) as
+    one-candidate letters: positive when the row is a commitment."""
+    rows = tomllib.loads(CASES.read_text(encoding="utf-8"))["case"]
+    out = []
+    for n, row in enumerate(rows):
+        text = row["text"]
+        times = []
+        for t in row["times"]:
+            at = text.index(t["text"])
+            end = dt.date.fromisoformat(str(t["end"])) if t.get("end") else None
+            interval = Interval(dt.date.fromisoformat(str(t["start"])), end)
+            times.append(TimeExpression(Span(at, at + len(t["text"])), t["text"], interval, 0))
+        assessment = assess_sentence(text, tuple(times), dt.date.fromisoformat(str(row["anchor"])))
+        gold = [{"quote": text, "kind": row.get("kind")}] if row["commitment"] else []
+        out.append(
+            Letter(
+                name=f"case-{n + 1}",
+                group="cases",
+                features=(assessment.features,),
+                labels=(bool(row["commitment"]),),
+                by_rules=(assessment.is_commitment,),
+                predicted=({"quote": text, "kind": assessment.kind.value, "due": None},),
+                gold={"commitments": gold},
+            )
+        )
+    return out
 
 
 def load_letters() -> list[Letter]:
@@ -227,7 +261,9 @@ def line(name: str, s: CategoryScore) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--train", default="real,pool1-6,pool7-11,pool12+,example", help="sets to train on")
+    parser.add_argument(
+        "--train", default="real,pool1-6,pool7-11,pool12+,example,cases", help="sets to train on"
+    )
     parser.add_argument("--report", default="real,pool1-6,pool7-11,pool12+,example", help="sets to score")
     parser.add_argument("--nested", action="store_true", help="also choose the threshold inside each fold")
     parser.add_argument(
@@ -242,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         letters = load_letters()
         if args.cache is not None:
             args.cache.write_bytes(pickle.dumps(letters))
+    letters += load_cases()
     training = [x for x in letters if x.group in train_sets]
     counts = {g: sum(1 for x in letters if x.group == g) for g in dict.fromkeys(x.group for x in letters)}
     print("letters per set:", counts, "| training sets:", ",".join(train_sets))

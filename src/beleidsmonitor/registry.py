@@ -141,6 +141,7 @@ class Registry:
 def register_builtins(registry: Registry) -> None:
     """Register the project's own readers, extractors and exporters."""
     from beleidsmonitor.extract.amounts import find_amounts
+    from beleidsmonitor.extract.commitment_model import load_commitment_model
     from beleidsmonitor.extract.commitments import find_commitments
     from beleidsmonitor.extract.fulfilments import find_fulfilment_evidence
     from beleidsmonitor.extract.measures import find_measures
@@ -175,7 +176,9 @@ def register_builtins(registry: Registry) -> None:
         ExtractorSpec(
             "commitments",
             ("time_expressions",),
-            lambda x: find_commitments(x.text, x.structure, x.found["time_expressions"], x.anchor),
+            lambda x: find_commitments(
+                x.text, x.structure, x.found["time_expressions"], x.anchor, load_commitment_model()
+            ),
         )
     )
     registry.register_extractor(

@@ -12,6 +12,7 @@ import pytest
 from pydantic import BaseModel, ConfigDict
 
 from beleidsmonitor.evaluate import score
+from beleidsmonitor.extract.commitment_model import load_commitment_model
 from beleidsmonitor.extract.commitments import find_commitments
 from beleidsmonitor.model import (
     DocumentMetadata,
@@ -100,7 +101,8 @@ def times_for(text: str, case: Case) -> tuple[TimeExpression, ...]:
 @pytest.mark.parametrize("case", _cases())
 def test_commitment_case(case: Case) -> None:
     text, structure = structure_for(case.text)
-    found = find_commitments(text, structure, times_for(text, case), case.anchor)
+    # the shipped decision: the learned model (extract/commitment_model.py)
+    found = find_commitments(text, structure, times_for(text, case), case.anchor, load_commitment_model())
     if not case.commitment:
         assert found == ()
         return

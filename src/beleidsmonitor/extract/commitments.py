@@ -29,6 +29,10 @@ letters)") when one of its clauses passes this decision table, in order:
    ("Op dit moment voer ik overleg") is no promise without a date. The signatory's own act reported by a
    verb of knowing counts ("Ik verwacht dat ik u ... kan informeren", "blijkt dat ik van plan ben").
 
+The shipped decision is learned (extract/commitment_model.py, a logistic model over the clause features and
+this table's verdict, passed by the registry); ``find_commitments(..., model=None)`` decides by the table alone.
+Kind and due are always read by the rules below.
+
 Kind from the recipient and the act: any act whose recipient is the Chamber is ``inform_parliament``
 (also "U ontvangt", a request to move a deadline, and a sending verb without another recipient in a
 letter to the Chamber); a product finished, published, studied or sent elsewhere is ``deliverable``;
