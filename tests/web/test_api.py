@@ -42,11 +42,38 @@ def test_dossiers_count_the_example_commitments(client: TestClient, web_register
     assert sum(example["counts"][s.value] for s in Status) == total
 
 
-def test_overview_themes_hold_every_commitment_once(client: TestClient) -> None:
-    body = client.get("/api/dossiers/32824", params={"as_of": AS_OF}).json()
-    ids = [c["id"] for t in body["themes"] for p in t["topics"] for c in p["commitments"]]
+def test_overview_pages_hold_every_commitment_once(client: TestClient) -> None:
+    """The overview is paged (issue 11: a bounded first part); following the next-page markers from
+    the first page visits every measure and commitment exactly once, each page at most ``limit``."""
+    params = {"as_of": AS_OF, "limit": "20"}
+    ids: list[int] = []
+    measures = 0
+    themes: list[str] = []
+    offsets: list[int] = []
+    while True:
+        response = client.get("/api/dossiers/32824", params=params)
+        body = response.json()
+        offsets.append(body["offset"])
+        items = [c["id"] for t in body["themes"] for p in t["topics"] for c in p["commitments"]]
+        shown = sum(len(p["measures"]) for t in body["themes"] for p in t["topics"])
+        assert 0 < len(items) + shown <= 20
+        ids += items
+        measures += shown
+        themes += [t["theme"] for t in body["themes"]]
+        after = response.headers.get("X-Next-After")
+        if not after:
+            break
+        assert response.headers["Link"].startswith("</api/dossiers/32824?")
+        params["after"] = after
+    assert len(offsets) > 2
+    assert offsets == [20 * i for i in range(len(offsets))]
     assert len(ids) == len(set(ids)) == body["counts"]["total"]
-    assert "Meedoen en zelfredzaam zijn" in [t["theme"] for t in body["themes"]]
+    assert len(ids) + measures == body["items_total"]
+    assert "Meedoen en zelfredzaam zijn" in themes
+
+
+def test_overview_rejects_a_marker_that_is_not_a_count(client: TestClient) -> None:
+    assert client.get("/api/dossiers/32824", params={"after": "abc"}).status_code == 422
 
 
 def test_overdue_list_matches_the_status_filter(client: TestClient) -> None:

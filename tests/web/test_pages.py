@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -247,3 +248,83 @@ def test_the_timeline_draws_the_earliest_deadlines_of_a_full_year(
     drawn = re.findall(r'<a href="/commitments/(\d+)\?as_of=[^"]*" class="bar-link">', html)
     # the earliest three deadlines of the year (the list's order), drawn by their start
     assert sorted(int(i) for i in drawn) == sorted(r.id for r in in_2014[:3])
+
+
+def test_a_dossier_with_more_items_than_a_page_shows_counts_and_pages_on(
+    client: TestClient, web_register: Register
+) -> None:
+    """Issue 11: the per-theme part shows 50 measures and commitments at a time with the totals; the
+    next page, reached by its link (peildatum kept), shows the next ones and none of the first."""
+    commitments = len(web_register.list_commitments(dossier="32824"))
+    measures = len(web_register.list_measures(dossier="32824"))
+    total = commitments + measures
+    assert total > 50
+    first = client.get("/dossiers/32824", params={"as_of": AS_OF}).text
+    assert f"Maatregelen en toezeggingen 1–50 van {total}" in first
+    assert f"{commitments} toezeggingen, {measures} maatregelen" in first
+    assert 'rel="prev"' not in first
+    link = re.search(r'<a rel="next" href="([^"]+)">Volgende pagina', first)
+    assert link is not None
+    href = link.group(1).replace("&amp;", "&")
+    assert "as_of=2014-06-01" in href and "after=50" in href
+    second = client.get(href.split("#")[0]).text
+    end = min(100, total)
+    assert f"Maatregelen en toezeggingen 51–{end} van {total}" in second
+    assert 'rel="prev"' in second
+
+    def shown(html: str) -> list[str]:
+        part = html.split('id="per-thema"')[1]
+        return re.findall(r'<a href="/commitments/(\d+)\?as_of=2014-06-01">', part)
+
+    def measure_count(html: str) -> int:
+        return html.split('id="per-thema"')[1].count('<span class="state state-')
+
+    pages = [first, second]
+    while 'rel="next"' in pages[-1]:
+        nxt = re.search(r'<a rel="next" href="([^"]+)">', pages[-1])
+        assert nxt is not None
+        pages.append(client.get(nxt.group(1).replace("&amp;", "&").split("#")[0]).text)
+    assert all(len(shown(p)) + measure_count(p) <= 50 for p in pages)
+    assert len(shown(first)) + measure_count(first) == 50
+    ids = [i for p in pages for i in shown(p)]
+    assert len(ids) == len(set(ids)) == commitments
+    assert not set(shown(first)) & set(shown(second))
+    assert sum(measure_count(p) for p in pages) == measures
+
+
+def test_the_summary_links_each_theme_to_the_page_it_starts_on(client: TestClient) -> None:
+    html = client.get("/dossiers/32824", params={"as_of": AS_OF}).text
+    links = re.findall(r'<a href="(/dossiers/32824\?as_of=2014-06-01&amp;after=(\d+)#theme-(\d+))">', html)
+    assert links
+    for href, after, theme in links:
+        page = client.get(href.replace("&amp;", "&").split("#")[0]).text
+        assert int(after) >= 0
+        assert f'id="theme-{theme}"' in page
+
+
+def test_a_negative_or_malformed_page_marker_is_a_400(client: TestClient) -> None:
+    assert client.get("/dossiers/32824", params={"after": "-5"}).status_code == 400
+    assert client.get("/dossiers/32824", params={"after": "x"}).status_code == 400
+
+
+def test_a_long_overdue_list_shows_the_first_ones_and_links_to_all(
+    client: TestClient, web_register: Register
+) -> None:
+    overdue = [
+        c
+        for c in web_register.list_commitments(as_of=dt.date(2016, 1, 1), dossier="32824")
+        if c.status.value == "overdue"
+    ]
+    assert len(overdue) > 20
+    html = client.get("/dossiers/32824", params={"as_of": "2016-01-01"}).text
+    section = html.split("<h2>Verlopen toezeggingen")[1].split("</section>")[0]
+    assert f"({len(overdue)})</h2>" in section
+    assert section.count('<tr class="row-overdue">') == 20
+    assert "De eerste 20 getoond" in section
+    link = re.search(r'<a href="(/commitments\?[^"]+)">alle (\d+) verlopen toezeggingen', section)
+    assert link is not None and int(link.group(2)) == len(overdue)
+    href = link.group(1).replace("&amp;", "&")
+    assert "as_of=2016-01-01" in href and "dossier=32824" in href and "status=overdue" in href
+    listed = client.get(href).text
+    assert f'<a href="/commitments/{overdue[0].id}?as_of=2016-01-01">' in listed
+    assert 'class="row-overdue"' in listed and 'class="row-open"' not in listed

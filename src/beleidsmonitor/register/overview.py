@@ -290,6 +290,88 @@ def dossier_overview(register: Register, dossier: str, as_of: dt.date) -> Dossie
     )
 
 
+#: the most measures and commitments the per-theme part of a dossier shows at once
+THEME_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ThemePage:
+    """One page of a dossier's themes: the measures and commitments ``start`` to ``end`` of ``total``.
+
+    Items count in the order a page shows them: per theme, per topic the measures, then the
+    commitments. A theme cut by a page boundary appears on both pages with the items of each; its
+    counts stay those of the whole theme.
+    """
+
+    themes: tuple[ThemeOverview, ...]
+    #: position (0-based) in the dossier's themes of the first theme on the page
+    first_theme: int
+    start: int
+    end: int
+    total: int
+    size: int
+    #: per theme of the dossier, the position of its first item (the ``after`` of the page it starts on)
+    theme_starts: tuple[int, ...]
+
+    @property
+    def next_after(self) -> str:
+        """The ``after`` of the next page; "" on the last page."""
+        return str(self.end) if self.end < self.total else ""
+
+    @property
+    def previous_after(self) -> str | None:
+        """The ``after`` of the previous page; None on the first page."""
+        return str(max(0, self.start - self.size)) if self.start > 0 else None
+
+
+def page_themes(themes: Sequence[ThemeOverview], after: int = 0, size: int = THEME_PAGE_SIZE) -> ThemePage:
+    """The themes, topics, measures and commitments of items ``after`` to ``after + size``.
+
+    Args:
+        themes: a dossier's themes (DossierOverview.themes).
+        after: how many items earlier pages showed (0 for the first page).
+        size: the most items on the page.
+
+    Returns:
+        The page; themes and topics without an item on it are left out.
+    """
+    if after < 0 or size < 1:
+        raise ValueError(f"after {after} and size {size}: expected after >= 0 and size >= 1")
+    shown: list[ThemeOverview] = []
+    starts: list[int] = []
+    first_theme = len(themes)
+    position = 0
+    stop = after + size
+    for index, theme in enumerate(themes):
+        starts.append(position)
+        topics: list[TopicOverview] = []
+        for topic in theme.topics:
+            m_from, m_to = _window(position, len(topic.measures), after, stop)
+            position += len(topic.measures)
+            c_from, c_to = _window(position, len(topic.commitments), after, stop)
+            position += len(topic.commitments)
+            if m_from < m_to or c_from < c_to:
+                items = topic.commitments[c_from:c_to]
+                topics.append(TopicOverview(topic.topic, topic.measures[m_from:m_to], items, topic.counts))
+        if topics:
+            first_theme = min(first_theme, index)
+            shown.append(ThemeOverview(theme.theme, tuple(topics), theme.counts))
+    return ThemePage(
+        themes=tuple(shown),
+        first_theme=first_theme,
+        start=min(after, position),
+        end=min(stop, position),
+        total=position,
+        size=size,
+        theme_starts=tuple(starts),
+    )
+
+
+def _window(position: int, length: int, after: int, stop: int) -> tuple[int, int]:
+    """The slice of a run of ``length`` items at ``position`` that falls in [after, stop)."""
+    return max(0, after - position), max(0, min(length, stop - position))
+
+
 def theme_and_topic(topic_path: Sequence[str], levels: dict[str, int]) -> tuple[str, str]:
     """The theme (level-2 heading, enumerator dropped) and topic (level-3 heading) of a topic path.
 

@@ -25,8 +25,10 @@ from beleidsmonitor.outputs.tables import (
     MeasureOut,
 )
 from beleidsmonitor.register.overview import (
+    THEME_PAGE_SIZE,
     dossier_overview,
     page_dossiers,
+    page_themes,
     read_document,
 )
 from beleidsmonitor.register.search import SearchFilters, SnippetPart, search_register
@@ -67,6 +69,9 @@ class OverviewOut(BaseModel):
     document_ids: list[str]
     counts: CountsOut
     overdue: list[int]
+    #: all measures and commitments of the dossier; ``themes`` holds those from ``offset`` on, a page
+    items_total: int
+    offset: int
     themes: list[ThemeOut]
 
 
@@ -163,13 +168,25 @@ def api_dossiers(
 
 
 @router.get("/dossiers/{dossier}", response_model=OverviewOut)
-def api_dossier(request: Request, dossier: str, as_of: Day | None = AsOf) -> OverviewOut:
-    """One dossier by theme → topic with measures, commitments and counts."""
+def api_dossier(
+    request: Request,
+    response: Response,
+    dossier: str,
+    as_of: Day | None = AsOf,
+    after: str = After,
+    limit: int = Query(THEME_PAGE_SIZE, ge=1, le=1000, description="the most measures and commitments"),
+) -> OverviewOut:
+    """One dossier by theme → topic with counts, and a page of its measures and commitments (in the
+    order: per theme, per topic the measures, then the commitments); counts cover the whole dossier."""
     day = _day(as_of)
+    if after and not after.isdigit():
+        raise HTTPException(422, f"after: '{after}' is not a number of items")
     try:
         o = dossier_overview(register_of(request), dossier, day)
     except RegisterError:
         raise HTTPException(404, f"no dossier {dossier}") from None
+    page = page_themes(o.themes, int(after or 0), limit)
+    _paged(request, response, page.next_after)
     return OverviewOut(
         dossier=o.dossier,
         title=o.title,
@@ -177,6 +194,8 @@ def api_dossier(request: Request, dossier: str, as_of: Day | None = AsOf) -> Ove
         document_ids=list(o.document_ids),
         counts=CountsOut.of(o.counts),
         overdue=[c.id for c in o.overdue],
+        items_total=page.total,
+        offset=page.start,
         themes=[
             ThemeOut(
                 theme=t.theme,
@@ -191,7 +210,7 @@ def api_dossier(request: Request, dossier: str, as_of: Day | None = AsOf) -> Ove
                     for p in t.topics
                 ],
             )
-            for t in o.themes
+            for t in page.themes
         ],
     )
 
