@@ -11,6 +11,7 @@ here: ``ingest`` (its workers, or a Dask task's child), ``extract``, ``parse``, 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -114,6 +115,11 @@ def call_within_budget(function: Callable[[], R], name: str, budget: Budget) -> 
     os.close(write_end)
     try:
         data = _watch_child(pid, read_end, name, budget)
+    except KeyboardInterrupt:  # Ctrl-C while the child works: it must not outlive the command
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        raise
     finally:
         os.close(read_end)
     (kind, value), records = pickle.loads(data)
