@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -219,3 +221,22 @@ def test_the_memory_budget_counts_what_the_analysis_uses_not_the_parent(
     assert len(held) == 200 * 2**20
     assert event.problem == ""
     assert event.result is not None and event.result.added
+
+
+def test_a_dask_task_loads_the_pipeline_into_its_worker_before_forking(tmp_path: Path) -> None:
+    # each file of a Dask task is analysed in a child forked from the worker; the pipeline and its
+    # lexicons must be loaded in the worker itself, or every child loads them again and loses them
+    letter = _letters(tmp_path / "letters", 1)[0]
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from beleidsmonitor.batch import Budget, analyse_within_budget\n"
+        "from beleidsmonitor.extract.commitments import load_commitment_lexicon\n"
+        f"outcome = analyse_within_budget(Path({str(letter)!r}), None, None, frozenset(), Budget(60.0, 1024))\n"
+        "print(outcome.analysis is not None, 'beleidsmonitor.pipeline' in sys.modules,"
+        " load_commitment_lexicon.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.split() == ["True", "True", "1"]
