@@ -176,3 +176,13 @@ def remote_settings(site: OfficialSite, tmp_path: Path) -> Settings:
         fetch_retries=2,
         fetch_timeout_s=1,
     )
+
+
+@pytest.fixture
+def slow_letter(site: OfficialSite, tmp_path: Path) -> str:
+    """kst-32824-48 served as an HTML letter long enough to go past an analysis budget of 1 s."""
+    big = tmp_path / "kst-32824-48.html"
+    sentence = "<p>Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid.</p>\n"
+    big.write_text("<html><body>" + sentence * 6000 + "</body></html>", encoding="utf-8")
+    site.add("/ob/kst-32824-48.html", big)
+    return "kst-32824-48"

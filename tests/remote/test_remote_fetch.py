@@ -146,13 +146,7 @@ def test_fetch_by_id_and_bad_ids(site: OfficialSite, remote_settings: Settings, 
     assert sorted(_documents(remote_settings)) == ["kst-32824-49"]
 
 
-def test_a_document_past_its_analysis_budget_fails_alone(
-    site: OfficialSite, remote_settings: Settings, tmp_path: Path
-) -> None:
-    big = tmp_path / "kst-32824-48.html"
-    sentence = "<p>Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid.</p>\n"
-    big.write_text("<html><body>" + sentence * 6000 + "</body></html>", encoding="utf-8")
-    site.add("/ob/kst-32824-48.html", big)
+def test_a_document_past_its_analysis_budget_fails_alone(slow_letter: str, remote_settings: Settings) -> None:
     env = {**_env(remote_settings), "BELEIDSMONITOR_ANALYSIS_SECONDS": "1"}
     result = CliRunner().invoke(app, ["fetch", "kst-32824-48", "kst-32824-49"], env=env)
     assert result.exit_code == 1

@@ -216,12 +216,8 @@ def test_a_listing_that_fails_is_reported_and_the_run_still_recorded(
 
 
 def test_a_document_past_its_analysis_budget_is_a_problem_of_the_round(
-    site: OfficialSite, remote_settings: Settings, tmp_path: Path
+    slow_letter: str, remote_settings: Settings
 ) -> None:
-    big = tmp_path / "kst-32824-48.html"
-    sentence = "<p>Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid.</p>\n"
-    big.write_text("<html><body>" + sentence * 6000 + "</body></html>", encoding="utf-8")
-    site.add("/ob/kst-32824-48.html", big)
     env = {**_env(remote_settings), "BELEIDSMONITOR_ANALYSIS_SECONDS": "1"}
     args = ["watch", "--dossier", "32824", "--format", "json", "--as-of", "2014-04-01"]
     result = CliRunner().invoke(app, args, env=env)

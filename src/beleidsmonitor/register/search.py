@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Connection, and_, bindparam, column, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -169,42 +170,43 @@ def search_register(
 
 def _commitment_condition(terms: Sequence[str], fts: bool) -> ColumnElement[bool] | None:
     """The commitments matching every term: through the FTS5 table on SQLite, ``ILIKE`` elsewhere."""
-    if not terms:
-        return None
-    if fts:
-        matched = text(
-            "SELECT commitment_id FROM search_commitments WHERE search_commitments MATCH :commitment_terms"
-        ).bindparams(commitment_terms=_match_expression(terms))
-        return CommitmentRow.id.in_(matched.columns(column("commitment_id")))
-    return and_(
-        *(
-            or_(
-                CommitmentRow.quote.ilike(f"%{like_literal(term)}%", escape="\\"),
-                CommitmentRow.object.ilike(f"%{like_literal(term)}%", escape="\\"),
-            )
-            for term in terms
-        )
+    return _match_condition(
+        terms,
+        fts,
+        "search_commitments",
+        "commitment_id",
+        CommitmentRow.id,
+        (CommitmentRow.quote, CommitmentRow.object),
     )
 
 
 def _document_condition(terms: Sequence[str], fts: bool) -> ColumnElement[bool] | None:
     """The documents matching every term: through the FTS5 table on SQLite, ``ILIKE`` elsewhere."""
+    return _match_condition(
+        terms, fts, "search_documents", "doc_id", DocumentRow.id, (DocumentRow.clean_text, DocumentRow.title)
+    )
+
+
+def _match_condition(
+    terms: Sequence[str],
+    fts: bool,
+    fts_table: str,
+    fts_key: str,
+    row_id: Any,
+    columns: Sequence[Any],
+) -> ColumnElement[bool] | None:
+    """The rows matching every term: ids from the FTS5 table ``fts_table`` (its ``fts_key`` column is
+    ``row_id``), or every term in one of ``columns`` by ``ILIKE``. The bound parameter is named after the
+    table, so a query can hold the conditions of both tables."""
     if not terms:
         return None
     if fts:
-        matched = text(
-            "SELECT doc_id FROM search_documents WHERE search_documents MATCH :document_terms"
-        ).bindparams(document_terms=_match_expression(terms))
-        return DocumentRow.id.in_(matched.columns(column("doc_id")))
-    return and_(
-        *(
-            or_(
-                DocumentRow.clean_text.ilike(f"%{like_literal(term)}%", escape="\\"),
-                DocumentRow.title.ilike(f"%{like_literal(term)}%", escape="\\"),
-            )
-            for term in terms
+        parameter = f"{fts_table}_terms"
+        matched = text(f"SELECT {fts_key} FROM {fts_table} WHERE {fts_table} MATCH :{parameter}").bindparams(
+            **{parameter: _match_expression(terms)}
         )
-    )
+        return cast("ColumnElement[bool]", row_id.in_(matched.columns(column(fts_key))))
+    return and_(*(or_(*(c.ilike(f"%{like_literal(term)}%", escape="\\") for c in columns)) for term in terms))
 
 
 def refresh_search_index(register: Register) -> bool:
