@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from beleidsmonitor.normalise.words import content_stems, head_stem, ordinals, refers_back
+from beleidsmonitor.normalise.words import content_stems, head_stem, ordinals, referent
 
 
 @pytest.mark.parametrize(
@@ -48,16 +48,24 @@ def test_ordinals(text: str, numbers: set[int]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Ik zal uw Kamer hierover zo snel mogelijk berichten.", True),
-        ("De uitkomsten daarvan deel ik in het najaar met uw Kamer.", True),
-        ("Ik stuur uw Kamer mijn reactie daarop.", True),
-        # must-not: the letter acting now, or a subject named in full
-        ("Hierbij stuur ik uw Kamer de rapportage.", False),
-        ("Ik zal uw Kamer over de pilot berichten.", False),
+        # a pronominal adverb: the sentence before
+        ("Ik zal uw Kamer hierover zo snel mogelijk berichten.", set()),
+        ("De uitkomsten daarvan deel ik in het najaar met uw Kamer.", set()),
+        ("Ik stuur uw Kamer mijn reactie daarop.", set()),
+        # a demonstrative before a noun: the nearest sentence before that names it
+        ("Ik houd uw Kamer op de hoogte van het verdere verloop van dit overleg.", {"overleg"}),
+        # an inflected adjective may stand between, so after a word in -e the next is read too
+        ("Ik stuur u voor de zomer de uitwerking van deze nieuwe aanpak.", {"nieuw", "aanpak"}),
+        ("Deze rapportage ontvangt u voor de zomer.", {"rapportag", "ontvang"}),
+        # must-not: the letter acting now, a subject named in full, a time, a demonstrative pronoun
+        ("Hierbij stuur ik uw Kamer de rapportage.", None),
+        ("Ik zal uw Kamer over de pilot berichten.", None),
+        ("Dit najaar ontvangt u de evaluatie.", None),
+        ("Dit zal ik voor de zomer doen.", None),
     ],
 )
-def test_refers_back(text: str, expected: bool) -> None:
-    assert refers_back(text) is expected
+def test_referent(text: str, expected: set[str] | None) -> None:
+    assert referent(text) == (None if expected is None else frozenset(expected))
 
 
 def test_content_stems_leave_out_pronominal_adverbs_and_today() -> None:

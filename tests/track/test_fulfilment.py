@@ -380,6 +380,8 @@ def test_conflicts_and_forms() -> None:
     assert not conflicts("de rapportage", "de tweede rapportage is verschenen")
     assert years("rapportage 2019 en 2020") == {"2019", "2020"}
     assert reports_done("Het rapport is in maart verschenen.")
+    # a footnote marker glued to the participle
+    assert reports_done("Het rapport is op 3 maart verzonden1.")
     assert reports_done("De bijeenkomst heeft op 3 maart plaatsgevonden.")
     assert not reports_done("Het rapport zal in maart verschijnen.")
     assert not reports_done("Het rapport verschijnt in maart.")
@@ -427,6 +429,47 @@ def test_a_promise_naming_its_subject_by_hierover_is_read_with_the_sentence_befo
         build_analysis("kst-32824-60", dt.date(2014, 6, 10), _later(report)),
     )
     promise = _promise_id(register, ANAPHORIC.text)
+    detail = register.get_commitment(promise, as_of=dt.date(2014, 7, 1)).commitment
+    assert (detail.fulfilled_by, detail.fulfilled_quote) == (
+        ("kst-32824-60", report) if fulfilled else (None, "")
+    )
+
+
+DEMONSTRATIVE = Said("Ik zal uw Kamer voor de zomer berichten over de uitkomst van dit overleg.",
+                     CommitmentKind.INFORM_PARLIAMENT, SUMMER, "voor de zomer")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("before", "report", "fulfilled"),
+    [
+        # "dit overleg" is the overleg two sentences before: a report on it fulfils
+        (
+            "Op dit moment voer ik overleg met de gemeenten over de pilot met taalcoaches.",
+            "Op 3 juni heb ik uw Kamer geïnformeerd over de uitkomst van het overleg met de gemeenten over de "
+            "pilot met taalcoaches.",
+            True,
+        ),
+        # must-not: the same report when the overleg named before is about another topic
+        (
+            "Op dit moment voer ik overleg met de werkgevers over de huisvesting van arbeidsmigranten.",
+            "Op 3 juni heb ik uw Kamer geïnformeerd over de uitkomst van het overleg met de gemeenten over de "
+            "pilot met taalcoaches.",
+            False,
+        ),
+    ],
+    ids=["the-overleg-reported", "another-overleg"],
+)
+def test_a_promise_naming_its_subject_by_a_demonstrative_is_read_with_the_sentence_that_names_it(
+    register: Register, before: str, report: str, fulfilled: bool
+) -> None:
+    # a sentence that does not name the overleg stands between
+    between = Said("Met mijn brief van 24 april heb ik uw Kamer geïnformeerd over de voortgang.")
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, [Said("Inleiding."), Said(before), between, DEMONSTRATIVE]),
+        build_analysis("kst-32824-60", dt.date(2014, 6, 10), _later(report)),
+    )
+    promise = _promise_id(register, DEMONSTRATIVE.text)
     detail = register.get_commitment(promise, as_of=dt.date(2014, 7, 1)).commitment
     assert (detail.fulfilled_by, detail.fulfilled_quote) == (
         ("kst-32824-60", report) if fulfilled else (None, "")
@@ -487,6 +530,12 @@ INFORM, ACTION = CommitmentKind.INFORM_PARLIAMENT, CommitmentKind.ACTION
         ("Het kabinet stelt in 2021 en 2022 jaarlijks € 50 miljoen beschikbaar.", ACTION, False),
         ("Defensie investeert elk jaar € 30 miljoen in werving.", ACTION, False),
         ("Voortaan worden subsidies binnen acht weken uitbetaald.", ACTION, False),
+        # a promise to keep the Chamber informed: each update is an instance
+        ("Ik houd uw Kamer op de hoogte van het verdere verloop van dit overleg.", INFORM, True),
+        ("Ik zal uw Kamer zo goed mogelijk op de hoogte te houden van alle ontwikkelingen.", INFORM, True),
+        ("Wij blijven de Kamer informeren over de onderhandelingen.", INFORM, True),
+        # must-not: informing once
+        ("Ik zal u voor het einde van het jaar op de hoogte stellen van de resultaten.", INFORM, False),
     ],
 )
 def test_recurring(text: str, kind: CommitmentKind, expected: bool) -> None:

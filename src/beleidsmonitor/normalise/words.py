@@ -29,6 +29,7 @@ _STOP_WORDS = frozenset(_WORDS["stop_words"]["words"])
 _TIME_WORDS = frozenset([*_WORDS["time_words"]["words"], *load_toml("time.toml")["months"]["names"]])
 _SUFFIXES = tuple(_WORDS["stemming"]["suffixes"])
 _ANAPHORA = frozenset(_WORDS["anaphora"]["words"])
+_DEMONSTRATIVES = frozenset(_WORDS["anaphora"]["demonstratives"])
 _WORD = re.compile(r"[^\W\d_]+")
 _TOKEN = re.compile(r"[^\W_]+")
 _ORDINALS: dict[str, int] = dict(_TRACKING["ordinals"]["words"])
@@ -132,7 +133,24 @@ def head_stem(phrase: str) -> str:
     return head
 
 
-def refers_back(text: str) -> bool:
-    """Whether ``text`` names something by a pronominal adverb that refers back ("Ik zal uw Kamer
-    hierover berichten", "de uitkomsten daarvan")."""
-    return any(fold_word(raw) in _ANAPHORA for raw in _WORD.findall(text))
+@lru_cache(maxsize=4096)
+def referent(text: str) -> frozenset[str] | None:
+    """What ``text`` refers back to for its subject: an empty set for a pronominal adverb ("Ik zal
+    uw Kamer hierover berichten": the sentence before); the stems of the noun after a demonstrative
+    ("het verdere verloop van dit overleg" → {"overleg"}: the nearest sentence before that names
+    it), and of the word after that when an inflected adjective may stand between ("deze nieuwe
+    aanpak"); None when it names its subject itself ("dit najaar", a time, names none)."""
+    words = [fold_word(raw) for raw in _WORD.findall(text)]
+    if any(word in _ANAPHORA for word in words):
+        return frozenset()
+    nouns: set[str] = set()
+    for i, word in enumerate(words):
+        if word not in _DEMONSTRATIVES:
+            continue
+        after = (
+            words[i + 1 : i + 3]
+            if words[i + 1 : i + 2] and words[i + 1].endswith("e")
+            else words[i + 1 : i + 2]
+        )
+        nouns.update(stem for w in after if w not in _PHRASE_ENDS and (stem := _content_stem(w)))
+    return frozenset(nouns) if nouns else None

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session, selectinload
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.model import Interval, Span
 from beleidsmonitor.normalise.identifiers import ministry_abbreviation
-from beleidsmonitor.normalise.words import refers_back
+from beleidsmonitor.normalise.words import content_stems, referent, stems_meet
 from beleidsmonitor.register.schema import (
     CommitmentRow,
     CorrectionRow,
@@ -66,6 +66,9 @@ MAX_TEXT = 4000
 #: a later mention dated more than this many days after the deadline in force neither repeats nor
 #: changes the promise (see :func:`later_mentions`)
 CHANGE_WINDOW_DAYS = 366
+#: how many sentences before a promise are read for the noun it names by a demonstrative ("dit
+#: overleg"): the discourse a letter's paragraph keeps
+DISCOURSE_WINDOW = 3
 #: the most values an IN condition lists; beyond it a query reads the table and filters in Python
 IN_LIMIT = 500
 #: the history events the track stage writes (and rewrites) for its links
@@ -384,9 +387,9 @@ def read_commitments(
         contexts = _contexts(
             session,
             {
-                (row.first_document_id, first.sentence)
+                (row.first_document_id, first.sentence): nouns
                 for row in rows
-                if (first := firsts_of[row.id]) is not None and refers_back(row.quote)
+                if (first := firsts_of[row.id]) is not None and (nouns := referent(row.quote)) is not None
             },
         )
         ministries = _registered_ministries(session, [row.id for row in rows if row.source != "written"])
@@ -432,9 +435,12 @@ def _registered_ministries(session: Session, ids: Sequence[int]) -> dict[int, st
     return out
 
 
-def _contexts(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    """For each (document, sentence) of ``wanted``: the sentence before it in the same part and
-    section, or the heading of its section when it opens the section ("" when neither)."""
+def _contexts(session: Session, wanted: dict[tuple[str, int], frozenset[str]]) -> dict[tuple[str, int], str]:
+    """For each (document, sentence) of ``wanted``, what it refers back to (``wanted`` gives the
+    nouns it names by a demonstrative, none for a pronominal adverb): for an adverb the sentence
+    before it in the same part and section, or the heading of its section when it opens the section;
+    for nouns the nearest of the :data:`DISCOURSE_WINDOW` sentences before it in the section that
+    names one of them, or the heading when it does ("" when none)."""
     if not wanted:
         return {}
     ids = {doc_id for doc_id, _ in wanted}
@@ -449,7 +455,7 @@ def _contexts(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str,
         headings = structure.get("headings") or []
         if not isinstance(spans, list):
             continue
-        for wanted_id, index in wanted:
+        for (wanted_id, index), nouns in wanted.items():
             if wanted_id != doc_id or not 0 <= index < len(spans):
                 continue
             start, part = spans[index][0], spans[index][4]
@@ -458,11 +464,17 @@ def _contexts(session: Session, wanted: set[tuple[str, int]]) -> dict[tuple[str,
                 key=lambda h: h["end"],
                 default=None,
             )
-            before = spans[index - 1] if index else None
-            if before is not None and before[4] == part and (heading is None or before[0] >= heading["end"]):
-                out[(doc_id, index)] = text[before[0] : before[1]]
-            elif heading is not None:
-                out[(doc_id, index)] = str(heading.get("text", ""))
+            section = [
+                text[spans[i][0] : spans[i][1]]
+                for i in range(max(0, index - (DISCOURSE_WINDOW if nouns else 1)), index)
+                if spans[i][4] == part and (heading is None or spans[i][0] >= heading["end"])
+            ]
+            if heading is not None:
+                section.insert(0, str(heading.get("text", "")))
+            for before in reversed(section):
+                if not nouns or any(stems_meet(n, s) for n in nouns for s in content_stems(before)):
+                    out[(doc_id, index)] = before
+                    break
     return out
 
 

@@ -23,8 +23,10 @@ fulfilled partly by each instance and stays open: the letter's opening delivery 
 names little but what the promise names (:func:`instance_share`), in its dossier or citing it,
 however long after the promise; or a letter that delivers one of the reports the promise names
 ("Hierbij bied ik u de geannoteerde agenda aan ...") and states what the promise said each holds
-(:func:`_report_instance`). A promise that names its subject by "hierover", "daarvan" ... is read
-with the sentence before it (register/tracking.py ``context``). A sentence that states the promise
+(:func:`_report_instance`). A promise to keep the Chamber informed ("Ik houd uw Kamer op de hoogte
+van ...") recurs too: each update is an instance. A promise that names its subject by "hierover",
+"daarvan" ... is read with the sentence before it, one that names it by a demonstrative ("dit
+overleg") with the nearest sentence before that names the noun (register/tracking.py ``context``). A sentence that states the promise
 again is a repeat, never its delivery. Words of a group in ``tracking.toml`` [synonyms] are read as
 one ("voornemens", "voorgenomen").
 
@@ -37,9 +39,7 @@ register/tracking.py; the wording is data in ``lang/nl/tracking.toml`` and ``com
 Documents stored before the analysis found delivery sentences give report evidence only.
 
 Known misses: progress counted in milestones; a recurring publication named by an acronym only
-("De halfjaarlijkse RVK ... publiceren") is read as a single promise; a promise naming its subject
-by a demonstrative ("het verdere verloop van dit overleg") is read without the sentence it points
-to; a delivery spread over two sentences whose second names the thing without the delivery phrase;
+("De halfjaarlijkse RVK ... publiceren") is read as a single promise; a delivery spread over two sentences whose second names the thing without the delivery phrase;
 synonyms outside [synonyms] ("het rapport" for "de verkenning", "werkgevers- en
 werknemersorganisaties" for "sociale partners"); a citation by date of a letter that is not in the
 register; a citation in a footnote whose number stands on a line of its own (the clean stage keeps
@@ -106,8 +106,10 @@ _STRENGTH = {EvidenceKind.CITED: 3, EvidenceKind.SUBJECT: 2, EvidenceKind.REPORT
 
 
 def _alternatives(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words`` as whole words; a footnote marker glued to the last word ("verzonden1") does
+    not make it another word."""
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?![^\W\d_])(?!\d+[^\W\d_])", re.IGNORECASE)
 
 
 _AUXILIARY = _alternatives(_FORMS["auxiliaries"])
@@ -118,6 +120,11 @@ _FUTURE = _alternatives(_FORMS["future"])
 _PARTIAL = _alternatives(_TRACKING["partial"]["phrases"])
 _FREQUENCY = _alternatives(_TRACKING["recurrence"]["phrases"])
 _DISTRIBUTIVE = frozenset(_TRACKING["recurrence"]["distributive"])
+#: a promise to keep the Chamber informed: (phrase, one of the verb forms) in one sentence
+_CONTINUING = tuple(
+    (_alternatives([pair["phrase"]]), _alternatives(pair["verbs"]))
+    for pair in _TRACKING["recurrence"]["continuing"]
+)
 _PERIODS = frozenset(_TRACKING["recurrence"]["periods"])
 #: the stems of reports and events that come again
 _RECURRING_THINGS = frozenset(
@@ -162,7 +169,8 @@ def recurring(text: str, kind: CommitmentKind) -> bool:
     "voorafgaand aan elke Raad", "in elke volgende voortgangsrapportage" (a distributive word before a
     recurring thing); "twee keer per jaar ontvangt u een rapportage", "Voortaan zal ik in de
     geannoteerde agenda ...", "elk halfjaar informeer ik uw Kamer" (a frequency, with a recurring thing
-    named anywhere in the promise or a promise to inform the Chamber). Not "elke gemeente krijgt een
+    named anywhere in the promise or a promise to inform the Chamber); "Ik houd uw Kamer op de hoogte
+    van ..." (a promise to keep the Chamber informed: each update is an instance). Not "elke gemeente krijgt een
     aanspreekpunt", "in ieder geval voor de zomer", "jaarlijks € 50 miljoen".
 
     Args:
@@ -178,6 +186,8 @@ def recurring(text: str, kind: CommitmentKind) -> bool:
         after = words[i + 1 : i + 3]
         if any(_recurring_thing(w) for w in after) or (reported and any(w in _PERIODS for w in after)):
             return True
+    if reported and any(phrase.search(text) and verb.search(text) for phrase, verb in _CONTINUING):
+        return True
     return reported and bool(_FREQUENCY.search(text))
 
 
@@ -620,11 +630,16 @@ def _instance(
     after the promise (the promise stays open): the letter's opening delivery ("Hierbij ontvangt u
     de vijfde voortgangsrapportage ...") or a report that it was sent ("Op 7 oktober heb ik u de
     derde rapportage toegezonden"), naming little but what the promise names. Other years or
-    ordinals are other instances, not other promises.
+    ordinals are other instances, not other promises. The sentence must name :data:`MIN_SHARED` stems
+    of the promise beyond its reports and meetings that come again.
     """
     if not (same_dossier or through):
         return None
-    share, shared = instance_share(stems, commitment)
+    share, _ = instance_share(stems, commitment)
+    # what the sentence shares beyond the report or meeting itself: a delivery naming only the
+    # report ("Hierbij bied ik u de geannoteerde agenda aan voor de Raad ...") is left to
+    # _report_instance, which looks for what the promise said each report holds
+    _, shared = instance_share(frozenset(s for s in stems if not _names(s, _RECURRING_THINGS)), commitment)
     if share < INSTANCE_THRESHOLD or shared < MIN_SHARED:
         return None
     if is_delivery and (opening or through):
