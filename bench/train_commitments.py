@@ -8,11 +8,14 @@ a candidate is positive when a gold commitment's quote matches its sentence by t
 
 Leave-one-letter-out (LOO): for each letter L, a logistic regression is trained on the candidates of every
 other training letter and decides L's candidates; the accepted ones are scored against L's gold by
-``evaluate.score`` and pooled over letters as ``beleidsmonitor evaluate DIR`` does. Letters outside the
-training sets (held-out batches) are scored by one model trained on all training letters — no letter of
-theirs was trained on — and reported pooled only. The threshold is either fixed (log-odds 0, p = 0.5) or
-chosen inside each fold (nested: a 5-fold cross-validation over the fold's own letters, the threshold with
-the best pooled F1 there), never on the letter scored.
+``evaluate.score`` and pooled over letters as ``beleidsmonitor evaluate DIR`` does. With ``--dossier`` also
+leave-one-dossier-out: the model that decides L never saw any letter of L's dossier (a series of one dossier
+shares its phrasing; the dossier is the id without its number: kst-21501-20-512 -> 21501-20). Letters outside
+the training sets are scored by one model trained on all training letters — no letter of theirs was trained
+on. The threshold is either fixed (log-odds 0, p = 0.5) or chosen inside each fold (nested: a 5-fold
+cross-validation over the fold's own letters, the threshold with the best pooled F1 there), never on the
+letter scored. Besides each set, "all real" pools every real letter (real and all pool batches, not the
+example). ``--errors FILE`` writes the held-out false commitments and misses with their features.
 
 Sets: real (../shared/corpus/real), pool batches 1-6 and 7-11 (tests/data/pool/gold over
 ../shared/corpus/pool/docs; batch membership from the docstring of tests/extract/test_pool_letters.py;
@@ -25,6 +28,7 @@ Usage:
     python bench/train_commitments.py            # LOO figures, rules beside learned
     python bench/train_commitments.py --write    # also write the shipped model (trained on --train sets)
     python bench/train_commitments.py --train real,pool1-6,example --nested
+    python bench/train_commitments.py --nested --dossier --cache /tmp/letters.pkl --errors /tmp/errors.txt
 """
 
 from __future__ import annotations
@@ -32,11 +36,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import pickle
 import re
 import sys
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +51,10 @@ from beleidsmonitor.extract.commitment_model import MODEL_FILE, CommitmentModel
 from beleidsmonitor.extract.commitments import assess_sentence, commitment_candidates
 from beleidsmonitor.model import Interval, Span, TimeExpression
 from beleidsmonitor.pipeline import analyse_file
+
+# one BLAS thread: the fits are small, and threads make each about ten times slower on a shared machine
+for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -163,28 +172,42 @@ def load_letters() -> list[Letter]:
     return letters
 
 
-def train(letters: Sequence[Letter], names: Sequence[str] = ()) -> tuple[list[str], list[float], float]:
-    """A logistic regression on the candidates of ``letters``: (feature names, weights, intercept).
-
-    Deterministic: the lbfgs solver on a fixed (sorted) feature order gives the same weights for the same
-    letters."""
+def _design(letters: Sequence[Letter], names: Sequence[str] = ()) -> tuple[list[str], Any, Any, Any]:
+    """The candidates of ``letters`` as one 0/1 matrix: (feature names, rows, labels, letter index per row)."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
 
     vocabulary = sorted(set(names) or {f for letter in letters for fs in letter.features for f in fs})
     index = {f: i for i, f in enumerate(vocabulary)}
     count = sum(len(letter.features) for letter in letters)
     rows = np.zeros((count, len(vocabulary)))
     ys = np.zeros(count, dtype=int)
+    owner = np.zeros(count, dtype=int)
     r = 0
-    for letter in letters:
+    for n, letter in enumerate(letters):
         for fs, y in zip(letter.features, letter.labels, strict=True):
             rows[r, [index[f] for f in fs if f in index]] = 1.0
             ys[r] = int(y)
+            owner[r] = n
             r += 1
+    return vocabulary, rows, ys, owner
+
+
+def _fit(rows: Any, ys: Any) -> tuple[list[float], float]:
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=C, max_iter=2000)
     model.fit(rows, ys)
-    return vocabulary, [float(w) for w in model.coef_[0]], float(model.intercept_[0])
+    return [float(w) for w in model.coef_[0]], float(model.intercept_[0])
+
+
+def train(letters: Sequence[Letter], names: Sequence[str] = ()) -> tuple[list[str], list[float], float]:
+    """A logistic regression on the candidates of ``letters``: (feature names, weights, intercept).
+
+    Deterministic: the lbfgs solver on a fixed (sorted) feature order gives the same weights for the same
+    letters."""
+    vocabulary, rows, ys, _ = _design(letters, names)
+    weights, intercept = _fit(rows, ys)
+    return vocabulary, weights, intercept
 
 
 def as_model(
@@ -229,6 +252,21 @@ def pooled(letters: Sequence[Letter], decisions: Sequence[dict[str, Any]]) -> Ca
     )["commitments"]
 
 
+def _best_threshold(letters: Sequence[Letter], scores: Sequence[Sequence[float]]) -> float:
+    """The threshold of :data:`THRESHOLDS` with the best pooled F1 when each letter's candidates have ``scores``."""
+    best, best_f1 = 0.0, -1.0
+    for t in THRESHOLDS:
+        gold = pred = matched = 0
+        for x, ss in zip(letters, scores, strict=True):
+            part = _letter_score(x, tuple(i for i, s in enumerate(ss) if s >= t))
+            gold, pred, matched = gold + part.gold, pred + part.pred, matched + part.matched
+        # the pooled F1 (CategoryScore.f1 of the summed counts)
+        f1 = 2 * matched / (gold + pred) if gold + pred else 1.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = t, f1
+    return best
+
+
 def _nested_threshold(train_letters: Sequence[Letter], folds: int = 5) -> float:
     """The threshold with the best pooled F1 in a ``folds``-fold cross-validation over ``train_letters``
     alone (letters dealt to folds in order), so the scored letter never chooses its own threshold."""
@@ -238,16 +276,64 @@ def _nested_threshold(train_letters: Sequence[Letter], folds: int = 5) -> float:
         for j, letter in enumerate(train_letters):
             if j % folds == k:
                 scores_by_letter[j] = [model.score(fs) for fs in letter.features]
-    best, best_f1 = 0.0, -1.0
-    for t in THRESHOLDS:
-        parts = [
-            _letter_score(x, tuple(i for i, s in enumerate(ss) if s >= t))
-            for x, ss in zip(train_letters, scores_by_letter, strict=True)
-        ]
-        f1 = pool_scores([{"commitments": p} for p in parts])["commitments"].f1
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = t, f1
-    return best
+    return _best_threshold(train_letters, scores_by_letter)
+
+
+def dossier(letter: Letter) -> str:
+    """The dossier of a letter by its id (``kst-21501-20-512`` -> ``21501-20``); a case row is its own."""
+    if letter.group == "cases" or not letter.name.startswith("kst-"):
+        return letter.name
+    return letter.name.removeprefix("kst-").rsplit("-", 1)[0]
+
+
+def held_out_scores(
+    training: Sequence[Letter], scored: Sequence[Letter], key: Callable[[Letter], str], nested: bool
+) -> list[tuple[list[float], float]]:
+    """Each letter of ``scored`` decided by a model that never saw it: trained on the letters of
+    ``training`` whose ``key`` differs from the scored letter's (``key`` = name: leave-one-letter-out;
+    = dossier: leave-one-dossier-out). Returns per scored letter its candidates' log-odds and the threshold
+    (0, or with ``nested`` chosen by 5-fold cross-validation over the fold's own letters, dealt in order).
+
+    One matrix is built once and sliced per fold; a feature absent from a fold's letters gets weight 0 under
+    the L2 penalty, as a fold trained on its own vocabulary would."""
+    import numpy as np
+
+    every = list(training) + [x for x in scored if all(x is not t for t in training)]
+    _, rows, ys, owner = _design(every)
+    keys = [key(x) for x in every]
+    position = {id(x): n for n, x in enumerate(every)}
+    cache: dict[str, tuple[Any, float, float]] = {}
+    out = []
+    for letter in scored:
+        k = key(letter)
+        if k not in cache:
+            inside = [n for n in range(len(training)) if keys[n] != k]
+            mask = np.isin(owner, inside)
+            weights, intercept = _fit(rows[mask], ys[mask])
+            threshold = 0.0
+            if nested:
+                per_letter: dict[int, Any] = {}
+                for fold in range(5):
+                    fit_on = [n for j, n in enumerate(inside) if j % 5 != fold]
+                    w, b = _fit(rows[np.isin(owner, fit_on)], ys[np.isin(owner, fit_on)])
+                    for j, n in enumerate(inside):
+                        if j % 5 == fold:
+                            per_letter[n] = rows[owner == n] @ np.asarray(w) + b
+                threshold = _best_threshold([every[n] for n in inside], [list(per_letter[n]) for n in inside])
+            cache[k] = (np.asarray(weights), intercept, threshold)
+        w_vec, b, threshold = cache[k]
+        n = position[id(letter)]
+        out.append((list(rows[owner == n] @ w_vec + b), threshold))
+    return out
+
+
+def held_out_decisions(
+    letters: Sequence[Letter], results: Sequence[tuple[list[float], float]]
+) -> list[dict[str, Any]]:
+    return [
+        {"commitments": [p for p, s in zip(x.predicted, ss, strict=True) if s >= t]}
+        for x, (ss, t) in zip(letters, results, strict=True)
+    ]
 
 
 def line(name: str, s: CategoryScore) -> str:
@@ -259,6 +345,39 @@ def line(name: str, s: CategoryScore) -> str:
     )
 
 
+def write_errors(
+    path: Path,
+    letters: Sequence[Letter],
+    results: Sequence[tuple[list[float], float]],
+    weights: dict[str, float],
+) -> None:
+    """The false commitments and the misses of held-out decisions, with each candidate's features and
+    log-odds, for reading the errors by form."""
+    out = []
+    for letter, (ss, t) in zip(letters, results, strict=True):
+        gold = letter.gold.get("commitments", [])
+        accepted = [i for i, s in enumerate(ss) if s >= t]
+        for i in accepted:
+            if not letter.labels[i]:
+                out.append(
+                    f"FP {letter.group} {letter.name} s={ss[i]:.2f} t={t}\n  {letter.predicted[i]['quote']}"
+                )
+                out.append(
+                    "  " + " ".join(sorted(letter.features[i], key=lambda f: -abs(weights.get(f, 0)))[:14])
+                )
+        for g in gold:
+            hit = [i for i in accepted if matches_gold_quote(letter.predicted[i]["quote"], [g])]
+            if hit:
+                continue
+            cands = [i for i, p in enumerate(letter.predicted) if matches_gold_quote(p["quote"], [g])]
+            out.append(f"MISS {letter.group} {letter.name} t={t} kind={g.get('kind')}\n  {g['quote']}")
+            for i in cands:
+                out.append(f"  cand s={ss[i]:.2f}: " + " ".join(sorted(letter.features[i])))
+            if not cands:
+                out.append("  no candidate")
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -268,6 +387,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--nested", action="store_true", help="also choose the threshold inside each fold")
     parser.add_argument(
         "--cache", type=Path, help="keep the analysed letters in this pickle file between runs"
+    )
+    parser.add_argument("--dossier", action="store_true", help="also leave one dossier out (all its letters)")
+    parser.add_argument(
+        "--errors", type=Path, help="write the held-out errors with their features to this file"
     )
     parser.add_argument("--write", action="store_true", help=f"write src/beleidsmonitor/extract/{MODEL_FILE}")
     args = parser.parse_args(argv)
@@ -288,27 +411,32 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     outside = [x for x in letters if x.group not in train_sets]
     full = train(training) if outside or args.write else None
-    thresholds = [("learned p>=0.5", False)] + ([("learned nested", True)] if args.nested else [])
-    for group in args.report.split(","):
-        members = [x for x in letters if x.group == group]
+    report = [g for g in args.report.split(",") if any(x.group == g for x in letters)]
+    scored = [x for x in letters if x.group in report]
+    splits = [("letter", lambda x: x.name)] + ([("dossier", dossier)] if args.dossier else [])
+    modes = [("p>=0.5", False)] + ([("nested", True)] if args.nested else [])
+    results = {
+        (split, mode): held_out_scores(training, scored, key, nested)
+        for split, key in splits
+        for mode, nested in modes
+    }
+    groups = [(g, [g]) for g in report] + [("all real", [g for g in report if g != "example"])]
+    for name, sets in groups:
+        members = [n for n, x in enumerate(scored) if x.group in sets]
         if not members:
             continue
-        print(f"{group} ({len(members)} letters)")
-        print(line("rules", pooled(members, [decide(x, None) for x in members])))
-        for name, nested in thresholds:
-            decisions = []
-            for letter in members:
-                if letter.group in train_sets:
-                    rest = [x for x in training if x is not letter]
-                    t = _nested_threshold(rest) if nested else 0.0
-                    model = as_model(train(rest), t, ())
-                else:
-                    assert full is not None
-                    t = _nested_threshold(training) if nested else 0.0
-                    model = as_model(full, t, ())
-                decisions.append(decide(letter, model))
-            how = "LOO" if group in train_sets else "trained on the training sets"
-            print(line("learned", pooled(members, decisions)) + f"  ({name}, {how})")
+        chosen = [scored[n] for n in members]
+        print(f"{name} ({len(chosen)} letters)")
+        print(line("rules", pooled(chosen, [decide(x, None) for x in chosen])))
+        for (split, mode), result in results.items():
+            decisions = held_out_decisions(chosen, [result[n] for n in members])
+            how = f"leave one {split} out" if all(x.group in train_sets for x in chosen) else "held out"
+            print(line("learned", pooled(chosen, decisions)) + f"  ({mode}, {how})")
+    if args.errors is not None:
+        split, mode = splits[-1][0], modes[-1][0]
+        weights = dict(zip(*train(training)[:2], strict=True))
+        write_errors(args.errors, scored, results[(split, mode)], weights)
+        print(f"wrote the errors of leave one {split} out ({mode}) to {args.errors}")
     if args.write:
         assert full is not None
         threshold = _nested_threshold(training) if args.nested else 0.0

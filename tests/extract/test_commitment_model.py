@@ -169,3 +169,39 @@ def test_retraining_on_a_fixed_set_gives_the_same_weights(tmp_path: Path) -> Non
     written = tmp_path / "model.json"
     written.write_text(json.dumps(first.to_json()), encoding="utf-8")
     assert model_from_json(json.loads(written.read_text(encoding="utf-8"))) == first
+
+
+def _letter(bench: ModuleType, name: str, features: list[set[str]], labels: list[bool]) -> object:
+    return bench.Letter(
+        name=name,
+        group="real",
+        features=tuple(frozenset(f) for f in features),
+        labels=tuple(labels),
+        by_rules=tuple(labels),
+        predicted=tuple({"quote": f"{name} {n}"} for n in range(len(labels))),
+        gold={"commitments": []},
+    )
+
+
+def test_the_dossier_of_a_letter_is_its_id_without_the_number() -> None:
+    bench = _bench()
+    assert bench.dossier(_letter(bench, "kst-21501-20-512", [], [])) == "21501-20"
+    assert bench.dossier(_letter(bench, "kst-33400-XV-105", [], [])) == "33400-XV"
+    assert bench.dossier(_letter(bench, "kst-32824-47", [], [])) == "32824"
+
+
+def test_a_held_out_letter_is_scored_by_a_model_that_never_saw_it_or_its_dossier() -> None:
+    bench = _bench()
+    others = [
+        _letter(bench, f"kst-{n}-1", [{"common"}, {"common", "past"}], [True, False]) for n in range(10, 16)
+    ]
+    first = _letter(bench, "kst-5-1", [{"shared"}], [True])
+    second = _letter(bench, "kst-5-2", [{"shared"}], [True])
+    training = [first, second, *others]
+    # trained on the other dossiers only, "shared" is unknown: the score is the intercept
+    _, _, intercept = bench.train(others)
+    (by_dossier,) = bench.held_out_scores(training, [first], bench.dossier, False)
+    assert by_dossier[0][0] == pytest.approx(intercept, abs=1e-6) and by_dossier[1] == 0.0
+    # leave one letter out keeps the other letter of the dossier, whose "shared" candidate is a promise
+    (by_letter,) = bench.held_out_scores(training, [first], lambda x: x.name, False)
+    assert by_letter[0][0] > by_dossier[0][0] + 0.1
