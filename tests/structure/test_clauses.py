@@ -89,3 +89,31 @@ def test_condition_and_performative() -> None:
 def test_independent_body_as_subject() -> None:
     (clause,) = analyse_sentence("De Hoge Raad doet in het voorjaar uitspraak.").clauses
     assert clause.subject is ActorClass.INDEPENDENT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "De Minister van Defensie nam deel aan de bijeenkomst.",
+        "Het overleg vond plaats in Brussel.",
+        "De staatssecretaris sprak met de burgemeesters.",
+    ],
+)
+def test_past_forms_of_strong_verbs_put_the_clause_in_the_past(sentence: str) -> None:
+    (clause,) = analyse_sentence(sentence).clauses
+    assert clause.tense is Tense.PAST
+
+
+@pytest.mark.parametrize(
+    ("sentence", "this_letter"),
+    [
+        ("In deze vijfde voortgangsrapportage zal ik ingaan op de moties.", True),
+        ("Na deze samenvatting zal ik de maatregelen toelichten.", True),
+        ("In paragraaf 4 wordt u geïnformeerd over de kosten.", True),
+        # a coming report, and "dit" before a noun that names no document
+        ("In de volgende voortgangsrapportage zal ik ingaan op de moties.", False),
+        ("In dit verband zal ik de maatregelen toelichten.", False),
+    ],
+)
+def test_this_document_named_after_a_preposition(sentence: str, this_letter: bool) -> None:
+    assert any(c.this_letter for c in analyse_sentence(sentence).clauses) is this_letter

@@ -20,7 +20,8 @@ letters)") when one of its clauses passes this decision table, in order:
 5. it looks ahead: future or intention modality ("zal", "gaat", "ben voornemens", "streef ernaar",
    "wil", "Ik verwacht ... te kunnen", "Ik hoop ... te") with an act of a known class or a future time
    expression; the schedule ("is voorzien", "staat gepland") with a future time; the present tense with
-   an act and a future time or a forward adverb ("afzonderlijk", "nader", "zodra"); an announced change
+   an act and a future time or a forward adverb ("afzonderlijk", "nader", "zodra"), also the Chamber
+   receiving ("Uw Kamer ontvangt hierover een aparte brief"); an announced change
    in the present passive ("De eisen worden aangescherpt") unless ongoing ("momenteel"); taking part in
    a meeting ("nemen deel aan", "spreken over"); a decision or agreement in the perfect about a future
    time ("heeft besloten om in 2025 ..."). A date alone never makes a promise: the clause needs an act.
@@ -36,7 +37,8 @@ Kind and due are always read by the rules below.
 Kind from the recipient and the act: any act whose recipient is the Chamber is ``inform_parliament``
 (also "U ontvangt", a request to move a deadline, and a sending verb without another recipient in a
 letter to the Chamber); a product finished, published, studied or sent elsewhere is ``deliverable``;
-everything else ``action``. A light verb ("plaatsvinden", "komen met") takes the act of its subject noun
+everything else ``action``; studying ("in kaart brengen", "bezien") is an action unless a product is named
+or the study is commissioned from others ("Ik laat het planbureau onderzoeken"). A light verb ("plaatsvinden", "komen met") takes the act of its subject noun
 ("Beantwoording zal ... plaatsvinden"); finishing ("afronden", "gereed") is a deliverable only for a product
 noun (also a compound's head: "kabinetsreactie") or a pronoun that refers back, else an action; a product
 noun inside a modifier ("de inhoud van deze rapportage") names no product. Due: the earliest-ending future time expression in the sentence with a fixed
@@ -97,6 +99,8 @@ class CommitmentLexicon:
     #: product nouns as compound heads, longest first ("deltaplan" ends in "plan")
     product_heads: tuple[str, ...]
     finish: frozenset[str]
+    #: "laten", "opdracht": a study commissioned from others delivers its result
+    study_by_others: frozenset[str]
     #: the acts of all words of a clause, the subject's too (the noun of a light verb names the act)
     acts: PhraseIndex
     #: "uitvoering", "invulling" with "toezegging" or "motie": the letter carries out an earlier promise
@@ -139,6 +143,7 @@ def load_commitment_lexicon() -> CommitmentLexicon:
         products=frozenset(products),
         product_heads=tuple(sorted((p for p in products if len(p) > 3), key=len, reverse=True)),
         finish=frozenset(acts["kinds"]["finish"]),
+        study_by_others=frozenset(acts["kinds"]["study_by_others"]),
         acts=load_clause_lexicon().acts,
         carry_out=frozenset(w for w in fulfilment["carry_out"] if " " not in w),
         promise_nouns=frozenset(fulfilment["promise"] + fulfilment["motion"]),
@@ -360,7 +365,9 @@ def _promise(
         return [*evidence, *(m.value for m in sorted(modality & _AHEAD))]
     if modality & _AHEAD:
         return []
-    if receiver and Modality.ABILITY in modality and ahead:
+    if receiver and ahead and (Modality.ABILITY in modality or ActClass.RECEIVE in acts):
+        # "U kunt ... tegemoet zien", "Daarnaast ontvangt u op korte termijn een brief", "Uw Kamer ontvangt
+        # hierover een separate brief": the present tense of the Chamber receiving, with a forward word
         return [*evidence, "chamber_receives"]
     if modality & {Modality.OBLIGATION, Modality.ABILITY} or clause.performative:
         return []
@@ -485,6 +492,11 @@ def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) ->
     ):
         # "De beoordeling is eind 2025 afgerond": an activity finished, not a product ("Deze wordt ...
         # afgerond" refers back to one)
+        return CommitmentKind.ACTION
+    if acts == {ActClass.STUDY} and not product and not clause.lemmas & lex.study_by_others:
+        # "De kosten worden nader in kaart gebracht", "wil ik bezien wat ...": studying without a named
+        # product (a report, a study) is an activity; a study commissioned from others ("Ik laat het
+        # planbureau onderzoeken") delivers its result
         return CommitmentKind.ACTION
     if acts & _PRODUCT or ActClass.SEND in acts or (ActClass.INFORM in acts and not reflexive):
         return CommitmentKind.DELIVERABLE

@@ -12,7 +12,9 @@ word classes of ``lang/nl/clauses.toml`` and the act lexicon of ``lang/nl/acts.t
   hope, hypothetical, forecast, hedge, planned) and voice;
 - polarity: a negation in the clause denies the act, unless a contrast follows ("niet per fiche maar per
   brief");
-- the performative present ("Hierbij informeer ik u") and what this letter does ("In deze brief ...");
+- the performative present ("Hierbij informeer ik u") and what this letter does ("In deze brief ...", also
+  this document or a part of it named after a preposition: "In deze vijfde voortgangsrapportage ...",
+  "Na deze samenvatting ...", "In paragraaf 4 ...");
 - the class of its subject (signatory, cabinet, ministry, government body, the Chamber, an independent
   body, others) and whether the Chamber is the recipient;
 - the act classes of its verbs and nouns (inform, send, deliver, act, meet, decide, study, receive,
@@ -103,6 +105,35 @@ class Clause:
     future_adverb: bool
     #: an act that looks ahead by itself: "kom ik terug op", "kunt u tegemoet zien", "Er komt"
     forward_verb: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ThisDocument:
+    """The words that name this document or a part of it after a preposition (clauses.toml,
+    ``performative.this_document``)."""
+
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    #: nouns of a document or its parts, also as a compound's head ("voortgangsrapportage")
+    nouns: tuple[str, ...]
+    #: parts named by their number ("In paragraaf 4")
+    parts: frozenset[str]
+
+    def named_in(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` hold a preposition, a determiner of this document, at most one more word and a
+        document noun ("in deze vijfde voortgangsrapportage"), or a preposition and a numbered part ("in
+        paragraaf 4")."""
+        if self.determiners.isdisjoint(words) and self.parts.isdisjoint(words):
+            return False
+        for i, word in enumerate(words[:-1]):
+            if word not in self.prepositions:
+                continue
+            following = words[i + 1]
+            if following in self.parts and words[i + 2 : i + 3] and words[i + 2][:1].isdigit():
+                return True
+            if following in self.determiners and any(w.endswith(self.nouns) for w in words[i + 2 : i + 4]):
+                return True
+        return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,6 +272,8 @@ class ClauseLexicon:
     reflexive: frozenset[str]
     performative: WordSequences
     this_letter: WordSequences
+    #: "In deze vijfde voortgangsrapportage", "Na deze samenvatting", "In paragraaf 4": this document
+    this_document: ThisDocument
     other_letter: WordSequences
     future_adverbs: WordSequences
     forward: PhraseIndex
@@ -355,6 +388,12 @@ def load_clause_lexicon() -> ClauseLexicon:
         reflexive=frozenset(words["reflexive"]),
         performative=word_sequences(data["performative"]["markers"]),
         this_letter=word_sequences(data["performative"]["this_letter"]),
+        this_document=ThisDocument(
+            prepositions=frozenset(data["performative"]["this_document"]["prepositions"]),
+            determiners=frozenset(data["performative"]["this_document"]["determiners"]),
+            nouns=tuple(data["performative"]["this_document"]["nouns"]),
+            parts=frozenset(data["performative"]["this_document"]["parts"]),
+        ),
         other_letter=word_sequences(data["performative"]["other_letter"]),
         future_adverbs=word_sequences(data["future_adverbs"]["words"]),
         forward=PhraseIndex((p, "forward") for p in data["future_adverbs"]["forward"]),
@@ -755,7 +794,8 @@ def _read_clause(
         passive=passive,
         negated=negated,
         performative=performative,
-        this_letter=lex.this_letter.found_in(body_words) and not lex.other_letter.found_in(body_words),
+        this_letter=(lex.this_letter.found_in(body_words) or lex.this_document.named_in(body_words))
+        and not lex.other_letter.found_in(body_words),
         conditional=conditional,
         subject=subject,
         subject_span=subject_span,
