@@ -146,6 +146,14 @@ After batch 13, all 159 letters with the corrected gold of batches 7-11, main e0
 same src/): commitments F1 0.670 (gold 89 pred 99), kind 0.889, due end 0.984; time expressions F1 0.992
 (gold 590), interval 0.979; references F1 0.926 (gold 102); amounts F1 1.000 (gold 25); headings F1 0.909
 (gold 106), level 0.989.
+Issue 8, third round, 2026-12-03: general fixes found by reading the commitment errors of batches 7-13 and of a
+leave-one-letter-out run over all 201 real letters (so batches 7-13 are no longer held out for commitments):
+past forms of strong verbs ("nam deel"), this document named after a preposition ("In deze vijfde
+voortgangsrapportage"), the Chamber receiving in the present with a forward word, ministries by abbreviation,
+verbs by lemma the act classes lacked, studying without a product is an action; the learned weights retrained on
+all gold. All 159 letters (shipped model, in-sample): commitments F1 0.795 (gold 89 pred 87), kind 0.914, due end
+0.971; batches 7-11 F1 0.717 (gold 27 pred 26), batches 12-13 F1 0.364 (gold 4 pred 7). Leave-one-letter-out
+figures are in the README.
 """
 
 from __future__ import annotations
@@ -171,7 +179,7 @@ REAL_DOCS = ROOT.parent / "shared" / "corpus" / "real" / "docs"
 
 #: the latest pooled scores measured on all pool gold files (see the docstring for the first scores)
 MEASURED: dict[str, dict[str, float]] = {
-    "commitments": {"f1": 0.670, "kind_acc": 0.889, "due_end_acc": 0.984},
+    "commitments": {"f1": 0.795, "kind_acc": 0.914, "due_end_acc": 0.971},
     "time_expressions": {"f1": 0.992, "interval_acc": 0.979},
     "references": {"f1": 0.926},
     "amounts": {"f1": 1.000},
