@@ -3,6 +3,7 @@ register whatever the number of workers or a Dask cluster of two."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -16,10 +17,10 @@ from sqlalchemy import select
 from beleidsmonitor.batch import Budget, ingest_files, summarise
 from beleidsmonitor.model import Analysis
 from beleidsmonitor.pipeline import analyse_file
-from beleidsmonitor.register.schema import DocumentRow, ExtractionRow, MentionRow
+from beleidsmonitor.register.schema import DocumentRow, ExtractionRow, MentionRow, StatusChangeRow
 from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import Settings, load_settings
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE, ROOT, PostgresServer
 
 CONSTRUCTED = ROOT / "tests" / "documents" / "constructed"
 #: where the counting analyser notes each analysis (a file: the workers are other processes)
@@ -129,7 +130,7 @@ def _snapshot(register: Register) -> tuple[object, ...]:
 
 
 def test_the_register_is_the_same_with_one_two_workers_and_dask(tmp_path: Path) -> None:
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
 
     files = _letters(tmp_path / "letters", 6)
     snapshots = []
@@ -147,9 +148,13 @@ def test_the_register_is_the_same_with_one_two_workers_and_dask(tmp_path: Path) 
         ) as register,
     ):
         assert len(client.scheduler_info()["workers"]) == 2
-        events = list(ingest_files(register, files, scheduler=client))
+        with get_task_stream(client) as stream:
+            events = list(ingest_files(register, files, scheduler=client))
         assert not [e.problem for e in events if e.problem]
         snapshots.append(_snapshot(register))
+    # several files per task (6 files, 2 workers: 3 tasks of 2), each file's outcome in its place
+    tasks = [t for t in stream.data if str(t["key"]).startswith("analyse_files_within_budget")]
+    assert len(tasks) == 3
     assert snapshots[0][0]["documents"] == 6  # type: ignore[index]
     assert len(snapshots[0][2]) > 100  # type: ignore[arg-type]
     assert snapshots[0] == snapshots[1] == snapshots[2]
@@ -240,3 +245,28 @@ def test_a_dask_task_loads_the_pipeline_into_its_worker_before_forking(tmp_path:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.split() == ["True", "True", "1"]
+
+
+def test_the_register_is_the_same_in_sqlite_and_postgresql(tmp_path: Path, pg: PostgresServer) -> None:
+    # the writer stores through Core statements (bulk inserts with RETURNING, bulk updates of
+    # same_as and deadlines): both databases must end up with the same rows, merges included
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "bench" / "make_corpus.py")
+    assert spec is not None and spec.loader is not None
+    make_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_corpus)
+    analyses = [analyse_file(path) for path in make_corpus.build(40, tmp_path / "corpus")]
+    snapshots = []
+    for url in (f"sqlite:///{tmp_path / 'r.sqlite'}", pg.new_database_url()):
+        with open_register(load_settings(env={}, database_url=url)) as register:
+            results = [register.ingest(analysis) for analysis in analyses]
+            again = register.ingest(analyses[0])
+            snapshots.append(_snapshot(register))
+            with register._sessions() as session:
+                events = sorted(set(session.scalars(select(StatusChangeRow.event))))
+    assert all(r.added for r in results) and not again.added
+    counts = snapshots[0][0]
+    assert counts["documents"] == 40  # type: ignore[index]
+    assert counts["mentions"] > counts["commitments"] > 0  # type: ignore[index]
+    assert sum(r.merged for r in results) > 0
+    assert events == ["deadline moved", "registered"]
+    assert snapshots[0] == snapshots[1]

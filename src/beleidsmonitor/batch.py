@@ -11,11 +11,12 @@
   watches each worker's time and the resident memory it gained on the file (a forked worker starts
   with the parent's pages, which the analysis did not use) and stops a worker that goes past it; that file
   gets a D020 error naming the limit, a fresh worker takes the next file and the batch goes on.
-* ``scheduler`` (a Dask distributed address or Client) runs the analyses as Dask tasks instead; the
-  results come back in batches and the same parent writes them in order. Each task keeps the same
-  budget: it analyses its file in a child process forked from the Dask worker and watched like a
-  pool worker (:func:`analyse_within_budget`), so a file past its time or memory fails alone with
-  D020 and the worker goes on with the next task.
+* ``scheduler`` (a Dask distributed address or Client) runs the analyses as Dask tasks instead, each
+  of up to :data:`_FILES_PER_TASK` files (the scheduler and client cost per task, in this process
+  with a LocalCluster); the results come back with their tasks and the same parent writes them in
+  order. Each file keeps the same budget: it is analysed in a child process forked from the Dask
+  worker and watched like a pool worker (:func:`analyse_within_budget`), so a file past its time or
+  memory fails alone with D020 and the task goes on with its next file.
 
 A file that cannot be read (DocumentError), analysed (any exception: a fault of this package, D013) or
 stored (RegisterError) is recorded in its event and the batch goes on: a document is stored whole or
@@ -32,7 +33,7 @@ import multiprocessing
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
@@ -56,6 +57,11 @@ Analyser = Callable[[Path], Analysis]
 
 #: results that may wait for an earlier file's result, per worker
 _WINDOW_PER_WORKER = 4
+#: files per Dask task: the scheduler, the client and the transfer of results cost per task (several
+#: milliseconds of the writer's process with a LocalCluster, whose scheduler runs there)
+_FILES_PER_TASK = 16
+#: Dask tasks submitted ahead, per worker
+_TASKS_PER_WORKER = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +183,17 @@ def analyse_within_budget(
         return call_within_budget(lambda: analyse_path(path, analyse, date, stored_ids), str(path), budget)
     except DocumentError as exc:
         return Outcome(None, problem=f"{exc.code.name} {exc.reason}")
+
+
+def analyse_files_within_budget(
+    paths: Sequence[Path],
+    analyse: Analyser | None,
+    date: dt.date | None,
+    stored_ids: frozenset[str],
+    budget: Budget,
+) -> list[Outcome]:
+    """:func:`analyse_within_budget` of each file in turn (one Dask task of several files); never raises."""
+    return [analyse_within_budget(path, analyse, date, stored_ids, budget) for path in paths]
 
 
 #: a short letter that reaches every stage: analysed once per process by :func:`warm_pipeline`
@@ -434,39 +451,46 @@ def _dask_outcomes(
     client: Any = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
     try:
         [ids] = client.scatter([stored_ids], broadcast=True)  # sent to each worker once
-        window = _WINDOW_PER_WORKER * max(1, len(client.scheduler_info().get("workers", {})))
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+        per_task = files_per_task(len(todo), workers)
         ready: dict[int, tuple[Outcome, bool]] = {}
-        index_of: dict[Any, int] = {}
-        running: Any = as_completed()  # type: ignore[no-untyped-call]
+        indices_of: dict[Any, list[int]] = {}
+        running: Any = as_completed(with_results=True, raise_errors=False)  # type: ignore[no-untyped-call]
         submitted = written = 0
 
         def submit_more() -> None:
             nonlocal submitted
-            while submitted < len(todo) and submitted < written + window:
-                known = _precheck(register, todo[submitted])
-                if known is not None:
-                    ready[submitted] = (known, False)
-                else:
+            while submitted < len(todo) and len(indices_of) < _TASKS_PER_WORKER * workers:
+                chunk: list[int] = []
+                while submitted < len(todo) and len(chunk) < per_task:
+                    known = _precheck(register, todo[submitted])
+                    if known is not None:
+                        ready[submitted] = (known, False)
+                    else:
+                        chunk.append(submitted)
+                    submitted += 1
+                if chunk:
+                    paths = [todo[i] for i in chunk]
                     future = client.submit(
-                        analyse_within_budget, todo[submitted], analyse, date, ids, budget, pure=False
+                        analyse_files_within_budget, paths, analyse, date, ids, budget, pure=False
                     )
-                    index_of[future] = submitted
+                    indices_of[future] = chunk
                     running.add(future)
-                submitted += 1
 
         submit_more()
         while written < len(todo):
             if written not in ready:
                 for batch in running.batches():
-                    for future in batch:
-                        index = index_of.pop(future)
-                        try:
-                            outcome = future.result()
-                        except Exception as exc:  # a lost worker or task: that file's error
-                            outcome = Outcome(
-                                None, problem=_problem(Code.D013, f"{type(exc).__name__}: {exc}")
-                            )
-                        ready[index] = (outcome, outcome.stored_as == "")
+                    for future, result in batch:
+                        chunk = indices_of.pop(future)
+                        if future.status == "error":  # a lost worker or task: each file's error
+                            exc = future.exception()
+                            problem = _problem(Code.D013, f"{type(exc).__name__}: {exc}")
+                            outcomes = [Outcome(None, problem=problem)] * len(chunk)
+                        else:
+                            outcomes = result
+                        for index, outcome in zip(chunk, outcomes, strict=True):
+                            ready[index] = (outcome, outcome.stored_as == "")
                     break
             while written in ready:
                 outcome, analysed = ready.pop(written)
@@ -476,6 +500,12 @@ def _dask_outcomes(
     finally:
         if client is not scheduler:
             client.close()
+
+
+def files_per_task(files: int, workers: int) -> int:
+    """How many files one Dask task analyses: up to :data:`_FILES_PER_TASK`, fewer when there are too
+    few files to give each worker two tasks."""
+    return max(1, min(_FILES_PER_TASK, -(-files // (2 * workers))))
 
 
 def _store(
