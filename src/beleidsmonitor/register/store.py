@@ -24,14 +24,18 @@ import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 from types import TracebackType
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, TypeVar, cast
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Connection,
     Engine,
+    Table,
     and_,
+    bindparam,
     case,
     delete,
     extract,
@@ -84,8 +88,8 @@ from beleidsmonitor.register.tracking import (
     corrections_for,
     fold_corrections,
     fulfilment_links,
+    refresh_status_spans,
     strongest_fulfilment,
-    write_status_spans,
 )
 from beleidsmonitor.settings import Settings
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, MeasureState, Part, Review, Status, Verdict
@@ -106,6 +110,27 @@ ENTRY_MENTIONS = 4
 
 #: records per page of a list unless asked otherwise
 PAGE_SIZE = 100
+
+# the statements of storing a document, built once: Core executemany on the write transaction's
+# connection (the ORM's bulk paths cost several times the CPU per row)
+_COMMITMENTS = cast(Table, CommitmentRow.__table__)
+_MENTIONS = cast(Table, MentionRow.__table__)
+_INSERT_DOCUMENT = insert(cast(Table, DocumentRow.__table__))
+_INSERT_EXTRACTIONS = insert(cast(Table, ExtractionRow.__table__))
+_INSERT_MEASURES = insert(cast(Table, MeasureRow.__table__))
+_INSERT_CHANGES = insert(cast(Table, StatusChangeRow.__table__))
+_INSERT_COMMITMENTS = insert(_COMMITMENTS).returning(_COMMITMENTS.c.id, sort_by_parameter_order=True)
+_INSERT_MENTIONS = insert(_MENTIONS).returning(_MENTIONS.c.id, sort_by_parameter_order=True)
+_SAME_CONTENT = select(DocumentRow.id).where(DocumentRow.sha256 == bindparam("sha"))
+_SAME_ID = select(DocumentRow.id).where(DocumentRow.id == bindparam("id"))
+_LINK_MENTIONS = (
+    update(_MENTIONS).where(_MENTIONS.c.id == bindparam("mention")).values(same_as=bindparam("first"))
+)
+_MOVE_DEADLINES = (
+    update(_COMMITMENTS)
+    .where(_COMMITMENTS.c.id == bindparam("entry"))
+    .values(due_start=bindparam("start"), due_end=bindparam("end"), time_text=bindparam("text"))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -390,18 +415,20 @@ class Register:
     def _ingest(self, session: Session, analysis: Analysis) -> IngestResult:
         doc_id = document_id_of(analysis)
         sha = analysis.clean.source.sha256
-        same = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha))
+        # Core statements on the session's connection: the ORM's unit of work and bulk paths cost
+        # more CPU per row than the database spends on it
+        connection = session.connection()
+        same = connection.execute(_SAME_CONTENT, {"sha": sha}).scalar()
         if same is not None:
             logger.info("%s: already in the register (same content as %s)", doc_id, same)
             return IngestResult(doc_id, False, duplicate_of=same)
-        if session.get(DocumentRow, doc_id) is not None:
+        if connection.execute(_SAME_ID, {"id": doc_id}).first() is not None:
             logger.warning("%s: a document with this id but other content is already stored", doc_id)
             return IngestResult(doc_id, False, duplicate_of=doc_id)
-        session.add(_document_row(analysis, doc_id))
-        session.flush()
+        connection.execute(_INSERT_DOCUMENT, [_document_values(analysis, doc_id)])
         extractions = list(_extraction_rows(analysis, doc_id))
         if extractions:
-            session.execute(insert(ExtractionRow), extractions)
+            connection.execute(_INSERT_EXTRACTIONS, extractions)
         measures = [
             {
                 "document_id": doc_id,
@@ -414,7 +441,7 @@ class Register:
             for m in analysis.measures
         ]
         if measures:
-            session.execute(insert(MeasureRow), measures)
+            connection.execute(_INSERT_MEASURES, measures)
         new, merged = self._add_mentions(session, analysis, doc_id)
         logger.info(
             "%s: %d mentions, %d new commitments, %d merged", doc_id, len(analysis.commitments), new, merged
@@ -441,28 +468,21 @@ class Register:
         commitments = analysis.commitments
         if not commitments:
             return 0, 0
+        connection = session.connection()
         features = [mention_features(c, doc_id, meta.date, dossier) for c in commitments]
         keys = [candidate_keys(f) for f in features]
         terms = {key: term_hash(dossier, "k", key) for key in sorted(set().union(*keys))}
-        key_counts = _term_counts(session, terms.values())
-        held = _postings(session, [t for t in terms.values() if 0 < key_counts.get(t, 0) <= KEY_LIMIT])
+        key_counts = _term_counts(connection, terms.values())
+        held = _postings(connection, [t for t in terms.values() if 0 < key_counts.get(t, 0) <= KEY_LIMIT])
         chosen = sorted(sorted(held, key=lambda c: (-len(held[c]), c))[:CANDIDATE_LIMIT])
-        entries, states = _load_entries(session, chosen, dossier)
-        weights = _dossier_weights(session, dossier, features, entries)
+        entries, states = _load_entries(connection, chosen, dossier)
+        weights = _dossier_weights(connection, dossier, features, entries)
         placements = place_mentions(features, entries, weights)
 
         # new entries, led by their first mention in this document
         leaders = [i for i, p in enumerate(placements) if p.key is None and p.leader == i]
         values = [_commitment_row(commitments[i], doc_id, dossier) for i in leaders]
-        ids = (
-            list(
-                session.scalars(
-                    insert(CommitmentRow).returning(CommitmentRow.id, sort_by_parameter_order=True), values
-                )
-            )
-            if values
-            else []
-        )
+        ids = list(connection.execute(_INSERT_COMMITMENTS, values).scalars()) if values else []
         for commitment_id, row in zip(ids, values, strict=True):
             states[commitment_id] = _EntryState(
                 commitment_id, doc_id, row["due_start"], row["due_end"], row["time_text"], None
@@ -503,33 +523,26 @@ class Register:
             _mention_row(analysis, commitment, doc_id, placement.score) | {"commitment_id": commitment_id}
             for commitment, placement, commitment_id in zip(commitments, placements, target, strict=True)
         ]
-        mention_ids = list(
-            session.scalars(insert(MentionRow).returning(MentionRow.id, sort_by_parameter_order=True), rows)
-        )
+        mention_ids = list(connection.execute(_INSERT_MENTIONS, rows).scalars())
         for index, mention_id in enumerate(mention_ids):
             state = states[target[index]]
             if state.first_mention_id is None:
                 state.first_mention_id = mention_id
         links = [
-            {"id": mention_id, "same_as": states[target[index]].first_mention_id}
+            {"mention": mention_id, "first": states[target[index]].first_mention_id}
             for index, mention_id in enumerate(mention_ids)
             if index not in owner
         ]
         if links:
-            session.execute(update(MentionRow), links)
+            connection.execute(_LINK_MENTIONS, links)
         deadlines = [state.row_update() for state in states.values() if state.changed]
         if deadlines:
-            session.execute(update(CommitmentRow), deadlines)
+            connection.execute(_MOVE_DEADLINES, deadlines)
         if changes:
-            session.execute(insert(StatusChangeRow), changes)
-        _index_mentions(session, dossier, features, keys, target, held, key_counts, terms)
+            connection.execute(_INSERT_CHANGES, changes)
+        _index_mentions(connection, dossier, features, keys, target, held, key_counts, terms)
         if self._keeps_spans(session):
-            touched = session.scalars(
-                select(CommitmentRow)
-                .where(CommitmentRow.id.in_(sorted(set(target))))
-                .options(selectinload(CommitmentRow.mentions))
-            ).all()
-            write_status_spans(session, touched)
+            refresh_status_spans(session, target)
         return len(ids), merged
 
     def _keeps_spans(self, session: Session) -> bool:
@@ -893,7 +906,7 @@ class Register:
                 raise RegisterError(Code.R001, str(commitment_id))
             doc = session.get(DocumentRow, row.first_document_id)
             assert doc is not None  # a foreign key guarantees it
-            dates = _document_dates(session, {m.document_id for m in row.mentions})
+            dates = _document_dates(session.connection(), {m.document_id for m in row.mentions})
             state = commitment_states(session, [row])[row.id]
             record = self._record(row, doc, day, state, _named_committees(session, [row.id]).get(row.id, ""))
             mentions = tuple(
@@ -1222,13 +1235,8 @@ class _EntryState:
         return f"{old} → {due.start}..{due.end}" if later else ""
 
     def row_update(self) -> dict[str, Any]:
-        """The bulk UPDATE parameters of the entry's deadline."""
-        return {
-            "id": self.id,
-            "due_start": self.due_start,
-            "due_end": self.due_end,
-            "time_text": self.time_text,
-        }
+        """The bulk UPDATE parameters of the entry's deadline (:data:`_MOVE_DEADLINES`)."""
+        return {"entry": self.id, "start": self.due_start, "end": self.due_end, "text": self.time_text}
 
 
 def term_hash(dossier: str, kind: str, value: str = "") -> int:
@@ -1254,7 +1262,7 @@ def _chunks(values: Iterable[T], size: int = 500) -> Iterator[list[T]]:
         yield batch
 
 
-def _term_counts(session: Session, terms: Iterable[int]) -> dict[int, int]:
+def _term_counts(session: Connection, terms: Iterable[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     for batch in _chunks(sorted(set(terms))):
         query = select(TermCountRow.term, TermCountRow.count).where(TermCountRow.term.in_(batch))
@@ -1262,7 +1270,7 @@ def _term_counts(session: Session, terms: Iterable[int]) -> dict[int, int]:
     return out
 
 
-def _postings(session: Session, terms: Iterable[int]) -> dict[int, set[int]]:
+def _postings(session: Connection, terms: Iterable[int]) -> dict[int, set[int]]:
     """Commitment id → the terms among ``terms`` that it carries."""
     out: dict[int, set[int]] = {}
     for batch in _chunks(sorted(set(terms))):
@@ -1288,8 +1296,24 @@ _MENTION_FEATURES = (
 )
 
 
+@cache
+def _latest_mentions(count: int) -> CompoundSelect[Any]:
+    """One statement for the latest :data:`ENTRY_MENTIONS` mentions of ``count`` entries (parameters
+    ``c0`` …), each part read backwards on the index; built once per count, so that storing a
+    document does not build and key a statement of dozens of parts each time."""
+    parts = [
+        select(*_MENTION_FEATURES, MentionRow.commitment_id)
+        .where(MentionRow.commitment_id == bindparam(f"c{i}"))
+        .order_by(MentionRow.id.desc())
+        .limit(ENTRY_MENTIONS)
+        .subquery()
+        for i in range(count)
+    ]
+    return union_all(*(select(part) for part in parts))
+
+
 def _load_entries(
-    session: Session, ids: Sequence[int], dossier: str
+    session: Connection, ids: Sequence[int], dossier: str
 ) -> tuple[list[Entry], dict[int, _EntryState]]:
     """The candidate entries with their first and latest :data:`ENTRY_MENTIONS` mentions, by id."""
     if not ids:
@@ -1309,17 +1333,8 @@ def _load_entries(
     heads = [row for row in session.execute(query) if row.dossier == dossier]
     recent: dict[int, list[Any]] = {head.id: [] for head in heads}
     if heads:
-        # one statement: the latest mentions of each candidate, each part read backwards on the index
-        parts = [
-            select(*_MENTION_FEATURES, MentionRow.commitment_id)
-            .where(MentionRow.commitment_id == head.id)
-            .order_by(MentionRow.id.desc())
-            .limit(ENTRY_MENTIONS)
-            .subquery()
-            for head in heads
-        ]
-        latest = union_all(*(select(part) for part in parts))
-        for row in session.execute(latest):
+        latest = _latest_mentions(len(heads))
+        for row in session.execute(latest, {f"c{i}": head.id for i, head in enumerate(heads)}):
             recent[row.commitment_id].append(row)
         for rows in recent.values():
             rows.sort(key=lambda m: m.id)
@@ -1350,7 +1365,7 @@ def _load_entries(
 
 
 def _dossier_weights(
-    session: Session, dossier: str, features: Sequence[MentionFeatures], entries: Sequence[Entry]
+    session: Connection, dossier: str, features: Sequence[MentionFeatures], entries: Sequence[Entry]
 ) -> Weights:
     """Stem weights over every mention of the dossier and the new ones, from ``term_counts``."""
     stems: set[str] = set()
@@ -1367,7 +1382,7 @@ def _dossier_weights(
 
 
 def _index_mentions(
-    session: Session,
+    session: Connection,
     dossier: str,
     features: Sequence[MentionFeatures],
     keys: Sequence[frozenset[str]],
@@ -1396,7 +1411,7 @@ def _index_mentions(
                 increments[term] = increments.get(term, 0) + 1
     # imported here: a process that only reads never loads the PostgreSQL dialect's insert
     build: Any
-    if session.get_bind().dialect.name == "sqlite":
+    if session.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
         build = sqlite_insert
@@ -1646,14 +1661,15 @@ def _dossier_titles(session: Session, dossiers: Sequence[str]) -> dict[str, str]
 # --- rows from the analysis ----------------------------------------------------------------------
 
 
-def _document_dates(session: Session, ids: set[str]) -> dict[str, dt.date | None]:
+def _document_dates(session: Connection, ids: set[str]) -> dict[str, dt.date | None]:
     if not ids:
         return {}
     query = select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(sorted(ids)))
     return {doc_id: date for doc_id, date in session.execute(query).all()}
 
 
-def _document_row(analysis: Analysis, doc_id: str) -> DocumentRow:
+def _document_values(analysis: Analysis, doc_id: str) -> dict[str, Any]:
+    """The INSERT parameters of the document's row."""
     meta = analysis.metadata
     source = analysis.clean.source
     structure: dict[str, Any] = {
@@ -1670,26 +1686,26 @@ def _document_row(analysis: Analysis, doc_id: str) -> DocumentRow:
         ],
         "footnotes": [{"marker": f.marker, "text": f.text} for f in analysis.clean.footnotes],
     }
-    return DocumentRow(
-        id=doc_id,
-        dossier=dossier_of(meta),
-        suffix=meta.suffix,
-        nr=meta.nr,
-        vergaderjaar=meta.vergaderjaar,
-        date=meta.date,
-        date_inferred=meta.date_inferred,
-        title=meta.title,
-        dossier_title=meta.dossier_title,
-        ministry=meta.ministry,
-        signatories=[{"name": s.name, "role": s.role, "ministry": s.ministry} for s in meta.signatories],
-        doc_type=meta.doc_type.value,
-        sha256=source.sha256,
-        source_path=source.path,
-        format=source.format.value,
-        clean_text=analysis.clean.text,
-        structure=structure,
-        ingested_at=dt.datetime.now(dt.UTC),
-    )
+    return {
+        "id": doc_id,
+        "dossier": dossier_of(meta),
+        "suffix": meta.suffix,
+        "nr": meta.nr,
+        "vergaderjaar": meta.vergaderjaar,
+        "date": meta.date,
+        "date_inferred": meta.date_inferred,
+        "title": meta.title,
+        "dossier_title": meta.dossier_title,
+        "ministry": meta.ministry,
+        "signatories": [{"name": s.name, "role": s.role, "ministry": s.ministry} for s in meta.signatories],
+        "doc_type": meta.doc_type.value,
+        "sha256": source.sha256,
+        "source_path": source.path,
+        "format": source.format.value,
+        "clean_text": analysis.clean.text,
+        "structure": structure,
+        "ingested_at": dt.datetime.now(dt.UTC),
+    }
 
 
 def _source_pair(analysis: Analysis, span: Span) -> tuple[int, int]:

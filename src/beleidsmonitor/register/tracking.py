@@ -607,7 +607,7 @@ def first_due(first_document_id: str, mentions: Sequence[TrackedMention]) -> Int
     return next((m.due for m in mentions if m.document_id == first_document_id and m.due), None)
 
 
-def _mention(m: MentionRow, dates: dict[str, dt.date | None]) -> TrackedMention:
+def _mention(m: Any, dates: dict[str, dt.date | None]) -> TrackedMention:
     return TrackedMention(
         m.document_id,
         dates.get(m.document_id),
@@ -748,24 +748,26 @@ def denormalise(session: Session, ids: Iterable[int] | None = None) -> None:
 
 
 def write_status_spans(
-    session: Session, rows: Sequence[CommitmentRow], states: dict[int, CommitmentState] | None = None
+    session: Session, rows: Sequence[Any], states: dict[int, CommitmentState] | None = None
 ) -> None:
     """Store the status spans of ``rows`` (register/status.py) in place of the ones stored before.
 
     Args:
         session: the write transaction.
-        rows: the commitments, with their mentions loaded or loadable.
+        rows: the commitments, with their mentions loaded or loadable (ORM rows); any rows with an
+            ``id`` when ``states`` are given.
         states: their states when the caller has them already.
     """
     if not rows:
         return
     known = states if states is not None else commitment_states(session, rows)
     ids = sorted(row.id for row in rows)
+    connection = session.connection()  # Core statements: the ORM's bulk path costs more per row
     for start in range(0, len(ids), IN_LIMIT):
         batch = ids[start : start + IN_LIMIT]
-        session.execute(delete(StatusSpanRow).where(StatusSpanRow.commitment_id.in_(batch)))
+        connection.execute(delete(StatusSpanRow).where(StatusSpanRow.commitment_id.in_(batch)))
     values = [v for row in rows for v in span_values(row.id, known[row.id].kind, known[row.id].history)]
-    session.execute(insert(StatusSpanRow), values)
+    connection.execute(insert(StatusSpanRow), values)
 
 
 def span_values(commitment_id: int, kind: CommitmentKind, history: History) -> list[dict[str, Any]]:
@@ -903,9 +905,19 @@ def corrections_for(session: Session, rows: Sequence[Any]) -> dict[int, list[Cor
     return out
 
 
-def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[int, CommitmentState]:
-    """The corrected fields, links and history of each commitment of ``rows``, by id."""
+def commitment_states(
+    session: Session, rows: Sequence[Any], mentions: dict[int, Sequence[Any]] | None = None
+) -> dict[int, CommitmentState]:
+    """The corrected fields, links and history of each commitment of ``rows``, by id.
+
+    Args:
+        session: a session on the register.
+        rows: commitment rows (ORM rows, or Core rows with the columns of :data:`_STATE_COLUMNS`).
+        mentions: each commitment's mention rows in id order, by commitment id; the rows' own
+            ``mentions`` when None.
+    """
     ids = {row.id for row in rows}
+    of = mentions if mentions is not None else {row.id: row.mentions for row in rows}
     links: dict[int, list[LinkRow]] = {}
     if ids:
         query = select(LinkRow).where(_in(LinkRow.commitment_id, ids)).order_by(LinkRow.on, LinkRow.id)
@@ -913,7 +925,7 @@ def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[i
             if link.commitment_id in ids:
                 links.setdefault(link.commitment_id, []).append(link)
     corrections = corrections_for(session, rows)
-    wanted = {m.document_id for row in rows for m in row.mentions}
+    wanted = {m.document_id for row in rows for m in of.get(row.id, ())}
     dates: dict[str, dt.date | None] = {}
     if wanted:
         days = select(DocumentRow.id, DocumentRow.date).where(_in(DocumentRow.id, wanted))
@@ -921,12 +933,59 @@ def commitment_states(session: Session, rows: Sequence[CommitmentRow]) -> dict[i
     return {
         row.id: _state(
             row,
-            tuple(_mention(m, dates) for m in row.mentions),
+            tuple(_mention(m, dates) for m in of.get(row.id, ())),
             links.get(row.id, []),
             corrections.get(row.id, []),
         )
         for row in rows
     }
+
+
+#: the columns of a commitment that :func:`commitment_states` reads
+_STATE_COLUMNS = (
+    CommitmentRow.id,
+    CommitmentRow.key,
+    CommitmentRow.kind,
+    CommitmentRow.actor,
+    CommitmentRow.quote,
+    CommitmentRow.first_document_id,
+    CommitmentRow.due_start,
+    CommitmentRow.due_end,
+)
+#: the columns of a mention that :func:`commitment_states` reads
+_STATE_MENTION_COLUMNS = (
+    MentionRow.commitment_id,
+    MentionRow.document_id,
+    MentionRow.sentence,
+    MentionRow.quote,
+    MentionRow.time_text,
+    MentionRow.due_start,
+    MentionRow.due_end,
+    MentionRow.start,
+    MentionRow.end,
+    MentionRow.source_start,
+    MentionRow.source_end,
+)
+
+
+def refresh_status_spans(session: Session, ids: Iterable[int]) -> None:
+    """Store anew the status spans of the commitments ``ids``, read as plain rows (storing a document:
+    no ORM objects for the commitments and their mentions)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
+    connection = session.connection()
+    rows: list[Any] = []
+    mentions: dict[int, list[Any]] = {}
+    for start in range(0, len(wanted), IN_LIMIT):
+        batch = wanted[start : start + IN_LIMIT]
+        rows.extend(connection.execute(select(*_STATE_COLUMNS).where(CommitmentRow.id.in_(batch))))
+        query = (
+            select(*_STATE_MENTION_COLUMNS).where(MentionRow.commitment_id.in_(batch)).order_by(MentionRow.id)
+        )
+        for mention in connection.execute(query):
+            mentions.setdefault(mention.commitment_id, []).append(mention)
+    write_status_spans(session, rows, commitment_states(session, rows, dict(mentions)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -1007,7 +1066,7 @@ def strongest_fulfilment(links: Sequence[LinkRecord], day: dt.date) -> LinkRecor
 
 
 def _state(
-    row: CommitmentRow,
+    row: Any,
     mentions: tuple[TrackedMention, ...],
     link_rows: list[LinkRow],
     corrections: list[CorrectionRecord],
