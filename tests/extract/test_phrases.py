@@ -65,3 +65,21 @@ def test_find_near_and_find_from_equal_a_scan_of_the_whole_text(text: str) -> No
     role = re.compile(r"(?<![^\W_])(?:minister-president|Minister|minister)(?![^\W_])(?:,?\s+[A-Z]\w+)?")
     starts = PhraseMatcher(["minister-president", "Minister", "minister"]).starts(text)
     assert [m.span() for m in find_from(role, text, starts)] == [m.span() for m in role.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1 2 3 4 5 6 7\n€ 8 miljoen",
+        "tabel 12 34 56 € 78 miljoen 90 12\n34 € 56 en 78",
+        "in 2013 2014 2015 2016 geen bedragen\n\n€ 1",
+        "€ 5 en daarna 6 7 8 € 9 miljoen",
+    ],
+)
+def test_find_near_skips_no_match_after_a_failed_search_of_the_line(text: str) -> None:
+    # the anchors of a line after a search that found nothing are not searched again: the result is
+    # still the scan of the whole text, also where a lookbehind reads before the search window
+    euro = re.compile(r"(?<=€ )\d+(?: +miljoen)?")
+    expected = [m.span() for m in euro.finditer(text)]
+    assert expected
+    assert [m.span() for m in find_near(euro, text, re.compile(r"\d+"), 12)] == expected

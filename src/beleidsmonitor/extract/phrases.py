@@ -89,6 +89,11 @@ def find_near(
     same line: it is tried only there, so text without anchors costs one scan of a cheap pattern."""
     pos = 0
     size = len(text)
+    # the last search that found nothing: no match ends by ``clear_stop`` starting at ``clear_from`` or
+    # later. What a pattern matches at a position does not depend on where the search began (a
+    # lookbehind sees the text before it), so a window inside that one is not searched again: the
+    # anchors of one line (the digits of a table row) would each search the rest of the line
+    clear_from, clear_stop = size + 1, -1
     for hit in anchor.finditer(text):
         if hit.start() < pos:
             continue
@@ -96,7 +101,12 @@ def find_near(
         # no amount or citation runs on for _MATCH_REACH characters past its anchor; without this
         # bound every anchor of an endless line would search the rest of it (quadratic)
         stop = min(size if line_end < 0 else line_end, hit.end() + _MATCH_REACH)
-        m = pattern.search(text, max(pos, hit.start() - reach), stop)
+        begin = max(pos, hit.start() - reach)
+        if stop == clear_stop and begin >= clear_from:
+            continue
+        m = pattern.search(text, begin, stop)
         if m is not None:
             yield m
             pos = max(m.end(), m.start() + 1)
+        else:
+            clear_from, clear_stop = begin, stop
