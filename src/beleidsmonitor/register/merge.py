@@ -453,11 +453,16 @@ def place_mentions(
     groups: list[_Group] = [_Group(e.key, [], list(e.mentions)) for e in entries]
     groups += [_Group(None, [i], [m]) for i, m in enumerate(new)]
     owner = list(range(len(entries), len(entries) + len(new)))  # new mention → its group index
+    # a mention and a group that share no key cannot reach THRESHOLD (see _reach_keys): not scored
+    reach = [_reach_keys(m) for m in new]
+    group_reach = [frozenset().union(*map(_reach_keys, e.mentions)) for e in entries] + reach
     links: list[tuple[float, int, int, str]] = []
     for i, mention in enumerate(new):
         nearest = range(max(0, i - SAME_DOCUMENT_LIMIT), i)
         targets = list(range(len(entries))) + [owner[j] for j in nearest]
         for g in targets:
+            if reach[i].isdisjoint(group_reach[g]):
+                continue
             scored = _score_entry(mention, Entry(g, tuple(groups[g].mentions)), weights, stated)
             if scored is not None and scored[0] >= THRESHOLD:
                 links.append((scored[0], i, g, scored[1]))
@@ -485,6 +490,18 @@ def place_mentions(
         else:
             out.append(Placement(None, min(group.members), score, reason))
     return tuple(out)
+
+
+def _reach_keys(m: MentionFeatures) -> frozenset[str]:
+    """:func:`candidate_keys` and the keys of the stems the quote names definitely ("het netwerk").
+
+    Two mentions that share none of these keys score at most TOPIC_WEIGHT * NEUTRAL_TOPIC +
+    TIME_WEIGHT (0.35), below THRESHOLD: content and topic similarity and the object heads need stems
+    that meet (see candidate_keys), and a repetition by anaphora needs a stem of the one's definite
+    words among the other's content stems.
+    """
+    definite = frozenset(key for stem in _definite_stems(m.quote) for key in stem_keys(stem))
+    return candidate_keys(m) | definite
 
 
 def _root(target: int, groups: list[_Group], owner: list[int], entries_count: int) -> int:
