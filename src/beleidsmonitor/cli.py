@@ -15,14 +15,15 @@ import tempfile
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TextIO, TypeVar
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from beleidsmonitor.errors import BeleidsmonitorError, Code, DocumentError
 from beleidsmonitor.outputs.labels import field_label, kind_label, part_label, status_label
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 app = typer.Typer(
     name="beleidsmonitor",
@@ -71,7 +72,23 @@ def _configure_logging(verbose: bool) -> None:
 
 # --- document commands (parse, extract, evaluate, demo) -------------------------------------------
 
-err_console = Console(stderr=True)
+
+@functools.cache
+def _stderr() -> Console:
+    """The console of error lines and progress bars. Rich is imported on first use: a command that
+    prints nothing through it (``extract`` of a letter that reads) starts without it."""
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _stdout() -> Console:
+    """A console on standard output (rich imported on first use, as for :func:`_stderr`)."""
+    from rich.console import Console
+
+    return Console()
+
+
 #: rows a register table shows unless --limit says otherwise (a terminal is read by a person)
 TABLE_ROWS = 100
 E = TypeVar("E", bound=StrEnum)
@@ -125,7 +142,7 @@ def _files(path: Path) -> list[Path]:
 
 
 def _fail(error: BeleidsmonitorError) -> None:
-    err_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+    _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
 
 
 def _analysis_settings() -> Any:
@@ -323,11 +340,11 @@ def _evaluate_folder(folder: Path, as_json: bool) -> None:
     try:
         result = score_folder(folder, extract)
     except FolderError as error:
-        err_console.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
     failed = [letter for letter in result.letters if letter.error]
     for letter in failed:
-        err_console.print(f"{letter.name}: {letter.error}", markup=False, highlight=False, soft_wrap=True)
+        _stderr().print(f"{letter.name}: {letter.error}", markup=False, highlight=False, soft_wrap=True)
     if as_json:
         _emit_json(
             {
@@ -379,7 +396,7 @@ def evaluate(
     try:
         gold_data = json.loads(gold.read_text(encoding="utf-8"))
     except (OSError, ValueError) as error:
-        err_console.print(f"{gold}: cannot read the gold file: {error}", markup=False)
+        _stderr().print(f"{gold}: cannot read the gold file: {error}", markup=False)
         raise typer.Exit(2) from None
     if date is None and gold_data.get("document", {}).get("date"):
         date = gold_data["document"]["date"]
@@ -390,6 +407,8 @@ def evaluate(
     if as_json:
         _emit_json(_scores_json(scores))
         return
+    from rich.table import Table
+
     table = Table(title=f"{path.name} against {gold.name}")
     for col in ("category", "gold", "pred", "P", "R", "F1", "accuracy"):
         table.add_column(col, justify="left" if col in ("category", "accuracy") else "right")
@@ -398,12 +417,10 @@ def evaluate(
         table.add_row(
             name, str(s.gold), str(s.pred), f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}", acc
         )
-    Console().print(table)
+    _stdout().print(table)
 
 
 # --- register commands (ingest, commitments, show, documents, measures) ---------------------------
-
-_reg_err = Console(stderr=True)
 
 
 class ListFormat(StrEnum):
@@ -442,7 +459,7 @@ def _reg_open(db: str | None, config: Path | None) -> Any:
     try:
         return open_register(load_settings(config, database_url=url))
     except (SettingsError, RegisterError) as error:
-        _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -489,6 +506,8 @@ def _print_table(title: str, headings: list[str], rows: list[list[Any]]) -> None
     """A Rich table that wraps long cells between words, never inside one ("toezegging en", not
     "toezeggin gen"): columns of single words (ids, dates, codes) keep their width and are never
     wrapped; columns of running text share the rest of the terminal and wrap at spaces."""
+    from rich.table import Table
+
     cells = [["" if v is None else str(v) for v in values] for values in rows]
     table = Table(title=title)
     for index, heading in enumerate(headings):
@@ -501,7 +520,7 @@ def _print_table(title: str, headings: list[str], rows: list[list[Any]]) -> None
             table.add_column(heading, ratio=1, min_width=min(longest, _TEXT_MIN), overflow="fold")
     for values in cells:
         table.add_row(*values)
-    Console().print(table)
+    _stdout().print(table)
 
 
 def _due_short(record: Any) -> str:
@@ -602,7 +621,7 @@ def ingest(
         try:
             files.extend(collect_files([path]))
         except DocumentError as error:
-            _reg_err.print(
+            _stderr().print(
                 f"{error.path}: {error.code.name} {error.reason}",
                 markup=False,
                 highlight=False,
@@ -611,7 +630,7 @@ def ingest(
             missing += 1
     events: list[ProgressEvent] = []
     # a progress bar only on a terminal: elsewhere it would leave a blank line on stderr
-    bar = Progress(console=_reg_err, transient=True, disable=not _reg_err.is_terminal)
+    bar = Progress(console=_stderr(), transient=True, disable=not _stderr().is_terminal)
     with _reg_open(db, config) as register, bar as progress:
         task = progress.add_task("inlezen", total=len(files))
         for event in ingest_files(register, files, date=day, jobs=jobs, scheduler=dask):
@@ -632,7 +651,7 @@ def ingest(
         summary = summarise(events)
         added = [e.result.document_id for e in events if e.result is not None and e.result.added]
         tracked = _track(register, added) if added or _untracked(register) else None
-    Console().print(
+    _stdout().print(
         f"documenten: {summary.documents} (al opgeslagen: {summary.duplicates}), "
         f"toezeggingen: {summary.commitments}, vermeldingen: {summary.mentions}, "
         f"fouten: {len(summary.errors) + missing}",
@@ -645,7 +664,7 @@ def ingest(
 
 
 def _print_tracked(summary: Any) -> None:
-    Console().print(
+    _stdout().print(
         f"gevolgd: voldaan {summary.fulfilled}, deels voldaan {summary.partly}, "
         f"herhaald {summary.repeats}, gewijzigd {summary.changes}",
         highlight=False,
@@ -671,7 +690,7 @@ def _track(register: Any, documents: list[str] | None = None) -> Any:
         link_registered(register, documents)
         return summary
     except RegisterError as error:
-        _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+        _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(2) from None
 
 
@@ -775,7 +794,7 @@ def show(
         try:
             detail = register.get_commitment(commitment_id, day)
         except RegisterError as error:
-            _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+            _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
     if format is not ListFormat.TABLE:
         from beleidsmonitor.outputs.tables import CommitmentOut
@@ -799,7 +818,7 @@ def show(
     )
 
     c = detail.commitment
-    console = Console()
+    console = _stdout()
     console.print(f"[bold]#{c.id}[/bold] {kind_label(c.kind)}, {status_label(c.status)}", highlight=False)
     console.print(c.quote, markup=False, highlight=False, soft_wrap=True)
     console.print(
@@ -977,9 +996,9 @@ def _apply_corrections(
             try:
                 made = correct(register, commitment_id, field, value, document_id=document_id, **extra)
             except RegisterError as error:
-                _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+                _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
                 raise typer.Exit(1) from None
-            Console().print(
+            _stdout().print(
                 f"#{commitment_id} {correction_field_label(made.field)}: "
                 f"{correction_value_label(made.field, made.old)} → {correction_value_label(made.field, made.new)}"
                 f" ({made.who})",
@@ -988,7 +1007,7 @@ def _apply_corrections(
                 soft_wrap=True,
             )
         status = register.get_commitment(commitment_id).commitment.status
-    Console().print(f"#{commitment_id} status vandaag: {status_label(status)}", highlight=False)
+    _stdout().print(f"#{commitment_id} status vandaag: {status_label(status)}", highlight=False)
 
 
 class ReviewChoice(StrEnum):
@@ -1102,15 +1121,15 @@ def import_(
     try:
         text = corrections.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        _reg_err.print(f"{corrections}: cannot read the file: {error}", markup=False, highlight=False)
+        _stderr().print(f"{corrections}: cannot read the file: {error}", markup=False, highlight=False)
         raise typer.Exit(1) from None
     with _reg_open(db, config) as register:
         try:
             added = import_corrections(register, corrections_from_json(text, str(corrections)))
         except RegisterError as error:
-            _reg_err.print(str(error), markup=False, highlight=False, soft_wrap=True)
+            _stderr().print(str(error), markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
-    Console().print(f"correcties ingelezen: {added}", highlight=False)
+    _stdout().print(f"correcties ingelezen: {added}", highlight=False)
 
 
 @app.command()
@@ -1134,9 +1153,7 @@ def backup(
             _fail(error)
             raise typer.Exit(1) from None
         documents = len(register.list_documents())
-    err_console.print(
-        f"written: {file} ({documents} documents)", markup=False, highlight=False, soft_wrap=True
-    )
+    _stderr().print(f"written: {file} ({documents} documents)", markup=False, highlight=False, soft_wrap=True)
 
 
 # --- output commands (serve, report, export) -----------------------------------------------------
@@ -1170,7 +1187,7 @@ OutputOpt = Annotated[
 def _out_write(content: str | bytes, output: Path | None) -> None:
     if output is None:
         if isinstance(content, bytes):
-            err_console.print("an .xlsx file is binary: name it with --output/-o", markup=False)
+            _stderr().print("an .xlsx file is binary: name it with --output/-o", markup=False)
             raise typer.Exit(2)
         sys.stdout.write(content)
         return
@@ -1179,7 +1196,7 @@ def _out_write(content: str | bytes, output: Path | None) -> None:
         output.write_bytes(content)
     else:
         output.write_text(content, encoding="utf-8", newline="")
-    err_console.print(f"written: {output}", markup=False, highlight=False)
+    _stderr().print(f"written: {output}", markup=False, highlight=False)
 
 
 @app.command()
@@ -1201,7 +1218,7 @@ def serve(
         **{k: v for k, v in {"host": host, "port": port}.items() if v is not None}
     )
     listening = _bind(settings.host, settings.port)
-    err_console.print(f"beleidsmonitor on http://{settings.host}:{settings.port}", markup=False)
+    _stderr().print(f"beleidsmonitor on http://{settings.host}:{settings.port}", markup=False)
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings, register), log_level="warning", server_header=False)
     )
@@ -1220,7 +1237,7 @@ def _bind(host: str, port: int) -> Any:
         sock.bind((host, port))
     except OSError as error:
         sock.close()
-        err_console.print(
+        _stderr().print(
             f"cannot listen on {host}:{port}: {error.strerror or error}; "
             "is another server running there? choose another with --port",
             markup=False,
@@ -1403,7 +1420,7 @@ def demo(
         summary = summarise(ingest_files(register, [path], jobs=1))
         if summary.errors:
             for error in summary.errors:
-                err_console.print(f"{error.path}: {error.problem}", markup=False, highlight=False)
+                _stderr().print(f"{error.path}: {error.problem}", markup=False, highlight=False)
             raise typer.Exit(1)
         _track(register)
         records = register.list_commitments(as_of=day)
@@ -1427,7 +1444,7 @@ def demo(
             report_path.parent.mkdir(parents=True, exist_ok=True)
             report_path.write_text(report, encoding="utf-8")
         settings = register.settings
-    console = Console()
+    console = _stdout()
     console.print(f"register: {settings.database_url}", markup=False, highlight=False)
     console.print(f"report:   {report_path.resolve()}", markup=False, highlight=False)
     console.print(
@@ -1495,7 +1512,7 @@ def _fetch_run(register: Any, client: Any, ids: list[str], body: BodyFormat) -> 
     from beleidsmonitor.fetch import fetch_documents
 
     events = []
-    with Progress(console=_reg_err, transient=True) as progress:
+    with Progress(console=_stderr(), transient=True) as progress:
         task = progress.add_task("fetching", total=len(ids))
         for event in fetch_documents(register, client, ids, body.value):
             events.append(event)
@@ -1571,7 +1588,7 @@ def fetch(
         events, failures = _fetch_run(register, client, todo, body)
         added = [e.document_id for e in events if e.result is not None and e.result.added]
         tracked = _track(register, added) if added or _untracked(register) else None
-    Console().print(_fetch_summary(events, len(listed)), highlight=False, soft_wrap=True)
+    _stdout().print(_fetch_summary(events, len(listed)), highlight=False, soft_wrap=True)
     if tracked is not None:
         _print_tracked(tracked)
     raise typer.Exit(1 if failures or list_failures else 0)
@@ -1680,7 +1697,7 @@ def watch(
                     break
                 time.sleep(interval)
     except KeyboardInterrupt:
-        _reg_err.print(watch_label("stopped"), markup=False, highlight=False)
+        _stderr().print(watch_label("stopped"), markup=False, highlight=False)
         raise typer.Exit(0) from None
     raise typer.Exit(1 if failures else 0)
 
@@ -1732,8 +1749,8 @@ def import_toezeggingen_command(
             _fail(error)
             raise typer.Exit(1) from None
     for problem in result.problems:
-        _reg_err.print(problem, markup=False, highlight=False, soft_wrap=True)
-    Console().print(
+        _stderr().print(problem, markup=False, highlight=False, soft_wrap=True)
+    _stdout().print(
         f"toezeggingen: {result.read} (new: {result.new}, updated: {result.updated}), "
         f"linked to written commitments: {result.linked}, own entries: {result.own}, "
         f"in the entry of the one they repeat or change: {result.repeats}, "
