@@ -748,12 +748,13 @@ def _read_clause(
         for k in {j for p in pronouns for j in (p - 1, p + 1) if 0 <= j < n}:
             if not body[k].lemma.endswith("n"):
                 lemmas.update(verb_readings(body[k].lower))
-    _join_separable(body, lex, lemmas)
+    if not lex.particles.isdisjoint(body_words):
+        _join_separable(body, lex, lemmas)
     frozen = frozenset(lemmas)
     # a passive auxiliary ("worden", "wordt") anywhere in the clause: read by the tense, modality and voice
     passive_aux = not lex.passive.isdisjoint(body_lemmas)
-    tense = _tense(body, body_lemmas, passive_aux, lex)
     participle_lemmas = [t.lemma for t in body if t.participle]
+    tense = _tense(body, body_lemmas, passive_aux, lex, bool(participle_lemmas))
     passive = passive_aux and bool(participle_lemmas)
     negated = not lex.negation.isdisjoint(body_words) and _negated(body_words, lex)
     # the phrase must open the clause (commas aside): only its first word is looked up unless it can
@@ -775,9 +776,13 @@ def _read_clause(
     chamber = _chamber_recipient(body_words, subject, lex)
     # the subject's own words name no act ("De herziene beleidsregels gaan ... in")
     lo, hi = subject_span
-    outside = lemmas - body_lemmas
-    outside.update([x for t in body if not lo <= t.start < hi for x in (t.lemma, t.lower)])
-    usable = frozenset(outside)
+    if lo == hi:
+        # no subject words: every word of the clause counts, as the update below would give
+        usable = frozen | own
+    else:
+        outside = lemmas - body_lemmas
+        outside.update([x for t in body if not lo <= t.start < hi for x in (t.lemma, t.lower)])
+        usable = frozenset(outside)
     acts = frozenset([_ACTS[v] for v in lex.acts.find(usable)])
     verbs = frozenset(_verb_lemmas(body, own, lemmas, lex))
     participles = frozenset(participle_lemmas)
@@ -929,12 +934,17 @@ def _participle_form(word: str, lemma: str) -> bool:
     return len(word) > 5 and word.startswith(("be", "ver", "ont", "her", "er"))
 
 
-def _tense(body: Sequence[Token], body_lemmas: set[str], passive: bool, lex: ClauseLexicon) -> Tense:
+def _tense(
+    body: Sequence[Token], body_lemmas: set[str], passive: bool, lex: ClauseLexicon, participles: bool = True
+) -> Tense:
     """Present, past or perfect. The perfect is "hebben" with a participle ("heb u bericht", "heeft ... verzocht
     ... zal worden"), also as an infinitive ("hoop u ... te hebben geïnformeerd"), or "zijn" with a participle
     when no "worden" makes it a passive; a finite "zal"/"zullen" keeps the clause in the future."""
-    # a participle form after a determiner is a noun or an adjective ("de gevolgen", "het geplande onderzoek")
-    has_participle = any(t.participle and not _after_determiner(body, k, lex) for k, t in enumerate(body))
+    # a participle form after a determiner is a noun or an adjective ("de gevolgen", "het geplande onderzoek");
+    # ``participles`` False: the caller knows the clause has none
+    has_participle = participles and any(
+        t.participle and not _after_determiner(body, k, lex) for k, t in enumerate(body)
+    )
     past_forms = lex.past_forms
     past = next((t.lower for t in body if t.lower in past_forms), None)
     future = False
@@ -1111,7 +1121,11 @@ def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClas
             ),
             -1,
         )
-    finite = next((i for i, w in enumerate(words) if i > 0 and _finite_word(w)), -1)
+    finite = -1
+    for i in range(1, len(words)):
+        if _finite_word(words[i]):
+            finite = i
+            break
     if (
         you > 0
         and words[you - 1] not in lex.prepositions
