@@ -168,6 +168,12 @@ class PhraseIndex:
     def __contains__(self, lemma: object) -> bool:
         return lemma in self._by_lemma
 
+    def matches(self, lemmas: frozenset[str]) -> list[Phrase]:
+        """Every phrase whose lemmas all stand in ``lemmas``."""
+        by_lemma = self._by_lemma
+        # one set intersection instead of a look-up per lemma: most lemmas of a clause index nothing
+        return [p for lemma in self._keys.intersection(lemmas) for p in by_lemma[lemma] if p.lemmas <= lemmas]
+
     def find(self, lemmas: frozenset[str], verbs: frozenset[str] | None = None) -> set[str]:
         """The values of every phrase whose lemmas all stand in ``lemmas`` (and, when ``verbs`` is given,
         one of them in ``verbs``)."""
@@ -783,10 +789,13 @@ def _read_clause(
         outside = lemmas - body_lemmas
         outside.update([x for t in body if not lo <= t.start < hi for x in (t.lemma, t.lower)])
         usable = frozenset(outside)
-    acts = frozenset([_ACTS[v] for v in lex.acts.find(usable)])
-    verbs = frozenset(_verb_lemmas(body, own, lemmas, lex))
+    matched = lex.acts.matches(usable)
+    # the values gathered into a set first, in the order PhraseIndex.find adds them: the same sets
+    acts = frozenset([_ACTS[v] for v in {p.value for p in matched}])
     participles = frozenset(participle_lemmas)
-    verb_acts = frozenset([_ACTS[v] for v in lex.acts.find(usable, verbs)])
+    # the verbs decide which of the matched acts are the verbs' own: read only when an act matched
+    verbs = _verb_lemmas(body, own, lemmas, lex) if matched else set()
+    verb_acts = frozenset([_ACTS[v] for v in {p.value for p in matched if not p.lemmas.isdisjoint(verbs)}])
     return Clause(
         role=role,
         opener=opener,
