@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from beleidsmonitor.model import Interval
+from beleidsmonitor.register import merge
 from beleidsmonitor.register.merge import (
     Entry,
     MentionFeatures,
@@ -245,3 +246,19 @@ def test_the_same_thing_named_by_a_compound_agrees() -> None:
     # the heads meet ('rapportage', 'voortgangsrapportage'): a later letter moving the deadline joins
     match = find_same(later, [Entry(7, (PROMISED_REPORT,))])
     assert match is not None and match.key == 7
+
+
+def test_pairs_without_a_shared_key_are_skipped_without_changing_a_placement(
+    gold: dict[str, object], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # place_mentions skips the pairs that share no key when there are PRUNE_FROM mentions or more: the
+    # 60 gold mentions of the example placed with every pair scored and with the pairs skipped
+    _, mentions = _gold_mentions(gold)
+    keys = [merge._reach_keys(m) for m in mentions]
+    assert any(a.isdisjoint(b) for a, b in itertools.combinations(keys, 2))
+    monkeypatch.setattr(merge, "PRUNE_FROM", len(mentions) + 1)
+    scored = place_mentions(mentions, ())
+    monkeypatch.setattr(merge, "PRUNE_FROM", 0)
+    skipped = place_mentions(mentions, ())
+    assert skipped == scored
+    assert sum(p.leader >= 0 and p.leader != i for i, p in enumerate(scored)) == 12

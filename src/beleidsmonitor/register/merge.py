@@ -67,6 +67,9 @@ NEAR_SENTENCES = 3
 #: letter holds at most a few dozen commitments, a generated or damaged text thousands, and comparing
 #: each with every earlier one took quadratic time (2 MB of text: 6.8 million comparisons, 50 s)
 SAME_DOCUMENT_LIMIT = 100
+#: the fewest mentions and entries for which place_mentions skips the pairs that share no key: below it
+#: finding the keys costs more than scoring the few pairs (both ways place the same)
+PRUNE_FROM = 20
 #: shortest stem for which a prefix or suffix match counts (compounds)
 MIN_AFFIX = words.MIN_AFFIX
 
@@ -453,15 +456,17 @@ def place_mentions(
     groups: list[_Group] = [_Group(e.key, [], list(e.mentions)) for e in entries]
     groups += [_Group(None, [i], [m]) for i, m in enumerate(new)]
     owner = list(range(len(entries), len(entries) + len(new)))  # new mention → its group index
-    # a mention and a group that share no key cannot reach THRESHOLD (see _reach_keys): not scored
-    reach = [_reach_keys(m) for m in new]
-    group_reach = [frozenset().union(*map(_reach_keys, e.mentions)) for e in entries] + reach
+    # a mention and a group that share no key cannot reach THRESHOLD (see _reach_keys): not scored.
+    # With few mentions the keys cost more than the comparisons they save: every group is scored
+    prune = len(new) + len(entries) >= PRUNE_FROM
+    reach = [_reach_keys(m) for m in new] if prune else []
+    group_reach = [frozenset().union(*map(_reach_keys, e.mentions)) for e in entries] + reach if prune else []
     links: list[tuple[float, int, int, str]] = []
     for i, mention in enumerate(new):
         nearest = range(max(0, i - SAME_DOCUMENT_LIMIT), i)
         targets = list(range(len(entries))) + [owner[j] for j in nearest]
         for g in targets:
-            if reach[i].isdisjoint(group_reach[g]):
+            if prune and reach[i].isdisjoint(group_reach[g]):
                 continue
             scored = _score_entry(mention, Entry(g, tuple(groups[g].mentions)), weights, stated)
             if scored is not None and scored[0] >= THRESHOLD:
