@@ -235,10 +235,10 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
     used: set[str] = set()
     shared = 0.0
     # Two stems meet only when they share a key of stem_keys, so each stem of ``a`` is compared only with
-    # the stems of ``b`` that share one, taken in ``b``'s order: the same greedy pairing as comparing it
+    # the stems of ``b`` that share one, taken in sorted order: the same greedy pairing as comparing it
     # with every stem of ``b``, without the comparisons that cannot succeed.
     order, by_key = _indexed(sb)
-    for x in sa:
+    for x in sorted(sa):
         keys = stem_keys(x)
         if len(keys) == 1:
             candidates = by_key.get(keys[0], [])
@@ -250,7 +250,7 @@ def content_similarity(a: MentionFeatures, b: MentionFeatures, weights: Weights 
                 used.add(y)
                 shared += (weights.weight(x) + weights.weight(y)) / 2
                 break
-    union = sum(weights.weight(x) for x in sa) + sum(weights.weight(y) for y in sb) - shared
+    union = math.fsum(weights.weight(x) for x in sa) + math.fsum(weights.weight(y) for y in sb) - shared
     return shared / union if union else 0.0
 
 
@@ -265,18 +265,15 @@ def _positions_by_key(stems: Sequence[str]) -> dict[str, list[int]]:
 
 @lru_cache(maxsize=4096)
 def _key_index(stems: frozenset[str]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
-    order = tuple(stems)
+    order = tuple(sorted(stems))
     return order, _positions_by_key(order)
 
 
 def _indexed(stems: frozenset[str]) -> tuple[tuple[str, ...], dict[str, list[int]]]:
-    """The stems in their iteration order with :func:`_positions_by_key` of them (cached per set)."""
-    order, by_key = _key_index(stems)
-    if order != tuple(stems):
-        # an equal set that iterates in another order: the greedy pairing follows this one's order
-        order = tuple(stems)
-        by_key = _positions_by_key(order)
-    return order, by_key
+    """The stems in sorted order with :func:`_positions_by_key` of them (cached per set). Sorted, not in the
+    set's iteration order, which changes with the process's hash seed: the greedy pairing of
+    content_similarity is then the same in every process."""
+    return _key_index(stems)
 
 
 def _coverage(words: frozenset[str], other: frozenset[str]) -> float:
