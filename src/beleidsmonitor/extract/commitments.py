@@ -84,6 +84,8 @@ _BLOCKING = frozenset({Modality.HYPOTHETICAL, Modality.FORECAST})
 _PRODUCT = frozenset({ActClass.DELIVER, ActClass.STUDY})
 _FORWARD_WORDS = frozenset({"eind", "einde", "uiterlijk", "nog"})
 _TELLING = frozenset({ActClass.INFORM, ActClass.SEND})
+#: the acts of holding or taking part in a meeting
+_MEETING = frozenset({ActClass.MEET, ActClass.ACT, ActClass.LIGHT})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,11 @@ class CommitmentLexicon:
     promise_nouns: frozenset[str]
     performative: WordSequences
     other_letter: WordSequences
+    #: forward words that also order this letter ("nader", "vervolgens"), and the forward words of clauses.toml
+    telling_now: frozenset[str]
+    future_adverbs: WordSequences
+    #: the Chamber's own meetings ("wetgevingsoverleg", "commissiedebat")
+    chamber_meetings: WordSequences
     modifiers: frozenset[str]
     #: a subject that refers back ("Deze wordt ... afgerond"): the thing named before
     anaphora: frozenset[str]
@@ -149,6 +156,9 @@ def load_commitment_lexicon() -> CommitmentLexicon:
         promise_nouns=frozenset(fulfilment["promise"] + fulfilment["motion"]),
         performative=word_sequences(clauses["performative"]["markers"]),
         other_letter=word_sequences(clauses["performative"]["other_letter"]),
+        telling_now=frozenset(clauses["future_adverbs"]["telling_now"]),
+        future_adverbs=word_sequences(clauses["future_adverbs"]["words"]),
+        chamber_meetings=word_sequences(clauses["chamber_meetings"]["words"]),
         anaphora=frozenset(acts["kinds"]["anaphora"]),
         modifiers=frozenset(acts["kinds"]["modifiers"]),
         wish=frozenset(clauses["verbs"]["wish"]),
@@ -316,7 +326,7 @@ def _promise(
         # "naar verwachting" on the government's own act still promises; on anybody else's it forecasts
         return []
     words = _words(clause, analysis)
-    if _delivers_now(clause, words, dated, lex):
+    if _delivers_now(clause, words, dated, analysis, lex):
         return []
     if role is ClauseRole.RELATIVE:
         if governing is not None and governing.tense in (Tense.PAST, Tense.PERFECT):
@@ -344,6 +354,9 @@ def _promise(
         return [f"actor_{actor.value}", *(f"act_{a.value}" for a in sorted(acts)), Modality.HOPE.value]
     if "eigen" in _words(clause, analysis) and actor not in _GOVERNMENT - {ActorClass.GOVERNMENT_BODY}:
         # "publiceert een eigen studie": another body's own initiative
+        return []
+    if acts <= _MEETING and lex.chamber_meetings.found_in(words):
+        # "Op 12 juni voer ik een wetgevingsoverleg met de commissie": the Chamber's meeting on its calendar
         return []
     if not acts:
         if clause.passive and dated and actor is ActorClass.NONE:
@@ -402,16 +415,35 @@ def _promise(
     return []
 
 
-def _delivers_now(clause: Clause, words: Sequence[str], dated: bool, lex: CommitmentLexicon) -> bool:
+def _delivers_now(
+    clause: Clause, words: Sequence[str], dated: bool, analysis: SentenceAnalysis, lex: CommitmentLexicon
+) -> bool:
     """Whether the clause is this letter's own act, without a date: telling the Chamber "hierbij" (also with
     "zal": "Hierbij zal ik ingaan op ..."), a wish to tell it ("Graag wil ik u informeren over ..."), or
-    carrying out an earlier promise ("geef ik invulling aan mijn toezegging")."""
-    if dated or clause.future_adverb or clause.subject is not ActorClass.SIGNATORY:
+    carrying out an earlier promise ("geef ik invulling aan mijn toezegging"), or telling it in the present
+    tense with only a forward word that orders this letter ("Tevens informeer ik u nader", "Vervolgens ga ik
+    in op")."""
+    if dated or clause.subject is not ActorClass.SIGNATORY:
         return False
     if clause.role is not ClauseRole.MAIN or lex.other_letter.found_in(words):
         # "In die brief wil ik ingaan op ...", "dat ik u in een brief wil informeren": a coming letter
         return False
     telling = bool(clause.acts & _TELLING) or clause.chamber_recipient
+    if clause.future_adverb:
+        # "Tevens informeer ik u nader over ...", "Vervolgens ga ik in op ...": this letter, now; any other forward
+        # word in the sentence looks ahead ("Ik informeer u nader zodra ...")
+        return (
+            telling
+            and clause.tense is Tense.PRESENT
+            and not clause.modality
+            and bool(lex.telling_now.intersection(words))
+            # a main clause that opens with "Na ..." looks ahead (structure/clauses.py)
+            and words[:1] != ["na"]
+            and not any(c.forward_verb for c in analysis.clauses)
+            and not lex.future_adverbs.found_in(
+                [t.lower for t in analysis.tokens if t.lower not in lex.telling_now]
+            )
+        )
     if telling and lex.performative.found_in(words):
         return True
     wish = bool(clause.lemmas & lex.wish) and not clause.modality & {Modality.FUTURE, Modality.PLANNED}

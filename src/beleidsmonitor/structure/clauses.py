@@ -780,14 +780,23 @@ def _read_clause(
     )
     agent = _agent_class(body_words, lex) if passive else ActorClass.NONE
     chamber = _chamber_recipient(body_words, subject, lex)
-    # the subject's own words name no act ("De herziene beleidsregels gaan ... in")
+    # the subject's own words name no act ("De herziene beleidsregels gaan ... in"), nor a present participle
+    # used as an adjective ("volgend jaar", "de lopende onderhandelingen": the infinitive with -d or -de)
     lo, hi = subject_span
-    if lo == hi:
+    adjectival = [t for t in body if t.lower in (t.lemma + "d", t.lemma + "de")]
+    if lo == hi and not adjectival:
         # no subject words: every word of the clause counts, as the update below would give
         usable = frozen | own
     else:
         outside = lemmas - body_lemmas
-        outside.update([x for t in body if not lo <= t.start < hi for x in (t.lemma, t.lower)])
+        outside.update(
+            [
+                x
+                for t in body
+                if not lo <= t.start < hi and t.lower not in (t.lemma + "d", t.lemma + "de")
+                for x in (t.lemma, t.lower)
+            ]
+        )
         usable = frozenset(outside)
     matched = lex.acts.matches(usable)
     # the values gathered into a set first, in the order PhraseIndex.find adds them: the same sets
