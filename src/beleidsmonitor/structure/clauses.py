@@ -45,6 +45,8 @@ _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _PUNCT_BREAK = frozenset({";", ":"})
 _OPEN = frozenset({"(", "["})
 _CLOSE = frozenset({")", "]"})
+#: the endings of a present participle ("volgend", "lopende"): only such words are tested further
+_PARTICIPLE_ENDS = ("nd", "nde")
 _CLAUSE_FILE = "clauses.toml"
 _ACT_FILE = "acts.toml"
 _GOVERNMENT = frozenset({ActorClass.SIGNATORY, ActorClass.CABINET, ActorClass.MINISTRY})
@@ -783,19 +785,17 @@ def _read_clause(
     # the subject's own words name no act ("De herziene beleidsregels gaan ... in"), nor a present participle
     # used as an adjective ("volgend jaar", "de lopende onderhandelingen": the infinitive with -d or -de)
     lo, hi = subject_span
-    adjectival = [t for t in body if t.lower in (t.lemma + "d", t.lemma + "de")]
-    if lo == hi and not adjectival:
+
+    def adjectival(t: Token) -> bool:
+        return t.lower.endswith(_PARTICIPLE_ENDS) and t.lower in (t.lemma + "d", t.lemma + "de")
+
+    if lo == hi and not any(adjectival(t) for t in body):
         # no subject words: every word of the clause counts, as the update below would give
         usable = frozen | own
     else:
         outside = lemmas - body_lemmas
         outside.update(
-            [
-                x
-                for t in body
-                if not lo <= t.start < hi and t.lower not in (t.lemma + "d", t.lemma + "de")
-                for x in (t.lemma, t.lower)
-            ]
+            [x for t in body if not lo <= t.start < hi and not adjectival(t) for x in (t.lemma, t.lower)]
         )
         usable = frozenset(outside)
     matched = lex.acts.matches(usable)
