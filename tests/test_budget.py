@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from beleidsmonitor.budget import Budget, call_within_budget
+from beleidsmonitor.budget import Budget, call_each_within_budget, call_within_budget
 from beleidsmonitor.errors import Code, DocumentError
 
 
@@ -57,3 +57,28 @@ def test_ctrl_c_while_the_child_works_stops_the_child(tmp_path: Path) -> None:
     child = int(marker.read_text(encoding="ascii"))
     with pytest.raises(ProcessLookupError):  # killed and reaped, not left running
         os.kill(child, 0)
+
+
+def test_each_item_in_one_child_until_one_breaks_its_budget(caplog: pytest.LogCaptureFixture) -> None:
+    def work(item: str) -> int:
+        logging.getLogger("beleidsmonitor.test").warning("item %s", item)
+        if item == "slow":
+            time.sleep(60)
+        if item == "unreadable":
+            raise DocumentError(item, Code.D011)
+        if item == "dies":
+            os._exit(3)
+        return os.getpid()
+
+    items = ["a", "b", "slow", "c", "unreadable", "d", "dies", "e"]
+    with caplog.at_level(logging.WARNING):
+        results = call_each_within_budget(work, items, [f"{i}.txt" for i in items], Budget(2, 512))
+    a, b, slow, c, unreadable, d, dies, e = results
+    assert isinstance(a, int) and a == b != os.getpid()  # one fork for the items that keep to the budget
+    assert isinstance(slow, DocumentError) and (slow.path, slow.code) == ("slow.txt", Code.D020)
+    assert isinstance(c, int) and c not in (a, os.getpid()) and d == c  # a fresh child went on
+    assert isinstance(unreadable, DocumentError) and unreadable.code is Code.D011
+    assert isinstance(dies, DocumentError) and dies.code is Code.D013 and "exit code 3" in dies.reason
+    assert isinstance(e, int) and e not in (a, c)
+    logged = [r.getMessage() for r in caplog.records if r.name == "beleidsmonitor.test"]
+    assert logged == [f"item {i}" for i in ["a", "b", "c", "unreadable", "d", "e"]]

@@ -18,9 +18,10 @@ import pickle
 import select
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from beleidsmonitor.errors import Code, DocumentError
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,15 +99,7 @@ def call_within_budget(function: Callable[[], R], name: str, budget: Budget) -> 
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_IGN)
             records = _collect_log()
-            outcome: tuple[str, object]
-            try:
-                outcome = ("done", function())
-            except DocumentError as exc:
-                outcome = ("document", (exc.path, exc.code.name, exc.detail))
-            except Exception as exc:  # a fault of this package: the parent reports it for this file
-                logger.exception("%s: analysis failed", name)
-                outcome = ("fault", f"{type(exc).__name__}: {exc}"[:200])
-            data = pickle.dumps((outcome, records))
+            data = pickle.dumps((_run(function, name), records))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
         except BaseException:
@@ -116,12 +110,143 @@ def call_within_budget(function: Callable[[], R], name: str, budget: Budget) -> 
     try:
         data = _watch_child(pid, read_end, name, budget)
     except KeyboardInterrupt:  # Ctrl-C while the child works: it must not outlive the command
-        with contextlib.suppress(OSError):
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        _stop(pid)
         raise
     finally:
         os.close(read_end)
+    result: R = _decode(data, name)
+    return result
+
+
+def call_each_within_budget(
+    function: Callable[[T], R], items: Sequence[T], names: Sequence[str], budget: Budget
+) -> list[R | DocumentError]:
+    """``function(item)`` for each item in turn, each watched against ``budget``, in one forked child
+    that goes on from item to item: the fork is paid once for all of them (in a large process such
+    as a Dask worker it costs more than a short letter's analysis). A child stopped for an item's
+    budget, or lost, gives that item its error and a fresh child takes the next item.
+
+    Args:
+        function: the work on one item; what it returns must pickle.
+        items: the items, in order.
+        names: the file each item is, named in errors.
+        budget: the time and memory each item may take.
+
+    Returns:
+        Per item what ``function`` returned, or the DocumentError it raised or that stopped it (D020
+        past the budget, D013 when the child died or raised something else).
+    """
+    out: list[R | DocumentError] = []
+    if not hasattr(os, "fork"):
+        for item in items:
+            try:
+                out.append(function(item))
+            except DocumentError as exc:
+                out.append(exc)
+        return out
+    while len(out) < len(items):
+        out.extend(_serve(function, items[len(out) :], names[len(out) :], budget))
+    return out
+
+
+def _serve(
+    function: Callable[[T], R], items: Sequence[T], names: Sequence[str], budget: Budget
+) -> list[R | DocumentError]:
+    """The results of a forked child working through ``items`` until the end or the first item it
+    does not finish within the budget (whose error is the last result)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one length-prefixed pickled outcome per item, as each is done
+        code = 0
+        try:
+            os.close(read_end)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            records = _collect_log()
+            with os.fdopen(write_end, "wb") as pipe:
+                for item, name in zip(items, names, strict=True):
+                    data = pickle.dumps((_run(partial(function, item), name), records))
+                    pipe.write(len(data).to_bytes(8, "big") + data)
+                    pipe.flush()
+                    records.clear()
+        except BaseException:
+            code = 70
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    out: list[R | DocumentError] = []
+    buffer = bytearray()
+    try:
+        for name in names:
+            try:
+                data = _next_frame(pid, read_end, name, budget, buffer)
+            except DocumentError as exc:  # past the budget: the child is stopped
+                out.append(exc)
+                return out
+            try:
+                out.append(_decode(data, name))
+            except DocumentError as exc:
+                out.append(exc)
+        os.waitpid(pid, 0)
+        return out
+    except KeyboardInterrupt:  # Ctrl-C while the child works: it must not outlive the command
+        _stop(pid)
+        raise
+    finally:
+        os.close(read_end)
+
+
+def _next_frame(pid: int, pipe: int, name: str, budget: Budget, buffer: bytearray) -> bytes:
+    """The next outcome the child sends, while it keeps to ``budget`` on this item.
+
+    Raises:
+        DocumentError: D020 past the budget (the child is stopped), D013 when it died first.
+    """
+    started = time.monotonic()
+    baseline = resident_mb(pid)  # what the child held before this item
+    while True:
+        if len(buffer) >= 8:
+            size = int.from_bytes(buffer[:8], "big")
+            if len(buffer) >= 8 + size:
+                data = bytes(buffer[8 : 8 + size])
+                del buffer[: 8 + size]
+                return data
+        left = budget.seconds - (time.monotonic() - started)
+        if left <= 0:
+            detail = time_detail(budget)
+        elif resident_mb(pid) - baseline > budget.memory_mb:
+            detail = memory_detail(budget)
+        else:
+            ready, _, _ = select.select([pipe], [], [], min(0.2, left))
+            if not ready:
+                continue
+            chunk = os.read(pipe, 1 << 20)
+            if chunk:
+                buffer += chunk
+                continue
+            _, status = os.waitpid(pid, 0)  # the child closed its end before the outcome: it died
+            raise DocumentError(name, Code.D013, lost_detail(os.waitstatus_to_exitcode(status)))
+        logger.warning("%s: %s; analysis stopped", name, detail)
+        _stop(pid)
+        raise DocumentError(name, Code.D020, detail)
+
+
+def _run(function: Callable[[], object], name: str) -> tuple[str, object]:
+    """In a child: what ``function()`` gave, as the parent decodes it (:func:`_decode`)."""
+    try:
+        return ("done", function())
+    except DocumentError as exc:
+        return ("document", (exc.path, exc.code.name, exc.detail))
+    except Exception as exc:  # a fault of this package: the parent reports it for this file
+        logger.exception("%s: analysis failed", name)
+        return ("fault", f"{type(exc).__name__}: {exc}"[:200])
+
+
+def _decode(data: bytes, name: str) -> Any:
+    """The result a child sent, its log lines emitted here.
+
+    Raises:
+        DocumentError: the one the work raised, or D013 for a fault.
+    """
     (kind, value), records = pickle.loads(data)
     for record in records:  # the child's log lines, to this process's handlers
         logging.getLogger(record.name).handle(record)
@@ -130,8 +255,14 @@ def call_within_budget(function: Callable[[], R], name: str, budget: Budget) -> 
         raise DocumentError(path, Code[code_name], detail)
     if kind == "fault":
         raise DocumentError(name, Code.D013, value)
-    result: R = value
-    return result
+    return value
+
+
+def _stop(pid: int) -> None:
+    """Kill a child and reap it."""
+    with contextlib.suppress(OSError):
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 class _Collector(logging.Handler):
@@ -186,8 +317,7 @@ def _watch_child(pid: int, pipe: int, name: str, budget: Budget) -> bytes:
                 continue
             break  # the child closed its end: done
         logger.warning("%s: %s; analysis stopped", name, detail)
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
+        _stop(pid)
         raise DocumentError(name, Code.D020, detail)
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
