@@ -229,15 +229,15 @@ def test_the_memory_budget_counts_what_the_analysis_uses_not_the_parent(
 
 
 def test_a_dask_task_loads_the_pipeline_into_its_worker_before_forking(tmp_path: Path) -> None:
-    # each file of a Dask task is analysed in a child forked from the worker; the pipeline and its
+    # the files of a Dask task are analysed in a child forked from the worker; the pipeline and its
     # lexicons must be loaded in the worker itself, or every child loads them again and loses them
     letter = _letters(tmp_path / "letters", 1)[0]
     script = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from beleidsmonitor.batch import Budget, analyse_within_budget\n"
+        "from beleidsmonitor.batch import Budget, analyse_files_within_budget\n"
         "from beleidsmonitor.extract.commitments import load_commitment_lexicon\n"
-        f"outcome = analyse_within_budget(Path({str(letter)!r}), None, None, frozenset(), Budget(60.0, 1024))\n"
+        f"[outcome] = analyse_files_within_budget([Path({str(letter)!r})], None, None, frozenset(), Budget(60, 1024))\n"
         "print(outcome.analysis is not None, 'beleidsmonitor.pipeline' in sys.modules,"
         " load_commitment_lexicon.cache_info().currsize)\n"
     )
@@ -270,3 +270,21 @@ def test_the_register_is_the_same_in_sqlite_and_postgresql(tmp_path: Path, pg: P
     assert sum(r.merged for r in results) > 0
     assert events == ["deadline moved", "registered"]
     assert snapshots[0] == snapshots[1]
+
+
+def test_files_waiting_in_a_stopped_worker_go_to_its_replacement(settings: Settings, tmp_path: Path) -> None:
+    # a pool worker holds the file it analyses and the next one; stopped for its budget (or lost),
+    # the file waiting behind goes to the fresh worker and is stored
+    files = _letters(tmp_path / "letters", 2)
+    slow = Path(shutil.copy(files[0], tmp_path / "letters" / "slow.txt"))
+    dies = Path(shutil.copy(files[1], tmp_path / "letters" / "dies.txt"))
+    batch = [slow, files[0], dies, files[1]]
+    analyse_file(files[1])  # the forked worker inherits the pipeline's loaded data
+    with open_register(settings) as register:
+        budget = Budget(seconds=3, memory_mb=300)
+        events = list(ingest_files(register, batch, misbehaving_analyser, jobs=1, budget=budget))
+        stored = register.counts()["documents"]
+    assert [Path(e.path).name for e in events] == [p.name for p in batch]
+    assert [e.problem[:4] for e in events] == ["D020", "", "D013", ""]
+    assert [bool(e.result and e.result.added) for e in events] == [False, True, False, True]
+    assert stored == 2

@@ -1,12 +1,13 @@
 """Many files into the register: analysed in worker processes (or as Dask tasks), written by one parent.
 
-* Resume costs nothing: before a file is analysed its content hash is looked up in the register, and
-  where the format's metadata names the Kamerstuk (officielebekendmakingen XML and HTML) the worker
-  checks that id against the stored ids right after reading; a stored letter costs a hash, not an
-  analysis.
+* Resume costs nothing: before a file is analysed its content hash is looked up among the stored
+  ones (read once per batch), and where the format's metadata names the Kamerstuk
+  (officielebekendmakingen XML and HTML) the worker checks that id against the stored ids right
+  after reading; a stored letter costs a hash, not an analysis.
 * All cores: ``jobs`` worker processes (the number of CPUs by default) analyse; only this parent
   loop writes to the register, one transaction per document, in the order of the files, so the
-  register is the same whatever the number of workers (merging depends on the order).
+  register is the same whatever the number of workers (merging depends on the order). Each worker
+  holds the file it analyses and the next one, so that it goes on while the parent stores.
 * A budget per document (settings ``analysis_seconds`` and ``analysis_memory_mb``): the parent
   watches each worker's time and the resident memory it gained on the file (a forked worker starts
   with the parent's pages, which the analysis did not use) and stops a worker that goes past it; that file
@@ -14,9 +15,9 @@
 * ``scheduler`` (a Dask distributed address or Client) runs the analyses as Dask tasks instead, each
   of up to :data:`_FILES_PER_TASK` files (the scheduler and client cost per task, in this process
   with a LocalCluster); the results come back with their tasks and the same parent writes them in
-  order. Each file keeps the same budget: it is analysed in a child process forked from the Dask
-  worker and watched like a pool worker (:func:`analyse_within_budget`), so a file past its time or
-  memory fails alone with D020 and the task goes on with its next file.
+  order. Each file keeps the same budget: the task's files are analysed in a child process forked
+  from the Dask worker and watched like a pool worker (:func:`analyse_files_within_budget`), so a
+  file past its time or memory fails alone with D020 and a fresh child goes on with the next file.
 
 A file that cannot be read (DocumentError), analysed (any exception: a fault of this package, D013) or
 stored (RegisterError) is recorded in its event and the batch goes on: a document is stored whole or
@@ -34,14 +35,14 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
 from beleidsmonitor.budget import (
     Budget,
-    call_within_budget,
+    call_each_within_budget,
     lost_detail,
     memory_detail,
     resident_mb,
@@ -57,6 +58,8 @@ Analyser = Callable[[Path], Analysis]
 
 #: results that may wait for an earlier file's result, per worker
 _WINDOW_PER_WORKER = 4
+#: files a pool worker holds: the one it analyses and the next, so that it never waits for the parent
+_FILES_PER_WORKER = 2
 #: files per Dask task: the scheduler, the client and the transfer of results cost per task (several
 #: milliseconds of the writer's process with a LocalCluster, whose scheduler runs there)
 _FILES_PER_TASK = 16
@@ -167,24 +170,6 @@ def analyse_path(
         return Outcome(None, problem=_problem(Code.D013, f"{type(exc).__name__}: {exc}"[:200]))
 
 
-def analyse_within_budget(
-    path: Path, analyse: Analyser | None, date: dt.date | None, stored_ids: frozenset[str], budget: Budget
-) -> Outcome:
-    """:func:`analyse_path` in a forked child process watched against ``budget``; never raises.
-
-    A Dask task runs in a thread of a worker that must keep running: the child is stopped when it
-    takes longer than ``budget.seconds`` or holds more than ``budget.memory_mb`` resident (D020), as
-    :class:`WorkerPool` stops its workers; a child that dies gives D013. Where processes cannot be
-    forked the file is analysed in this thread without a budget.
-    """
-    if analyse is None:
-        warm_pipeline()
-    try:
-        return call_within_budget(lambda: analyse_path(path, analyse, date, stored_ids), str(path), budget)
-    except DocumentError as exc:
-        return Outcome(None, problem=f"{exc.code.name} {exc.reason}")
-
-
 def analyse_files_within_budget(
     paths: Sequence[Path],
     analyse: Analyser | None,
@@ -192,8 +177,23 @@ def analyse_files_within_budget(
     stored_ids: frozenset[str],
     budget: Budget,
 ) -> list[Outcome]:
-    """:func:`analyse_within_budget` of each file in turn (one Dask task of several files); never raises."""
-    return [analyse_within_budget(path, analyse, date, stored_ids, budget) for path in paths]
+    """:func:`analyse_path` of each file in turn (one Dask task of several files); never raises.
+
+    A Dask task runs in a thread of a worker that must keep running: the files are analysed in a
+    child process forked from the worker once for the task, each watched against ``budget``
+    (:func:`call_each_within_budget`): a file that takes longer than ``budget.seconds`` or holds
+    more than ``budget.memory_mb`` resident gets D020 and a fresh child takes the next file, as
+    :class:`WorkerPool` replaces its workers; a child that dies gives its file D013. Where processes
+    cannot be forked the files are analysed in this thread without a budget.
+    """
+    if analyse is None:
+        warm_pipeline()
+    results = call_each_within_budget(
+        lambda path: analyse_path(path, analyse, date, stored_ids), paths, [str(p) for p in paths], budget
+    )
+    return [
+        r if isinstance(r, Outcome) else Outcome(None, problem=f"{r.code.name} {r.reason}") for r in results
+    ]
 
 
 #: a short letter that reaches every stage: analysed once per process by :func:`warm_pipeline`
@@ -207,9 +207,9 @@ _warmed = False
 def warm_pipeline() -> None:
     """Load the pipeline and its lexicons into this process once, by analysing a short letter.
 
-    A Dask worker analyses each file in a child forked from it (:func:`analyse_within_budget`): what the
-    worker has loaded, the children inherit; what a child loads is lost with it. Without this each file
-    paid the imports and the lexicons again (about 180 ms a letter against 20 ms in a pool worker)."""
+    A Dask worker analyses its files in children forked from it (:func:`analyse_files_within_budget`):
+    what the worker has loaded, the children inherit; what a child loads is lost with it. Without this
+    each child paid the imports and the lexicons again (about 180 ms, against 20 ms for a letter)."""
     global _warmed
     if _warmed:
         return
@@ -256,15 +256,28 @@ def _worker_main(
 class _Worker:
     process: Any
     conn: Connection
-    task: tuple[int, Path] | None = None
+    #: the files sent to the worker, in order: it analyses the first, the others wait in its pipe
+    tasks: list[tuple[int, Path]] = field(default_factory=list)
+    #: when the worker began the first file
     started: float = 0.0
-    #: the worker's resident memory when it took its task: a forked worker starts with the parent's
-    #: pages, which are no part of what the analysis uses
+    #: the worker's resident memory when it began the first file: a forked worker starts with the
+    #: parent's pages, which are no part of what the analysis uses
     baseline_mb: float = 0.0
+
+    def begin(self) -> None:
+        """Start the clock and the memory baseline of the first file."""
+        self.started = time.monotonic()
+        self.baseline_mb = resident_mb(self.process.pid)
 
 
 class WorkerPool:
-    """Worker processes that analyse one file at a time each, watched against a :class:`Budget`."""
+    """Worker processes that analyse one file at a time each, watched against a :class:`Budget`.
+
+    Each worker holds up to :data:`_FILES_PER_WORKER` files: it begins the next one as soon as it
+    has sent a result, instead of waiting while the parent stores that result; the budget of a file
+    counts from the moment the parent sees its predecessor's result (or sends it, when it is the
+    worker's only file). A worker stopped for its budget, or lost, takes its waiting files with it:
+    they go to its replacement."""
 
     def __init__(
         self,
@@ -289,37 +302,49 @@ class WorkerPool:
         return _Worker(process, parent)
 
     def idle(self) -> int:
-        """How many workers wait for a file."""
-        return sum(1 for w in self.workers if w.task is None)
+        """How many more files the workers can take now."""
+        return sum(_FILES_PER_WORKER - len(w.tasks) for w in self.workers)
 
     def submit(self, index: int, path: Path) -> None:
-        """Give ``path`` to an idle worker."""
-        worker = next(w for w in self.workers if w.task is None)
-        worker.task = (index, path)
-        worker.started = time.monotonic()
-        worker.baseline_mb = resident_mb(worker.process.pid)
-        worker.conn.send(worker.task)
+        """Give ``path`` to the worker with the fewest files."""
+        worker = min(self.workers, key=lambda w: len(w.tasks))
+        self._send(worker, (index, path))
+
+    def _send(self, worker: _Worker, task: tuple[int, Path]) -> None:
+        worker.tasks.append(task)
+        if len(worker.tasks) == 1:
+            worker.begin()
+        # a worker that died on its current file has not been seen yet: collect() finds it, gives
+        # that file its error and sends the waiting ones, this one too, to the replacement
+        with contextlib.suppress(OSError):
+            worker.conn.send(task)
 
     def collect(self, timeout: float = 0.2) -> list[tuple[int, Outcome]]:
         """The outcomes that arrived within ``timeout``, and those of workers stopped for their budget."""
         out: list[tuple[int, Outcome]] = []
-        busy = {w.conn: w for w in self.workers if w.task is not None}
+        busy = {w.conn: w for w in self.workers if w.tasks}
         for conn in wait(list(busy), timeout=timeout):
             worker = busy[conn]  # type: ignore[index]
-            assert worker.task is not None
             try:
-                index, outcome = worker.conn.recv()
+                while True:  # every result the worker has sent
+                    index, outcome = worker.conn.recv()
+                    assert index == worker.tasks[0][0]
+                    worker.tasks.pop(0)
+                    out.append((index, outcome))
+                    if worker.tasks:
+                        worker.begin()
+                    if not worker.tasks or not worker.conn.poll():
+                        break
             except (EOFError, OSError):
                 worker.process.join(timeout=5)  # the pipe closes a moment before the exit code is set
                 code = worker.process.exitcode
-                out.append((worker.task[0], Outcome(None, problem=_problem(Code.D013, lost_detail(code)))))
+                out.append(
+                    (worker.tasks[0][0], Outcome(None, problem=_problem(Code.D013, lost_detail(code))))
+                )
                 self._replace(worker)
-                continue
-            worker.task = None
-            out.append((index, outcome))
         now = time.monotonic()
-        for worker in self.workers:
-            if worker.task is None:
+        for worker in list(self.workers):
+            if not worker.tasks:
                 continue
             if now - worker.started > self.budget.seconds:
                 detail = time_detail(self.budget)
@@ -327,17 +352,20 @@ class WorkerPool:
                 detail = memory_detail(self.budget)
             else:
                 continue
-            logger.warning("%s: %s; worker stopped", worker.task[1], detail)
-            out.append((worker.task[0], Outcome(None, problem=_problem(Code.D020, detail))))
+            logger.warning("%s: %s; worker stopped", worker.tasks[0][1], detail)
+            out.append((worker.tasks[0][0], Outcome(None, problem=_problem(Code.D020, detail))))
             self._replace(worker)
         return out
 
     def _replace(self, worker: _Worker) -> None:
+        """Stop ``worker`` (its first file is done with) and give its waiting files to a fresh one."""
         worker.process.kill()
         worker.process.join()
         worker.conn.close()
         fresh = self._spawn()
         self.workers[self.workers.index(worker)] = fresh
+        for task in worker.tasks[1:]:
+            self._send(fresh, task)
 
     def close(self) -> None:
         """Stop every worker."""
@@ -395,11 +423,12 @@ def ingest_files(
         yield _store(register, done, total, path, outcome, analysed)
 
 
-def _precheck(register: Register, path: Path) -> Outcome | None:
-    """The outcome of a file already stored with the same content, found by its hash alone."""
+def _precheck(stored: dict[str, str], path: Path) -> Outcome | None:
+    """The outcome of a file already stored with the same content, found by its hash alone in
+    ``stored`` (sha256 → document id, read once per batch: no query per file)."""
     sha = _file_sha256(path)
-    stored = register.document_with_sha256(sha) if sha else None
-    return Outcome(None, stored_as=stored) if stored else None
+    same = stored.get(sha) if sha else None
+    return Outcome(None, stored_as=same) if same else None
 
 
 def _pool_outcomes(
@@ -414,17 +443,22 @@ def _pool_outcomes(
     pool = WorkerPool(min(jobs, len(todo)), analyse, date, stored_ids, budget)
     window = _WINDOW_PER_WORKER * len(pool.workers)
     ready: dict[int, tuple[Outcome, bool]] = {}
+    stored = register.document_hashes()
     submitted = written = 0
+    checked = -1
     try:
         while written < len(todo):
             while submitted < len(todo) and submitted < written + window:
-                known = _precheck(register, todo[submitted])
-                if known is not None:
-                    ready[submitted] = (known, False)
-                elif pool.idle():
-                    pool.submit(submitted, todo[submitted])
-                else:
+                if checked < submitted:  # each file is hashed once, even while it waits for a worker
+                    checked = submitted
+                    known = _precheck(stored, todo[submitted])
+                    if known is not None:
+                        ready[submitted] = (known, False)
+                        submitted += 1
+                        continue
+                if not pool.idle():
                     break
+                pool.submit(submitted, todo[submitted])
                 submitted += 1
             if written not in ready:
                 for index, outcome in pool.collect():
@@ -451,6 +485,7 @@ def _dask_outcomes(
     client: Any = scheduler if isinstance(scheduler, Client) else Client(scheduler)  # type: ignore[no-untyped-call]
     try:
         [ids] = client.scatter([stored_ids], broadcast=True)  # sent to each worker once
+        stored = register.document_hashes()
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         per_task = files_per_task(len(todo), workers)
         ready: dict[int, tuple[Outcome, bool]] = {}
@@ -463,7 +498,7 @@ def _dask_outcomes(
             while submitted < len(todo) and len(indices_of) < _TASKS_PER_WORKER * workers:
                 chunk: list[int] = []
                 while submitted < len(todo) and len(chunk) < per_task:
-                    known = _precheck(register, todo[submitted])
+                    known = _precheck(stored, todo[submitted])
                     if known is not None:
                         ready[submitted] = (known, False)
                     else:

@@ -559,11 +559,13 @@ class Register:
         with self._sessions() as session:
             return frozenset(session.scalars(select(DocumentRow.id)))
 
-    def document_with_sha256(self, sha256: str) -> str | None:
-        """The id of the stored document whose source has this sha256, or None."""
+    def document_hashes(self) -> dict[str, str]:
+        """The sha256 of every stored document's source → its id (a batch hashes each file before
+        analysing it, and skips the ones stored)."""
         with self._sessions() as session:
-            found: str | None = session.scalar(select(DocumentRow.id).where(DocumentRow.sha256 == sha256))
-            return found
+            return {
+                sha: doc_id for sha, doc_id in session.execute(select(DocumentRow.sha256, DocumentRow.id))
+            }
 
     def list_commitments(
         self,
@@ -1265,8 +1267,7 @@ def _chunks(values: Iterable[T], size: int = 500) -> Iterator[list[T]]:
 def _term_counts(session: Connection, terms: Iterable[int]) -> dict[int, int]:
     out: dict[int, int] = {}
     for batch in _chunks(sorted(set(terms))):
-        query = select(TermCountRow.term, TermCountRow.count).where(TermCountRow.term.in_(batch))
-        out.update((term, count) for term, count in session.execute(query))
+        out.update((term, count) for term, count in session.execute(_TERM_COUNTS, {"terms": batch}))
     return out
 
 
@@ -1274,8 +1275,7 @@ def _postings(session: Connection, terms: Iterable[int]) -> dict[int, set[int]]:
     """Commitment id → the terms among ``terms`` that it carries."""
     out: dict[int, set[int]] = {}
     for batch in _chunks(sorted(set(terms))):
-        query = select(MergeTermRow.term, MergeTermRow.commitment_id).where(MergeTermRow.term.in_(batch))
-        for term, commitment_id in session.execute(query):
+        for term, commitment_id in session.execute(_POSTINGS, {"terms": batch}):
             out.setdefault(commitment_id, set()).add(term)
     return out
 
@@ -1293,6 +1293,32 @@ _MENTION_FEATURES = (
     MentionRow.due_start,
     MentionRow.due_end,
     MentionRow.same_as,
+    DocumentRow.date.label("document_date"),
+)
+# the statements of merging, built once (parameters: expanding lists): storing a document runs
+# each of them, and building and keying a statement costs more CPU than SQLite spends on it
+_TERM_COUNTS = select(TermCountRow.term, TermCountRow.count).where(
+    TermCountRow.term.in_(bindparam("terms", expanding=True))
+)
+_POSTINGS = select(MergeTermRow.term, MergeTermRow.commitment_id).where(
+    MergeTermRow.term.in_(bindparam("terms", expanding=True))
+)
+_HEADS = (
+    select(
+        CommitmentRow.id,
+        CommitmentRow.dossier,
+        CommitmentRow.first_document_id,
+        CommitmentRow.due_start,
+        CommitmentRow.due_end,
+        CommitmentRow.time_text,
+    )
+    .where(CommitmentRow.id.in_(bindparam("ids", expanding=True)))
+    .order_by(CommitmentRow.id)
+)
+_FIRST_MENTIONS = (
+    select(*_MENTION_FEATURES)
+    .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
+    .where(MentionRow.id.in_(bindparam("ids", expanding=True)))
 )
 
 
@@ -1303,6 +1329,7 @@ def _latest_mentions(count: int) -> CompoundSelect[Any]:
     document does not build and key a statement of dozens of parts each time."""
     parts = [
         select(*_MENTION_FEATURES, MentionRow.commitment_id)
+        .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
         .where(MentionRow.commitment_id == bindparam(f"c{i}"))
         .order_by(MentionRow.id.desc())
         .limit(ENTRY_MENTIONS)
@@ -1318,19 +1345,7 @@ def _load_entries(
     """The candidate entries with their first and latest :data:`ENTRY_MENTIONS` mentions, by id."""
     if not ids:
         return [], {}
-    query = (
-        select(
-            CommitmentRow.id,
-            CommitmentRow.dossier,
-            CommitmentRow.first_document_id,
-            CommitmentRow.due_start,
-            CommitmentRow.due_end,
-            CommitmentRow.time_text,
-        )
-        .where(CommitmentRow.id.in_(list(ids)))
-        .order_by(CommitmentRow.id)
-    )
-    heads = [row for row in session.execute(query) if row.dossier == dossier]
+    heads = [row for row in session.execute(_HEADS, {"ids": list(ids)}) if row.dossier == dossier]
     recent: dict[int, list[Any]] = {head.id: [] for head in heads}
     if heads:
         latest = _latest_mentions(len(heads))
@@ -1340,12 +1355,8 @@ def _load_entries(
             rows.sort(key=lambda m: m.id)
     firsts = {rows[0].same_as for rows in recent.values() if rows and rows[0].same_as is not None}
     loaded = (
-        {row.id: row for row in session.execute(select(*_MENTION_FEATURES).where(MentionRow.id.in_(firsts)))}
-        if firsts
-        else {}
+        {row.id: row for row in session.execute(_FIRST_MENTIONS, {"ids": sorted(firsts)})} if firsts else {}
     )
-    dates = _document_dates(session, {m.document_id for rows in recent.values() for m in rows})
-    dates.update(_document_dates(session, {m.document_id for m in loaded.values()}))
     entries: list[Entry] = []
     states: dict[int, _EntryState] = {}
     for head in heads:
@@ -1355,9 +1366,7 @@ def _load_entries(
         first_id = rows[0].same_as if rows[0].same_as is not None else rows[0].id
         if first_id != rows[0].id and first_id in loaded:
             rows = [loaded[first_id], *rows]
-        entries.append(
-            Entry(head.id, tuple(_features_of_row(m, dossier, dates.get(m.document_id)) for m in rows))
-        )
+        entries.append(Entry(head.id, tuple(_features_of_row(m, dossier, m.document_date) for m in rows)))
         states[head.id] = _EntryState(
             head.id, head.first_document_id, head.due_start, head.due_end, head.time_text, first_id
         )
