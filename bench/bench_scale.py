@@ -190,8 +190,8 @@ def run(size: int, mode: str, workers: int, args: argparse.Namespace) -> None:
             note = ", the writer's with the Dask scheduler and client" if mode == "dask" else ""
             print(f"  CPU per letter: writer {writer / len(files) * 1000:.1f} ms + analysing processes "
                   f"{others / len(files) * 1000:.1f} ms (user + system{note})")  # fmt: skip
-            print(f"  database: {db_size_mb(register):.0f} MiB; largest worker peak RSS "
-                  f"{rss_mb(resource.RUSAGE_CHILDREN):.0f} MiB")  # fmt: skip
+            print(f"  database: {db_size_mb(register):.0f} MiB; peak RSS writer {rss_mb():.0f} MiB, largest "
+                  f"worker {rss_mb(resource.RUSAGE_CHILDREN):.0f} MiB")  # fmt: skip
             started = time.perf_counter()
             again = list(ingest_files(register, files[:200], jobs=workers if mode == "jobs" else None))
             print(f"  resume over 200 stored letters: {time.perf_counter() - started:.2f} s, "
