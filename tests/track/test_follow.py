@@ -19,6 +19,9 @@ from conftest import ROOT
 POOL = ROOT.parent / "shared" / "corpus" / "pool"
 #: a series with a delivery of the second report (kst-34293-50) and later reports that are not it
 SERIES = ["kst-34293-133", "kst-34293-50", "kst-34293-103", "kst-34293-49", "kst-34293-85"]
+#: an undated promise to keep the Chamber informed (467) given a deadline by a later promise of
+#: part of it (521)
+GRONINGEN = ["kst-33529-521", "kst-33529-467"]
 TRACKING = sorted((ROOT / "tests" / "documents" / "tracking").glob("*.txt"), reverse=True)
 
 
@@ -45,13 +48,18 @@ def test_tracking_each_new_letter_equals_tracking_all(tmp_path: Path) -> None:
         pytest.skip("../shared/corpus is not here")
     from beleidsmonitor.pipeline import analyse_file
 
-    dates = {e["id"]: e["date"] for e in json.loads((POOL / "manifest.json").read_text(encoding="utf-8"))}
+    dates, folders = {}, {}
+    for folder in (POOL, POOL.parent / "real"):
+        for entry in json.loads((folder / "manifest.json").read_text(encoding="utf-8")):
+            dates[entry["id"]], folders[entry["id"]] = entry["date"], folder / "docs"
     settings = load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'register.sqlite'}")
     with open_register(settings) as register:
         # later letters first: each new letter must link both ways
-        for doc_id in SERIES:
+        for doc_id in [*SERIES, *GRONINGEN]:
             analysis = analyse_file(
-                POOL / "docs" / f"{doc_id}.txt", date=dt.date.fromisoformat(dates[doc_id]), identifier=doc_id
+                folders[doc_id] / f"{doc_id}.txt",
+                date=dt.date.fromisoformat(dates[doc_id]),
+                identifier=doc_id,
             )
             register.ingest(analysis)
             follow_register(register, [doc_id])
@@ -66,3 +74,4 @@ def test_tracking_each_new_letter_equals_tracking_all(tmp_path: Path) -> None:
     relations = {(d, r) for _, d, r, _, _ in step_by_step}
     assert ("kst-34293-50", "fulfils") in relations
     assert ("kst-32824-160", "fulfils") in relations
+    assert ("kst-33529-521", "changes") in relations

@@ -359,6 +359,54 @@ def test_a_later_letter_repeating_the_promise_links_as_a_repeat(register: Regist
     )
 
 
+KEPT_INFORMED = Said(
+    "Ik houd uw Kamer op de hoogte van het verdere verloop van dit overleg.", CommitmentKind.INFORM_PARLIAMENT
+)
+
+
+@pytest.mark.parametrize(
+    ("talks", "linked"),
+    [
+        # part of the overleg (the same gemeenten, one of its subjects), now with a deadline
+        ("Daarnaast ben ik in gesprek met de gemeenten over de huisvesting van arbeidsmigranten.", True),
+        # must-not: talks with others on another subject
+        ("Daarnaast ben ik in gesprek met de werkgevers over de scholing van jongeren.", False),
+    ],
+    ids=["part-of-it", "another-subject"],
+)
+def test_a_later_promise_of_part_of_the_promised_thing_gives_it_a_deadline(
+    register: Register, talks: str, linked: bool
+) -> None:
+    overleg = Said(
+        "Op dit moment overleg ik met de gemeenten over de huisvesting van arbeidsmigranten en de "
+        "handhaving in de regio."
+    )
+    later = Said(
+        "Ik verwacht uw Kamer hierover in het najaar van 2014 te kunnen informeren.",
+        CommitmentKind.INFORM_PARLIAMENT, AUTUMN, "najaar van 2014",
+    )  # fmt: skip
+    _ingest(
+        register,
+        build_analysis(EARLIER, EARLIER_DATE, [Said("Inleiding."), overleg, KEPT_INFORMED]),
+        build_analysis("kst-32824-64", dt.date(2014, 5, 1), [Said("Inleiding."), Said(talks), later]),
+    )
+    promise = _promise_id(register, KEPT_INFORMED.text)
+    record = register.get_commitment(promise, as_of=dt.date(2014, 6, 15))
+    assert [m.document_id for m in record.mentions] == [EARLIER]  # two commitments: no merge
+    changes = [(link.relation, link.document_id, link.quote, link.due) for link in record.links]
+    if not linked:
+        assert changes == []
+        assert record.commitment.due is None
+        return
+    assert changes == [(LinkRelation.CHANGES, "kst-32824-64", later.text, AUTUMN)]
+    assert (record.commitment.due, record.commitment.previous_due) == (AUTUMN, None)
+    assert [h.event for h in record.history] == ["registered", "deadline moved"]
+    # undated before the later letter; overdue after the new deadline
+    before = register.get_commitment(promise, as_of=dt.date(2014, 4, 30)).commitment
+    assert (before.status, before.due) == (Status.OPEN, None)
+    assert register.get_commitment(promise, as_of=dt.date(2014, 12, 15)).commitment.status is Status.OVERDUE
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

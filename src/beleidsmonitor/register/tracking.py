@@ -1078,9 +1078,16 @@ def _state(
     if corrected.due_corrected:
         due = corrected.due
     records = tuple(_link_record(link, reviews.get(link.document_id, Review.PROPOSED)) for link in link_rows)
-    deadlines = tuple(
+    # moved by a later mention, or by a later promise of its own (track/fulfilment.py later_promise_links)
+    moves = [
         Dated(m.document_date, m.due) for m, moved in later_mentions(row.first_document_id, mentions) if moved
+    ]
+    moves.extend(
+        Dated(link.on, link.due)
+        for link in records
+        if link.relation is LinkRelation.CHANGES and link.evidence is not EvidenceKind.MENTION
     )
+    deadlines = tuple(sorted(moves, key=lambda fact: fact.on or dt.date.min))
     fulfilled = [
         Dated(link.on)
         for link in records

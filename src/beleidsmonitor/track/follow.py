@@ -6,7 +6,9 @@ register/tracking.py, and links each commitment to what later documents say of i
 * fulfilment (whole or partial), with evidence by strength (track/fulfilment.py);
 * a repeat: a later letter states the same promise again (register/merge.py merged the mention);
 * a change: such a later mention states another deadline; the status then follows the newest
-  deadline (``postponed`` with the old and the new date when it moved later).
+  deadline (``postponed`` with the old and the new date when it moved later);
+* a repeat or change by a later promise of its own that promises part of this one again
+  (track/fulfilment.py ``later_promise_links``).
 
 Then it replaces the stored links in one transaction: after an ingest only the links the new
 letters can change (their own, later letters of their dossiers, letters citing them), or all of
@@ -35,7 +37,7 @@ from beleidsmonitor.register.tracking import (
     untracked_documents,
 )
 from beleidsmonitor.track.fulfilment import dossier_of_citation as _dossier_of
-from beleidsmonitor.track.fulfilment import find_links
+from beleidsmonitor.track.fulfilment import find_links, later_promise_links
 from beleidsmonitor.vocab import EvidenceKind, LinkRelation
 
 logger = logging.getLogger(__name__)
@@ -102,7 +104,14 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         }
         # "": the Chambers' toezeggingen without a dossier, matched by subject and ministry
         commitments = read_commitments(register, dossiers | {""})
-        mentioned = [c for c in commitments if any(m.document_id in new for m in c.mentions)]
+        # the repeats and changes of the promises of the new letters' dossiers (a new letter may
+        # promise part of one again) and of those a new letter mentions
+        new_dossiers = {d.dossier for d in later if d.id in new}
+        mentioned = [
+            c
+            for c in commitments
+            if c.dossier in new_dossiers or any(m.document_id in new for m in c.mentions)
+        ]
     days = letters_by_day(register, {d.dossier for d in later} | {c.dossier for c in commitments})
     links: list[ProposedLink] = []
     for document in later:
@@ -118,6 +127,7 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         links.extend(find_links(document, candidates, days))
     for commitment in commitments if mentioned is None else mentioned:
         links.extend(mention_links(commitment))
+    links.extend(later_promise_links(commitments, mentioned))
     if documents is None:
         replace_links(register, links)
     else:

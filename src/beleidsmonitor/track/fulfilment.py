@@ -56,6 +56,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.model import Interval
 from beleidsmonitor.normalise.identifiers import dossier_key, parse_kamerstuk_id
 from beleidsmonitor.normalise.words import (
     MIN_AFFIX,
@@ -67,10 +68,14 @@ from beleidsmonitor.normalise.words import (
     stems_meet,
 )
 from beleidsmonitor.register.tracking import (
+    CHANGE_WINDOW_DAYS,
     ProposedLink,
     TrackedCommitment,
     TrackedDocument,
+    TrackedMention,
     TrackedSentence,
+    later_mentions,
+    promising_document,
 )
 from beleidsmonitor.vocab import CommitmentKind, EvidenceKind, LinkRelation, Part
 
@@ -94,6 +99,10 @@ MIN_SHARED = 2
 LATE_WINDOW_DAYS = 366
 #: how many sentences at the start of a letter state its subject
 SUBJECT_SENTENCES = 4
+#: share of a later promise's thing that an earlier promise must name for the later one to promise
+#: part of it again (a new deadline or a repeat), and how many stems at least
+PART_THRESHOLD = 0.75
+PART_MIN_SHARED = 3
 #: confidence added when a report sentence cites the commitment's document or dossier
 CITATION_BONUS = 0.2
 #: a Chamber's toezegging without a dossier is matched only by a letter of its ministry dated at
@@ -648,3 +657,107 @@ def _instance(
     if is_report:
         return EvidenceKind.REPORT, min(1.0, 0.4 + 0.5 * share), through
     return None
+
+
+def later_promise_links(
+    commitments: Sequence[TrackedCommitment], earlier: Sequence[TrackedCommitment] | None = None
+) -> tuple[ProposedLink, ...]:
+    """Changes and repeats by a later promise of its own that promises part of an earlier one again.
+
+    "Ik houd uw Kamer op de hoogte van het verdere verloop van dit overleg" (the overleg with the
+    Groningen administrators on a toekomstperspectief, the damage claims and the versterking) and,
+    three months later, "Ik verwacht uw Kamer hierover dit najaar te kunnen informeren" ("hierover":
+    the talks with the same administrators on the toekomstperspectief): the register keeps two
+    commitments (the merge joins only mentions of one thing), and the earlier one gets the later
+    sentence as a change (it states another deadline than the one in force, or the first) or a
+    repeat. The later promise's thing (:func:`_promised`) must be named for :data:`PART_THRESHOLD`
+    of its stems, at least :data:`PART_MIN_SHARED`, by the earlier promise (quote, object and what it
+    refers back to); same dossier and kind, no other ordinal or year, within
+    :data:`~beleidsmonitor.register.tracking.CHANGE_WINDOW_DAYS` of the deadline in force (undated:
+    of the promise) as for a mention. Each later promise links to the earlier one it fits best.
+
+    Args:
+        commitments: the commitments to read as later promises, and as earlier ones.
+        earlier: only these as earlier promises (the track stage after an ingest); all when None.
+    """
+    wanted = None if earlier is None else {c.id for c in earlier}
+    by_dossier: dict[str, list[TrackedCommitment]] = {}
+    for commitment in commitments:
+        if commitment.dossier and commitment.mentions:
+            by_dossier.setdefault(commitment.dossier, []).append(commitment)
+    links = []
+    for group in by_dossier.values():
+        for later in group:
+            first = _promising_mention(later)
+            if first is None or first.document_date is None:
+                continue
+            thing = _promised(later)
+            if len(thing) < PART_MIN_SHARED:
+                continue
+            best: tuple[float, TrackedCommitment] | None = None
+            for promise in group:
+                if promise.id == later.id or (wanted is not None and promise.id not in wanted):
+                    continue
+                if promise.kind is not later.kind or promise.first_document_date is None:
+                    continue
+                if promise.first_document_date >= first.document_date:
+                    continue
+                if any(m.document_id == first.document_id for m in promise.mentions):
+                    continue  # stated again in that letter: a mention (follow.mention_links)
+                if conflicts(_promise_text(promise), _promise_text(later)):
+                    continue
+                named = _stems(_promise_text(promise))
+                shared = sum(1 for stem in thing if any(stems_meet(stem, other) for other in named))
+                share = shared / len(thing)
+                if shared < PART_MIN_SHARED or share < PART_THRESHOLD:
+                    continue
+                if best is None or share > best[0]:
+                    best = (share, promise)
+            if best is None:
+                continue
+            share, promise = best
+            in_force = _in_force(promise, first.document_date)
+            if in_force is None:
+                continue
+            moved = first.due is not None and first.due != in_force[0]
+            links.append(
+                ProposedLink(
+                    commitment_id=promise.id,
+                    document_id=first.document_id,
+                    relation=LinkRelation.CHANGES if moved else LinkRelation.REPEATS,
+                    evidence=EvidenceKind.SUBJECT,
+                    quote=first.quote,
+                    sentence=first.sentence,
+                    span=first.span,
+                    source_span=first.source_span,
+                    on=first.document_date,
+                    confidence=round(share, 3),
+                    due=first.due if moved else None,
+                    time_text=first.time_text if moved else None,
+                )
+            )
+    return tuple(links)
+
+
+def _promising_mention(commitment: TrackedCommitment) -> TrackedMention | None:
+    """The mention in the document that made the promise."""
+    document = promising_document(commitment.first_document_id, commitment.mentions)
+    return next((m for m in commitment.mentions if m.document_id == document), None)
+
+
+def _in_force(commitment: TrackedCommitment, day: dt.date) -> tuple[Interval | None] | None:
+    """The deadline in force on ``day`` (moved by the mentions before it); None when ``day`` lies
+    more than :data:`CHANGE_WINDOW_DAYS` after it (undated: after the letter that last stated the
+    promise): then a later promise is another member of a series, not this one again."""
+    due = commitment.due
+    last = commitment.first_document_date
+    for mention, moved in later_mentions(commitment.first_document_id, commitment.mentions):
+        if mention.document_date is None or mention.document_date >= day:
+            continue
+        last = mention.document_date
+        if moved:
+            due = mention.due
+    since = due.end if due is not None and due.end is not None else last
+    if since is not None and (day - since).days > CHANGE_WINDOW_DAYS:
+        return None
+    return (due,)
