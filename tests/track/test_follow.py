@@ -43,15 +43,49 @@ def _events(register: Register) -> list[tuple[int, str | None, str]]:
         return sorted((c, d, e) for c, d, e in rows)
 
 
+def _corpus() -> tuple[dict[str, str], dict[str, Path]]:
+    """The date and the folder of each corpus letter (pool and real), by id."""
+    dates, folders = {}, {}
+    for folder in (POOL, POOL.parent / "real"):
+        for entry in json.loads((folder / "manifest.json").read_text(encoding="utf-8")):
+            dates[entry["id"]], folders[entry["id"]] = entry["date"], folder / "docs"
+    return dates, folders
+
+
+@pytest.mark.parametrize("order", [GRONINGEN, GRONINGEN[::-1]], ids=["later-first", "earlier-first"])
+def test_a_later_promise_links_whatever_letter_comes_first(tmp_path: Path, order: list[str]) -> None:
+    if not POOL.exists():
+        pytest.skip("../shared/corpus is not here")
+    from beleidsmonitor.pipeline import analyse_file
+
+    dates, folders = _corpus()
+    settings = load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'register.sqlite'}")
+    with open_register(settings) as register:
+        for doc_id in order:
+            path = folders[doc_id] / f"{doc_id}.txt"
+            register.ingest(analyse_file(path, date=dt.date.fromisoformat(dates[doc_id]), identifier=doc_id))
+            follow_register(register, [doc_id])
+        step_by_step, events = _links(register), _events(register)
+        # the later letter once more: its links are replaced, not doubled
+        doc_id = GRONINGEN[0]
+        path = folders[doc_id] / f"{doc_id}.txt"
+        register.ingest(analyse_file(path, date=dt.date.fromisoformat(dates[doc_id]), identifier=doc_id))
+        follow_register(register, [doc_id])
+        assert (_links(register), _events(register)) == (step_by_step, events)
+        follow_register(register)
+        assert (_links(register), _events(register)) == (step_by_step, events)
+    assert {(d, r, e) for _, d, r, e, _ in step_by_step} == {("kst-33529-521", "changes", "subject")}
+    assert [(d, event) for _, d, event in events if event != "registered"] == [
+        ("kst-33529-521", "deadline moved")
+    ]
+
+
 def test_tracking_each_new_letter_equals_tracking_all(tmp_path: Path) -> None:
     if not POOL.exists():
         pytest.skip("../shared/corpus is not here")
     from beleidsmonitor.pipeline import analyse_file
 
-    dates, folders = {}, {}
-    for folder in (POOL, POOL.parent / "real"):
-        for entry in json.loads((folder / "manifest.json").read_text(encoding="utf-8")):
-            dates[entry["id"]], folders[entry["id"]] = entry["date"], folder / "docs"
+    dates, folders = _corpus()
     settings = load_settings(env={}, database_url=f"sqlite:///{tmp_path / 'register.sqlite'}")
     with open_register(settings) as register:
         # later letters first: each new letter must link both ways

@@ -631,7 +631,8 @@ def replace_links(
 ) -> int:
     """Store ``links`` with their history events in place of the links stored before; one transaction.
 
-    With ``documents`` and ``commitments`` only the fulfilment links of those later documents and
+    With ``documents`` and ``commitments`` only the fulfilment links of those later documents (and
+    the repeats and changes their own promises give, track/fulfilment.py later_promise_links) and
     the repeat and change links of those commitments are replaced (the track stage after an
     ingest); without them, every link. Corrections are not touched: reviews name links by
     commitment and document, so a re-tracked link keeps the review it had.
@@ -699,6 +700,7 @@ def _clear_links(
         return None
     docs, ids = sorted(set(documents or ())), sorted(set(commitments or ()))
     fulfilment = [r.value for r in _FULFILMENT]
+    mention = EvidenceKind.MENTION.value
     mention_events = sorted(LINK_EVENTS[r][0] for r in LinkRelation if r not in _FULFILMENT)
     fulfil_events = sorted(LINK_EVENTS[r][0] for r in _FULFILMENT)
     stale = [
@@ -706,11 +708,20 @@ def _clear_links(
         for link in session.scalars(
             select(LinkRow).where(or_(LinkRow.document_id.in_(docs), LinkRow.commitment_id.in_(ids)))
         )
-        if (link.document_id in docs and link.relation in fulfilment)
+        if (link.document_id in docs and (link.relation in fulfilment or link.evidence != mention))
         or (link.commitment_id in ids and link.relation not in fulfilment)
     ]
     for link in stale:
         session.delete(link)
+        if link.relation not in fulfilment and link.commitment_id not in ids:
+            # a later promise's repeat or change, replaced with the documents' links
+            session.execute(
+                delete(StatusChangeRow).where(
+                    StatusChangeRow.commitment_id == link.commitment_id,
+                    StatusChangeRow.document_id == link.document_id,
+                    StatusChangeRow.event.in_(mention_events),
+                )
+            )
     session.execute(
         delete(StatusChangeRow).where(
             or_(

@@ -104,14 +104,7 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         }
         # "": the Chambers' toezeggingen without a dossier, matched by subject and ministry
         commitments = read_commitments(register, dossiers | {""})
-        # the repeats and changes of the promises of the new letters' dossiers (a new letter may
-        # promise part of one again) and of those a new letter mentions
-        new_dossiers = {d.dossier for d in later if d.id in new}
-        mentioned = [
-            c
-            for c in commitments
-            if c.dossier in new_dossiers or any(m.document_id in new for m in c.mentions)
-        ]
+        mentioned = [c for c in commitments if any(m.document_id in new for m in c.mentions)]
     days = letters_by_day(register, {d.dossier for d in later} | {c.dossier for c in commitments})
     links: list[ProposedLink] = []
     for document in later:
@@ -127,7 +120,13 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         links.extend(find_links(document, candidates, days))
     for commitment in commitments if mentioned is None else mentioned:
         links.extend(mention_links(commitment))
-    links.extend(later_promise_links(commitments, mentioned))
+    if mentioned is None:
+        links.extend(later_promise_links(commitments))
+    else:
+        # the pairs whose links are replaced: those of the commitments a new letter mentions, and
+        # those made by a later promise in one of the later documents
+        ids = frozenset(c.id for c in mentioned)
+        links.extend(later_promise_links(commitments, ids, frozenset(d.id for d in later)))
     if documents is None:
         replace_links(register, links)
     else:

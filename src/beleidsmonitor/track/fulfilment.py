@@ -660,7 +660,9 @@ def _instance(
 
 
 def later_promise_links(
-    commitments: Sequence[TrackedCommitment], earlier: Sequence[TrackedCommitment] | None = None
+    commitments: Sequence[TrackedCommitment],
+    earlier: frozenset[int] | None = None,
+    later_documents: frozenset[str] | None = None,
 ) -> tuple[ProposedLink, ...]:
     """Changes and repeats by a later promise of its own that promises part of an earlier one again.
 
@@ -674,55 +676,66 @@ def later_promise_links(
     of its stems, at least :data:`PART_MIN_SHARED`, by the earlier promise (quote, object and what it
     refers back to); same dossier and kind, no other ordinal or year, within
     :data:`~beleidsmonitor.register.tracking.CHANGE_WINDOW_DAYS` of the deadline in force (undated:
-    of the promise) as for a mention. Each later promise links to the earlier one it fits best.
+    of the letter that last stated it) as for a mention. Each later promise links to the earlier one
+    it fits best.
 
     Args:
         commitments: the commitments to read as later promises, and as earlier ones.
-        earlier: only these as earlier promises (the track stage after an ingest); all when None.
+        earlier: with ``later_documents``, the track stage after an ingest: only the pairs whose
+            earlier promise is one of these ids or whose later promise was made in one of those
+            documents (the links it replaces); every pair when both are None.
+        later_documents: see ``earlier``.
     """
-    wanted = None if earlier is None else {c.id for c in earlier}
-    by_dossier: dict[str, list[TrackedCommitment]] = {}
+    everything = earlier is None and later_documents is None
+    by_dossier: dict[str, list[_Promise]] = {}
     for commitment in commitments:
-        if commitment.dossier and commitment.mentions:
-            by_dossier.setdefault(commitment.dossier, []).append(commitment)
+        promise = _Promise.of(commitment)
+        if promise is not None:
+            by_dossier.setdefault(commitment.dossier, []).append(promise)
     links = []
     for group in by_dossier.values():
+        group.sort(key=lambda p: p.day)
         for later in group:
-            first = _promising_mention(later)
-            if first is None or first.document_date is None:
+            if len(later.thing) < PART_MIN_SHARED:
                 continue
-            thing = _promised(later)
-            if len(thing) < PART_MIN_SHARED:
-                continue
-            best: tuple[float, TrackedCommitment] | None = None
+            new_later = everything or (
+                later_documents is not None and later.first.document_id in later_documents
+            )
+            best: tuple[float, _Promise, Interval | None] | None = None
             for promise in group:
-                if promise.id == later.id or (wanted is not None and promise.id not in wanted):
+                if promise.day >= later.day:
+                    break
+                if not (new_later or (earlier is not None and promise.commitment.id in earlier)):
                     continue
-                if promise.kind is not later.kind or promise.first_document_date is None:
+                if promise.commitment.kind is not later.commitment.kind or later.day > promise.horizon:
                     continue
-                if promise.first_document_date >= first.document_date:
-                    continue
-                if any(m.document_id == first.document_id for m in promise.mentions):
+                if later.first.document_id in promise.documents:
                     continue  # stated again in that letter: a mention (follow.mention_links)
-                if conflicts(_promise_text(promise), _promise_text(later)):
+                shared = sum(
+                    1
+                    for stem in later.thing
+                    if stem in promise.named or any(stems_meet(stem, other) for other in promise.named)
+                )
+                share = shared / len(later.thing)
+                if (
+                    shared < PART_MIN_SHARED
+                    or share < PART_THRESHOLD
+                    or (best is not None and share <= best[0])
+                ):
                     continue
-                named = _stems(_promise_text(promise))
-                shared = sum(1 for stem in thing if any(stems_meet(stem, other) for other in named))
-                share = shared / len(thing)
-                if shared < PART_MIN_SHARED or share < PART_THRESHOLD:
+                if conflicts(_promise_text(promise.commitment), _promise_text(later.commitment)):
                     continue
-                if best is None or share > best[0]:
-                    best = (share, promise)
+                in_force = _in_force(promise.commitment, later.day)
+                if in_force is not None:
+                    best = (share, promise, in_force[0])
             if best is None:
                 continue
-            share, promise = best
-            in_force = _in_force(promise, first.document_date)
-            if in_force is None:
-                continue
-            moved = first.due is not None and first.due != in_force[0]
+            share, promise, due = best
+            first = later.first
+            moved = first.due is not None and first.due != due
             links.append(
                 ProposedLink(
-                    commitment_id=promise.id,
+                    commitment_id=promise.commitment.id,
                     document_id=first.document_id,
                     relation=LinkRelation.CHANGES if moved else LinkRelation.REPEATS,
                     evidence=EvidenceKind.SUBJECT,
@@ -739,10 +752,44 @@ def later_promise_links(
     return tuple(links)
 
 
-def _promising_mention(commitment: TrackedCommitment) -> TrackedMention | None:
-    """The mention in the document that made the promise."""
-    document = promising_document(commitment.first_document_id, commitment.mentions)
-    return next((m for m in commitment.mentions if m.document_id == document), None)
+@dataclass(frozen=True, slots=True)
+class _Promise:
+    """A commitment read once for :func:`later_promise_links`."""
+
+    commitment: TrackedCommitment
+    #: the mention in the document that made the promise, and that document's date
+    first: TrackedMention
+    day: dt.date
+    #: the documents that state it
+    documents: frozenset[str]
+    #: the stems of its thing (as a later promise) and of all it says (as an earlier one)
+    thing: frozenset[str]
+    named: frozenset[str]
+    #: the last day a later promise can give it a deadline or repeat it (an upper bound: the
+    #: latest deadline or statement plus the change window)
+    horizon: dt.date
+
+    @staticmethod
+    def of(commitment: TrackedCommitment) -> _Promise | None:
+        if not commitment.dossier or not commitment.mentions:
+            return None
+        document = promising_document(commitment.first_document_id, commitment.mentions)
+        first = next((m for m in commitment.mentions if m.document_id == document), None)
+        if first is None or first.document_date is None:
+            return None
+        days = [m.document_date for m in commitment.mentions if m.document_date is not None]
+        days += [
+            due.end for due in (commitment.due, *(m.due for m in commitment.mentions)) if due and due.end
+        ]
+        return _Promise(
+            commitment,
+            first,
+            first.document_date,
+            frozenset(m.document_id for m in commitment.mentions),
+            _promised(commitment),
+            _stems(_promise_text(commitment)),
+            max(days) + dt.timedelta(days=CHANGE_WINDOW_DAYS),
+        )
 
 
 def _in_force(commitment: TrackedCommitment, day: dt.date) -> tuple[Interval | None] | None:
