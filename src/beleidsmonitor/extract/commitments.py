@@ -386,6 +386,16 @@ def _promise(
         return []
     if dated or (ahead and actor in _GOVERNMENT and not lex.ongoing.found_in(words)):
         return [*evidence, "present_ahead"]
+    if (
+        ahead
+        and actor is ActorClass.OTHER
+        and clause.verb_acts <= {ActClass.LIGHT}
+        and ActClass.LIGHT in clause.acts
+        and _product_subject(clause, analysis, lex)
+        and not lex.ongoing.found_in(words)
+    ):
+        # "De andere rapportages volgen de komende tijd": a product comes, with a forward word
+        return [*evidence, "product_ahead"]
     if to_chamber:
         # "Het jaarverslag wordt ... aan uw Kamer gezonden": sent to the Chamber, by the government
         return [*evidence, "sent_to_chamber"]
@@ -564,6 +574,16 @@ def _names_product(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLe
         if light or not any(t.lower in lex.modifiers for t in tokens[max(0, k - 3) : k]):
             return True
     return False
+
+
+def _product_subject(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> bool:
+    """Whether the clause's subject is headed by a product noun ("De andere rapportages volgen ...")."""
+    start, end = clause.subject_span
+    lemmas = [t.lemma for t in analysis.tokens if start <= t.start < end and t.lower not in lex.modifiers]
+    return bool(lemmas) and any(
+        lemma in lex.products or (len(lemma) > 6 and lemma.endswith(lex.product_heads))
+        for lemma in lemmas[-2:]
+    )
 
 
 def _produces(clause: Clause, lex: CommitmentLexicon) -> bool:
@@ -753,6 +773,7 @@ RULES = (
     "chamber_receives",
     "present_ahead",
     "sent_to_chamber",
+    "product_ahead",
     "announced",
     "announced_change",
     "meeting",

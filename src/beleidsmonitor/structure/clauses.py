@@ -251,6 +251,8 @@ class ClauseLexicon:
     ability: frozenset[str]
     hope: frozenset[str]
     expect: frozenset[str]
+    #: participles that with "zijn" name a state, not a perfect ("is erop gericht om ...")
+    stative: frozenset[str]
     #: every lemma that gives a clause a modality: future, going_to, intention, obligation, ability, hope,
     #: expect and planned together
     modal: frozenset[str]
@@ -287,6 +289,8 @@ class ClauseLexicon:
     forward: PhraseIndex
     cancel_forward: frozenset[tuple[str, ...]]
     forecast: WordSequences
+    #: verbs of estimating: "Voor 2020 wordt een tekort geraamd" is a forecast, not a promise
+    estimate: frozenset[str]
     planned: frozenset[str]
     intention_phrases: PhraseIndex
     fronted: frozenset[str]
@@ -327,6 +331,7 @@ def load_clause_lexicon() -> ClauseLexicon:
                     separable[(particle, rest)] = piece
     actor_rows: list[tuple[tuple[str, ...], ActorClass]] = []
     for name, klass in (
+        ("signatory", ActorClass.SIGNATORY),
         ("cabinet", ActorClass.CABINET),
         ("ministry", ActorClass.MINISTRY),
         ("government_body", ActorClass.GOVERNMENT_BODY),
@@ -356,6 +361,7 @@ def load_clause_lexicon() -> ClauseLexicon:
         ability=_lemmas(verbs["ability"]),
         hope=_lemmas(verbs["hope"]),
         expect=_lemmas(verbs["expect"]),
+        stative=_lemmas(verbs["stative"]),
         modal=_lemmas(
             verbs["future"]
             + verbs["going_to"]
@@ -407,6 +413,7 @@ def load_clause_lexicon() -> ClauseLexicon:
         forward=PhraseIndex((p, "forward") for p in data["future_adverbs"]["forward"]),
         cancel_forward=frozenset(tuple(p.split()) for p in data["future_adverbs"]["cancel"]),
         forecast=word_sequences(data["forecast"]["phrases"]),
+        estimate=_lemmas(data["forecast"]["estimate"]),
         planned=_lemmas(data["planned"]["lemmas"]),
         intention_phrases=PhraseIndex(
             [(p, "intention") for p in data["intention_phrases"]["verbal"]]
@@ -961,7 +968,8 @@ def _tense(
     # a participle form after a determiner is a noun or an adjective ("de gevolgen", "het geplande onderzoek");
     # ``participles`` False: the caller knows the clause has none
     has_participle = participles and any(
-        t.participle and not _after_determiner(body, k, lex) for k, t in enumerate(body)
+        t.participle and t.lemma not in lex.stative and not _after_determiner(body, k, lex)
+        for k, t in enumerate(body)
     )
     past_forms = lex.past_forms
     past = next((t.lower for t in body if t.lower in past_forms), None)
@@ -1008,6 +1016,15 @@ def _tense(
     return Tense.PRESENT if body else Tense.NONE
 
 
+def _phrase_modalities(lemmas: frozenset[str], subject: ActorClass, lex: ClauseLexicon) -> set[Modality]:
+    """The modalities of the clause's intention phrases; a noun of intention that is the signatory's own ("mijn
+    inzet is erop gericht om ...") is an intention like "Ik ben voornemens ...", anybody else's a plan."""
+    out = {_MODALITIES[v] for v in lex.intention_phrases.find(lemmas)}
+    if subject is ActorClass.SIGNATORY and Modality.PLANNED in out:
+        out = (out - {Modality.PLANNED}) | {Modality.INTENTION}
+    return out
+
+
 def _modality(
     body: Sequence[Token],
     body_words: Sequence[str],
@@ -1021,9 +1038,11 @@ def _modality(
     out: set[Modality] = set()
     if lex.modal.isdisjoint(body_lemmas):
         # no word of the clause gives a modality by itself: only the phrases below can
-        out.update([_MODALITIES[v] for v in lex.intention_phrases.find(lemmas)])
+        out.update(_phrase_modalities(lemmas, subject, lex))
         if lex.forecast.found_in(body_words):
             out.add(Modality.HEDGE)
+        if not lex.estimate.isdisjoint(body_lemmas):
+            out.add(Modality.FORECAST)
         return frozenset(out)
     joined = {j for j in lemmas if len(j) > 5}
     # "gaan" is the future with a bare infinitive ("ga ik ... onderzoeken"), not with "te" ("gaat door ... te maken")
@@ -1075,9 +1094,11 @@ def _modality(
                 out.add(Modality.INTENTION if own else Modality.FORECAST)
         elif lemma in lex.planned:
             out.add(Modality.PLANNED)
-    out.update([_MODALITIES[v] for v in lex.intention_phrases.find(lemmas)])
+    out.update(_phrase_modalities(lemmas, subject, lex))
     if lex.forecast.found_in(body_words):
         out.add(Modality.HEDGE)
+    if not lex.estimate.isdisjoint(body_lemmas):
+        out.add(Modality.FORECAST)
     return frozenset(out)
 
 
