@@ -92,9 +92,10 @@ def test_the_example_in_small_chunks_gives_the_same_extraction_but_for_the_layou
     assert _without(chunked["headings"], ("level", "part")) == _without(whole["headings"], ("level", "part"))
     assert [h["level"] for h in chunked["headings"]] != [h["level"] for h in whole["headings"]]
     # commitments: the same sentences, kinds, deadlines and offsets; their place under the headings
-    # (and so merging by section) is decided per chunk, and with it the learned decision's confidence, which
-    # reads the sentence's place (annex, list item: extract/commitment_model.py)
-    layout = ("section", "topic_path", "part", "same_as", "confidence")
+    # (and so merging by section) is decided per chunk, and with it the learned decision's confidence and the
+    # evidence it shows (its strongest features), which read the sentence's place (annex, list item:
+    # extract/commitment_model.py)
+    layout = ("section", "topic_path", "part", "same_as", "confidence", "evidence")
     assert _without(chunked["commitments"], layout) == _without(whole["commitments"], layout)
     assert len(chunked["commitments"]) == 59
 
