@@ -998,6 +998,9 @@ def find_time_expressions(
 
 
 _PLACE_DATE_LINE = re.compile(r"(?:Den Haag|\S?s-Gravenhage),?\s+$")
+#: the room before a header expression where "Den Haag," or "'s-Gravenhage," must end (the longest
+#: place with its comma, and some white space)
+_PLACE_ROOM = 48
 
 
 def in_body(
@@ -1006,14 +1009,37 @@ def in_body(
     """The expressions of the letter's body: the printed header before it names the dossier ("… voor
     het jaar 2014", a year inside a name), so of the header only the "Den Haag, <date>" line counts,
     and a line there that is a sentence ("Ontvangen ter Griffie op 3 november 2014.").
+
+    One pass over the header: each of its lines is found and read once, however many expressions it
+    holds (a header of one line of a million characters full of dates would otherwise be read again
+    for every date in it).
     """
     starts = [s.span.start for s in structure.sentences[:1]] + [h.span.start for h in structure.headings[:1]]
     body = min(starts, default=0)
+    kept: list[TimeExpression] = []
+    # the line of the last header expression: [line_start, line_end) and whether it ends with a period
+    line_start, line_end, ends_sentence = 0, -1, False
+    for t in expressions:
+        if t.span.start >= body:
+            kept.append(t)
+            continue
+        if not line_start <= t.span.start <= line_end:
+            # expressions come in text order: the line break before this one lies after the last line
+            low = line_end if 0 <= line_end < t.span.start else 0
+            line_start = text.rfind("\n", low, t.span.start) + 1
+            line_end = text.find("\n", t.span.end)
+            if line_end < 0:
+                line_end = len(text)
+            ends_sentence = text[line_start:line_end].rstrip().endswith(".")
+        room = max(line_start, t.span.start - _PLACE_ROOM - _white_before(text, line_start, t.span.start))
+        if ends_sentence or _PLACE_DATE_LINE.search(text, room, t.span.start):
+            kept.append(t)
+    return tuple(kept)
 
-    def header_line_counts(t: TimeExpression) -> bool:
-        line_start = text.rfind("\n", 0, t.span.start) + 1
-        line_end = text.find("\n", t.span.end)
-        line = text[line_start : line_end if line_end >= 0 else len(text)].rstrip()
-        return bool(_PLACE_DATE_LINE.search(text, line_start, t.span.start)) or line.endswith(".")
 
-    return tuple(t for t in expressions if t.span.start >= body or header_line_counts(t))
+def _white_before(text: str, low: int, position: int) -> int:
+    """How many white-space characters stand right before ``position`` (not before ``low``)."""
+    k = position
+    while k > low and text[k - 1].isspace():
+        k -= 1
+    return position - k
