@@ -15,6 +15,7 @@ capitals, a role whose description holds a comma.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 
@@ -57,21 +58,35 @@ _ROLES_MATCHER = PhraseMatcher(_ROLE_WORDS)
 _NAME_REACH = 100
 
 
+#: the longest role word: a name before its role ends its match this far past the role's start
+_ROLE_LONGEST = max(len(w) for w in _ROLE_WORDS)
+_NOT_WORD = re.compile(r"[\W_]")
+
+
 def _matches(pattern: re.Pattern[str], text: str, roles: list[int]) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)``, tried only where a role word stands or a name can begin before one.
 
     Every pattern holds a role word; those that open with it match only there, the others (a name
-    before its role) begin at most ``_NAME_REACH`` characters before it, on the same line.
+    before its role) begin at most ``_NAME_REACH`` characters before it, on the same line, and end
+    with the role word: the search stops at the first word end past the longest role word (where
+    the word-end check reads the same as in the whole text), so that a long line is not searched to
+    its end again for every role word in it.
     """
     if pattern.pattern.startswith(ROLE):
         yield from find_from(pattern, text, roles)
         return
     pos = 0
+    line_end = -1
     for role in roles:
         if role < pos:
             continue
-        line_end = text.find("\n", role)
-        m = pattern.search(text, max(pos, role - _NAME_REACH), len(text) if line_end < 0 else line_end)
+        if line_end < role:
+            line_end = text.find("\n", role)
+            if line_end < 0:
+                line_end = len(text)
+        beyond = _NOT_WORD.search(text, min(role + _ROLE_LONGEST + 1, line_end), line_end)
+        stop = line_end if beyond is None else beyond.start()
+        m = pattern.search(text, max(pos, role - _NAME_REACH), stop)
         if m is not None:
             yield m
             pos = m.end()
@@ -84,14 +99,15 @@ def find_people(text: str, sentences: Sequence[Sentence]) -> tuple[Person, ...]:
         text: the clean text of a document.
         sentences: its sentences, to record which sentence each name stands in.
     """
-    found: list[tuple[Span, str]] = []
+    found: list[tuple[Span, str]] = []  # in text order, none overlapping another
     roles = list(_ROLES_MATCHER.starts(text))
     for pattern in _PATTERNS:
         for m in _matches(pattern, text, roles):
             span = Span(m.start("name"), m.end("name"))
-            if all(not span.overlaps(s) for s, _ in found):
-                found.append((span, _ROLES[m["role"].casefold()]))
-    found.sort(key=lambda f: f[0].start)
+            # the names found so far do not overlap: only the two around this one can overlap it
+            k = bisect.bisect_left(found, span.start, key=lambda f: f[0].start)
+            if all(not span.overlaps(s) for s, _ in found[max(0, k - 1) : k + 1]):
+                found.insert(k, (span, _ROLES[m["role"].casefold()]))
     index = SentenceIndex(sentences)
     return tuple(
         Person(
