@@ -1,6 +1,7 @@
 """The fast finders give exactly what the plain regex scan gives (extract/phrases.py, lang.nl alternations)."""
 
 import re
+from collections.abc import Iterator
 from importlib import resources
 
 import pytest
@@ -83,3 +84,27 @@ def test_find_near_skips_no_match_after_a_failed_search_of_the_line(text: str) -
     expected = [m.span() for m in euro.finditer(text)]
     assert expected
     assert [m.span() for m in find_near(euro, text, re.compile(r"\d+"), 12)] == expected
+
+
+def test_find_near_searches_a_line_dense_with_anchors_once() -> None:
+    # a line of 20,000 digits without an amount (a fuzzed PDF's "1(cid:10)" run): the windows of its
+    # anchors overlap, and the characters searched stay near the line's length instead of
+    # _MATCH_REACH (2,000) characters per digit
+    text = "Een regel " + "1(cid:10)" * 20_000 + " en € 20 miljoen.\nNog € 3 miljoen."
+    money = re.compile(r"€ *\d+(?:,\d+)?(?: +miljoen)?")
+    searched = 0
+
+    class Counting:
+        def search(self, string: str, pos: int = 0, endpos: int = 1 << 62) -> re.Match[str] | None:
+            nonlocal searched
+            searched += min(endpos, len(string)) - pos
+            return money.search(string, pos, endpos)
+
+        def finditer(self, string: str, pos: int = 0, endpos: int = 1 << 62) -> Iterator[re.Match[str]]:
+            nonlocal searched
+            searched += min(endpos, len(string)) - pos
+            return money.finditer(string, pos, endpos)
+
+    found = [m[0] for m in find_near(Counting(), text, re.compile(r"\d+"), 12)]  # type: ignore[arg-type]
+    assert found == ["€ 20 miljoen", "€ 3 miljoen"]
+    assert searched < 2 * len(text)  # 400 million before

@@ -86,27 +86,33 @@ def find_near(
 ) -> Iterator[re.Match[str]]:
     """The matches ``pattern.finditer(text)`` gives, for a pattern whose every match holds a match of
     ``anchor`` (a digit, a top-level domain) and begins at most ``reach`` characters before it on the
-    same line: it is tried only there, so text without anchors costs one scan of a cheap pattern."""
+    same line: it is tried only there, so text without anchors costs one scan of a cheap pattern.
+
+    The windows of the anchors of one line that overlap or touch are searched as one region, once:
+    searched one by one, a line dense with anchors (a run of digits) would have every window of
+    ``_MATCH_REACH`` characters searched again for each anchor in it.
+    """
     pos = 0
     size = len(text)
-    # the last search that found nothing: no match ends by ``clear_stop`` starting at ``clear_from`` or
-    # later. What a pattern matches at a position does not depend on where the search began (a
-    # lookbehind sees the text before it), so a window inside that one is not searched again: the
-    # anchors of one line (the digits of a table row) would each search the rest of the line
-    clear_from, clear_stop = size + 1, -1
+    line_end = -1  # the end of the line of the last anchor, found once per line
+    region: tuple[int, int, int] | None = None  # (start, end, line end) of the windows not searched yet
     for hit in anchor.finditer(text):
-        if hit.start() < pos:
-            continue
-        line_end = text.find("\n", hit.end())
+        if line_end < hit.end():
+            line_end = text.find("\n", hit.end())
+            if line_end < 0:
+                line_end = size
         # no amount or citation runs on for _MATCH_REACH characters past its anchor; without this
         # bound every anchor of an endless line would search the rest of it (quadratic)
-        stop = min(size if line_end < 0 else line_end, hit.end() + _MATCH_REACH)
-        begin = max(pos, hit.start() - reach)
-        if stop == clear_stop and begin >= clear_from:
+        low, high = hit.start() - reach, min(line_end, hit.end() + _MATCH_REACH)
+        if region is not None and region[2] == line_end and low <= region[1]:
+            region = (region[0], high, line_end)
             continue
-        m = pattern.search(text, begin, stop)
-        if m is not None:
+        if region is not None:
+            for m in pattern.finditer(text, max(pos, region[0]), region[1]):
+                yield m
+                pos = max(m.end(), m.start() + 1)
+        region = (low, high, line_end)
+    if region is not None:
+        for m in pattern.finditer(text, max(pos, region[0]), region[1]):
             yield m
             pos = max(m.end(), m.start() + 1)
-        else:
-            clear_from, clear_stop = begin, stop
