@@ -309,7 +309,8 @@ def _mutate_docx(rng: random.Random, data: bytes, max_size: int) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for part, content in parts.items():
-            archive.writestr(part, content)
+            # a fixed time, as in docx_of: a replayed case (--case N) is the same bytes
+            archive.writestr(zipfile.ZipInfo(part, (1980, 1, 1, 0, 0, 0)), content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 
