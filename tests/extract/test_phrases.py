@@ -108,3 +108,25 @@ def test_find_near_searches_a_line_dense_with_anchors_once() -> None:
     found = [m[0] for m in find_near(Counting(), text, re.compile(r"\d+"), 12)]  # type: ignore[arg-type]
     assert found == ["€ 20 miljoen", "€ 3 miljoen"]
     assert searched < 2 * len(text)  # 400 million before
+
+
+def test_free_spans_take_what_a_check_against_every_span_takes() -> None:
+    import random
+
+    from beleidsmonitor.extract.phrases import FreeSpans
+    from beleidsmonitor.model import Span
+
+    rng = random.Random(7)
+    for _ in range(200):
+        taken = FreeSpans()
+        kept: list[Span] = []
+        for _ in range(40):
+            start = rng.randrange(60)
+            span = Span(start, start + rng.choice((0, 1, 2, 5, 12)))
+            free = all(not span.overlaps(s) for s in kept)
+            index = taken.take(span.start, span.end)
+            assert (index is not None) == free
+            if index is not None:
+                expected = sorted([*kept, span], key=lambda s: s.start)  # stable: after equal starts
+                kept.insert(index, span)
+                assert kept == expected

@@ -15,11 +15,10 @@ capitals, a role whose description holds a comma.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator, Sequence
 
-from beleidsmonitor.extract.phrases import PhraseMatcher, find_from
+from beleidsmonitor.extract.phrases import FreeSpans, PhraseMatcher, find_from
 from beleidsmonitor.lang.nl import alternation, load_toml
 from beleidsmonitor.model import Person, Sentence, Span
 from beleidsmonitor.structure.locate import SentenceIndex
@@ -100,14 +99,13 @@ def find_people(text: str, sentences: Sequence[Sentence]) -> tuple[Person, ...]:
         sentences: its sentences, to record which sentence each name stands in.
     """
     found: list[tuple[Span, str]] = []  # in text order, none overlapping another
+    taken = FreeSpans()
     roles = list(_ROLES_MATCHER.starts(text))
     for pattern in _PATTERNS:
         for m in _matches(pattern, text, roles):
-            span = Span(m.start("name"), m.end("name"))
-            # the names found so far do not overlap: only the two around this one can overlap it
-            k = bisect.bisect_left(found, span.start, key=lambda f: f[0].start)
-            if all(not span.overlaps(s) for s, _ in found[max(0, k - 1) : k + 1]):
-                found.insert(k, (span, _ROLES[m["role"].casefold()]))
+            k = taken.take(m.start("name"), m.end("name"))
+            if k is not None:
+                found.insert(k, (Span(m.start("name"), m.end("name")), _ROLES[m["role"].casefold()]))
     index = SentenceIndex(sentences)
     return tuple(
         Person(

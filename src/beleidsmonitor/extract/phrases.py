@@ -12,6 +12,7 @@ after each match.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Iterator
 
@@ -75,6 +76,33 @@ def find_from(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Ite
         if m is not None:
             yield m
             pos = max(m.end(), start + 1)
+
+
+class FreeSpans:
+    """Spans taken in any order and kept in text order, none overlapping another (as ``Span.overlaps``).
+
+    A new span is checked against its neighbours only: against every span taken so far, a text with
+    thousands of matches took quadratic time.
+    """
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def take(self, start: int, end: int) -> int | None:
+        """Take [start, end) when it overlaps no span taken: the index it then has in text order (after
+        those with the same start); None when it overlaps one."""
+        k = bisect.bisect_right(self._starts, start)
+        if k < len(self._starts) and self._starts[k] < end:
+            return None  # a later span begins inside this one (an empty one too)
+        for j in range(k - 1, -1, -1):  # the earlier spans: up to the nearest one that is not empty
+            if self._starts[j] < end and start < self._ends[j]:
+                return None
+            if self._ends[j] > self._starts[j]:
+                break
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        return k
 
 
 #: how far past its anchor a match of find_near may end

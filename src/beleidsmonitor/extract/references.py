@@ -46,7 +46,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from beleidsmonitor.extract.phrases import find_near
+from beleidsmonitor.extract.phrases import FreeSpans, find_near
 from beleidsmonitor.lang.nl import alternation, load_toml, word_alternation
 from beleidsmonitor.model import Footnote, Reference, Sentence, Span
 from beleidsmonitor.normalise.identifiers import (
@@ -321,15 +321,16 @@ _CUT_OFF = re.compile(r"\s*(?:…|\.\.\.)\s*\Z")
 def _find_all(text: str) -> list[_Found]:
     """The citations of ``text`` in reading order; motions first claim the Kamerstuk they cite. A
     citation the text's cut-off ends is incomplete and left out (GUIDELINES.md, "Cut-off text")."""
-    accepted: list[_Found] = []
+    accepted: list[_Found] = []  # in reading order, none overlapping another
+    taken = FreeSpans()
     finders = (_find_motions, _find_handelingen, _find_kamerstukken, _find_letters, _find_urls)
     for finder in finders:
         for found in finder(text):
             if _CUT_OFF.match(text, found.end):
                 continue
-            if all(found.end <= a.start or a.end <= found.start for a in accepted):
-                accepted.append(found)
-    accepted.sort(key=lambda f: f.start)
+            k = taken.take(found.start, found.end)
+            if k is not None:
+                accepted.insert(k, found)
     return accepted
 
 
