@@ -68,16 +68,25 @@ def _plain(value: Any, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + " " * level)
 
 
+def _streams(value: Any) -> bool:
+    """Whether ``value`` holds a :class:`Streamed` or :class:`StreamedText` anywhere."""
+    if isinstance(value, Streamed | StreamedText):
+        return True
+    if isinstance(value, dict):
+        return any(_streams(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_streams(item) for item in value)
+    return False
+
+
 def write_json(out: TextIO, value: Any, level: int = 0) -> None:
     """Write ``value`` as ``json.dumps(value, indent=1, ensure_ascii=False)`` would, at depth ``level``.
 
-    A dict is written key by key; a :class:`Streamed` list item by item; a :class:`StreamedText`
-    piece by piece; anything else whole. The first line is not indented (the caller placed it).
+    A dict that holds a streamed value is written key by key; a :class:`Streamed` list item by item;
+    a :class:`StreamedText` piece by piece; anything else (an extraction item) whole, in one
+    ``json.dumps``. The first line is not indented (the caller placed it).
     """
-    if isinstance(value, dict):
-        if not value:
-            out.write("{}")
-            return
+    if isinstance(value, dict) and _streams(value):
         out.write("{")
         for k, (key, item) in enumerate(value.items()):
             out.write(
