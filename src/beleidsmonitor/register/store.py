@@ -66,6 +66,7 @@ from beleidsmonitor.register.merge import (
     place_mentions,
     weighted_stems,
 )
+from beleidsmonitor.register.rows import DocumentRows, rows_of_analysis
 from beleidsmonitor.register.schema import (
     CommitmentRow,
     DocumentRow,
@@ -349,6 +350,10 @@ def document_id_of(analysis: Analysis) -> str:
     return analysis.metadata.id or f"sha256-{analysis.clean.source.sha256[:16]}"
 
 
+#: extraction rows per INSERT statement
+_INSERT_BATCH = 5000
+
+
 class Register:
     """The commitment register on one database. Use :func:`open_register` to get one."""
 
@@ -389,10 +394,14 @@ class Register:
         return db.retry_locked(attempt, what)
 
     def ingest(self, analysis: Analysis) -> IngestResult:
+        """Store one document analysed whole with its commitments, in one transaction (:meth:`ingest_rows`)."""
+        return self.ingest_rows(rows_of_analysis(analysis))
+
+    def ingest_rows(self, rows: DocumentRows) -> IngestResult:
         """Store one analysed document with its commitments, in one transaction.
 
         Args:
-            analysis: the document as the pipeline analysed it.
+            rows: the document as register/rows.py takes it from its analysis or its chunks'.
 
         Returns:
             What was added; ``added`` is False when the same content is already stored.
@@ -405,16 +414,16 @@ class Register:
         def attempt() -> IngestResult:
             with self._writes.begin() as session:
                 db.lock_for_write(session)
-                return self._ingest(session, analysis)
+                return self._ingest(session, rows)
 
         try:
-            return db.retry_locked(attempt, document_id_of(analysis))
+            return db.retry_locked(attempt, rows.id)
         except SQLAlchemyError as exc:
-            raise RegisterError(Code.R007, f"{document_id_of(analysis)}: {exc}") from exc
+            raise RegisterError(Code.R007, f"{rows.id}: {exc}") from exc
 
-    def _ingest(self, session: Session, analysis: Analysis) -> IngestResult:
-        doc_id = document_id_of(analysis)
-        sha = analysis.clean.source.sha256
+    def _ingest(self, session: Session, rows: DocumentRows) -> IngestResult:
+        doc_id = rows.id
+        sha = rows.sha256
         # Core statements on the session's connection: the ORM's unit of work and bulk paths cost
         # more CPU per row than the database spends on it
         connection = session.connection()
@@ -425,47 +434,40 @@ class Register:
         if connection.execute(_SAME_ID, {"id": doc_id}).first() is not None:
             logger.warning("%s: a document with this id but other content is already stored", doc_id)
             return IngestResult(doc_id, False, duplicate_of=doc_id)
-        connection.execute(_INSERT_DOCUMENT, [_document_values(analysis, doc_id)])
-        extractions = list(_extraction_rows(analysis, doc_id))
-        if extractions:
-            connection.execute(_INSERT_EXTRACTIONS, extractions)
-        measures = [
-            {
-                "document_id": doc_id,
-                "heading": m.heading,
-                "topic_path": list(m.topic_path),
-                "part": m.part.value,
-                "state": m.state.value,
-                "evidence": list(m.evidence),
-            }
-            for m in analysis.measures
-        ]
+        connection.execute(_INSERT_DOCUMENT, [_document_values(rows, doc_id)])
+        batch: list[dict[str, Any]] = []
+        for row in rows.extraction_rows():
+            batch.append(row | {"document_id": doc_id})
+            if len(batch) == _INSERT_BATCH:
+                connection.execute(_INSERT_EXTRACTIONS, batch)
+                batch = []
+        if batch:
+            connection.execute(_INSERT_EXTRACTIONS, batch)
+        measures = [m | {"document_id": doc_id} for m in rows.measures]
         if measures:
             connection.execute(_INSERT_MEASURES, measures)
-        new, merged = self._add_mentions(session, analysis, doc_id)
-        logger.info(
-            "%s: %d mentions, %d new commitments, %d merged", doc_id, len(analysis.commitments), new, merged
-        )
-        meta = analysis.metadata
+        new, merged = self._add_mentions(session, rows, doc_id)
+        logger.info("%s: %d mentions, %d new commitments, %d merged", doc_id, len(rows.mentions), new, merged)
+        meta = rows.metadata
         return IngestResult(
             doc_id,
             True,
             new,
-            len(analysis.commitments),
+            len(rows.mentions),
             merged,
             date=meta.date,
             date_inferred=meta.date_inferred,
         )
 
-    def _add_mentions(self, session: Session, analysis: Analysis, doc_id: str) -> tuple[int, int]:
+    def _add_mentions(self, session: Session, rows: DocumentRows, doc_id: str) -> tuple[int, int]:
         """Place the document's mentions (register/merge.py) and write them in a few bulk statements.
 
         Candidates come from the key index (``merge_terms``), never from the whole dossier; the
         stem weights from the dossier's counts in ``term_counts``.
         """
-        meta = analysis.metadata
+        meta = rows.metadata
         dossier = dossier_of(meta)
-        commitments = analysis.commitments
+        commitments = rows.commitments
         if not commitments:
             return 0, 0
         connection = session.connection()
@@ -519,11 +521,13 @@ class Register:
                             "note": moved,
                         }
                     )
-        rows = [
-            _mention_row(analysis, commitment, doc_id, placement.score) | {"commitment_id": commitment_id}
-            for commitment, placement, commitment_id in zip(commitments, placements, target, strict=True)
+        mention_rows = [
+            _mention_row(commitment, source, doc_id, placement.score) | {"commitment_id": commitment_id}
+            for (commitment, source), placement, commitment_id in zip(
+                rows.mentions, placements, target, strict=True
+            )
         ]
-        mention_ids = list(connection.execute(_INSERT_MENTIONS, rows).scalars())
+        mention_ids = list(connection.execute(_INSERT_MENTIONS, mention_rows).scalars())
         for index, mention_id in enumerate(mention_ids):
             state = states[target[index]]
             if state.first_mention_id is None:
@@ -1677,24 +1681,9 @@ def _document_dates(session: Connection, ids: set[str]) -> dict[str, dt.date | N
     return {doc_id: date for doc_id, date in session.execute(query).all()}
 
 
-def _document_values(analysis: Analysis, doc_id: str) -> dict[str, Any]:
+def _document_values(rows: DocumentRows, doc_id: str) -> dict[str, Any]:
     """The INSERT parameters of the document's row."""
-    meta = analysis.metadata
-    source = analysis.clean.source
-    structure: dict[str, Any] = {
-        "headings": [
-            {"text": h.text, "level": h.level, "start": h.span.start, "end": h.span.end, "part": h.part.value}
-            for h in analysis.structure.headings
-        ],
-        "annex_start": analysis.structure.annex_start,
-        "sentences": len(analysis.structure.sentences),
-        # clean start, end, source start, end and part of every sentence: the track stage reads them
-        "sentence_spans": [
-            [s.span.start, s.span.end, *_source_pair(analysis, s.span), s.part.value]
-            for s in analysis.structure.sentences
-        ],
-        "footnotes": [{"marker": f.marker, "text": f.text} for f in analysis.clean.footnotes],
-    }
+    meta = rows.metadata
     return {
         "id": doc_id,
         "dossier": dossier_of(meta),
@@ -1708,73 +1697,13 @@ def _document_values(analysis: Analysis, doc_id: str) -> dict[str, Any]:
         "ministry": meta.ministry,
         "signatories": [{"name": s.name, "role": s.role, "ministry": s.ministry} for s in meta.signatories],
         "doc_type": meta.doc_type.value,
-        "sha256": source.sha256,
-        "source_path": source.path,
-        "format": source.format.value,
-        "clean_text": analysis.clean.text,
-        "structure": structure,
+        "sha256": rows.sha256,
+        "source_path": rows.path,
+        "format": rows.format.value,
+        "clean_text": rows.clean_text,
+        "structure": rows.structure,
         "ingested_at": dt.datetime.now(dt.UTC),
     }
-
-
-def _source_pair(analysis: Analysis, span: Span) -> tuple[int, int]:
-    source = analysis.clean.source_span(span)
-    return source.start, source.end
-
-
-def _extraction_rows(analysis: Analysis, doc_id: str) -> Iterator[dict[str, Any]]:
-    """The bulk INSERT parameters of the document's extractions."""
-    clean = analysis.clean
-
-    def row(
-        category: str, span: Span, text: str, sentence: int, norm: str = "", /, **value: Any
-    ) -> dict[str, Any]:
-        source = clean.source_span(span)
-        return {
-            "document_id": doc_id,
-            "kind": category,
-            "text": text,
-            "start": span.start,
-            "end": span.end,
-            "source_start": source.start,
-            "source_end": source.end,
-            "sentence": sentence,
-            "norm": norm,
-            "value_start": value.pop("value_start", None),
-            "value_end": value.pop("value_end", None),
-            "value": value,
-        }
-
-    for t in analysis.time_expressions:
-        yield row(
-            "time", t.span, t.text, t.sentence, "", value_start=t.interval.start, value_end=t.interval.end
-        )
-
-    for r in analysis.references:
-        yield row(
-            "reference", r.span, r.text, r.sentence, r.id or "", kind=r.kind.value, url=r.url,
-            submitters=list(r.submitters),
-        )  # fmt: skip
-    for a in analysis.amounts:
-        yield row(
-            "amount", a.span, a.text, a.sentence, a.unit, kind=a.kind.value, amount=str(a.value),
-            currency=a.currency, qualifier=a.qualifier,
-        )  # fmt: skip
-    for o in analysis.organisations:
-        yield row(
-            "organisation",
-            o.span,
-            o.text,
-            o.sentence,
-            o.name,
-            abbreviation=o.abbreviation,
-            category=o.category,
-        )
-    for p in analysis.people:
-        yield row("person", p.span, p.text, p.sentence, p.name, role=p.role)
-    # sentences saying the letter delivers what was promised: the track stage reads them
-    for f in analysis.fulfilments:
-        yield row("fulfilment", f.span, f.quote, f.sentence, f.kind.value, cue=f.cue)
 
 
 def _commitment_row(commitment: Commitment, doc_id: str, dossier: str) -> dict[str, Any]:
@@ -1803,9 +1732,8 @@ def _commitment_row(commitment: Commitment, doc_id: str, dossier: str) -> dict[s
     }
 
 
-def _mention_row(analysis: Analysis, commitment: Commitment, doc_id: str, score: float) -> dict[str, Any]:
-    """The bulk INSERT parameters of one mention (without its commitment id)."""
-    source = analysis.clean.source_span(commitment.span)
+def _mention_row(commitment: Commitment, source: Span, doc_id: str, score: float) -> dict[str, Any]:
+    """The bulk INSERT parameters of one mention (without its commitment id); ``source`` is its source span."""
     due = commitment.due
     return {
         "document_id": doc_id,
