@@ -10,7 +10,9 @@ requested on every page and API route, also with hostile query values.
 
 What reads is analysed along the path of ``extract``: in chunks (pipeline.analyse_chunks, chunks of
 ``--chunk`` characters) with the JSON written as it comes (write_extraction); a case that is stored
-is analysed whole, as ``ingest`` does.
+goes into the register from the same chunks, as ``ingest`` stores them (register/rows.py). Every
+``--sweep-every`` cases (and at the end) the web routes of the documents and commitments stored
+since the last sweep are requested, so that a long run that is stopped has swept what it stored.
 
 Allowed outcomes: the document is read, or refused with a DocumentError (a D0xx code). Anything else
 is counted as a traceback (printed with its case number: ``--case N`` replays it), a case that
@@ -43,9 +45,10 @@ from pathlib import Path
 from types import FrameType
 
 from beleidsmonitor.errors import DocumentError
-from beleidsmonitor.model import Analysis
+from beleidsmonitor.model import ChunkAnalysis
 from beleidsmonitor.outputs.extraction import write_extraction
-from beleidsmonitor.pipeline import analyse, analyse_chunks
+from beleidsmonitor.pipeline import analyse_chunks
+from beleidsmonitor.register.rows import DocumentRows, rows_of_chunks
 from beleidsmonitor.register.store import Register, open_register
 from beleidsmonitor.settings import load_settings
 from beleidsmonitor.sources import read_bytes
@@ -388,11 +391,12 @@ def run_case(
     analysing: bool = True,
     storing: bool = False,
     chunk: int = CHUNK_CHARACTERS,
-) -> Analysis | None:
+) -> DocumentRows | None:
     """Read (and, when ``analysing``, analyse as ``extract`` does) one case; record the outcome.
 
     Returns:
-        When ``storing`` and the case was analysed: its analysis as a whole (what ``ingest`` stores).
+        When ``storing`` and the case was analysed: what ``ingest`` stores of it, taken from the same
+        chunks as the JSON.
     """
     report.cases += 1
     report.by_seed[Path(name).suffix or name] += 1
@@ -404,12 +408,22 @@ def run_case(
         report.read += 1
         if not analysing:
             return None
-        write_extraction(analyse_chunks(source, chunk_characters=chunk), _Discard())
-        report.analysed += 1
+        chunks = analyse_chunks(source, chunk_characters=chunk)
         if not storing:
+            write_extraction(chunks, _Discard())
+            report.analysed += 1
             return None
-        # one chunk (nearly every case) is the whole analysis again; ingest analyses a longer text whole
-        return analyse(source)
+        kept: list[ChunkAnalysis] = []
+
+        def keeping() -> Iterator[ChunkAnalysis]:
+            for piece in chunks:
+                kept.append(piece)
+                yield piece
+
+        # the rows are taken chunk by chunk after the JSON, as ingest would take them
+        write_extraction(keeping(), _Discard())
+        report.analysed += 1
+        return rows_of_chunks(kept)
     except DocumentError as error:
         report.refused[error.code.name] += 1
         return None
@@ -426,10 +440,10 @@ def run_case(
             report.slowest = (spent, label)
 
 
-def store(register: Register, analysis: Analysis, number: int, report: Report) -> None:
+def store(register: Register, rows: DocumentRows, number: int, report: Report) -> None:
     """Ingest one analysed case; any exception is a traceback (a read document must be storable)."""
     try:
-        register.ingest(analysis)
+        register.ingest_rows(rows)
         report.stored += 1
     except Exception:
         report.tracebacks.append(f"case {number} (ingest)\n{traceback.format_exc()}")
@@ -438,21 +452,39 @@ def store(register: Register, analysis: Analysis, number: int, report: Report) -
 HOSTILE_QUERIES = ("", "9999-12-31", "0001-01-01", "%", "_", "-1", "9223372036854775808", "x" * 5000, "<b>")
 
 
-def sweep_web(register: Register, report: Report) -> None:
-    """Every page and API route for every stored document, dossier and commitment, plain and hostile."""
+@dataclass
+class Swept:
+    """What earlier sweeps requested: each page is swept once, when it first exists."""
+
+    documents: set[str] = field(default_factory=set)
+    dossiers: set[str] = field(default_factory=set)
+    commitments: set[int] = field(default_factory=set)
+
+
+def sweep_web(register: Register, report: Report, swept: Swept | None = None) -> None:
+    """The list pages and routes, and every page and API route of each document, dossier and
+    commitment stored since the sweep ``swept`` records (all when None), plain and hostile."""
     from fastapi.testclient import TestClient
 
     from beleidsmonitor.web.app import create_app
 
+    swept = swept or Swept()
     with TestClient(create_app(register.settings, register)) as client:
         paths = ["/", "/documents", "/commitments", "/search", "/api/dossiers", "/api/commitments"]
         paths += ["/api/documents", "/api/measures", "/api/search"]
         for document in register.list_documents():
-            paths += [f"/documents/{document.id}", f"/api/documents/{document.id}"]
-            if document.dossier:
+            if document.id not in swept.documents:
+                swept.documents.add(document.id)
+                paths += [f"/documents/{document.id}", f"/api/documents/{document.id}"]
+            # a dossier's page changes with each document stored in it
+            if document.dossier and document.dossier not in swept.dossiers:
+                swept.dossiers.add(document.dossier)
                 paths += [f"/dossiers/{document.dossier}", f"/api/dossiers/{document.dossier}"]
+        swept.dossiers.clear()
         for record in register.list_commitments():
-            paths += [f"/commitments/{record.id}", f"/api/commitments/{record.id}"]
+            if record.id not in swept.commitments:
+                swept.commitments.add(record.id)
+                paths += [f"/commitments/{record.id}", f"/api/commitments/{record.id}"]
         for path in paths:
             for value in HOSTILE_QUERIES:
                 params = {"as_of": value, "q": value, "ministry": value} if value else {}
@@ -474,11 +506,13 @@ def fuzz(
     start: int = 0,
     progress: int = 0,
     chunk: int = CHUNK_CHARACTERS,
+    sweep_every: int = 5000,
 ) -> Report:
     """Run ``count`` cases of run ``seed`` (see the module docstring); returns the report.
 
     Every case is read; every ``analyse_every``-th case is also analysed; every ``store_every``-th
-    analysed case is ingested; every ``progress`` cases a line of counts goes to stderr.
+    analysed case is ingested; every ``sweep_every`` cases and at the end the web routes of what was
+    stored since are requested; every ``progress`` cases a line of counts goes to stderr.
     """
     report = Report()
     logging.disable(logging.CRITICAL)  # the harness counts outcomes; log lines would drown them
@@ -487,25 +521,34 @@ def fuzz(
         with tempfile.TemporaryDirectory() as folder:
             settings = load_settings(env={}, database_url=f"sqlite:///{Path(folder) / 'fuzz.sqlite'}")
             with open_register(settings) as register:
+                swept = Swept()
                 for number, name, data in cases(count, seed, start, max_size, small_only):
                     analysing = number % analyse_every == 0
                     # the case would be the n-th analysed: every store_every-th from the first is stored
                     storing = store_every == 1 or (report.analysed + 1) % store_every == 1
                     tracebacks, hangs = len(report.tracebacks), len(report.hangs)
-                    analysis = run_case(number, name, data, report, limit, analysing, storing, chunk)
+                    rows = run_case(number, name, data, report, limit, analysing, storing, chunk)
                     if progress and report.cases % progress == 0:
                         print(
                             f"… {report.cases} cases: tracebacks {len(report.tracebacks)}, "
-                            f"hangs {len(report.hangs)}, peak RSS {peak_rss_mb():.0f} MB",
+                            f"hangs {len(report.hangs)}, web requests {report.requests} "
+                            f"(>= 500: {len(report.server_errors)}), peak RSS {peak_rss_mb():.0f} MB, "
+                            f"CPU {time.process_time():.0f} s",
                             file=sys.stderr,
                             flush=True,
                         )
-                    if analysis is not None:
-                        store(register, analysis, number, report)
+                    if rows is not None:
+                        store(register, rows, number, report)
+                    if sweep_every and report.cases % sweep_every == 0:
+                        errors = len(report.server_errors)
+                        sweep_web(register, report, swept)
+                        if progress:
+                            for found in report.server_errors[errors:]:
+                                print(found[:400], file=sys.stderr, flush=True)
                     if progress:  # at once: a long run that is stopped still names what it found
                         for found in report.tracebacks[tracebacks:] + report.hangs[hangs:]:
                             print(found[:4000], file=sys.stderr, flush=True)
-                sweep_web(register, report)
+                sweep_web(register, report, swept)
     finally:
         signal.signal(signal.SIGALRM, previous[0])
         signal.signal(signal.SIGPROF, previous[1])
@@ -531,6 +574,12 @@ def main() -> int:
     parser.add_argument("--analyse-every", type=int, default=1, help="analyse every n-th case (all are read)")
     parser.add_argument("--max-size", type=int, default=MAX_SIZE, help="largest mutated input in bytes")
     parser.add_argument("--progress", type=int, default=500, help="print running counts every n cases")
+    parser.add_argument(
+        "--sweep-every",
+        type=int,
+        default=5000,
+        help="request the web routes of what was stored every n cases",
+    )
     args = parser.parse_args()
     if args.case is not None:
         args.start, args.count = args.case, 1
@@ -546,6 +595,7 @@ def main() -> int:
         start=args.start,
         progress=args.progress,
         chunk=args.chunk,
+        sweep_every=args.sweep_every,
     )
     elapsed = time.perf_counter() - began
     cpu = time.process_time() - cpu_began
