@@ -238,7 +238,7 @@ def test_a_dask_task_loads_the_pipeline_into_its_worker_before_forking(tmp_path:
         "from beleidsmonitor.batch import Budget, analyse_files_within_budget\n"
         "from beleidsmonitor.extract.commitments import load_commitment_lexicon\n"
         f"[outcome] = analyse_files_within_budget([Path({str(letter)!r})], None, None, frozenset(), Budget(60, 1024))\n"
-        "print(outcome.analysis is not None, 'beleidsmonitor.pipeline' in sys.modules,"
+        "print(outcome.rows is not None, 'beleidsmonitor.pipeline' in sys.modules,"
         " load_commitment_lexicon.cache_info().currsize)\n"
     )
     done = subprocess.run(

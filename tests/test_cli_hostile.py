@@ -115,19 +115,33 @@ def test_as_of_outside_the_sane_range_is_a_usage_error(db: str, day: str) -> Non
     assert "Traceback" not in result.output
 
 
-def test_ingest_refuses_a_text_longer_than_one_stored_document_up_front(tmp_path: Path) -> None:
+def test_ingest_stores_a_text_longer_than_one_analysed_document_in_chunks(tmp_path: Path) -> None:
+    # over sources.MAX_CHARACTERS (refused with D009 before): analysed chunk by chunk, stored whole
+    import sqlite3
+
     from beleidsmonitor.sources import MAX_CHARACTERS
 
     path = tmp_path / "endless.txt"
-    sentence = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. "
-    path.write_text(sentence * (MAX_CHARACTERS // len(sentence) + 1), encoding="utf-8")
-    characters = len(path.read_text(encoding="utf-8"))
-    result = runner.invoke(app, ["ingest", str(path), "--db", str(tmp_path / "r.sqlite")])
-    assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"{path}: D009 the file is too large: {characters:,} characters of text, more than the limit of "
-        "3,000,000 for one document; split it into parts"
-    ]
+    filler = ("bijlage " * 60).strip() + "\n\n"
+    paragraphs = ["Den Haag, 2 februari 2015\n\n"]
+    while sum(map(len, paragraphs)) <= MAX_CHARACTERS:
+        k = len(paragraphs)
+        paragraphs += [filler] * 49
+        paragraphs.append(f"Ik zal uw Kamer voor de zomer van 2015 informeren over regeling {k}.\n\n")
+    text = "".join(paragraphs)
+    path.write_text(text, encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    result = runner.invoke(app, ["ingest", str(path), "--date", "2015-02-02", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    promises = sum(1 for p in paragraphs if p.startswith("Ik zal"))
+    with sqlite3.connect(db) as connection:
+        [(length,)] = connection.execute("SELECT length(clean_text) FROM documents").fetchall()
+        mentions = connection.execute("SELECT quote, source_start, source_end FROM mentions").fetchall()
+    assert length > 0.99 * len(text) > 0.99 * MAX_CHARACTERS
+    assert len(mentions) == promises > 100
+    assert all(text[start:end] == quote for quote, start, end in mentions)
+    assert max(start for _, start, _ in mentions) > MAX_CHARACTERS - 30_000
 
 
 LONG = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. " * 6000

@@ -8,6 +8,9 @@
   loop writes to the register, one transaction per document, in the order of the files, so the
   register is the same whatever the number of workers (merging depends on the order). Each worker
   holds the file it analyses and the next one, so that it goes on while the parent stores.
+* A document longer than a chunk (setting ``analysis_chunk_characters``) is analysed chunk by chunk,
+  as ``extract`` does, and stored as one document (register/rows.py): the worker holds one chunk's
+  analysis at a time and sends the parent what the register stores of it.
 * A budget per document (settings ``analysis_seconds`` and ``analysis_memory_mb``): the parent
   watches each worker's time and the resident memory it gained on the file (a forked worker starts
   with the parent's pages, which the analysis did not use) and stops a worker that goes past it; that file
@@ -50,7 +53,9 @@ from beleidsmonitor.budget import (
 )
 from beleidsmonitor.errors import Code, DocumentError, RegisterError
 from beleidsmonitor.model import Analysis, SourceDocument
+from beleidsmonitor.register.rows import DocumentRows, rows_of_analysis, rows_of_chunks
 from beleidsmonitor.register.store import IngestResult, Register
+from beleidsmonitor.sources.chunks import CHUNK_CHARACTERS
 
 logger = logging.getLogger(__name__)
 
@@ -99,9 +104,9 @@ class BatchSummary:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What a worker made of one file: an analysis, the id of the stored document it is, or a problem."""
+    """What a worker made of one file: what to store of it, the id of the stored document it is, or a problem."""
 
-    analysis: Analysis | None
+    rows: DocumentRows | None
     stored_as: str = ""
     problem: str = ""
 
@@ -139,28 +144,34 @@ def default_jobs() -> int:
 
 
 def analyse_path(
-    path: Path, analyse: Analyser | None, date: dt.date | None, stored_ids: frozenset[str]
+    path: Path,
+    analyse: Analyser | None,
+    date: dt.date | None,
+    stored_ids: frozenset[str],
+    chunk_characters: int = CHUNK_CHARACTERS,
 ) -> Outcome:
     """Analyse one file (in a worker); never raises.
 
     Args:
         path: the file.
-        analyse: the analysing function; the pipeline (read, then analyse) when None.
+        analyse: the analysing function; the pipeline (read, then analyse chunk by chunk) when None.
         date: the document date to use over what the text says (the pipeline only).
         stored_ids: ids of stored documents: a file whose format metadata names one is not analysed.
+        chunk_characters: the pipeline analyses a longer text in chunks of at most this many characters.
 
     Returns:
-        The analysis, the stored id it repeats, or a one-line problem.
+        What to store of it, the stored id it repeats, or a one-line problem.
     """
     try:
         if analyse is not None:
-            return Outcome(analyse(path))
+            return Outcome(rows_of_analysis(analyse(path)))
+        from beleidsmonitor.pipeline import analyse_chunks  # the pipeline imports every stage: load on use
         from beleidsmonitor.sources import read_source
 
-        source = read_source(path)
+        source = read_source(path, max_characters=None)
         if source.hints.identifier and source.hints.identifier in stored_ids:
             return Outcome(None, stored_as=source.hints.identifier)
-        return Outcome(_analyse_source(source, date))
+        return Outcome(rows_of_chunks(analyse_chunks(source, date=date, chunk_characters=chunk_characters)))
     except DocumentError as exc:
         return Outcome(None, problem=f"{exc.code.name} {exc.reason}")
     except MemoryError:
@@ -176,6 +187,7 @@ def analyse_files_within_budget(
     date: dt.date | None,
     stored_ids: frozenset[str],
     budget: Budget,
+    chunk_characters: int = CHUNK_CHARACTERS,
 ) -> list[Outcome]:
     """:func:`analyse_path` of each file in turn (one Dask task of several files); never raises.
 
@@ -189,7 +201,10 @@ def analyse_files_within_budget(
     if analyse is None:
         warm_pipeline()
     results = call_each_within_budget(
-        lambda path: analyse_path(path, analyse, date, stored_ids), paths, [str(p) for p in paths], budget
+        lambda path: analyse_path(path, analyse, date, stored_ids, chunk_characters),
+        paths,
+        [str(p) for p in paths],
+        budget,
     )
     return [
         r if isinstance(r, Outcome) else Outcome(None, problem=f"{r.code.name} {r.reason}") for r in results
@@ -241,7 +256,11 @@ def _file_sha256(path: Path) -> str:
 
 
 def _worker_main(
-    conn: Connection, analyse: Analyser | None, date: dt.date | None, stored_ids: frozenset[str]
+    conn: Connection,
+    analyse: Analyser | None,
+    date: dt.date | None,
+    stored_ids: frozenset[str],
+    chunk_characters: int,
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops its workers
     while True:
@@ -249,7 +268,7 @@ def _worker_main(
         if task is None:
             return
         index, path = task
-        conn.send((index, analyse_path(path, analyse, date, stored_ids)))
+        conn.send((index, analyse_path(path, analyse, date, stored_ids, chunk_characters)))
 
 
 @dataclass(slots=True)
@@ -286,11 +305,12 @@ class WorkerPool:
         date: dt.date | None,
         stored_ids: frozenset[str],
         budget: Budget,
+        chunk_characters: int = CHUNK_CHARACTERS,
     ) -> None:
         methods = multiprocessing.get_all_start_methods()
         # fork: workers inherit the loaded pipeline and the stored ids instead of re-importing them
         self._context: Any = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._args = (analyse, date, stored_ids)
+        self._args = (analyse, date, stored_ids, chunk_characters)
         self.budget = budget
         self.workers = [self._spawn() for _ in range(jobs)]
 
@@ -415,10 +435,11 @@ def ingest_files(
     chosen = budget or Budget.from_settings(settings)
     stored_ids = register.document_ids() if analyse is None else frozenset()
     workers = jobs or settings.jobs or default_jobs()
+    chunk = settings.analysis_chunk_characters
     if scheduler is not None:
-        outcomes = _dask_outcomes(scheduler, todo, register, analyse, date, stored_ids, chosen)
+        outcomes = _dask_outcomes(scheduler, todo, register, analyse, date, stored_ids, chosen, chunk)
     else:
-        outcomes = _pool_outcomes(todo, register, analyse, date, stored_ids, chosen, workers)
+        outcomes = _pool_outcomes(todo, register, analyse, date, stored_ids, chosen, workers, chunk)
     for done, (path, outcome, analysed) in enumerate(outcomes, start=1):
         yield _store(register, done, total, path, outcome, analysed)
 
@@ -439,8 +460,9 @@ def _pool_outcomes(
     stored_ids: frozenset[str],
     budget: Budget,
     jobs: int,
+    chunk_characters: int,
 ) -> Iterator[tuple[Path, Outcome, bool]]:
-    pool = WorkerPool(min(jobs, len(todo)), analyse, date, stored_ids, budget)
+    pool = WorkerPool(min(jobs, len(todo)), analyse, date, stored_ids, budget, chunk_characters)
     window = _WINDOW_PER_WORKER * len(pool.workers)
     ready: dict[int, tuple[Outcome, bool]] = {}
     stored = register.document_hashes()
@@ -479,6 +501,7 @@ def _dask_outcomes(
     date: dt.date | None,
     stored_ids: frozenset[str],
     budget: Budget,
+    chunk_characters: int,
 ) -> Iterator[tuple[Path, Outcome, bool]]:
     from distributed import Client, as_completed  # optional dependency: load on use
 
@@ -507,7 +530,14 @@ def _dask_outcomes(
                 if chunk:
                     paths = [todo[i] for i in chunk]
                     future = client.submit(
-                        analyse_files_within_budget, paths, analyse, date, ids, budget, pure=False
+                        analyse_files_within_budget,
+                        paths,
+                        analyse,
+                        date,
+                        ids,
+                        budget,
+                        chunk_characters,
+                        pure=False,
                     )
                     indices_of[future] = chunk
                     running.add(future)
@@ -549,12 +579,12 @@ def _store(
     if outcome.problem:
         logger.warning("%s: %s", path, outcome.problem)
         return ProgressEvent(done, total, str(path), None, outcome.problem, analysed)
-    if outcome.analysis is None:
+    if outcome.rows is None:
         logger.info("%s: already in the register as %s; not analysed", path, outcome.stored_as)
         result = IngestResult(outcome.stored_as, False, duplicate_of=outcome.stored_as)
         return ProgressEvent(done, total, str(path), result, "", analysed)
     try:
-        result = register.ingest(outcome.analysis)
+        result = register.ingest_rows(outcome.rows)
     except RegisterError as exc:
         logger.warning("%s: %s", path, exc)
         return ProgressEvent(done, total, str(path), None, str(exc), analysed)

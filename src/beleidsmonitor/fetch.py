@@ -26,7 +26,8 @@ from enum import StrEnum
 
 from beleidsmonitor.budget import Budget, call_within_budget
 from beleidsmonitor.errors import Code, DocumentError, RegisterError, RemoteError
-from beleidsmonitor.model import Analysis
+from beleidsmonitor.model import SourceDocument
+from beleidsmonitor.register.rows import DocumentRows, rows_of_chunks
 from beleidsmonitor.register.store import IngestResult, Register
 from beleidsmonitor.sources.remote.client import PoliteClient
 from beleidsmonitor.sources.remote.officielebekendmakingen import (
@@ -88,8 +89,14 @@ def list_documents(
     return list_dossier(client, settings.sru_url, dossier, since)
 
 
-def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml") -> Analysis:
+def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml") -> DocumentRows:
     """Fetch, read and analyse one Kamerstuk, with the publisher's metadata winning.
+
+    A text longer than a chunk (setting ``analysis_chunk_characters``) is analysed chunk by chunk, as
+    ``ingest`` does, in a child process watched against the budget.
+
+    Returns:
+        What the register stores of it (register/rows.py).
 
     Args:
         client: the polite client (its settings name the services).
@@ -100,7 +107,6 @@ def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml"
         RemoteError: the metadata or every body format cannot be fetched.
         DocumentError: the body cannot be read, or its analysis went past the budget (D020).
     """
-    from beleidsmonitor.pipeline import analyse
     from beleidsmonitor.sources import read_bytes
 
     base = client.settings.officielebekendmakingen_url
@@ -115,23 +121,31 @@ def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml"
                 missing.append(extension)
                 continue
             raise
-        source = read_bytes(response.body, meta.url)
+        source = read_bytes(response.body, meta.url, max_characters=None)
         source = dataclasses.replace(source, hints=meta.hints)
-        work = functools.partial(analyse, source, date=meta.date, identifier=meta.id)
-        analysis = call_within_budget(work, meta.url, Budget.from_settings(client.settings))
-        return with_source_metadata(analysis, meta)
+        chunk = client.settings.analysis_chunk_characters
+        work = functools.partial(_rows, source, meta.date, meta.id, chunk)
+        rows = call_within_budget(work, meta.url, Budget.from_settings(client.settings))
+        return with_source_metadata(rows, meta)
     raise RemoteError(
         document_url(base, identifier, preferred), Code.N002, f"HTTP 404 for {', '.join(missing)}"
     )
 
 
-def with_source_metadata(analysis: Analysis, meta: KamerstukMetadata) -> Analysis:
-    """The analysis with the publisher's metadata in place of what the text suggested.
+def _rows(source: SourceDocument, date: dt.date | None, identifier: str, chunk: int) -> DocumentRows:
+    from beleidsmonitor.pipeline import analyse_chunks  # the pipeline imports every stage: load on use
+
+    chunks = analyse_chunks(source, date=date, identifier=identifier, chunk_characters=chunk)
+    return rows_of_chunks(chunks)
+
+
+def with_source_metadata(rows: DocumentRows, meta: KamerstukMetadata) -> DocumentRows:
+    """The document with the publisher's metadata in place of what the text suggested.
 
     Commitments (and the measures derived from them) are dropped unless the document is a letter or
     a nota; an unknown type keeps them.
     """
-    found = analysis.structure.metadata
+    found = rows.metadata
     doc_type = meta.doc_type if meta.doc_type is not DocumentType.ONBEKEND else found.doc_type
     metadata = dataclasses.replace(
         found,
@@ -146,11 +160,10 @@ def with_source_metadata(analysis: Analysis, meta: KamerstukMetadata) -> Analysi
         dossier_title=meta.dossier_title or found.dossier_title,
         doc_type=doc_type,
     )
-    structure = dataclasses.replace(analysis.structure, metadata=metadata)
     if doc_type in MINED_TYPES or doc_type is DocumentType.ONBEKEND:
-        return dataclasses.replace(analysis, structure=structure)
+        return dataclasses.replace(rows, metadata=metadata)
     logger.info("%s: a %s, not mined for commitments", meta.id, doc_type.value)
-    return dataclasses.replace(analysis, structure=structure, commitments=(), measures=())
+    return dataclasses.replace(rows, metadata=metadata, mentions=(), measures=())
 
 
 def fetch_documents(
@@ -175,8 +188,8 @@ def fetch_documents(
             yield FetchEvent(done, len(todo), identifier, None, skipped=True)
             continue
         try:
-            analysis = analyse_remote(client, identifier, preferred)
-            result = register.ingest(analysis)
+            rows = analyse_remote(client, identifier, preferred)
+            result = register.ingest_rows(rows)
         except RemoteError as exc:
             problem = f"{exc.code.name} {exc.reason} ({exc.url})"
         except DocumentError as exc:

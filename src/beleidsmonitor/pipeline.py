@@ -133,7 +133,7 @@ def analyse_chunks(
     for index, chunk in enumerate(split_source(source, chunk_characters)):
         try:
             analysis = analyse(chunk.source, date=anchor, identifier=identifier, registry=registry)
-        except BeleidsmonitorError:
+        except (BeleidsmonitorError, MemoryError):  # ingest reports memory that ran out as D020
             raise
         except Exception as exc:  # as in analyse_file: a fault of this package, reported per file
             log.exception("%s: analysis of chunk %d failed", source.path, index)

@@ -82,8 +82,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "analysis_chunk_characters",
         int,
         CHUNK_CHARACTERS,
-        "extract and parse analyse a longer text in chunks of at most this many characters, cut at "
-        "paragraph boundaries, one chunk held at a time",
+        "extract, parse, ingest and fetch analyse a longer text in chunks of at most this many "
+        "characters, cut at paragraph boundaries, one chunk held at a time",
         minimum=1000,
         maximum=100_000_000,
     ),

@@ -24,10 +24,10 @@ logger = logging.getLogger(__name__)
 
 #: the largest file read at all; Kamerstukken with annexes stay far below
 MAX_BYTES = 100 * 1024 * 1024
-#: the longest text analysed as one document (ingest, fetch, evaluate, the API's analyse). The analysis
-#: takes time and memory in proportion to the text (about 8 s and 80 MB per million characters on
-#: one core), so this keeps one document within the default budget of 60 s and below 500 MB; a
-#: Kamerbrief has some tens of thousands. ``extract`` and ``parse`` read longer texts (None) and
+#: the longest text analysed as one document (evaluate, the API's analyse). The analysis takes time
+#: and memory in proportion to the text (about 8 s and 80 MB per million characters on one core), so
+#: this keeps one document within the default budget of 60 s and below 500 MB; a Kamerbrief has some
+#: tens of thousands. ``extract``, ``parse``, ``ingest`` and ``fetch`` read longer texts (None) and
 #: analyse them in chunks (sources/chunks.py)
 MAX_CHARACTERS = 3_000_000
 
