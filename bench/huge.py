@@ -7,9 +7,12 @@ whole path: read, chunks of 500,000 characters, clean, structure, every extracto
 to a file) with the budget raised to ``--limit`` seconds (``BELEIDSMONITOR_ANALYSIS_SECONDS``: the
 default 60 s is for one letter). Prints per shape: wall time, CPU time, peak RSS of the command's
 processes (``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss``: the largest of them, the analysing
-child included), exit status and the size of the JSON.
+child included), exit status and the size of the JSON. With ``--command ingest`` each file is stored
+instead (``beleidsmonitor ingest FILE --jobs 1`` into a new SQLite register, chunk by chunk as well):
+the same figures, the size of the register and the commitments stored.
 
     nice -n 10 .venv/bin/python bench/huge.py [--text-mb 50] [--line-mb 5] [--lines 1000000] [--limit 3600]
+        [--command extract|ingest]
 """
 
 from __future__ import annotations
@@ -88,12 +91,17 @@ def write_lines(path: Path, lines: int, rng: random.Random) -> None:
             out.write(_words(rng, rng.randint(1, 6)) + "\n")
 
 
-def measure(path: Path, limit: float, output: Path) -> str:
-    """Run ``extract`` on ``path``; wall and CPU time, the peak RSS of its processes, exit status."""
+def measure(path: Path, limit: float, output: Path, command: str = "extract") -> str:
+    """Run ``command`` on ``path``; wall and CPU time, the peak RSS of its processes, exit status."""
     env = {**os.environ, "BELEIDSMONITOR_ANALYSIS_SECONDS": str(int(limit))}
+    register = output.with_suffix(".sqlite")
+    args = [str(BIN), "extract", str(path)]
+    if command == "ingest":
+        register.unlink(missing_ok=True)
+        args = [str(BIN), "ingest", str(path), "--jobs", "1", "--date", "2014-01-01", "--db", str(register)]
     began = time.perf_counter()
     with output.open("wb") as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen([str(BIN), "extract", str(path)], stdout=out, stderr=err, env=env)
+        process = subprocess.Popen(args, stdout=out, stderr=err, env=env)
         # wait4 gives this command's own figures; its ru_maxrss is the largest of its processes (the
         # analysing child it forks included), its times include the child's
         _, status, usage = os.wait4(process.pid, 0)
@@ -102,11 +110,15 @@ def measure(path: Path, limit: float, output: Path) -> str:
         message = err.read().decode(errors="replace")[:200].strip()
     elapsed = time.perf_counter() - began
     code = f"exit {process.returncode}" + (f" ({message})" if process.returncode else "")
-    size = output.stat().st_size / 1_000_000
-    return (
+    figures = (
         f"{elapsed:7.1f} s wall, {usage.ru_utime + usage.ru_stime:7.1f} s CPU, "
-        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB, {code}, JSON {size:.1f} MB"
+        f"peak RSS {usage.ru_maxrss / 1024:.0f} MB, {code}"
     )
+    if command == "ingest":
+        summary = output.read_text(encoding="utf-8").strip().splitlines()[:1]
+        size = register.stat().st_size / 1_000_000 if register.exists() else 0.0
+        return f"{figures}, register {size:.1f} MB, {' '.join(summary)}"
+    return f"{figures}, JSON {output.stat().st_size / 1_000_000:.1f} MB"
 
 
 def main() -> None:
@@ -116,6 +128,7 @@ def main() -> None:
     parser.add_argument("--line-mb", type=float, default=5.0)
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--limit", type=float, default=3600.0, help="analysis budget in seconds per run")
+    parser.add_argument("--command", choices=("extract", "ingest"), default="extract")
     args = parser.parse_args()
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as folder:
@@ -130,7 +143,7 @@ def main() -> None:
             path = Path(folder) / name
             write(path)
             size = path.stat().st_size / 1_000_000
-            result = measure(path, args.limit, Path(folder) / "out.json")
+            result = measure(path, args.limit, Path(folder) / "out.json", args.command)
             print(f"{label:28} ({size:6.1f} MB): {result}", flush=True)
             path.unlink()
 
