@@ -35,6 +35,7 @@ The function words, time words and stemming endings are data: ``lang/nl/comparis
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -353,13 +354,20 @@ def score_pair(new: MentionFeatures, old: MentionFeatures, weights: Weights = UN
     )
 
 
+def _stated_between(stated: Sequence[int], low: int, high: int) -> bool:
+    """Whether a sentence number of ``stated`` (ascending) lies strictly between ``low`` and ``high``."""
+    k = bisect.bisect_right(stated, low)
+    return k < len(stated) and stated[k] < high
+
+
 def _score_entry(
-    new: MentionFeatures, entry: Entry, weights: Weights, stated: frozenset[int] = frozenset()
+    new: MentionFeatures, entry: Entry, weights: Weights, stated: Sequence[int] = ()
 ) -> tuple[float, str] | None:
     """The score of ``new`` against ``entry``, or None when a gate shuts it out.
 
-    ``stated`` holds the sentence numbers of every commitment of ``new``'s document: a repetition
-    within one part refers back to the nearest promise before it, not across another one.
+    ``stated`` holds the sentence numbers of every commitment of ``new``'s document, ascending: a
+    repetition within one part refers back to the nearest promise before it, not across another one
+    (looked up by bisection: a document of thousands of promises checked them all for each pair).
     """
     first = entry.mentions[0]
     if first.dossier != new.dossier or _family(first.kind) != _family(new.kind):
@@ -376,7 +384,7 @@ def _score_entry(
             and m.section == new.section
             and 0 < new.sentence - m.sentence <= NEAR_SENTENCES
             and m.kind == new.kind
-            and not any(m.sentence < s < new.sentence for s in stated)
+            and not _stated_between(stated, m.sentence, new.sentence)
         ]
         if not near or not any(_anaphoric(new, m) for m in near):
             return None
@@ -449,7 +457,7 @@ def place_mentions(
     """
     if weights is None:
         weights = Weights.of([*new, *(m for e in entries for m in e.mentions)])
-    stated = frozenset(m.sentence for m in new)
+    stated = sorted({m.sentence for m in new})
     groups: list[_Group] = [_Group(e.key, [], list(e.mentions)) for e in entries]
     groups += [_Group(None, [i], [m]) for i, m in enumerate(new)]
     owner = list(range(len(entries), len(entries) + len(new)))  # new mention → its group index
@@ -514,7 +522,7 @@ def _root(target: int, groups: list[_Group], owner: list[int], entries_count: in
     return owner[leader]
 
 
-def _compatible(source: _Group, into: _Group, weights: Weights, stated: frozenset[int]) -> bool:
+def _compatible(source: _Group, into: _Group, weights: Weights, stated: Sequence[int]) -> bool:
     """Whether every mention of ``source`` passes the gates against the mentions of ``into``."""
     pool = list(into.mentions)
     for mention in source.mentions:
