@@ -1432,16 +1432,20 @@ def _index_mentions(
         from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 
         build = postgresql_insert
-    if pairs:
+    # in batches: a document of tens of thousands of promises has hundreds of thousands of pairs
+    ordered = sorted(pairs)
+    for start in range(0, len(ordered), _INSERT_BATCH):
         session.execute(
             build(MergeTermRow).on_conflict_do_nothing(),
-            [{"term": t, "commitment_id": c} for t, c in sorted(pairs)],
+            [{"term": t, "commitment_id": c} for t, c in ordered[start : start + _INSERT_BATCH]],
         )
     upsert = build(TermCountRow)
     upsert = upsert.on_conflict_do_update(
         index_elements=["term"], set_={"count": TermCountRow.count + upsert.excluded.count}
     )
-    session.execute(upsert, [{"term": t, "count": n} for t, n in sorted(increments.items())])
+    counts = sorted(increments.items())
+    for start in range(0, len(counts), _INSERT_BATCH):
+        session.execute(upsert, [{"term": t, "count": n} for t, n in counts[start : start + _INSERT_BATCH]])
 
 
 # --- status and pages in SQL ---------------------------------------------------------------------
