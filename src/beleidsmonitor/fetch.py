@@ -107,6 +107,8 @@ def analyse_remote(client: PoliteClient, identifier: str, preferred: str = "xml"
         RemoteError: the metadata or every body format cannot be fetched.
         DocumentError: the body cannot be read, or its analysis went past the budget (D020).
     """
+    # loaded here, before the budget's child is forked: each child would load it again and lose it
+    from beleidsmonitor.pipeline import analyse_chunks  # noqa: F401
     from beleidsmonitor.sources import read_bytes
 
     base = client.settings.officielebekendmakingen_url
