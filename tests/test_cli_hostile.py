@@ -144,7 +144,7 @@ def test_ingest_stores_a_text_longer_than_one_analysed_document_in_chunks(tmp_pa
     assert max(start for _, start, _ in mentions) > MAX_CHARACTERS - 30_000
 
 
-LONG = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. " * 6000
+LONG = "Het kabinet zal de Kamer voor de zomer van 2014 informeren over het beleid. " * 20000
 
 
 @pytest.mark.parametrize(
