@@ -171,6 +171,8 @@ def analyse_path(
         source = read_source(path, max_characters=None)
         if source.hints.identifier and source.hints.identifier in stored_ids:
             return Outcome(None, stored_as=source.hints.identifier)
+        if len(source.text) <= chunk_characters:  # a letter: one chunk, the document analysed whole
+            return Outcome(rows_of_analysis(_analyse_source(source, date)))
         return Outcome(rows_of_chunks(analyse_chunks(source, date=date, chunk_characters=chunk_characters)))
     except DocumentError as exc:
         return Outcome(None, problem=f"{exc.code.name} {exc.reason}")
