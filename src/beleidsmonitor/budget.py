@@ -210,6 +210,21 @@ def _next_frame(pid: int, pipe: int, name: str, budget: Budget, buffer: bytearra
                 data = bytes(buffer[8 : 8 + size])
                 del buffer[: 8 + size]
                 return data
+        chunk = _read_within(pid, pipe, name, budget, started, baseline)
+        if not chunk:
+            _, status = os.waitpid(pid, 0)  # the child closed its end before the outcome: it died
+            raise DocumentError(name, Code.D013, lost_detail(os.waitstatus_to_exitcode(status)))
+        buffer += chunk
+
+
+def _read_within(pid: int, pipe: int, name: str, budget: Budget, started: float, baseline: float) -> bytes:
+    """The next bytes of ``pipe`` (empty when the child closed it), while the child keeps to ``budget``
+    counted from ``started`` and ``baseline`` resident megabytes; the child is stopped when it does not.
+
+    Raises:
+        DocumentError: D020 past the budget.
+    """
+    while True:
         left = budget.seconds - (time.monotonic() - started)
         if left <= 0:
             detail = time_detail(budget)
@@ -217,14 +232,9 @@ def _next_frame(pid: int, pipe: int, name: str, budget: Budget, buffer: bytearra
             detail = memory_detail(budget)
         else:
             ready, _, _ = select.select([pipe], [], [], min(0.2, left))
-            if not ready:
-                continue
-            chunk = os.read(pipe, 1 << 20)
-            if chunk:
-                buffer += chunk
-                continue
-            _, status = os.waitpid(pid, 0)  # the child closed its end before the outcome: it died
-            raise DocumentError(name, Code.D013, lost_detail(os.waitstatus_to_exitcode(status)))
+            if ready:
+                return os.read(pipe, 1 << 20)
+            continue
         logger.warning("%s: %s; analysis stopped", name, detail)
         _stop(pid)
         raise DocumentError(name, Code.D020, detail)
@@ -301,24 +311,8 @@ def _watch_child(pid: int, pipe: int, name: str, budget: Budget) -> bytes:
     started = time.monotonic()
     baseline = resident_mb(pid)  # the parent's pages the child starts with
     chunks: list[bytes] = []
-    while True:
-        left = budget.seconds - (time.monotonic() - started)
-        if left <= 0:
-            detail = time_detail(budget)
-        elif resident_mb(pid) - baseline > budget.memory_mb:
-            detail = memory_detail(budget)
-        else:
-            ready, _, _ = select.select([pipe], [], [], min(0.2, left))
-            if not ready:
-                continue
-            chunk = os.read(pipe, 1 << 20)
-            if chunk:
-                chunks.append(chunk)
-                continue
-            break  # the child closed its end: done
-        logger.warning("%s: %s; analysis stopped", name, detail)
-        _stop(pid)
-        raise DocumentError(name, Code.D020, detail)
+    while chunk := _read_within(pid, pipe, name, budget, started, baseline):
+        chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
     code = os.waitstatus_to_exitcode(status)
     if code != 0 or not chunks:

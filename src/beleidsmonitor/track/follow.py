@@ -37,7 +37,7 @@ from beleidsmonitor.register.tracking import (
     untracked_documents,
 )
 from beleidsmonitor.track.fulfilment import dossier_of_citation as _dossier_of
-from beleidsmonitor.track.fulfilment import find_links, later_promise_links
+from beleidsmonitor.track.fulfilment import find_links, later_promise_links, mention_link
 from beleidsmonitor.vocab import EvidenceKind, LinkRelation
 
 logger = logging.getLogger(__name__)
@@ -59,20 +59,7 @@ def mention_links(commitment: TrackedCommitment) -> Iterator[ProposedLink]:
     """Repeats and changes: the first mention in each later document (register/tracking.py decides
     whether it moves the deadline then in force)."""
     for mention, moved in later_mentions(commitment.first_document_id, commitment.mentions):
-        yield ProposedLink(
-            commitment_id=commitment.id,
-            document_id=mention.document_id,
-            relation=LinkRelation.CHANGES if moved else LinkRelation.REPEATS,
-            evidence=EvidenceKind.MENTION,
-            quote=mention.quote,
-            sentence=mention.sentence,
-            span=mention.span,
-            source_span=mention.source_span,
-            on=mention.document_date,
-            confidence=1.0,
-            due=mention.due if moved else None,
-            time_text=mention.time_text if moved else None,
-        )
+        yield mention_link(commitment.id, mention, moved, EvidenceKind.MENTION, 1.0)
 
 
 def follow_register(register: Register, documents: Iterable[str] | None = None) -> TrackSummary:

@@ -659,6 +659,27 @@ def _instance(
     return None
 
 
+def mention_link(
+    commitment_id: int, mention: TrackedMention, moved: bool, evidence: EvidenceKind, confidence: float
+) -> ProposedLink:
+    """A later ``mention`` of a commitment as a link: a change when it ``moved`` the deadline (with its
+    new one), otherwise a repeat."""
+    return ProposedLink(
+        commitment_id=commitment_id,
+        document_id=mention.document_id,
+        relation=LinkRelation.CHANGES if moved else LinkRelation.REPEATS,
+        evidence=evidence,
+        quote=mention.quote,
+        sentence=mention.sentence,
+        span=mention.span,
+        source_span=mention.source_span,
+        on=mention.document_date,
+        confidence=confidence,
+        due=mention.due if moved else None,
+        time_text=mention.time_text if moved else None,
+    )
+
+
 def later_promise_links(
     commitments: Sequence[TrackedCommitment],
     earlier: frozenset[int] | None = None,
@@ -734,20 +755,7 @@ def later_promise_links(
             first = later.first
             moved = first.due is not None and first.due != due
             links.append(
-                ProposedLink(
-                    commitment_id=promise.commitment.id,
-                    document_id=first.document_id,
-                    relation=LinkRelation.CHANGES if moved else LinkRelation.REPEATS,
-                    evidence=EvidenceKind.SUBJECT,
-                    quote=first.quote,
-                    sentence=first.sentence,
-                    span=first.span,
-                    source_span=first.source_span,
-                    on=first.document_date,
-                    confidence=round(share, 3),
-                    due=first.due if moved else None,
-                    time_text=first.time_text if moved else None,
-                )
+                mention_link(promise.commitment.id, first, moved, EvidenceKind.SUBJECT, round(share, 3))
             )
     return tuple(links)
 
