@@ -42,7 +42,9 @@ or the study is commissioned from others ("Ik laat het planbureau onderzoeken").
 ("Beantwoording zal ... plaatsvinden"); finishing ("afronden", "gereed") is a deliverable only for a product
 noun (also a compound's head: "kabinetsreactie") or a pronoun that refers back, else an action; a product
 noun inside a modifier ("de inhoud van deze rapportage") names no product. Due: the earliest-ending future time expression in the sentence with a fixed
-end, not a date naming an event ("het debat van 4 juni"); an open-ended one gives ``time_text`` only.
+end, not a date naming an event ("het debat van 4 juni"); an open-ended one gives ``time_text`` only. A period
+that has begun counts as future when it opens the clause right before the present tense of a verb of coming
+("In 2016 volgt de mijlpaal ..." in April 2016, :func:`_comes_within`); not when it stands after the verb.
 
 Known misses: a promise whose future sense or act lies in the neighbouring sentence ("Dat geldt ook
 voor ..."); a clause the word-order reading splits wrongly (long subjects, "en" joining clauses without
@@ -94,6 +96,8 @@ class CommitmentLexicon:
 
     ongoing: WordSequences
     continuing: frozenset[str]
+    #: verbs of coming ("volgen", "verschijnen"): after a fronted period that has begun, it lies ahead
+    coming: frozenset[str]
     aims: frozenset[str]
     change: frozenset[str]
     governing: frozenset[str]
@@ -144,6 +148,7 @@ def load_commitment_lexicon() -> CommitmentLexicon:
     return CommitmentLexicon(
         ongoing=word_sequences(clauses["ongoing"]["phrases"]),
         continuing=frozenset(clauses["ongoing"]["continuing"]),
+        coming=frozenset(clauses["coming"]["lemmas"]),
         aims=frozenset(clauses["aims"]["nouns"]),
         change=frozenset(acts["kinds"]["change"]),
         governing=frozenset(clauses["governing"]["observe"] + clauses["verbs"]["saying"]),
@@ -223,13 +228,17 @@ def assess_sentence(
         features: also read the features of the learned decision (left empty when False).
     """
     analysis = analyse_sentence(text)
-    future = tuple(t for t in times if is_future_time(t, anchor))
-    dated = tuple(sorted(future, key=_deadline_key))
+    lex = load_commitment_lexicon()
     clauses = [c for c in analysis.clauses if c.role is not ClauseRole.PARENTHETICAL]
     starts = [t.start for t in analysis.tokens]
+    future = tuple(
+        t
+        for t in times
+        if is_future_time(t, anchor) or _comes_within(t, anchor, analysis, clauses, offset, lex)
+    )
+    dated = tuple(sorted(future, key=_deadline_key))
     future_at = {bisect_right(starts, t.span.start - offset) - 1 for t in future}
     other_at = {bisect_right(starts, t.span.start - offset) - 1 for t in times if t not in future}
-    lex = load_commitment_lexicon()
 
     def no(reason: tuple[str, ...] = ()) -> Assessment:
         named = sentence_features(clauses, future_at, other_at, (False, reason)) if features else frozenset()
@@ -264,6 +273,45 @@ def assess_sentence(
     clause, kind, evidence = min(chosen, key=lambda c: _KIND_ORDER[c[1]])
     named = sentence_features(clauses, future_at, other_at, (True, evidence)) if features else frozenset()
     return Assessment(True, kind, tuple(evidence), clause, dated, named)
+
+
+def _comes_within(
+    expression: TimeExpression,
+    anchor: dt.date,
+    analysis: SentenceAnalysis,
+    clauses: Sequence[Clause],
+    offset: int,
+    lex: CommitmentLexicon,
+) -> bool:
+    """Whether a period that has begun on the document date lies ahead all the same: it opens its clause,
+    right before the present tense of a verb of coming ("In 2016 volgt de mijlpaal ...", "Begin 2014
+    verschijnt het rapport" in a letter written during that period; clauses.toml ``coming``). What comes
+    has not come yet: the rest of the period is meant (GUIDELINES.md: "in 2014" is the year, and the
+    deadline is its end)."""
+    interval = expression.interval
+    if interval.end is None or not interval.start <= anchor < interval.end:
+        return False
+    tokens = analysis.tokens
+    start, end = expression.span.start - offset, expression.span.end - offset
+    first = next((i for i, t in enumerate(tokens) if t.start >= start), None)
+    after = next((i for i, t in enumerate(tokens) if t.start >= end), None)
+    if first is None or after is None or tokens[first].start != start:
+        return False
+    # the period opens the clause, after a preposition at most ("In 2016 volgt", the span being "2016")
+    prepositions = load_clause_lexicon().prepositions
+    return any(
+        (
+            c.indexes[0] == first
+            or (c.indexes[:2] == (first - 1, first) and tokens[first - 1].lower in prepositions)
+        )
+        and after in c.indexes
+        and c.tense is Tense.PRESENT
+        and not c.negated
+        and not c.modality
+        and tokens[after].lemma in lex.coming
+        for c in clauses
+        if c.indexes
+    )
 
 
 def _fallback_clause(clauses: Sequence[Clause]) -> Clause | None:
