@@ -241,6 +241,60 @@ def test_the_report_of_another_year_does_not_fulfil(register: Register) -> None:
     assert register.list_commitments(as_of=dt.date(2020, 1, 1), status=Status.FULFILLED) == ()
 
 
+BILL = Said(
+    "Het wetsvoorstel over de registratie van mantelzorgers zal ik in 2015 bij uw Kamer indienen.",
+    CommitmentKind.INFORM_PARLIAMENT, Interval(dt.date(2015, 1, 1), dt.date(2015, 12, 31)), "in 2015",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("promise", "later", "late_days"),
+    [
+        # a report of a single thing done, uncited, long after the deadline: delivered, late
+        (BILL, "Het wetsvoorstel over de registratie van mantelzorgers is bij uw Kamer ingediend.", 436),
+        # must-not: the report of a report that comes again is another member of its series
+        (
+            Said(
+                "De rapportage over de registratie van mantelzorgers stuur ik u in 2015.",
+                CommitmentKind.INFORM_PARLIAMENT,
+                Interval(dt.date(2015, 1, 1), dt.date(2015, 12, 31)),
+                "in 2015",
+            ),
+            "De rapportage over de registratie van mantelzorgers is aan uw Kamer verzonden.",
+            None,
+        ),
+        # must-not: a report that numbers what it reports (a year of its own)
+        (
+            BILL,
+            "Het wetsvoorstel 2017 over de registratie van mantelzorgers is bij uw Kamer ingediend.",
+            None,
+        ),
+        # must-not: a letter that itself delivers the thing long after: another letter on its subject
+        (BILL, "Hierbij ontvangt u het wetsvoorstel over de registratie van mantelzorgers.", None),
+    ],
+    ids=["single thing reported late", "recurring report", "numbered", "letter's own delivery"],
+)
+def test_an_uncited_report_long_after_the_deadline_fulfils_only_a_single_thing(
+    register: Register, promise: Said, later: str, late_days: int | None
+) -> None:
+    _ingest(
+        register,
+        build_analysis("kst-30169-40", dt.date(2014, 11, 3), [Said("Inleiding."), promise]),
+        build_analysis("kst-30169-60", dt.date(2017, 3, 11), [Said(later)]),
+    )
+    fulfilled = register.list_commitments(as_of=dt.date(2017, 6, 1), status=Status.FULFILLED)
+    if late_days is None:
+        assert fulfilled == ()
+        return
+    [done] = fulfilled
+    assert (done.quote, done.fulfilled_by, done.fulfilled_evidence) == (
+        promise.text,
+        "kst-30169-60",
+        EvidenceKind.REPORT,
+    )
+    assert done.late_days == late_days
+
+
 def test_the_right_member_of_a_series_fulfils(register: Register) -> None:
     _ingest(
         register,

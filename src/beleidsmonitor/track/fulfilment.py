@@ -31,7 +31,11 @@ again is a repeat, never its delivery. Words of a group in ``tracking.toml`` [sy
 one ("voornemens", "voorgenomen").
 
 Never across ordinals or years: a promise of the *second* report is not delivered by the *first*,
-"rapportage 2019" not by "rapportage 2018" (:func:`conflicts`). A commitment without a dossier is
+"rapportage 2019" not by "rapportage 2018" (:func:`conflicts`). Without a citation, more than a year
+after the deadline (undated: after the promise) a letter's own delivery is another letter on the
+subject, and a report is a later member of a series when it or the promise names a report or event
+that comes again or it numbers what it reports (:func:`_series`); a report of a single thing done is
+its delivery, late. A commitment without a dossier is
 matched only through a citation of its own document, except a Chamber's toezegging that no letter
 states: a letter of its ministry near its deadline whose opening delivery names it, when no other
 such toezegging fits that sentence (:func:`_registered`). Pure: the records come from
@@ -95,7 +99,9 @@ CITED_THRESHOLD = 0.15
 #: content words a sentence must share with a promise it fulfils without citing it
 MIN_SHARED = 2
 #: without a citation, a delivery this many days after the deadline (or, undated, after the
-#: promise) is taken for a later member of a series, not for the promised one
+#: promise) is taken for a later member of a series, not for the promised one: the letter's own
+#: delivery, or a report sentence that names a report or event that comes again or numbers what it
+#: reports (:func:`_series`); a report of a single thing done is its delivery however late
 LATE_WINDOW_DAYS = 366
 #: how many sentences at the start of a letter state its subject
 SUBJECT_SENTENCES = 4
@@ -301,13 +307,29 @@ def _enough(shared: int, commitment: TrackedCommitment) -> bool:
 
 
 def _too_late(commitment: TrackedCommitment, document: TrackedDocument) -> bool:
-    """Whether ``document`` comes so long after the deadline (or the promise) that, uncited, it
-    delivers a later member of a series."""
+    """Whether ``document`` comes so long after the deadline (or the promise) that, uncited, it may
+    deliver a later member of a series (:func:`_series` decides for a report sentence)."""
     if document.date is None:
         return True
     due = commitment.due.end if commitment.due is not None else None
     since = due or commitment.first_document_date
     return since is not None and (document.date - since).days > LATE_WINDOW_DAYS
+
+
+def _series(promise: str, later: str) -> bool:
+    """Whether an uncited report sentence long after a promise (:func:`_too_late`) may speak of a later
+    member of a series rather than of the promised thing: the promise or the sentence names a report or
+    event that comes again ("de rapportage", "het overleg"), or the sentence numbers what it reports
+    (an ordinal, a year). A report of a single thing done names none of these: "Op 5 juni 2019 hebben
+    het kabinet en de sociale partners het akkoord gepresenteerd" is its delivery however late.
+
+    Args:
+        promise: what was promised, without its deadline's words.
+        later: the later sentence, without its dates of sending.
+    """
+    if ordinals(later) or years(later):
+        return True
+    return any(_recurring_thing(w) for w in (*folded_words(promise), *folded_words(later)))
 
 
 def dossier_of_citation(identifier: str) -> str:
@@ -563,9 +585,10 @@ def _evidence(
     if conflicts(promise, prepared.content):
         return None
     score, shared = similarity(stems, commitment)
-    if not through and _too_late(commitment, document):
+    late = not through and _too_late(commitment, document)
+    if late and (not is_report or _series(promise, prepared.content)):
         return None
-    if is_delivery:
+    if is_delivery and not late:
         single = commitment.first_document_id in alone or through in commitment.cites
         if through and (score >= CITED_THRESHOLD or single):
             return EvidenceKind.CITED, min(1.0, 0.85 + 0.15 * score), through
