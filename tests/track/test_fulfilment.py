@@ -489,6 +489,39 @@ def test_conflicts_and_forms() -> None:
     assert not reports_done("Het rapport verschijnt in maart.")
 
 
+@pytest.mark.parametrize(
+    ("report", "fulfilled"),
+    [
+        (
+            "Het overleg met de werknemers- en werkgeversorganisaties over de arbeidsmarktagenda heeft"
+            " plaatsgevonden.",
+            True,
+        ),
+        (
+            "Het overleg met de werkgevers en werknemers over de arbeidsmarktagenda heeft plaatsgevonden.",
+            True,
+        ),
+        # must-not: the employers alone are not the social partners
+        ("Het overleg met de werkgevers over de arbeidsmarktagenda heeft plaatsgevonden.", False),
+    ],
+    ids=["hyphenated", "written-out", "employers-alone"],
+)
+def test_a_report_naming_the_social_partners_otherwise_is_about_them(
+    register: Register, report: str, fulfilled: bool
+) -> None:
+    promise = Said(
+        "In het najaar voer ik overleg met de sociale partners over de arbeidsmarktagenda.",
+        CommitmentKind.ACTION, Interval(dt.date(2014, 9, 1), dt.date(2014, 11, 30)), "In het najaar",
+    )  # fmt: skip
+    _ingest(
+        register,
+        build_analysis("kst-30169-40", dt.date(2014, 6, 3), [Said("Inleiding."), promise]),
+        build_analysis("kst-30169-60", dt.date(2014, 12, 1), [Said(report)]),
+    )
+    found = register.list_commitments(as_of=dt.date(2015, 1, 1), status=Status.FULFILLED)
+    assert [(c.quote, c.fulfilled_quote) for c in found] == ([(promise.text, report)] if fulfilled else [])
+
+
 SUMMER = Interval(dt.date(2014, 5, 1), dt.date(2014, 6, 30))
 ANAPHORIC = Said("Ik zal uw Kamer hierover voor de zomer berichten.", CommitmentKind.INFORM_PARLIAMENT, SUMMER,
                  "voor de zomer")  # fmt: skip

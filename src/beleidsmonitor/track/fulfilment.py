@@ -44,8 +44,8 @@ Documents stored before the analysis found delivery sentences give report eviden
 
 Known misses: progress counted in milestones; a recurring publication named by an acronym only
 ("De halfjaarlijkse RVK ... publiceren") is read as a single promise; a delivery spread over two sentences whose second names the thing without the delivery phrase;
-synonyms outside [synonyms] ("het rapport" for "de verkenning", "werkgevers- en
-werknemersorganisaties" for "sociale partners"); a citation by date of a letter that is not in the
+synonyms outside [synonyms] ("het rapport" for "de verkenning", "het pensioenakkoord" for "een
+vernieuwd pensioenstelsel"); the thing of a light verb ("de stap zetten naar ...", "de mijlpaal ..."); a citation by date of a letter that is not in the
 register; a citation in a footnote whose number stands on a line of its own (the clean stage keeps
 such notes in the text, so the citation belongs to the note's sentence, not to the anchor's).
 """
