@@ -122,8 +122,10 @@ _INSERT_MEASURES = insert(cast(Table, MeasureRow.__table__))
 _INSERT_CHANGES = insert(cast(Table, StatusChangeRow.__table__))
 _INSERT_COMMITMENTS = insert(_COMMITMENTS).returning(_COMMITMENTS.c.id, sort_by_parameter_order=True)
 _INSERT_MENTIONS = insert(_MENTIONS).returning(_MENTIONS.c.id, sort_by_parameter_order=True)
-_SAME_CONTENT = select(DocumentRow.id).where(DocumentRow.sha256 == bindparam("sha"))
-_SAME_ID = select(DocumentRow.id).where(DocumentRow.id == bindparam("id"))
+#: the stored documents of the same content (duplicates) or the same id (another version)
+_SAME_CONTENT_OR_ID = select(DocumentRow.id, DocumentRow.sha256).where(
+    or_(DocumentRow.sha256 == bindparam("sha"), DocumentRow.id == bindparam("id"))
+)
 _LINK_MENTIONS = (
     update(_MENTIONS).where(_MENTIONS.c.id == bindparam("mention")).values(same_as=bindparam("first"))
 )
@@ -427,11 +429,12 @@ class Register:
         # Core statements on the session's connection: the ORM's unit of work and bulk paths cost
         # more CPU per row than the database spends on it
         connection = session.connection()
-        same = connection.execute(_SAME_CONTENT, {"sha": sha}).scalar()
+        stored = connection.execute(_SAME_CONTENT_OR_ID, {"sha": sha, "id": doc_id}).all()
+        same = next((row.id for row in stored if row.sha256 == sha), None)
         if same is not None:
             logger.info("%s: already in the register (same content as %s)", doc_id, same)
             return IngestResult(doc_id, False, duplicate_of=same)
-        if connection.execute(_SAME_ID, {"id": doc_id}).first() is not None:
+        if stored:
             logger.warning("%s: a document with this id but other content is already stored", doc_id)
             return IngestResult(doc_id, False, duplicate_of=doc_id)
         connection.execute(_INSERT_DOCUMENT, [_document_values(rows, doc_id)])
@@ -1326,11 +1329,22 @@ _FIRST_MENTIONS = (
 )
 
 
+def _union_size(count: int) -> int:
+    """The number of parts of the :func:`_latest_mentions` statement that reads ``count`` entries:
+    the next power of two, so that a process compiles a handful of statements (each costs tens of
+    milliseconds to compile) rather than one per count up to :data:`CANDIDATE_LIMIT`."""
+    size = 1
+    while size < count:
+        size *= 2
+    return size
+
+
 @cache
 def _latest_mentions(count: int) -> CompoundSelect[Any]:
     """One statement for the latest :data:`ENTRY_MENTIONS` mentions of ``count`` entries (parameters
     ``c0`` …), each part read backwards on the index; built once per count, so that storing a
-    document does not build and key a statement of dozens of parts each time."""
+    document does not build and key a statement of dozens of parts each time. Called with counts
+    of :func:`_union_size`; parts beyond the entries read id 0, which no commitment has."""
     parts = [
         select(*_MENTION_FEATURES, MentionRow.commitment_id)
         .join(DocumentRow, DocumentRow.id == MentionRow.document_id)
@@ -1352,8 +1366,9 @@ def _load_entries(
     heads = [row for row in session.execute(_HEADS, {"ids": list(ids)}) if row.dossier == dossier]
     recent: dict[int, list[Any]] = {head.id: [] for head in heads}
     if heads:
-        latest = _latest_mentions(len(heads))
-        for row in session.execute(latest, {f"c{i}": head.id for i, head in enumerate(heads)}):
+        size = _union_size(len(heads))
+        ids_of = {f"c{i}": heads[i].id if i < len(heads) else 0 for i in range(size)}
+        for row in session.execute(_latest_mentions(size), ids_of):
             recent[row.commitment_id].append(row)
         for rows in recent.values():
             rows.sort(key=lambda m: m.id)
@@ -1394,6 +1409,27 @@ def _dossier_weights(
     return Weights(counts, stored.get(total, 0) + len(features))
 
 
+@cache
+def _index_statements(dialect: str) -> tuple[Any, Any]:
+    """The statements of :func:`_index_mentions` in the dialect's words, built once per process: the
+    insert of new ``merge_terms`` pairs (kept when present) and the upsert adding to ``term_counts``."""
+    # imported here: a process that only reads never loads the PostgreSQL dialect's insert
+    build: Any
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        build = sqlite_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+        build = postgresql_insert
+    upsert = build(TermCountRow)
+    upsert = upsert.on_conflict_do_update(
+        index_elements=["term"], set_={"count": TermCountRow.count + upsert.excluded.count}
+    )
+    return build(MergeTermRow).on_conflict_do_nothing(), upsert
+
+
 def _index_mentions(
     session: Connection,
     dossier: str,
@@ -1422,27 +1458,13 @@ def _index_mentions(
             # the count only needs to stay above the limit, which it does
             if key_counts.get(term, 0) <= KEY_LIMIT:
                 increments[term] = increments.get(term, 0) + 1
-    # imported here: a process that only reads never loads the PostgreSQL dialect's insert
-    build: Any
-    if session.dialect.name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
-        build = sqlite_insert
-    else:
-        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-
-        build = postgresql_insert
+    add_pairs, upsert = _index_statements(session.dialect.name)
     # in batches: a document of tens of thousands of promises has hundreds of thousands of pairs
     ordered = sorted(pairs)
     for start in range(0, len(ordered), _INSERT_BATCH):
         session.execute(
-            build(MergeTermRow).on_conflict_do_nothing(),
-            [{"term": t, "commitment_id": c} for t, c in ordered[start : start + _INSERT_BATCH]],
+            add_pairs, [{"term": t, "commitment_id": c} for t, c in ordered[start : start + _INSERT_BATCH]]
         )
-    upsert = build(TermCountRow)
-    upsert = upsert.on_conflict_do_update(
-        index_elements=["term"], set_={"count": TermCountRow.count + upsert.excluded.count}
-    )
     counts = sorted(increments.items())
     for start in range(0, len(counts), _INSERT_BATCH):
         session.execute(upsert, [{"term": t, "count": n} for t, n in counts[start : start + _INSERT_BATCH]])

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, false, insert, or_, select, true, update
+from sqlalchemy import Connection, bindparam, delete, false, insert, or_, select, true, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
@@ -758,6 +758,10 @@ def denormalise(session: Session, ids: Iterable[int] | None = None) -> None:
     write_status_spans(session, rows, states)
 
 
+_DELETE_SPANS = delete(StatusSpanRow).where(StatusSpanRow.commitment_id.in_(bindparam("ids", expanding=True)))
+_INSERT_SPANS = insert(StatusSpanRow)
+
+
 def write_status_spans(
     session: Session, rows: Sequence[Any], states: dict[int, CommitmentState] | None = None
 ) -> None:
@@ -775,10 +779,9 @@ def write_status_spans(
     ids = sorted(row.id for row in rows)
     connection = session.connection()  # Core statements: the ORM's bulk path costs more per row
     for start in range(0, len(ids), IN_LIMIT):
-        batch = ids[start : start + IN_LIMIT]
-        connection.execute(delete(StatusSpanRow).where(StatusSpanRow.commitment_id.in_(batch)))
+        connection.execute(_DELETE_SPANS, {"ids": ids[start : start + IN_LIMIT]})
     values = [v for row in rows for v in span_values(row.id, known[row.id].kind, known[row.id].history)]
-    connection.execute(insert(StatusSpanRow), values)
+    connection.execute(_INSERT_SPANS, values)
 
 
 def span_values(commitment_id: int, kind: CommitmentKind, history: History) -> list[dict[str, Any]]:
@@ -893,6 +896,30 @@ def _correction_record(row: CorrectionRow) -> CorrectionRecord:
     )
 
 
+# the statements of commitment_states, built once (expanding parameters): storing a document runs
+# each of them, and building and keying a statement costs more CPU than the database spends on it;
+# the _EVERY_ ones where a list passes IN_LIMIT (the caller keeps what it needs)
+_CORRECTIONS = (
+    select(CorrectionRow)
+    .where(
+        or_(
+            CorrectionRow.commitment_key.in_(bindparam("keys", expanding=True)),
+            CorrectionRow.first_document_id.in_(bindparam("firsts", expanding=True)),
+        )
+    )
+    .order_by(CorrectionRow.at, CorrectionRow.id)
+)
+_EVERY_CORRECTION = select(CorrectionRow).order_by(CorrectionRow.at, CorrectionRow.id)
+_LINKS = (
+    select(LinkRow)
+    .where(LinkRow.commitment_id.in_(bindparam("ids", expanding=True)))
+    .order_by(LinkRow.on, LinkRow.id)
+)
+_EVERY_LINK = select(LinkRow).order_by(LinkRow.on, LinkRow.id)
+_DATES = select(DocumentRow.id, DocumentRow.date).where(DocumentRow.id.in_(bindparam("ids", expanding=True)))
+_EVERY_DATE = select(DocumentRow.id, DocumentRow.date)
+
+
 def corrections_for(session: Session, rows: Sequence[Any]) -> dict[int, list[CorrectionRecord]]:
     """Corrections per commitment id of ``rows`` (with id, key, first_document_id and quote): by key,
     else by first document and quote (re-extracted keys)."""
@@ -901,13 +928,12 @@ def corrections_for(session: Session, rows: Sequence[Any]) -> dict[int, list[Cor
     keys = {row.key: row.id for row in rows}
     by_quote = {(row.first_document_id, row.quote): row.id for row in rows}
     firsts = {row.first_document_id for row in rows}
-    query = (
-        select(CorrectionRow)
-        .where(or_(_in(CorrectionRow.commitment_key, keys), _in(CorrectionRow.first_document_id, firsts)))
-        .order_by(CorrectionRow.at, CorrectionRow.id)
-    )
+    if len(keys) > IN_LIMIT or len(firsts) > IN_LIMIT:
+        found = session.scalars(_EVERY_CORRECTION)
+    else:
+        found = session.scalars(_CORRECTIONS, {"keys": sorted(keys), "firsts": sorted(firsts)})
     out: dict[int, list[CorrectionRecord]] = {}
-    for row in session.scalars(query):
+    for row in found:
         target = keys.get(row.commitment_key)
         if target is None:
             target = by_quote.get((row.first_document_id, row.quote))
@@ -931,16 +957,24 @@ def commitment_states(
     of = mentions if mentions is not None else {row.id: row.mentions for row in rows}
     links: dict[int, list[LinkRow]] = {}
     if ids:
-        query = select(LinkRow).where(_in(LinkRow.commitment_id, ids)).order_by(LinkRow.on, LinkRow.id)
-        for link in session.scalars(query):
+        found = (
+            session.scalars(_LINKS, {"ids": sorted(ids)})
+            if len(ids) <= IN_LIMIT
+            else session.scalars(_EVERY_LINK)
+        )
+        for link in found:
             if link.commitment_id in ids:
                 links.setdefault(link.commitment_id, []).append(link)
     corrections = corrections_for(session, rows)
     wanted = {m.document_id for row in rows for m in of.get(row.id, ())}
     dates: dict[str, dt.date | None] = {}
     if wanted:
-        days = select(DocumentRow.id, DocumentRow.date).where(_in(DocumentRow.id, wanted))
-        dates = {doc_id: day for doc_id, day in session.execute(days)}
+        days = (
+            session.execute(_DATES, {"ids": sorted(wanted)})
+            if len(wanted) <= IN_LIMIT
+            else session.execute(_EVERY_DATE)
+        )
+        dates = {doc_id: day for doc_id, day in days}
     return {
         row.id: _state(
             row,
@@ -979,6 +1013,14 @@ _STATE_MENTION_COLUMNS = (
 )
 
 
+_STATE_ROWS = select(*_STATE_COLUMNS).where(CommitmentRow.id.in_(bindparam("ids", expanding=True)))
+_STATE_MENTIONS = (
+    select(*_STATE_MENTION_COLUMNS)
+    .where(MentionRow.commitment_id.in_(bindparam("ids", expanding=True)))
+    .order_by(MentionRow.id)
+)
+
+
 def refresh_status_spans(session: Session, ids: Iterable[int]) -> None:
     """Store anew the status spans of the commitments ``ids``, read as plain rows (storing a document:
     no ORM objects for the commitments and their mentions)."""
@@ -990,11 +1032,8 @@ def refresh_status_spans(session: Session, ids: Iterable[int]) -> None:
     mentions: dict[int, list[Any]] = {}
     for start in range(0, len(wanted), IN_LIMIT):
         batch = wanted[start : start + IN_LIMIT]
-        rows.extend(connection.execute(select(*_STATE_COLUMNS).where(CommitmentRow.id.in_(batch))))
-        query = (
-            select(*_STATE_MENTION_COLUMNS).where(MentionRow.commitment_id.in_(batch)).order_by(MentionRow.id)
-        )
-        for mention in connection.execute(query):
+        rows.extend(connection.execute(_STATE_ROWS, {"ids": batch}))
+        for mention in connection.execute(_STATE_MENTIONS, {"ids": batch}):
             mentions.setdefault(mention.commitment_id, []).append(mention)
     write_status_spans(session, rows, commitment_states(session, rows, dict(mentions)))
 
