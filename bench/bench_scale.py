@@ -14,6 +14,7 @@ through the same ``ingest_files`` the CLI uses, and prints:
 
     .venv/bin/python bench/bench_scale.py 1000 --jobs 1 2 --dask 1 2
     .venv/bin/python bench/bench_scale.py 10000 --jobs 2 --pg-url postgresql+psycopg://…
+    .venv/bin/python bench/bench_scale.py 100000 --jobs 2 --every 1000   # a line per thousand as it goes
 """
 
 from __future__ import annotations
@@ -81,17 +82,26 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def ingest(register: Register, files: list[Path], jobs: int | None, scheduler: Any) -> float:
-    """Ingest ``files``, print throughput and per-tenth wall and writer CPU per letter; return the
-    writer's CPU seconds."""
+def ingest(register: Register, files: list[Path], jobs: int | None, scheduler: Any, every: int = 0) -> float:
+    """Ingest ``files``, print throughput and per-tenth wall and writer CPU per letter (and, with
+    ``every``, a line per ``every`` letters as they are stored); return the writer's CPU seconds."""
     step = max(1, len(files) // 10)
     started = last_wall = time.perf_counter()
     last_cpu = first_cpu = time.process_time()
     stored = failed = 0
     rows = []
+    blocks: list[float] = []  # writer CPU ms/letter per ``every`` letters
+    block_wall, block_cpu = started, first_cpu
     for event in ingest_files(register, files, jobs=jobs, scheduler=scheduler):
         stored += bool(event.result and event.result.added)
         failed += event.failed
+        if every and event.done % every == 0:
+            now, cpu = time.perf_counter(), time.process_time()
+            blocks.append((cpu - block_cpu) / every * 1000)
+            print(f"  {event.done}: {every / (now - block_wall):.1f} letters/s, writer CPU "
+                  f"{blocks[-1]:.2f} ms/letter, peak RSS writer {rss_mb():.0f} MiB, "
+                  f"{time.strftime('%H:%M:%S')}", flush=True)  # fmt: skip
+            block_wall, block_cpu = now, cpu
         if event.done % step == 0 or event.done == len(files):
             now, cpu = time.perf_counter(), time.process_time()
             count = event.done - (rows[-1][0] if rows else 0)
@@ -106,6 +116,9 @@ def ingest(register: Register, files: list[Path], jobs: int | None, scheduler: A
     first, final = rows[0][2], rows[-1][2]
     print(f"  writer CPU last tenth / first tenth: {final / first:.2f} (target ≤ 1.2); "
           f"whole ingest {writer / len(files) * 1000:.1f} ms/letter")  # fmt: skip
+    if len(blocks) >= 2:
+        print(f"  writer CPU last {every} / first {every} letters: {blocks[-1] / blocks[0]:.2f}; "
+              f"median {statistics.median(blocks):.2f} ms/letter")  # fmt: skip
     return writer
 
 
@@ -170,7 +183,9 @@ def cli_overdue(url: str) -> None:
 def run(size: int, mode: str, workers: int, args: argparse.Namespace) -> None:
     """One size, one way of analysing, one database."""
     files = corpus(size, args.corpus)
-    print(f"\n== {size} letters, {mode} {workers}, {'PostgreSQL' if args.pg_url else 'SQLite'} ==")
+    print(
+        f"\n== {size} letters, {mode} {workers}, {'PostgreSQL' if args.pg_url else 'SQLite'} ==", flush=True
+    )
     with tempfile.TemporaryDirectory() as folder:
         url = args.pg_url or f"sqlite:///{Path(folder) / 'register.sqlite'}"
         settings = load_settings(env={}, database_url=url)
@@ -183,9 +198,9 @@ def run(size: int, mode: str, workers: int, args: argparse.Namespace) -> None:
                     LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
                     Client(cluster) as client,
                 ):
-                    writer = ingest(register, files, None, client)
+                    writer = ingest(register, files, None, client, args.every)
             else:
-                writer = ingest(register, files, workers, None)
+                writer = ingest(register, files, workers, None, args.every)
             others = children_cpu() - before  # the workers, ended and waited for by now
             note = ", the writer's with the Dask scheduler and client" if mode == "dask" else ""
             print(f"  CPU per letter: writer {writer / len(files) * 1000:.1f} ms + analysing processes "
@@ -212,6 +227,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=Path(tempfile.gettempdir()) / "beleidsmonitor-bench")
     parser.add_argument("-n", type=int, default=20, help="requests per page")
     parser.add_argument("--no-queries", action="store_true", help="ingest only")
+    parser.add_argument("--every", type=int, default=0, help="print a line per this many letters as they go")
     args = parser.parse_args()
     load = os.getloadavg()
     print(f"{os.cpu_count()} CPUs, load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}")
