@@ -26,8 +26,10 @@ letters)") when one of its clauses passes this decision table, in order:
    a meeting ("nemen deel aan", "spreken over"); a decision or agreement in the perfect about a future
    time ("heeft besloten om in 2025 ..."). A date alone never makes a promise: the clause needs an act.
    The present tense of informing the Chamber without a forward word is the performative present
-   ("Daarnaast informeer ik u over ..."): fulfilment evidence, not a promise. Work under way now
-   ("Op dit moment voer ik overleg") is no promise without a date. The signatory's own act reported by a
+   ("Daarnaast informeer ik u over ..."): fulfilment evidence, not a promise; so is telling with a forward
+   word only in what is told ("informeer ik u over de plannen voor de komende periode"), and a relative clause
+   that describes what the letter sends now ("Hierbij stuur ik u ..., waarin ik nader inga op ..."). Work
+   under way now ("Op dit moment voer ik overleg") is no promise without a date. The signatory's own act reported by a
    verb of knowing counts ("Ik verwacht dat ik u ... kan informeren", "blijkt dat ik van plan ben").
 
 The shipped decision is learned (extract/commitment_model.py, a logistic model over the clause features and
@@ -37,7 +39,7 @@ Kind and due are always read by the rules below.
 Kind from the recipient and the act: any act whose recipient is the Chamber is ``inform_parliament``
 (also "U ontvangt", a request to move a deadline, and a sending verb without another recipient in a
 letter to the Chamber); a product finished, published, studied or sent elsewhere is ``deliverable``;
-everything else ``action``; studying ("in kaart brengen", "bezien") is an action unless a product is named
+everything else ``action``; studying ("bezien", "onderzoeken") is an action unless a product is named
 or the study is commissioned from others ("Ik laat het planbureau onderzoeken"). A light verb ("plaatsvinden", "komen met") takes the act of its subject noun
 ("Beantwoording zal ... plaatsvinden"); finishing ("afronden", "gereed") is a deliverable only for a product
 noun (also a compound's head: "kabinetsreactie") or a pronoun that refers back, else an action; a product
@@ -99,6 +101,10 @@ class CommitmentLexicon:
     #: verbs of coming ("volgen", "verschijnen"): after a fronted period that has begun, it lies ahead
     coming: frozenset[str]
     aims: frozenset[str]
+    #: prepositions before an aim noun that make it a purpose ("met het doel", "met als doel")
+    purpose: frozenset[str]
+    #: the prepositions of what is told ("informeer u over ..."): forward words after them name the topic
+    topic: frozenset[str]
     change: frozenset[str]
     governing: frozenset[str]
     products: frozenset[str]
@@ -150,6 +156,8 @@ def load_commitment_lexicon() -> CommitmentLexicon:
         continuing=frozenset(clauses["ongoing"]["continuing"]),
         coming=frozenset(clauses["coming"]["lemmas"]),
         aims=frozenset(clauses["aims"]["nouns"]),
+        purpose=frozenset(clauses["aims"]["purpose"]),
+        topic=frozenset(acts["kinds"]["topic"]),
         change=frozenset(acts["kinds"]["change"]),
         governing=frozenset(clauses["governing"]["observe"] + clauses["verbs"]["saying"]),
         products=frozenset(products),
@@ -262,7 +270,8 @@ def assess_sentence(
         if clause.role is ClauseRole.MAIN:
             governing = clause
         here = bool(future_at.intersection(clause.indexes)) or dated_adverbial or clause.forward_verb
-        ahead = here or clause.future_adverb or adverbial_ahead
+        forward = clause.future_adverb and not _forward_in_topic(clause, analysis, lex)
+        ahead = here or forward or adverbial_ahead
         now = bool(other_at.intersection(clause.indexes))
         evidence = _promise(clause, governing, (ahead, here, now), analysis, lex)
         if evidence:
@@ -339,7 +348,9 @@ def _promise(
     or its adverbial clauses; dated: a future time expression there; now: a time expression in the clause
     that is not in the future)."""
     ahead, dated, now = timing
-    if clause.negated or clause.modality & _BLOCKING or clause.performative or clause.lemmas & lex.aims:
+    if clause.negated or clause.modality & _BLOCKING or clause.performative:
+        return []
+    if clause.lemmas & lex.aims and _states_aim(clause, analysis, lex):
         return []
     if clause.lemmas & lex.continuing and not dated:
         return []
@@ -378,6 +389,9 @@ def _promise(
         return []
     if role is ClauseRole.RELATIVE:
         if governing is not None and governing.tense in (Tense.PAST, Tense.PERFECT):
+            return []
+        if governing is not None and governing.performative and not (clause.modality & _AHEAD or dated):
+            # "Hierbij stuur ik u een brief waarin ik nader inga op ...": what this letter sends now, described
             return []
         if not (
             clause.modality & _AHEAD or (ahead and actor in _GOVERNMENT) or (dated and actor in _MAY_PROMISE)
@@ -515,6 +529,29 @@ def _delivers_now(
     )
 
 
+def _forward_in_topic(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> bool:
+    """Whether the clause tells the Chamber and its forward words stand only in what it tells about ("Per
+    onderdeel informeer ik u over de plannen voor de komende periode"): the topic looks ahead, the telling does
+    not."""
+    if not clause.acts & _TELLING:
+        return False
+    words = _words(clause, analysis)
+    at = next((i for i, w in enumerate(words) if w in lex.topic), -1)
+    return at > 0 and not lex.future_adverbs.found_in(words[:at])
+
+
+def _states_aim(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> bool:
+    """Whether the clause states an aim ("Het doel is om ...", "Daarmee blijft het doel ... onveranderd"), not
+    a purpose after a preposition ("Met het doel de kosten te beperken zet ik in op ...")."""
+    tokens = [analysis.tokens[i] for i in clause.indexes]
+    for k, tok in enumerate(tokens):
+        if tok.lemma in lex.aims or tok.lower in lex.aims:
+            before = [t.lower for t in tokens[max(0, k - 2) : k]]
+            if not any(w in lex.purpose for w in before):
+                return True
+    return False
+
+
 def _mentions_independent(words: Sequence[str]) -> bool:
     """Whether an independent body is named anywhere in the words ("van de EU-lidstaten")."""
     actors = load_clause_lexicon().actors
@@ -584,7 +621,7 @@ def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) ->
         # afgerond" refers back to one)
         return CommitmentKind.ACTION
     if acts == {ActClass.STUDY} and not product and not clause.lemmas & lex.study_by_others:
-        # "De kosten worden nader in kaart gebracht", "wil ik bezien wat ...": studying without a named
+        # "De kosten worden nader onderzocht", "wil ik bezien wat ...": studying without a named
         # product (a report, a study) is an activity; a study commissioned from others ("Ik laat het
         # planbureau onderzoeken") delivers its result
         return CommitmentKind.ACTION

@@ -3,7 +3,9 @@
 A sentence is tokenised once; every token gets its lemma (simplemma's Dutch data, with a rule for
 participles it does not know). The tokens are split into clauses at semicolons and colons, at commas
 before a subordinator or an inverted verb ("Zodra ..., zal ik ..."), and at subordinators themselves
-("dat", "die", "zodra", "indien"). Each clause gets what the commitment detector needs, read from the
+("dat", "die", "zodra", "indien"); an inserted clause (", zo heb ik eerder gemeld, ...") and a short verbless
+aside ("ontvangt u zoals gebruikelijk in het voorjaar") are clauses of their own, and the clause around them
+goes on after them. Each clause gets what the commitment detector needs, read from the
 word classes of ``lang/nl/clauses.toml`` and the act lexicon of ``lang/nl/acts.toml``:
 
 - its role (main, complement, relative, condition, adverbial, parenthetical);
@@ -19,6 +21,9 @@ word classes of ``lang/nl/clauses.toml`` and the act lexicon of ``lang/nl/acts.t
   body, others) and whether the Chamber is the recipient;
 - the act classes of its verbs and nouns (inform, send, deliver, act, meet, decide, study, receive,
   reschedule).
+
+A past participle is a word whose lemma is a verb's infinitive ("gestuurd" → sturen); a plural noun that
+starts like one ("gemeenten", "gesprekken") has a noun for its lemma and is none.
 
 It is a reading by word classes and word order, not a parser: the subject is the noun phrase before the
 finite verb, or after it when the clause opens with an adverbial; a noun and a verb form that look the
@@ -253,6 +258,8 @@ class ClauseLexicon:
     expect: frozenset[str]
     #: participles that with "zijn" name a state, not a perfect ("is erop gericht om ...")
     stative: frozenset[str]
+    #: words that open an inserted clause after a comma (", zo heb ik eerder betoogd, ...")
+    asides: frozenset[str]
     #: every lemma that gives a clause a modality: future, going_to, intention, obligation, ability, hope,
     #: expect and planned together
     modal: frozenset[str]
@@ -362,6 +369,7 @@ def load_clause_lexicon() -> ClauseLexicon:
         hope=_lemmas(verbs["hope"]),
         expect=_lemmas(verbs["expect"]),
         stative=_lemmas(verbs["stative"]),
+        asides=frozenset(words["asides"]),
         modal=_lemmas(
             verbs["future"]
             + verbs["going_to"]
@@ -576,9 +584,15 @@ def _segments(
     past_forms = lex.past_forms
     signatory_subject = lex.signatory_subject
     n = len(tokens)
+    # the last word of a short aside inside a clause ("zoals gebruikelijk"), after which the clause resumes
+    aside_end = -1
     for i, tok in enumerate(tokens):
         word = tok.lower
         lemma = tok.lemma
+        if i == aside_end:
+            current.indexes.append(i)
+            resume()
+            continue
         finite = (lemma in auxiliaries and word != lemma) or word in past_forms
         if word not in boundaries and current.role is not ClauseRole.PARENTHETICAL:
             # the short path of an ordinary word: the same steps as below, without the tests that only a
@@ -644,11 +658,29 @@ def _segments(
                 resume()
             if nxt.lower == "of":
                 start(ClauseRole.ADVERBIAL, "of", nest=False)
+            elif (
+                nxt.lower in lex.asides
+                and i + 2 < n
+                and _is_verb_form(tokens[i + 2], lex)
+                and "," in words[i + 3 :]
+                and current.role is not ClauseRole.ADVERBIAL
+            ):
+                # ", zo heb ik eerder betoogd, ...": an inserted clause of its own, the clause resumes after it
+                start(ClauseRole.ADVERBIAL, nxt.lower, nest=True)
             elif nxt.lower in lex.coordinators:
                 role = current.role if current.role is not ClauseRole.CONDITION else ClauseRole.MAIN
                 start(role, "", nest=False)
             elif not resumed and (
-                nxt.lemma in lex.auxiliaries
+                # "Zodra het rapport gereed is, stuurt de minister ...": after a fronted verb-final clause the
+                # finite verb of the main clause follows the comma
+                (
+                    current.role is ClauseRole.ADVERBIAL
+                    and current.verb
+                    and not stack
+                    and nxt.lower not in lex.determiners
+                    and _is_verb_form(nxt, lex)
+                )
+                or nxt.lemma in lex.auxiliaries
                 or nxt.lower in lex.past_forms
                 or nxt.lower in lex.signatory_subject
                 or (
@@ -672,7 +704,9 @@ def _segments(
             word == "als" and i > 0
         ):
             inserted = prev == "," and current.role is not ClauseRole.ADVERBIAL and len(current.indexes) > 2
-            start(ClauseRole.ADVERBIAL, word, nest=inserted)
+            short = -1 if inserted or not current.indexes else _short_aside(tokens, i, lex)
+            start(ClauseRole.ADVERBIAL, word, nest=inserted or short > 0)
+            aside_end = short
         elif word in lex.question and current.indexes and prev not in lex.prepositions and prev != ",":
             start(ClauseRole.COMPLEMENT, word, nest=False)
         elif (
@@ -733,6 +767,24 @@ def _segments(
         else:
             merged.append(clause)
     return [(c.role, c.opener, tuple(c.indexes)) for c in merged]
+
+
+def _short_aside(tokens: Sequence[Token], at: int, lex: ClauseLexicon) -> int:
+    """The index of the last word of a verbless aside opened at ``at`` inside a clause ("ontvangt u zoals
+    gebruikelijk in het voorjaar", "zoals eerder gemeld", "instrumenten zoals subsidies en leningen"), or -1 when
+    the opener starts a clause of its own ("zoals ik heb toegezegd", "zoals de Kamer weet")."""
+    k = at + 1
+    n = len(tokens)
+    if k + 1 < n and tokens[k].lower in lex.fronted and tokens[k + 1].participle:
+        k += 1
+    if k >= n or not tokens[k].lower.isalpha():
+        return -1
+    word = tokens[k].lower
+    if word in lex.determiners or word in lex.subject_pronouns or word == "er":
+        return -1
+    if k + 1 < n and (tokens[k + 1].lower == "," or _is_finite_aux(tokens[k + 1], lex)):
+        return -1
+    return k
 
 
 def _ends_with_verb(tokens: Sequence[Token], at: int, lex: ClauseLexicon) -> bool:
@@ -953,6 +1005,10 @@ def _participle_form(word: str, lemma: str) -> bool:
             and word.endswith(("d", "t"))
             and bool(verb_readings(word))
         )
+    if not lemma.endswith("n"):
+        # the lemmatiser reads a noun ("gemeenten" → gemeente, "gesprekken" → gesprek): a participle's lemma is
+        # an infinitive, which ends in -n ("sturen", "doen", "zien")
+        return False
     if word.startswith("ge") or word.startswith(load_clause_lexicon().participle_prefixes):
         return True
     # "besloten", "verzonden", "ontvangen": strong participles without ge-
@@ -1016,10 +1072,16 @@ def _tense(
     return Tense.PRESENT if body else Tense.NONE
 
 
-def _phrase_modalities(lemmas: frozenset[str], subject: ActorClass, lex: ClauseLexicon) -> set[Modality]:
+def _phrase_modalities(
+    lemmas: frozenset[str], subject: ActorClass, passive: bool, lex: ClauseLexicon
+) -> set[Modality]:
     """The modalities of the clause's intention phrases; a noun of intention that is the signatory's own ("mijn
-    inzet is erop gericht om ...") is an intention like "Ik ben voornemens ...", anybody else's a plan."""
+    inzet is erop gericht om ...") is an intention like "Ik ben voornemens ...", anybody else's a plan. A verbal
+    phrase is an intention in the active voice only: "Ik zet in op ..." intends, "De middelen worden ingezet
+    op ..." describes their use."""
     out = {_MODALITIES[v] for v in lex.intention_phrases.find(lemmas)}
+    if passive:
+        out.discard(Modality.INTENTION)
     if subject is ActorClass.SIGNATORY and Modality.PLANNED in out:
         out = (out - {Modality.PLANNED}) | {Modality.INTENTION}
     return out
@@ -1038,7 +1100,7 @@ def _modality(
     out: set[Modality] = set()
     if lex.modal.isdisjoint(body_lemmas):
         # no word of the clause gives a modality by itself: only the phrases below can
-        out.update(_phrase_modalities(lemmas, subject, lex))
+        out.update(_phrase_modalities(lemmas, subject, passive, lex))
         if lex.forecast.found_in(body_words):
             out.add(Modality.HEDGE)
         if not lex.estimate.isdisjoint(body_lemmas):
@@ -1094,7 +1156,7 @@ def _modality(
                 out.add(Modality.INTENTION if own else Modality.FORECAST)
         elif lemma in lex.planned:
             out.add(Modality.PLANNED)
-    out.update(_phrase_modalities(lemmas, subject, lex))
+    out.update(_phrase_modalities(lemmas, subject, passive, lex))
     if lex.forecast.found_in(body_words):
         out.add(Modality.HEDGE)
     if not lex.estimate.isdisjoint(body_lemmas):
