@@ -320,8 +320,8 @@ def _series(promise: str, later: str) -> bool:
     """Whether an uncited report sentence long after a promise (:func:`_too_late`) may speak of a later
     member of a series rather than of the promised thing: the promise or the sentence names a report or
     event that comes again ("de rapportage", "het overleg"), or the sentence numbers what it reports
-    (an ordinal, a year). A report of a single thing done names none of these: "Op 5 juni 2019 hebben
-    het kabinet en de sociale partners het akkoord gepresenteerd" is its delivery however late.
+    (an ordinal, a year). A report of a single thing done names none of these: "Het wetsvoorstel over
+    de registratie van mantelzorgers is bij uw Kamer ingediend" is its delivery however late.
 
     Args:
         promise: what was promised, without its deadline's words.
