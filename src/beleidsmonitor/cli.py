@@ -132,7 +132,25 @@ DateOpt = Annotated[
     str | None,
     typer.Option("--date", help="Document date (YYYY-MM-DD) when the text lacks it; anchors relative dates."),
 ]
-IdOpt = Annotated[str, typer.Option("--id", help="Official id (kst-32824-47) when the text lacks it.")]
+
+
+def _id_value(value: str) -> str:
+    """``--id`` when it may be a document id (normalise/identifiers.py, ``is_document_id``)."""
+    from beleidsmonitor.normalise.identifiers import MAX_ID_LENGTH, is_document_id
+
+    if value and not is_document_id(value):
+        raise typer.BadParameter(
+            f"{value[:MAX_ID_LENGTH]!r} is not a document id such as kst-32824-47 (letters, digits and "
+            f"hyphens, at most {MAX_ID_LENGTH} characters)",
+            param_hint="--id",
+        )
+    return value
+
+
+IdOpt = Annotated[
+    str,
+    typer.Option("--id", help="Official id (kst-32824-47) when the text lacks it.", callback=_id_value),
+]
 
 
 def _files(path: Path) -> list[Path]:

@@ -24,13 +24,23 @@ _OB_BASE = "https://zoek.officielebekendmakingen.nl/"
 #: a dossier number as printed ("33 400", "21501"), for the citation and header patterns
 DOSSIER_NUMBER = r"(?<![\d.,])\d{2}\s?\d{3}(?!\d)"
 #: a dossier's suffix as printed: Roman or letter ("33 400 XV", "33 400XV", "33 400-XII", "31 700 IXB")
-#: or numeric ("21 501-02")
-DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]+[A-Z]?|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
+#: or numeric ("21 501-02"); a Roman numeral of at most eight letters (XXXVIII)
+DOSSIER_SUFFIX = r"(?:(?:\s?|-)(?:[IVXL]{1,8}[A-Z]?|[A-Z])(?![^\W_])|-\d{1,3}(?!\d))"
+#: an ondernummer as printed ("nr. 105"): at most six digits (the highest in use have four)
+ONDERNUMMER = r"\d{1,6}(?!\d)"
+#: the longest document id taken from a document's text or metadata: official ids are far shorter
+#: ("kst-33400-XV-105" has 16 characters), and an id becomes part of a URL that a browser requests
+MAX_ID_LENGTH = 64
 
 _SPACE = re.compile(r"\s+")
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 _TRAILING = re.compile(r"[.,;:!?)\]»”’'\"]+$")
 _YEARS = re.compile(r"^\s*(\d{4})\s*[/–-]\s*(\d{2}|\d{4})\s*$")
+#: a document id: a prefix of letters, then digits ("kst", "stcrt", "sha256"), then parts of letters or digits joined
+#: by hyphens ("kst-21501-02-1531", "stcrt-2015-1234", "h-tk-20142015-12-3")
+_DOCUMENT_ID = re.compile(r"[a-z][a-z0-9]{0,11}(?:-[0-9A-Za-z]{1,20}){1,6}")
+#: a dossier number or ondernummer that a format's metadata gives apart ("33400-XV", "105")
+_METADATA_PART = re.compile(r"[0-9A-Za-z]{1,12}(?:-[0-9A-Za-z]{1,12})?")
 _KST_ID = re.compile(r"^kst-(?P<dossier>\d+)(?:-(?P<suffix>[A-Z]+|\d+))??(?:-(?P<nr>\d+))?$")
 _H_ID = re.compile(r"^(?P<prefix>a?h)-(?P<chamber>tk|ek)-(?P<year>\d{8})-(?P<nr>\d+)(?:-(?P<item>\d+))?$")
 
@@ -69,6 +79,18 @@ def _chamber_ids() -> dict[str, str]:
 
 def _compact(part: str) -> str:
     return _SPACE.sub("", part)
+
+
+def is_document_id(text: str) -> bool:
+    """Whether ``text`` may be a document's id: a prefix of letters (then digits) and up to six parts of letters or
+    digits, joined by hyphens, at most :data:`MAX_ID_LENGTH` characters ("kst-32824-47")."""
+    return len(text) <= MAX_ID_LENGTH and _DOCUMENT_ID.fullmatch(text) is not None
+
+
+def is_metadata_part(text: str) -> bool:
+    """Whether ``text`` may be the dossier number or ondernummer a format's metadata gives: letters or
+    digits, one hyphen at most ("33400", "33400-XV", "105"); nothing else becomes part of an id."""
+    return _METADATA_PART.fullmatch(text) is not None
 
 
 def dossier_id(dossier: str, suffix: str = "") -> str:

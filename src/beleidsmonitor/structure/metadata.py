@@ -7,11 +7,19 @@ Sources, in order of trust: explicit overrides (command line), the format's own 
 metadata; when none of them gives one, the latest day the sentences name as past inside the letter's
 vergaderjaar bounds the date from below: that day is used and marked as inferred (see
 :func:`infer_date` for what counts as past and its known misses).
+
+What becomes the document's id is bounded when it is read: the id, dossier and ondernummer of the
+format's metadata are kept only in the form of an id part (normalise/identifiers.py:
+``is_document_id``, ``is_metadata_part``; at most ``MAX_ID_LENGTH`` characters), the header's and
+footers' numbers have at most six digits, so that no file can give a document an id that a browser
+cannot request.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable, Sequence
 
@@ -19,6 +27,10 @@ from beleidsmonitor.model import DocumentMetadata, Signatory, SourceHints
 from beleidsmonitor.normalise.identifiers import (
     DOSSIER_NUMBER,
     DOSSIER_SUFFIX,
+    MAX_ID_LENGTH,
+    ONDERNUMMER,
+    is_document_id,
+    is_metadata_part,
     kamerstuk_id,
     ministry_abbreviation,
     ministry_names,
@@ -27,15 +39,17 @@ from beleidsmonitor.structure.blocks import Block
 from beleidsmonitor.structure.parts import NAME, Parts, split_signature
 from beleidsmonitor.vocab import DocumentType
 
+log = logging.getLogger(__name__)
+
 _FOOTER = re.compile(
     r"(?:Tweede|Eerste)\s+Kamer,\s*vergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4}),\s*"
-    rf"(?P<dossier>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?,\s*nr\.\s*(?P<nr>\d+)"
+    rf"(?P<dossier>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?,\s*nr\.\s*(?P<nr>{ONDERNUMMER})"
 )
-_KST = re.compile(r"\bkst-(?P<dossier>\d+)(?:-(?P<suffix>[A-Z]+|\d{1,3}))?-(?P<nr>\d+)\b")
+_KST = re.compile(r"\bkst-(?P<dossier>\d{2,6})(?:-(?P<suffix>[A-Z]{1,9}|\d{1,3}))?-(?P<nr>\d{1,6})\b")
 _HEAD_DOSSIER = re.compile(
     rf"^(?P<dossier>{DOSSIER_NUMBER})(?P<suffix>{DOSSIER_SUFFIX})?(?:\s+(?P<title>\S.*))?$"
 )
-_HEAD_NR = re.compile(r"^Nr\.\s*(?P<nr>\d+)(?:\s+(?P<kind>[A-Z][A-Z ]+?)(?:\s+VAN\b.*)?)?$")
+_HEAD_NR = re.compile(rf"^Nr\.\s*(?P<nr>{ONDERNUMMER})(?:\s+(?P<kind>[A-Z][A-Z ]+?)(?:\s+VAN\b.*)?)?$")
 _HEAD_KIND = re.compile(r"^(?P<kind>BRIEF|MOTIE|AMENDEMENT|VERSLAG|NOTA|VOORSTEL|MEMORIE)\b")
 _VERGADERJAAR = re.compile(r"[Vv]ergaderjaar\s+(?P<y1>\d{4})\s*[–-]\s*(?P<y2>\d{4})")
 _PLACE_DATE = re.compile(r"^(?:Den Haag|\S?s-Gravenhage),?\s+(?P<date>\d{1,2}\s+\w+\s+\d{4})")
@@ -145,6 +159,28 @@ def infer_date(sentences: Sequence[str], vergaderjaar: str, find_past_days: Past
     return max(bound, recent) if recent else bound
 
 
+def _bounded(hints: SourceHints) -> SourceHints:
+    """``hints`` without the id, dossier and ondernummer that cannot be part of a document id (any
+    characters, of any length, in a damaged or hostile file's metadata): those are dropped with a
+    warning, and the document gets its id from its header or footer, or from its content."""
+    dropped = {}
+    if hints.identifier and not is_document_id(hints.identifier):
+        dropped["identifier"] = ""
+    for name in ("dossier", "ondernummer"):
+        value = _compact(getattr(hints, name))
+        if value and not is_metadata_part(value):
+            dropped[name] = ""
+    for name in dropped:
+        log.warning(
+            "the %s in the document's metadata (%s…) is not part of a document id: letters, digits "
+            "and hyphens, at most %d characters; ignored",
+            name,
+            getattr(hints, name)[:MAX_ID_LENGTH],
+            MAX_ID_LENGTH,
+        )
+    return dataclasses.replace(hints, **dropped) if dropped else hints
+
+
 def find_metadata(
     text: str,
     source_text: str,
@@ -177,6 +213,10 @@ def find_metadata(
     doc_type = DocumentType.ONBEKEND
     head_lines = [text[b.span.start : b.span.end] for b in blocks[: parts.body_start]]
 
+    hints = _bounded(hints)
+    if identifier and not is_document_id(identifier):
+        log.warning("the id %s… given is not a document id; ignored", identifier[:MAX_ID_LENGTH])
+        identifier = ""
     m = _KST.search(identifier or hints.identifier)
     if m:
         dossier, suffix, nr = m.group("dossier"), m.group("suffix") or "", m.group("nr")
@@ -261,6 +301,7 @@ def find_metadata(
     official = identifier or hints.identifier
     if not official and dossier and nr:
         official = kamerstuk_id(dossier, suffix, nr)
+        official = official if is_document_id(official) else ""
     return DocumentMetadata(
         id=official,
         dossier=dossier,

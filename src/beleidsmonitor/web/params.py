@@ -2,7 +2,8 @@
 
 Every value a user can type reaches the register only through these checks: days lie in
 FIRST_DAY..LAST_DAY (model.py), filter texts are at most MAX_TEXT characters (they become LIKE
-operands, escaped by the store), search queries at most MAX_QUERY; ids beyond the database's
+operands, escaped by the store), search queries at most MAX_QUERY, document ids at most
+MAX_ID_LENGTH (the longest id a document can be given when it is read); ids beyond the database's
 integer range are answered by the store as "not found". A refused value is a 400 on the pages and a
 422 in the API, never a 500.
 """
@@ -13,10 +14,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import AfterValidator
 
 from beleidsmonitor.model import FIRST_DAY, LAST_DAY
+from beleidsmonitor.normalise.identifiers import MAX_ID_LENGTH
 
 #: the longest filter value (ministry, dossier): names and numbers are far shorter
 MAX_TEXT = 200
@@ -45,6 +47,8 @@ AS_OF = Query(None, description="the day statuses are computed for (YYYY-MM-DD);
 FilterText = Annotated[str | None, Query(max_length=MAX_TEXT)]
 #: a search query of the API
 SearchText = Annotated[str, Query(max_length=MAX_QUERY)]
+#: a document id in a path ("kst-32824-47")
+DocumentId = Annotated[str, Path(max_length=MAX_ID_LENGTH)]
 
 _MESSAGES = {
     "date_from_datetime_parsing": "is geen datum in de vorm JJJJ-MM-DD",

@@ -37,7 +37,7 @@ from beleidsmonitor.vocab import (
     CommitmentKind,
     Status,
 )
-from beleidsmonitor.web.params import AS_OF, Day, FilterText, SearchText
+from beleidsmonitor.web.params import AS_OF, Day, DocumentId, FilterText, SearchText
 from beleidsmonitor.web.rendering import register_of
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -275,7 +275,7 @@ def api_documents(
 
 
 @router.get("/documents/{document_id}", response_model=DocumentTextOut)
-def api_document(request: Request, document_id: str) -> DocumentTextOut:
+def api_document(request: Request, document_id: DocumentId) -> DocumentTextOut:
     """One document with its clean text, typed extractions and the commitments it states."""
     meta = _document_out(request, document_id)
     doc = read_document(register_of(request), document_id)

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.register.overview import read_document
 from beleidsmonitor.web.document_markup import document_markup, extraction_counts
+from beleidsmonitor.web.params import DocumentId
 from beleidsmonitor.web.rendering import next_page_url, page_marker, register_of, render
 
 router = APIRouter()
@@ -26,7 +27,7 @@ def documents_page(request: Request, after: str | None = None) -> HTMLResponse:
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse, name="document")
-def document_page(request: Request, document_id: str) -> HTMLResponse:
+def document_page(request: Request, document_id: DocumentId) -> HTMLResponse:
     """One document's clean text with commitments, times, references, amounts and organisations marked."""
     try:
         document = read_document(register_of(request), document_id)
