@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from markupsafe import Markup
 
+from beleidsmonitor.model import Span
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.web.highlight import TypedSpan, highlight
 
@@ -328,3 +329,28 @@ def test_a_long_overdue_list_shows_the_first_ones_and_links_to_all(
     listed = client.get(href).text
     assert f'<a href="/commitments/{overdue[0].id}?as_of=2016-01-01">' in listed
     assert 'class="row-overdue"' in listed and 'class="row-open"' not in listed
+
+
+def test_an_excerpt_reads_only_its_window_and_shows_what_the_whole_document_would(
+    web_register: Register,
+) -> None:
+    """A commitment's page reads the extractions around each quote, not the whole letter (a fuzzed
+    letter of 18,518 extractions and 4,629 commitments took minutes to sweep page by page), and the
+    excerpt it draws is the one the whole document gives."""
+    from beleidsmonitor.register.overview import read_document
+    from beleidsmonitor.web.document_markup import excerpt_markup, excerpt_window
+
+    whole = read_document(web_register, "kst-32824-47")
+    compared = 0
+    for mention in whole.mentions[::7]:
+        span = Span(mention.start, mention.end)
+        window = excerpt_window(span)
+        part = read_document(web_register, "kst-32824-47", window)
+        assert 0 < len(part.extractions) < len(whole.extractions)
+        assert all(e.start < window.end and e.end > window.start for e in part.extractions)
+        assert mention in part.mentions and len(part.mentions) < len(whole.mentions)
+        assert excerpt_markup(part, span, mention.commitment_id) == excerpt_markup(
+            whole, span, mention.commitment_id
+        )
+        compared += 1
+    assert compared >= 5

@@ -21,11 +21,12 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from beleidsmonitor.errors import Code, RegisterError
 from beleidsmonitor.lang.nl import load_toml
+from beleidsmonitor.model import Span
 from beleidsmonitor.register.schema import CommitmentRow, DocumentRow, ExtractionRow, MentionRow
 from beleidsmonitor.register.store import (
     PAGE_SIZE,
@@ -424,12 +425,20 @@ def _heading_levels(register: Register, doc_ids: Sequence[str]) -> dict[str, dic
 # --- one document --------------------------------------------------------------------------------
 
 
-def read_document(register: Register, document_id: str) -> DocumentText:
+def _overlapping(start: Any, end: Any, window: Span | None) -> tuple[ColumnElement[bool], ...]:
+    """The conditions of rows whose ``start``–``end`` overlaps ``window`` (none when None)."""
+    return () if window is None else (start < window.end, end > window.start)
+
+
+def read_document(register: Register, document_id: str, window: Span | None = None) -> DocumentText:
     """A stored document with its clean text, headings, extractions and commitment mentions.
 
     Args:
         register: an open register.
         document_id: the register id ("kst-32824-47").
+        window: when given, only the headings, extractions and mentions that overlap these offsets
+            of the clean text are read (an excerpt's page needs no more; a fuzzed or huge document
+            has tens of thousands of extractions).
 
     Returns:
         The document; extractions and mentions ordered by their start offset.
@@ -447,7 +456,10 @@ def read_document(register: Register, document_id: str) -> DocumentText:
             )
             for e in session.scalars(
                 select(ExtractionRow)
-                .where(ExtractionRow.document_id == document_id)
+                .where(
+                    ExtractionRow.document_id == document_id,
+                    *_overlapping(ExtractionRow.start, ExtractionRow.end, window),
+                )
                 .order_by(ExtractionRow.start, ExtractionRow.id)
             )
         )
@@ -456,7 +468,10 @@ def read_document(register: Register, document_id: str) -> DocumentText:
             for commitment_id, kind, start, end in session.execute(
                 select(MentionRow.commitment_id, CommitmentRow.kind, MentionRow.start, MentionRow.end)
                 .join(CommitmentRow, CommitmentRow.id == MentionRow.commitment_id)
-                .where(MentionRow.document_id == document_id)
+                .where(
+                    MentionRow.document_id == document_id,
+                    *_overlapping(MentionRow.start, MentionRow.end, window),
+                )
                 .order_by(MentionRow.start)
             )
         )
@@ -469,6 +484,7 @@ def read_document(register: Register, document_id: str) -> DocumentText:
         headings = tuple(
             HeadingRecord(str(h["text"]), int(h["level"]), int(h["start"]), int(h["end"]))
             for h in (doc.structure or {}).get("headings", [])
+            if window is None or (int(h["start"]) < window.end and int(h["end"]) > window.start)
         )
         return DocumentText(
             id=doc.id,

@@ -78,6 +78,11 @@ def document_markup(document: DocumentText) -> Markup:
     return highlight(document.text, document_spans(document))
 
 
+def excerpt_window(quote: Span) -> Span:
+    """The offsets whose extractions an excerpt of ``quote`` can show (:func:`excerpt_markup`)."""
+    return Span(max(0, quote.start - CONTEXT), quote.end + CONTEXT)
+
+
 def excerpt_markup(document: DocumentText, quote: Span, commitment_id: int) -> Markup:
     """The text around one mention of a commitment, with that mention marked as the focus."""
     text = document.text

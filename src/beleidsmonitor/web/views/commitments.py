@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse
 from beleidsmonitor.errors import RegisterError
 from beleidsmonitor.register.overview import commitment_evidence, read_document
 from beleidsmonitor.register.store import CommitmentFilter
-from beleidsmonitor.web.document_markup import excerpt_markup
+from beleidsmonitor.web.document_markup import excerpt_markup, excerpt_window
 from beleidsmonitor.web.rendering import (
     as_of_date,
     optional_int,
@@ -106,7 +106,7 @@ def commitment_page(request: Request, commitment_id: int, as_of: str | None = No
         raise HTTPException(404, f"toezegging {commitment_id} staat niet in het register") from None
     excerpts = []
     for mention in detail.mentions:
-        document = read_document(register, mention.document_id)
+        document = read_document(register, mention.document_id, excerpt_window(mention.span))
         excerpts.append((mention, excerpt_markup(document, mention.span, commitment_id)))
     return render(
         request,
