@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -10,12 +11,17 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from beleidsmonitor.settings import Settings
+from beleidsmonitor.register.store import open_register
+from beleidsmonitor.settings import Settings, load_settings
+from beleidsmonitor.web.app import create_app
+
+from .conftest import ingest_examples
 
 #: what a hostile tester types into every parameter
 HOSTILE = (
@@ -155,3 +161,68 @@ def test_served_dashboard_names_no_server(web_settings: Settings, tmp_path: Path
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)
+
+
+#: a valid value per form field of the write routes, so that each field is tried on a form that passes
+VALID_FORM = {
+    "document_id": "kst-32824-47",
+    "choice": "accepted",
+    "verdict": "fulfilled",
+    "field": "note",
+    "value": "nagekeken",
+    "who": "An de Vries",
+    "note": "",
+    "on": "2014-06-01",
+    "as_of": "",
+    "next": "/",
+    "token": "",
+}
+
+
+def _form_fields(schema: dict[str, Any], operation: dict[str, Any]) -> list[str]:
+    """The form fields of an operation's request body, as the OpenAPI schema names them."""
+    body = operation.get("requestBody", {}).get("content", {}).get("application/x-www-form-urlencoded")
+    if body is None:
+        return []
+    reference = body["schema"]["$ref"].rsplit("/", 1)[-1]
+    return list(schema["components"]["schemas"][reference]["properties"])
+
+
+def test_write_routes_give_no_server_error_on_any_form_value(tmp_path: Path) -> None:
+    """Logged in, with a valid CSRF token: each field of each write form with each hostile value."""
+    settings = load_settings(
+        env={}, database_url=f"sqlite:///{tmp_path / 'register.sqlite'}", write_token="geheim-token-1234"
+    )
+    with open_register(settings) as register:
+        ingest_examples(register, tmp_path)
+    with TestClient(create_app(settings)) as client:
+        assert (
+            client.post("/login", data={"token": "geheim-token-1234"}, follow_redirects=False).status_code
+            == 303
+        )
+        page = client.get("/commitments/1")
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', page.text)
+        assert csrf is not None
+        schema = client.get("/openapi.json").json()
+        results: list[tuple[str, str, str, int]] = []
+        for path, operations in schema["paths"].items():
+            for method, operation in operations.items():
+                fields = [f for f in _form_fields(schema, operation) if f != "csrf"]
+                if method != "post" or not fields or path in ("/login", "/logout"):
+                    continue
+                url = path.format(commitment_id=1)
+                base = {name: VALID_FORM.get(name, "x") for name in fields} | {"csrf": csrf[1]}
+                for name in fields:
+                    for value in HOSTILE:
+                        status = client.post(
+                            url, data={**base, name: value}, follow_redirects=False
+                        ).status_code
+                        results.append((url, name, value[:40], status))
+    routes = {url for url, *_ in results}
+    assert routes == {"/commitments/1/review", "/commitments/1/verdict", "/commitments/1/correct"}
+    assert len(results) > 250
+    assert [r for r in results if r[3] >= 500] == []
+    # the hostile values were judged, not all turned away at the door: valid forms wrote, others 4xx
+    assert any(r[3] == 303 for r in results)
+    assert any(400 <= r[3] < 500 for r in results)
+    assert all(r[3] != 403 for r in results)  # logged in and the CSRF token valid throughout
