@@ -13,6 +13,10 @@ the same figures, the size of the register and the commitments stored.
 
     nice -n 10 .venv/bin/python bench/huge.py [--text-mb 50] [--line-mb 5] [--lines 1000000] [--limit 3600]
         [--command extract|ingest]
+
+Several sizes and both commands in one run (a shape of size 0 is left out), the table of issue 13:
+
+    nice -n 10 .venv/bin/python bench/huge.py --text-mb 10 25 50 --line-mb 0 --lines 0 --command extract ingest
 """
 
 from __future__ import annotations
@@ -124,16 +128,19 @@ def measure(path: Path, limit: float, output: Path, command: str = "extract") ->
 def main() -> None:
     """Write each shape, measure it, print one line per shape."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--text-mb", type=float, default=50.0)
+    parser.add_argument("--text-mb", type=float, nargs="+", default=[50.0])
     parser.add_argument("--line-mb", type=float, default=5.0)
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--limit", type=float, default=3600.0, help="analysis budget in seconds per run")
-    parser.add_argument("--command", choices=("extract", "ingest"), default="extract")
+    parser.add_argument("--command", choices=("extract", "ingest"), nargs="+", default=["extract"])
     args = parser.parse_args()
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as folder:
         shapes = [
-            (f"{args.text_mb:g} MB of sentences", "text.txt", lambda p: write_text(p, args.text_mb, rng)),
+            *(
+                (f"{mb:g} MB of sentences", "text.txt", lambda p, mb=mb: write_text(p, mb, rng))
+                for mb in args.text_mb
+            ),
             (f"{args.line_mb:g} MB on one line", "line.txt", lambda p: write_line(p, args.line_mb, rng)),
             (f"{args.lines} short lines", "lines.txt", lambda p: write_lines(p, args.lines, rng)),
         ]
@@ -143,8 +150,9 @@ def main() -> None:
             path = Path(folder) / name
             write(path)
             size = path.stat().st_size / 1_000_000
-            result = measure(path, args.limit, Path(folder) / "out.json", args.command)
-            print(f"{label:28} ({size:6.1f} MB): {result}", flush=True)
+            for command in args.command:
+                result = measure(path, args.limit, Path(folder) / "out.json", command)
+                print(f"{command:7} {label:28} ({size:6.1f} MB): {result}", flush=True)
             path.unlink()
 
 

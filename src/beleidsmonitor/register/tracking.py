@@ -289,57 +289,64 @@ def _sentences(doc: DocumentRow) -> tuple[TrackedSentence, ...]:
     return tuple(TrackedSentence(i, s, s, text[s.start : s.end], Part.LETTER) for i, s in enumerate(spans))
 
 
+#: the extraction columns the track stage reads (plain rows, not ORM objects: a large document has
+#: tens of thousands, and an ORM object costs several times a row)
+_TRACKED_EXTRACTIONS = (
+    ExtractionRow.kind,
+    ExtractionRow.sentence,
+    ExtractionRow.start,
+    ExtractionRow.end,
+    ExtractionRow.text,
+    ExtractionRow.norm,
+    ExtractionRow.value,
+    ExtractionRow.value_start,
+    ExtractionRow.value_end,
+)
+
+
 def read_documents(register: Register, ids: Iterable[str] | None = None) -> tuple[TrackedDocument, ...]:
-    """Stored documents (all, or those of ``ids``) with sentences, citations and time expressions, by date."""
+    """Stored documents (all, or those of ``ids``) with sentences, citations and time expressions, by date.
+
+    Each document is read on its own (its row, then its extractions as plain rows) and only what the
+    track stage keeps of it stays in memory."""
     with Session(register.engine) as session:
-        query = select(DocumentRow).order_by(DocumentRow.date, DocumentRow.id)
+        query = select(DocumentRow.id).order_by(DocumentRow.date, DocumentRow.id)
         if ids is not None:
             query = query.where(DocumentRow.id.in_(sorted(set(ids))))
-        docs = list(session.scalars(query))
-        extractions = session.scalars(
-            select(ExtractionRow)
-            .where(
-                ExtractionRow.document_id.in_([d.id for d in docs]),
-                ExtractionRow.kind.in_(("reference", "time", "fulfilment")),
-            )
-            .order_by(ExtractionRow.id)
-        ).all()
-        by_doc: dict[str, list[ExtractionRow]] = {}
-        for row in extractions:
-            by_doc.setdefault(row.document_id, []).append(row)
-        out = []
-        for doc in docs:
-            rows = by_doc.get(doc.id, [])
-            references = tuple(
-                TrackedReference(
-                    r.sentence, Span(r.start, r.end), str(r.value.get("kind", "")), r.norm, r.text
-                )
-                for r in rows
-                if r.kind == "reference"
-            )
-            times = tuple(
-                TrackedTime(r.sentence, Span(r.start, r.end), r.text, _interval(r.value_start, r.value_end))
-                for r in rows
-                if r.kind == "time"
-            )
-            out.append(
-                TrackedDocument(
-                    doc.id,
-                    doc.dossier,
-                    doc.date,
-                    doc.title,
-                    doc.ministry,
-                    _sentences(doc),
-                    references,
-                    times,
-                    tuple(
-                        TrackedDelivery(r.sentence, FulfilmentKind(r.norm), str(r.value.get("cue", "")))
-                        for r in rows
-                        if r.kind == "fulfilment" and r.norm in _FULFILMENT_KINDS
-                    ),
-                )
-            )
+        out = [_read_document(session, doc_id) for doc_id in list(session.scalars(query))]
         return tuple(out)
+
+
+def _read_document(session: Session, doc_id: str) -> TrackedDocument:
+    doc = session.get_one(DocumentRow, doc_id)
+    rows = session.execute(
+        select(*_TRACKED_EXTRACTIONS)
+        .where(
+            ExtractionRow.document_id == doc_id,
+            ExtractionRow.kind.in_(("reference", "time", "fulfilment")),
+        )
+        .order_by(ExtractionRow.id)
+    ).all()
+    references = tuple(
+        TrackedReference(r.sentence, Span(r.start, r.end), str(r.value.get("kind", "")), r.norm, r.text)
+        for r in rows
+        if r.kind == "reference"
+    )
+    times = tuple(
+        TrackedTime(r.sentence, Span(r.start, r.end), r.text, _interval(r.value_start, r.value_end))
+        for r in rows
+        if r.kind == "time"
+    )
+    deliveries = tuple(
+        TrackedDelivery(r.sentence, FulfilmentKind(r.norm), str(r.value.get("cue", "")))
+        for r in rows
+        if r.kind == "fulfilment" and r.norm in _FULFILMENT_KINDS
+    )
+    document = TrackedDocument(
+        doc.id, doc.dossier, doc.date, doc.title, doc.ministry, _sentences(doc), references, times, deliveries
+    )
+    session.expunge(doc)  # the row holds the whole clean text and structure: let it go now
+    return document
 
 
 def read_commitments(
