@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from beleidsmonitor.pipeline import analyse, analyse_chunks
@@ -12,6 +13,7 @@ from beleidsmonitor.register.rows import rows_of_analysis, rows_of_chunks
 from beleidsmonitor.register.schema import DocumentRow, ExtractionRow, MentionRow
 from beleidsmonitor.register.store import Register
 from beleidsmonitor.sources.text import read_text
+from conftest import EXAMPLE
 
 MONTHS = ["januari", "maart", "mei", "juli", "september", "november"]
 
@@ -77,3 +79,50 @@ def test_a_document_in_chunks_is_stored_with_offsets_into_its_source(register: R
     assert len(extractions) == len(list(whole.extraction_rows()))
     assert structure["sentence_spans"] == whole.structure["sentence_spans"]
     assert structure["sentences"] == len(whole.structure["sentence_spans"]) > 2 * 300
+
+
+def _entries(register: Register) -> list[tuple[tuple[int, ...], ...]]:
+    """The commitments as the groups of mention positions (clean start) they hold, in order."""
+    from beleidsmonitor.register.schema import MentionRow
+
+    with register.engine.connect() as connection:
+        rows = connection.execute(
+            select(MentionRow.commitment_id, MentionRow.start).order_by(MentionRow.start)
+        ).all()
+    groups: dict[int, list[int]] = {}
+    for commitment_id, start in rows:
+        groups.setdefault(commitment_id, []).append(start)
+    return [tuple(sorted(tuple(g) for g in groups.values()))]
+
+
+def test_mentions_placed_in_slices_are_stored_once_each_as_when_placed_whole(
+    register: Register, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    from beleidsmonitor.register import store
+    from beleidsmonitor.register.store import open_register
+
+    text = long_letter(300) + "\n\n" + EXAMPLE.read_text(encoding="utf-8")
+    rows = rows_of_analysis(analyse(read_text(text.encode("utf-8"), "lang.txt"), date=dt.date(2015, 2, 2)))
+    assert len(rows.mentions) > 80
+    whole_result = register.ingest_rows(rows)
+    assert whole_result.merged > 0  # the example letter repeats promises
+    whole = _entries(register)
+
+    monkeypatch.setattr(store, "MENTION_SLICE", 7)  # a dozen slices and more
+    url = register.settings.database_url
+    if url.startswith("sqlite"):
+        url = url.replace(".sqlite", "-sliced.sqlite")
+    else:
+        url = request.getfixturevalue("pg").new_database_url()
+    sliced_settings = register.settings.replace(database_url=url)
+    with open_register(sliced_settings) as sliced:
+        result = sliced.ingest_rows(rows)
+        assert (result.mentions, result.commitments_new, result.merged) == (
+            whole_result.mentions,
+            whole_result.commitments_new,
+            whole_result.merged,
+        )
+        assert _entries(sliced) == whole
+        with sliced.engine.connect() as connection:
+            starts = connection.execute(select(MentionRow.start)).scalars().all()
+    assert len(starts) == len(set(starts)) == len(rows.mentions)  # each mention stored once

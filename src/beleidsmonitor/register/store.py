@@ -107,6 +107,12 @@ CANDIDATE_LIMIT = 30
 FULFILMENT_LIMIT = 50
 #: mentions of an entry that merging compares with: its first and its latest ones
 ENTRY_MENTIONS = 4
+#: the most mentions of one document placed and written together. A letter has a few dozen and is
+#: placed whole; a text of megabytes has tens of thousands, and placing them together held the
+#: features, candidates and rows of all of them at once (ingest of 10 MB: 180 MB over the rows).
+#: Slice by slice, a later slice meets the earlier slices' entries through the key index, so a
+#: repetition across a slice boundary is found as one across documents is (KEY_LIMIT applies)
+MENTION_SLICE = 2_000
 
 
 #: records per page of a list unless asked otherwise
@@ -449,7 +455,11 @@ class Register:
         measures = [m | {"document_id": doc_id} for m in rows.measures]
         if measures:
             connection.execute(_INSERT_MEASURES, measures)
-        new, merged = self._add_mentions(session, rows, doc_id)
+        new = merged = 0
+        for start in range(0, len(rows.mentions), MENTION_SLICE):
+            part = rows.mentions[start : start + MENTION_SLICE]
+            added, joined = self._add_mentions(session, rows.metadata, part, doc_id)
+            new, merged = new + added, merged + joined
         logger.info("%s: %d mentions, %d new commitments, %d merged", doc_id, len(rows.mentions), new, merged)
         meta = rows.metadata
         return IngestResult(
@@ -462,15 +472,22 @@ class Register:
             date_inferred=meta.date_inferred,
         )
 
-    def _add_mentions(self, session: Session, rows: DocumentRows, doc_id: str) -> tuple[int, int]:
-        """Place the document's mentions (register/merge.py) and write them in a few bulk statements.
+    def _add_mentions(
+        self,
+        session: Session,
+        meta: DocumentMetadata,
+        mentions: Sequence[tuple[Commitment, Span]],
+        doc_id: str,
+    ) -> tuple[int, int]:
+        """Place mentions of one document (register/merge.py) and write them in a few bulk statements.
 
         Candidates come from the key index (``merge_terms``), never from the whole dossier; the
-        stem weights from the dossier's counts in ``term_counts``.
+        stem weights from the dossier's counts in ``term_counts``. A later slice of a large
+        document (:data:`MENTION_SLICE`) finds the entries of the earlier slices there, as entries
+        of earlier documents are found.
         """
-        meta = rows.metadata
         dossier = dossier_of(meta)
-        commitments = rows.commitments
+        commitments = tuple(c for c, _ in mentions)
         if not commitments:
             return 0, 0
         connection = session.connection()
@@ -527,7 +544,7 @@ class Register:
         mention_rows = [
             _mention_row(commitment, source, doc_id, placement.score) | {"commitment_id": commitment_id}
             for (commitment, source), placement, commitment_id in zip(
-                rows.mentions, placements, target, strict=True
+                mentions, placements, target, strict=True
             )
         ]
         mention_ids = list(connection.execute(_INSERT_MENTIONS, mention_rows).scalars())
