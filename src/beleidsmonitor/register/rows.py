@@ -6,7 +6,10 @@ as ``extract`` does, and hold one chunk's analysis at a time: what the register 
 and the chunk's analysis is let go. The whole document's clean text is the chunks' clean texts joined
 by a blank line (model.ChunkAnalysis); sentence numbers go on over the chunks; the metadata is the
 chunks' together (pipeline.document_metadata). The extractions, the bulk of it, are kept as
-compressed JSON lines until the register writes them.
+compressed JSON lines until the register writes them, and the mentions as one compressed pickle per
+chunk, which the register reads back slice by slice (:meth:`DocumentRows.mention_slices`): neither
+the worker that builds the rows nor the process that stores them holds every mention of a large
+document at once.
 
 A letter is one chunk: its rows are those of its one analysis (:func:`rows_of_analysis`).
 """
@@ -16,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import pickle
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -45,8 +49,10 @@ class DocumentRows:
     #: document id, as zlib-compressed JSON lines
     extractions: bytes
     measures: tuple[dict[str, Any], ...]
-    #: each commitment (span and sentence in the whole document) with its source span
-    mentions: tuple[tuple[Commitment, Span], ...]
+    #: each commitment (span and sentence in the whole document) with its source span, as one
+    #: zlib-compressed pickled list per chunk
+    mention_parts: tuple[bytes, ...]
+    mention_count: int
 
     @property
     def id(self) -> str:
@@ -54,9 +60,25 @@ class DocumentRows:
         return self.metadata.id or f"sha256-{self.sha256[:16]}"
 
     @property
+    def mentions(self) -> tuple[tuple[Commitment, Span], ...]:
+        """Every commitment with its source span, in document order (all decoded at once)."""
+        return tuple(m for part in self.mention_slices(self.mention_count or 1) for m in part)
+
+    @property
     def commitments(self) -> tuple[Commitment, ...]:
         """The commitments, in document order."""
         return tuple(c for c, _ in self.mentions)
+
+    def mention_slices(self, size: int) -> Iterator[list[tuple[Commitment, Span]]]:
+        """The mentions in document order, in lists of at most ``size``, one chunk decoded at a time."""
+        held: list[tuple[Commitment, Span]] = []
+        for part in self.mention_parts:
+            held.extend(pickle.loads(zlib.decompress(part)))
+            while len(held) >= size:
+                yield held[:size]
+                del held[:size]
+        if held:
+            yield held
 
     def extraction_rows(self) -> Iterator[dict[str, Any]]:
         """The extraction rows, one at a time, dates as dates."""
@@ -98,7 +120,8 @@ class _Builder:
         self.annex_start: int | None = None
         self.found: list[DocumentMetadata] = []
         self.measures: list[dict[str, Any]] = []
-        self.mentions: list[tuple[Commitment, Span]] = []
+        self.mention_parts: list[bytes] = []
+        self.mention_count = 0
         self.deflate = zlib.compressobj()
         self.compressed: list[bytes] = []
         self.source: tuple[str, SourceFormat, str] | None = None  # path, format, sha256
@@ -195,13 +218,17 @@ class _Builder:
             }
             for m in analysis.measures
         )
+        mentions = []
         for c in analysis.commitments:
             placed = dataclasses.replace(
                 c,
                 span=Span(clean_start + c.span.start, clean_start + c.span.end),
                 sentence=sentence(c.sentence),
             )
-            self.mentions.append((placed, source(c.span)))
+            mentions.append((placed, source(c.span)))
+        if mentions:
+            self.mention_parts.append(zlib.compress(pickle.dumps(mentions, pickle.HIGHEST_PROTOCOL), 1))
+            self.mention_count += len(mentions)
 
     def rows(self) -> DocumentRows:
         if self.source is None:
@@ -230,7 +257,8 @@ class _Builder:
             },
             extractions=b"".join(self.compressed),
             measures=tuple(self.measures),
-            mentions=tuple(self.mentions),
+            mention_parts=tuple(self.mention_parts),
+            mention_count=self.mention_count,
         )
 
 

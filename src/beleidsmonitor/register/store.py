@@ -456,17 +456,16 @@ class Register:
         if measures:
             connection.execute(_INSERT_MEASURES, measures)
         new = merged = 0
-        for start in range(0, len(rows.mentions), MENTION_SLICE):
-            part = rows.mentions[start : start + MENTION_SLICE]
+        for part in rows.mention_slices(MENTION_SLICE):
             added, joined = self._add_mentions(session, rows.metadata, part, doc_id)
             new, merged = new + added, merged + joined
-        logger.info("%s: %d mentions, %d new commitments, %d merged", doc_id, len(rows.mentions), new, merged)
+        logger.info("%s: %d mentions, %d new commitments, %d merged", doc_id, rows.mention_count, new, merged)
         meta = rows.metadata
         return IngestResult(
             doc_id,
             True,
             new,
-            len(rows.mentions),
+            rows.mention_count,
             merged,
             date=meta.date,
             date_inferred=meta.date_inferred,
