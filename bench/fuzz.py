@@ -49,7 +49,7 @@ from beleidsmonitor.model import ChunkAnalysis
 from beleidsmonitor.outputs.extraction import write_extraction
 from beleidsmonitor.pipeline import analyse_chunks
 from beleidsmonitor.register.rows import DocumentRows, rows_of_chunks
-from beleidsmonitor.register.store import Register, open_register
+from beleidsmonitor.register.store import CommitmentRecord, Register, open_register
 from beleidsmonitor.settings import load_settings
 from beleidsmonitor.sources import read_bytes
 from beleidsmonitor.sources.chunks import CHUNK_CHARACTERS
@@ -467,6 +467,19 @@ class Swept:
 HOSTILE_COMMITMENTS = 50
 
 
+def _every_commitment(register: Register) -> Iterator[CommitmentRecord]:
+    """The register's commitment records, a page at a time: a long run stores hundreds of thousands
+    of fuzzed promises, and listing them all at once at each sweep raised the harness's peak memory
+    with every sweep (318 MB after 5,000 cases, 416 MB after 10,000)."""
+    after = ""
+    while True:
+        page = register.page_commitments(after=after, limit=1000)
+        yield from page.items
+        if not page.next_after:
+            return
+        after = page.next_after
+
+
 def sweep_web(register: Register, report: Report, swept: Swept | None = None) -> None:
     """The list pages and routes, and every page and API route of each document, dossier and
     commitment stored since the sweep ``swept`` records (all when None), plain and with every
@@ -492,7 +505,7 @@ def sweep_web(register: Register, report: Report, swept: Swept | None = None) ->
         swept.dossiers.clear()
         first_commitment = len(paths)
         plain: list[str] = []
-        for record in register.list_commitments():
+        for record in _every_commitment(register):
             if record.id not in swept.commitments:
                 swept.commitments.add(record.id)
                 pages = [f"/commitments/{record.id}", f"/api/commitments/{record.id}"]
