@@ -165,7 +165,7 @@ def with_source_metadata(rows: DocumentRows, meta: KamerstukMetadata) -> Documen
     if doc_type in MINED_TYPES or doc_type is DocumentType.ONBEKEND:
         return dataclasses.replace(rows, metadata=metadata)
     logger.info("%s: a %s, not mined for commitments", meta.id, doc_type.value)
-    return dataclasses.replace(rows, metadata=metadata, mentions=(), measures=())
+    return dataclasses.replace(rows, metadata=metadata, mention_parts=(), mention_count=0, measures=())
 
 
 def fetch_documents(
