@@ -41,8 +41,10 @@ _CODE: dict[str, str] = {
 _CENT_WORDS = frozenset(w for c in _CURRENCIES.values() for w in c["cents"])
 #: a Dutch number: "800.000", "12,5", "1.250.000,50", "20"
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?(?![.,]?\d)|\d+(?:,\d+)?(?![.,]?\d)"
+#: the signs and words written before the number, of every currency ("€", "EUR", "$")
+CURRENCY_SIGNS = tuple(w for c in _CURRENCIES.values() for w in c["signs"])
 #: a currency sign or word written before the number
-CURRENCY_BEFORE = _alternation([w for c in _CURRENCIES.values() for w in c["signs"]])
+CURRENCY_BEFORE = _alternation(CURRENCY_SIGNS)
 #: a currency word (or a word for its hundredth part) written after the number or scale word
 CURRENCY_AFTER = _alternation([w for c in _CURRENCIES.values() for w in (*c["words"], *c["cents"])])
 #: ",-" after whole euros
