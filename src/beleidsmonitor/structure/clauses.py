@@ -38,7 +38,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
@@ -59,6 +58,29 @@ _GOVERNMENT = frozenset({ActorClass.SIGNATORY, ActorClass.CABINET, ActorClass.MI
 _ACTS = {a.value: a for a in ActClass}
 _MODALITIES = {m.value: m for m in Modality}
 
+# The word classes a word form decides by itself, read once per form (``_form_classes``) and kept in
+# Token.classes: the readings of a clause test a bit of each token, or of the union of its tokens' bits,
+# instead of calling look-ups and string tests on every token of every clause.
+#: a present participle used as an adjective ("volgend", "lopende": the infinitive with -d or -de)
+_FORM_ADJECTIVAL = 1
+#: a finite auxiliary ("zal", "wordt") or a past form of the lexicon ("was", "nam")
+_FORM_FINITE_AUX = 2
+#: a past form of the lexicon (clauses.toml ``verbs.past_forms``)
+_FORM_PAST = 4
+#: a weak past tense by its form ("stuurde", "meldden"), before its position is read
+_FORM_WEAK_PAST = 8
+#: looks like a finite verb: an auxiliary, a past form, or an inflected form in -t ("stuurt")
+_FORM_LOOKS_FINITE = 16
+#: an inflected form of an infinitive ("stuurt", "zal"): its lemma is a verb
+_FORM_INFLECTED = 32
+#: a past participle (``Token.participle``)
+_FORM_PARTICIPLE = 64
+#: its own lemma ending in -en: an infinitive where the context says so
+_FORM_INFINITIVE = 128
+#: reads as a verb form: an auxiliary, a past form, an infinitive of five letters or more, an inflected
+#: form, or a present-tense form that simplemma reads as a noun ("bericht")
+_FORM_VERB = 256
+
 
 class Token(NamedTuple):
     """A word or punctuation mark with its lemma; offsets are inside the sentence.
@@ -73,6 +95,8 @@ class Token(NamedTuple):
     end: int
     #: the word reads as a past participle ("gestuurd", "aangeboden", "besloten")
     participle: bool = False
+    #: the word classes its form alone decides (the bits ``_FORM_*``), read once per form
+    classes: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,25 +528,73 @@ def tokenise(sentence: str) -> tuple[Token, ...]:
     new = tuple.__new__  # a Token without the call of its generated __new__: one per word
     for m in _TOKEN.finditer(sentence):
         text = m.group()
-        lower, lemma, participle = _text_reading(text)
+        lower, lemma, participle, classes = _text_reading(text)
         start, end = m.span()
-        append(new(Token, (text, lower, lemma, start, end, participle)))
+        append(new(Token, (text, lower, lemma, start, end, participle, classes)))
     return tuple(out)
 
 
 @lru_cache(maxsize=65536)
-def _text_reading(text: str) -> tuple[str, str, bool]:
-    """A word as written: its lower case, its lemma and whether it reads as a past participle."""
+def _text_reading(text: str) -> tuple[str, str, bool, int]:
+    """A word as written: its lower case, its lemma, whether it reads as a past participle and its
+    word classes (``_FORM_*``)."""
     lower = text.casefold()
-    lemma, participle = _word_reading(lower)
-    return lower, lemma, participle
+    lemma, participle, classes = _word_reading(lower)
+    return lower, lemma, participle, classes
 
 
 @lru_cache(maxsize=65536)
-def _word_reading(lower: str) -> tuple[str, bool]:
-    """A lower-case word's lemma and whether it reads as a past participle (one look-up per token)."""
+def _word_reading(lower: str) -> tuple[str, bool, int]:
+    """A lower-case word's lemma, whether it reads as a past participle, and its word classes (one look-up
+    per token)."""
     lemma = lemma_of(lower)
-    return lemma, _participle_form(lower, lemma)
+    participle = _participle_form(lower, lemma)
+    return lemma, participle, _form_classes(lower, lemma, participle, load_clause_lexicon())
+
+
+def _form_classes(word: str, lemma: str, participle: bool, lex: ClauseLexicon) -> int:
+    """The ``_FORM_*`` bits of a lower-case word with this lemma."""
+    classes = 0
+    if word.endswith(_PARTICIPLE_ENDS) and word in (lemma + "d", lemma + "de"):
+        classes |= _FORM_ADJECTIVAL
+    past = word in lex.past_forms
+    if past:
+        classes |= _FORM_PAST
+    if (lemma in lex.auxiliaries and word != lemma) or past:
+        classes |= _FORM_FINITE_AUX
+    if (
+        lemma != word
+        and word.endswith(("de", "te", "den", "ten"))
+        and not participle
+        and not word.startswith(lex.participle_prefixes)
+        and lemma.endswith("en")
+        and not lemma.startswith(word)
+        and not word.startswith("ge")
+        and not word.endswith("ende")
+        and len(word) > 4
+    ):
+        classes |= _FORM_WEAK_PAST
+    if (
+        past
+        or lemma in lex.auxiliaries
+        or (word != lemma and lemma.endswith("en") and word.endswith("t") and not word.startswith("ge"))
+    ):
+        classes |= _FORM_LOOKS_FINITE
+    if lemma != word and lemma.endswith("n") and not word.endswith(("ende", "e")):
+        classes |= _FORM_INFLECTED
+    elif participle:
+        classes |= _FORM_PARTICIPLE
+    elif lemma == word and word.endswith("en"):
+        classes |= _FORM_INFINITIVE
+    if (
+        lemma in lex.auxiliaries
+        or past
+        or (lemma == word and word.endswith("en") and len(word) > 4)
+        or (lemma != word and lemma.endswith("n"))
+        or verb_readings(word)
+    ):
+        classes |= _FORM_VERB
+    return classes
 
 
 @lru_cache(maxsize=8192)
@@ -538,8 +610,13 @@ def analyse_sentence(sentence: str) -> SentenceAnalysis:
     return SentenceAnalysis(tokens, clauses, lex.commissioned.found_in(words))
 
 
-def _is_finite_aux(token: Token, lex: ClauseLexicon) -> bool:
-    return (token.lemma in lex.auxiliaries and token.lower != token.lemma) or token.lower in lex.past_forms
+def _is_finite_aux(token: Token) -> bool:
+    return bool(token.classes & _FORM_FINITE_AUX)
+
+
+def _is_verb_form(token: Token) -> bool:
+    """Whether a token reads as a finite verb: an auxiliary or a form whose lemma is an infinitive."""
+    return bool(token.classes & _FORM_VERB)
 
 
 @dataclass(slots=True)
@@ -581,7 +658,6 @@ def _segments(
 
     boundaries = lex.boundaries
     auxiliaries = lex.auxiliaries
-    past_forms = lex.past_forms
     signatory_subject = lex.signatory_subject
     n = len(tokens)
     # the last word of a short aside inside a clause ("zoals gebruikelijk"), after which the clause resumes
@@ -593,7 +669,7 @@ def _segments(
             current.indexes.append(i)
             resume()
             continue
-        finite = (lemma in auxiliaries and word != lemma) or word in past_forms
+        finite = tok.classes & _FORM_FINITE_AUX
         if word not in boundaries and current.role is not ClauseRole.PARENTHETICAL:
             # the short path of an ordinary word: the same steps as below, without the tests that only a
             # boundary word can pass
@@ -661,7 +737,7 @@ def _segments(
             elif (
                 nxt.lower in lex.asides
                 and i + 2 < n
-                and _is_verb_form(tokens[i + 2], lex)
+                and _is_verb_form(tokens[i + 2])
                 and "," in words[i + 3 :]
                 and current.role is not ClauseRole.ADVERBIAL
             ):
@@ -678,7 +754,7 @@ def _segments(
                     and current.verb
                     and not stack
                     and nxt.lower not in lex.determiners
-                    and _is_verb_form(nxt, lex)
+                    and _is_verb_form(nxt)
                 )
                 or nxt.lemma in lex.auxiliaries
                 or nxt.lower in lex.past_forms
@@ -729,8 +805,8 @@ def _segments(
             and nxt is not None
             and (
                 nxt.lower in lex.signatory_subject
-                or _is_finite_aux(nxt, lex)
-                or (i + 2 < len(tokens) and _is_finite_aux(tokens[i + 2], lex) and nxt.lower in lex.fronted)
+                or _is_finite_aux(nxt)
+                or (i + 2 < len(tokens) and _is_finite_aux(tokens[i + 2]) and nxt.lower in lex.fronted)
             )
         ):
             current.indexes.append(i)
@@ -757,7 +833,7 @@ def _segments(
             infinitival
             and clause.role in (ClauseRole.RELATIVE, ClauseRole.COMPLEMENT)
             and not any(
-                _looks_finite(tokens[k].lower, lex) and tokens[k - 1].lower != "te"
+                tokens[k].classes & _FORM_LOOKS_FINITE and tokens[k - 1].lower != "te"
                 for k in clause.indexes[1:]
             )
         )
@@ -782,7 +858,7 @@ def _short_aside(tokens: Sequence[Token], at: int, lex: ClauseLexicon) -> int:
     word = tokens[k].lower
     if word in lex.determiners or word in lex.subject_pronouns or word == "er":
         return -1
-    if k + 1 < n and (tokens[k + 1].lower == "," or _is_finite_aux(tokens[k + 1], lex)):
+    if k + 1 < n and (tokens[k + 1].lower == "," or _is_finite_aux(tokens[k + 1])):
         return -1
     return k
 
@@ -803,6 +879,10 @@ def _read_clause(
 ) -> Clause:
     body = [tokens[i] for i in indexes]
     body_words = [words[i] for i in indexes]
+    # the union of the word classes of its tokens: a reading whose class no token has is skipped
+    classes = 0
+    for tok in body:
+        classes |= tok.classes
     body_lemmas = {t.lemma for t in body}
     own = body_lemmas | set(body_words)
     lemmas = set(own)
@@ -821,7 +901,7 @@ def _read_clause(
     # a passive auxiliary ("worden", "wordt") anywhere in the clause: read by the tense, modality and voice
     passive_aux = not lex.passive.isdisjoint(body_lemmas)
     participle_lemmas = [t.lemma for t in body if t.participle]
-    tense = _tense(body, body_lemmas, passive_aux, lex, bool(participle_lemmas))
+    tense = _tense(body, body_lemmas, passive_aux, lex, bool(participle_lemmas), classes)
     passive = passive_aux and bool(participle_lemmas)
     negated = not lex.negation.isdisjoint(body_words) and _negated(body_words, lex)
     # the phrase must open the clause (commas aside): only its first word is looked up unless it can
@@ -844,17 +924,18 @@ def _read_clause(
     # the subject's own words name no act ("De herziene beleidsregels gaan ... in"), nor a present participle
     # used as an adjective ("volgend jaar", "de lopende onderhandelingen": the infinitive with -d or -de)
     lo, hi = subject_span
-
-    def adjectival(t: Token) -> bool:
-        return t.lower.endswith(_PARTICIPLE_ENDS) and t.lower in (t.lemma + "d", t.lemma + "de")
-
-    if lo == hi and not any(adjectival(t) for t in body):
+    if lo == hi and not classes & _FORM_ADJECTIVAL:
         # no subject words: every word of the clause counts, as the update below would give
         usable = frozen | own
     else:
         outside = lemmas - body_lemmas
         outside.update(
-            [x for t in body if not lo <= t.start < hi and not adjectival(t) for x in (t.lemma, t.lower)]
+            [
+                x
+                for t in body
+                if not lo <= t.start < hi and not t.classes & _FORM_ADJECTIVAL
+                for x in (t.lemma, t.lower)
+            ]
         )
         usable = frozenset(outside)
     matched = lex.acts.matches(usable)
@@ -903,12 +984,12 @@ def _verb_lemmas(body: Sequence[Token], own: set[str], lemmas: set[str], lex: Cl
     out = lemmas - own
     n = len(body)
     for k, tok in enumerate(body):
-        kind = _verb_kind(tok.lower)
-        if kind is _VerbKind.NONE:
+        kind = tok.classes & _VERB_KINDS
+        if not kind:
             continue
-        if kind is _VerbKind.INFLECTED:
+        if kind == _FORM_INFLECTED:
             out.add(tok.lemma)
-        elif kind is _VerbKind.PARTICIPLE:
+        elif kind == _FORM_PARTICIPLE:
             out.add(tok.lemma)
             out.update(verb_readings(tok.lower))
         elif (
@@ -921,35 +1002,15 @@ def _verb_lemmas(body: Sequence[Token], own: set[str], lemmas: set[str], lex: Cl
             or (
                 body[k + 1].lower in lex.prepositions
                 and not _after_determiner(body, k, lex)
-                and any(_is_finite_aux(t, lex) for t in body[:k])
+                and any(t.classes & _FORM_FINITE_AUX for t in body[:k])
             )
         ):
             out.add(tok.lower)
     return out
 
 
-class _VerbKind(Enum):
-    """How a word form can be a verb of its clause, read from the form alone."""
-
-    NONE = 0
-    #: an inflected form of an infinitive ("stuurt", "zal"): its lemma is a verb
-    INFLECTED = 1
-    #: a past participle ("gestuurd")
-    PARTICIPLE = 2
-    #: a form that is its own lemma ending in -en: an infinitive where the context says so
-    INFINITIVE = 3
-
-
-@lru_cache(maxsize=65536)
-def _verb_kind(word: str) -> _VerbKind:
-    lemma, participle = _word_reading(word)
-    if lemma != word and lemma.endswith("n") and not word.endswith(("ende", "e")):
-        return _VerbKind.INFLECTED
-    if participle:
-        return _VerbKind.PARTICIPLE
-    if lemma == word and word.endswith("en"):
-        return _VerbKind.INFINITIVE
-    return _VerbKind.NONE
+#: how a word form can be a verb of its clause, read from the form alone: at most one of these bits is set
+_VERB_KINDS = _FORM_INFLECTED | _FORM_PARTICIPLE | _FORM_INFINITIVE
 
 
 def _uncancelled(words: Sequence[str], lex: ClauseLexicon) -> list[str]:
@@ -1016,19 +1077,25 @@ def _participle_form(word: str, lemma: str) -> bool:
 
 
 def _tense(
-    body: Sequence[Token], body_lemmas: set[str], passive: bool, lex: ClauseLexicon, participles: bool = True
+    body: Sequence[Token],
+    body_lemmas: set[str],
+    passive: bool,
+    lex: ClauseLexicon,
+    participles: bool = True,
+    classes: int = -1,
 ) -> Tense:
     """Present, past or perfect. The perfect is "hebben" with a participle ("heb u bericht", "heeft ... verzocht
     ... zal worden"), also as an infinitive ("hoop u ... te hebben geïnformeerd"), or "zijn" with a participle
     when no "worden" makes it a passive; a finite "zal"/"zullen" keeps the clause in the future."""
     # a participle form after a determiner is a noun or an adjective ("de gevolgen", "het geplande onderzoek");
-    # ``participles`` False: the caller knows the clause has none
+    # ``participles`` False: the caller knows the clause has none; ``classes``: the union of the word classes
+    # of the tokens (-1: not known)
     has_participle = participles and any(
         t.participle and t.lemma not in lex.stative and not _after_determiner(body, k, lex)
         for k, t in enumerate(body)
     )
     past_forms = lex.past_forms
-    past = next((t.lower for t in body if t.lower in past_forms), None)
+    past = next((t.lower for t in body if t.classes & _FORM_PAST), None) if classes & _FORM_PAST else None
     future = False
     if past is None and ("hebben" in body_lemmas or not lex.future.isdisjoint(body_lemmas)):
         # the first finite auxiliary is the clause's own: "heb ik u bericht over hoe ... zal worden" is a perfect
@@ -1052,23 +1119,14 @@ def _tense(
                 return Tense.PERFECT
     if future:
         return Tense.PRESENT
-    for k, tok in enumerate(body):
-        word = tok.lower
-        if (
-            tok.lemma != word
-            and word.endswith(("de", "te", "den", "ten"))
-            and not tok.participle
-            and not word.startswith(lex.participle_prefixes)
-            and not _after_determiner(body, k, lex)
-            and not (k and body[k - 1].lower == "te")
-            and tok.lemma.endswith("en")
-            and word.endswith(("de", "te", "den", "ten"))
-            and not tok.lemma.startswith(word)
-            and not word.startswith("ge")
-            and not word.endswith("ende")
-            and len(word) > 4
-        ):
-            return Tense.PAST
+    if classes & _FORM_WEAK_PAST:
+        for k, tok in enumerate(body):
+            if (
+                tok.classes & _FORM_WEAK_PAST
+                and not _after_determiner(body, k, lex)
+                and not (k and body[k - 1].lower == "te")
+            ):
+                return Tense.PAST
     return Tense.PRESENT if body else Tense.NONE
 
 
@@ -1223,14 +1281,14 @@ def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClas
             -1,
         )
     finite = -1
-    for i in range(1, len(words)):
-        if _finite_word(words[i]):
+    for i in range(1, len(toks)):
+        if toks[i].classes & _FORM_LOOKS_FINITE:
             finite = i
             break
     if (
         you > 0
         and words[you - 1] not in lex.prepositions
-        and _is_verb_form(toks[you - 1], lex)
+        and toks[you - 1].classes & _FORM_VERB
         and not (0 < finite < you and _classify_subject(words[:finite], lex) in _GOVERNMENT)
     ):
         # "De eerste rapportage ontvangt u", "kunt u ... tegemoet zien": u right after the finite verb;
@@ -1261,8 +1319,7 @@ def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClas
                 if i > 0
                 and (
                     w in lex.prepositions
-                    or _looks_finite(w, lex)
-                    or _is_verb_form(toks[after + i], lex)
+                    or toks[after + i].classes & (_FORM_LOOKS_FINITE | _FORM_VERB)
                     or (toks[after + i].lemma in lex.acts and rest[i - 1] not in lex.determiners)
                 )
             ),
@@ -1283,15 +1340,6 @@ def _subject_class(body: Sequence[Token], lex: ClauseLexicon) -> tuple[ActorClas
     return ActorClass.NONE, (0, 0)
 
 
-def _is_verb_form(token: Token, lex: ClauseLexicon) -> bool:
-    """Whether a token reads as a finite verb: an auxiliary or a form whose lemma is an infinitive."""
-    if token.lemma in lex.auxiliaries or token.lower in lex.past_forms:
-        return True
-    if token.lemma == token.lower and token.lower.endswith("en") and len(token.lower) > 4:
-        return True
-    return (token.lemma != token.lower and token.lemma.endswith("n")) or bool(verb_readings(token.lower))
-
-
 def _adverb_first(before: Sequence[str], lex: ClauseLexicon) -> bool:
     """An adverbial before the verb ("Daarnaast", "Vervolgens", "Eind 2022"): the subject follows it."""
     return bool(before) and before[0] in lex.fronted
@@ -1303,19 +1351,6 @@ def _classify_subject(words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
     if words and words[0] == "er":
         return ActorClass.NONE
     return _classify(words, lex)
-
-
-@lru_cache(maxsize=65536)
-def _finite_word(word: str) -> bool:
-    """:func:`_looks_finite` of one word, cached."""
-    return _looks_finite(word, load_clause_lexicon())
-
-
-def _looks_finite(word: str, lex: ClauseLexicon) -> bool:
-    lemma = lemma_of(word)
-    if word in lex.past_forms or lemma in lex.auxiliaries:
-        return True
-    return word != lemma and lemma.endswith("en") and word.endswith("t") and not word.startswith("ge")
 
 
 def _agent_class(body_words: Sequence[str], lex: ClauseLexicon) -> ActorClass:
