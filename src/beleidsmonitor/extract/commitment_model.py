@@ -33,16 +33,67 @@ MODEL_FILE = "commitment_model.json"
 EVIDENCE_SIZE = 4
 
 
+@dataclass(frozen=True, slots=True)
+class _ScopeNames:
+    """The feature names of one scope ("main" or "any"), made once: a clause's features are then looked up
+    by its values instead of formatted anew for every clause of every sentence."""
+
+    tense: dict[Tense, str]
+    subject: dict[ActorClass, str]
+    agent: dict[ActorClass, str]
+    role: dict[ClauseRole, str]
+    modality: dict[Modality, str]
+    act: dict[ActClass, str]
+    verb_act: dict[ActClass, str]
+    flag: dict[str, str]
+
+
+#: the clause flags that are features by their own name
+_FLAGS = (
+    "passive",
+    "negated",
+    "performative",
+    "this_letter",
+    "conditional",
+    "chamber_recipient",
+    "other_recipient",
+    "future_adverb",
+    "forward_verb",
+    "future_time",
+    "past_time",
+    "no_act",
+)
+
+
+def _scope_names(scope: str) -> _ScopeNames:
+    return _ScopeNames(
+        tense={t: f"{scope}:tense_{t.value}" for t in Tense},
+        subject={a: f"{scope}:subject_{a.value}" for a in ActorClass},
+        agent={a: f"{scope}:agent_{a.value}" for a in ActorClass},
+        role={r: f"{scope}:role_{r.value}" for r in ClauseRole},
+        modality={m: f"{scope}:modality_{m.value}" for m in Modality},
+        act={a: f"{scope}:act_{a.value}" for a in ActClass},
+        verb_act={a: f"{scope}:verb_act_{a.value}" for a in ActClass},
+        flag={name: f"{scope}:{name}" for name in _FLAGS},
+    )
+
+
+_SCOPES = {scope: _scope_names(scope) for scope in ("main", "any")}
+_LIGHT = frozenset({ActClass.LIGHT})
+
+
 def clause_features(clause: Clause, scope: str, future_here: bool, past_here: bool) -> set[str]:
     """The features of one clause, each prefixed with ``scope`` ("main" or "any")."""
-    out = {f"tense_{clause.tense.value}", f"subject_{clause.subject.value}", f"role_{clause.role.value}"}
-    out.update(f"modality_{m.value}" for m in clause.modality)
-    out.update(f"act_{a.value}" for a in clause.acts)
-    out.update(f"verb_act_{a.value}" for a in clause.verb_acts)
+    names = _SCOPES[scope]
+    flag = names.flag
+    out = {names.tense[clause.tense], names.subject[clause.subject], names.role[clause.role]}
+    out.update([names.modality[m] for m in clause.modality])
+    out.update([names.act[a] for a in clause.acts])
+    out.update([names.verb_act[a] for a in clause.verb_acts])
     if clause.passive:
-        out.add("passive")
-        out.add(f"agent_{clause.agent.value}")
-    flags = (
+        out.add(flag["passive"])
+        out.add(names.agent[clause.agent])
+    for name, on in (
         ("negated", clause.negated),
         ("performative", clause.performative),
         ("this_letter", clause.this_letter),
@@ -53,10 +104,11 @@ def clause_features(clause: Clause, scope: str, future_here: bool, past_here: bo
         ("forward_verb", clause.forward_verb),
         ("future_time", future_here),
         ("past_time", past_here),
-        ("no_act", not clause.acts - {ActClass.LIGHT}),
-    )
-    out.update(name for name, on in flags if on)
-    return {f"{scope}:{name}" for name in out}
+        ("no_act", not clause.acts - _LIGHT),
+    ):
+        if on:
+            out.add(flag[name])
+    return out
 
 
 def sentence_features(
@@ -96,28 +148,14 @@ def position_features(annex: bool, list_item: bool) -> frozenset[str]:
 
 def feature_names() -> frozenset[str]:
     """Every feature :func:`sentence_features` and :func:`position_features` can produce."""
-    clause_names = {f"tense_{t.value}" for t in Tense}
-    clause_names |= {f"subject_{a.value}" for a in ActorClass} | {f"agent_{a.value}" for a in ActorClass}
-    clause_names |= {f"role_{r.value}" for r in ClauseRole}
-    clause_names |= {f"modality_{m.value}" for m in Modality}
-    clause_names |= {f"act_{a.value}" for a in ActClass} | {f"verb_act_{a.value}" for a in ActClass}
-    clause_names |= {
-        "passive",
-        "negated",
-        "performative",
-        "this_letter",
-        "conditional",
-        "chamber_recipient",
-        "other_recipient",
-        "future_adverb",
-        "forward_verb",
-        "future_time",
-        "past_time",
-        "no_act",
-    }
     from beleidsmonitor.extract.commitments import RULES, evidence_codes
 
-    names = {f"{scope}:{n}" for scope in ("main", "any") for n in clause_names}
+    names = {
+        name
+        for n in _SCOPES.values()
+        for table in (n.tense, n.subject, n.agent, n.role, n.modality, n.act, n.verb_act, n.flag)
+        for name in table.values()
+    }
     names |= {"main:none", "rule:yes", "rule:no", "time:future", "time:past", "pos:annex", "pos:list_item"}
     names |= {f"rule:{code}" for code in evidence_codes() | set(RULES)}
     names |= {f"rule_block:{code}" for code in BLOCKS}
