@@ -304,21 +304,35 @@ _TRACKED_EXTRACTIONS = (
 )
 
 
-def read_documents(register: Register, ids: Iterable[str] | None = None) -> tuple[TrackedDocument, ...]:
+def read_documents(
+    register: Register, ids: Iterable[str] | None = None, *, sentences: bool = True
+) -> tuple[TrackedDocument, ...]:
     """Stored documents (all, or those of ``ids``) with sentences, citations and time expressions, by date.
 
     Each document is read on its own (its row, then its extractions as plain rows) and only what the
-    track stage keeps of it stays in memory."""
+    track stage keeps of it stays in memory. Without ``sentences`` the documents come without their
+    sentences, and their clean text is not read: what the track stage needs to choose the
+    commitments a document is compared with (a text of megabytes has a hundred thousand sentences)."""
     with Session(register.engine) as session:
         query = select(DocumentRow.id).order_by(DocumentRow.date, DocumentRow.id)
         if ids is not None:
             query = query.where(DocumentRow.id.in_(sorted(set(ids))))
-        out = [_read_document(session, doc_id) for doc_id in list(session.scalars(query))]
+        out = [_read_document(session, doc_id, sentences) for doc_id in list(session.scalars(query))]
         return tuple(out)
 
 
-def _read_document(session: Session, doc_id: str) -> TrackedDocument:
-    doc = session.get_one(DocumentRow, doc_id)
+def _read_document(session: Session, doc_id: str, sentences: bool = True) -> TrackedDocument:
+    if sentences:
+        doc: Any = session.get_one(DocumentRow, doc_id)
+    else:
+        light = (
+            DocumentRow.id,
+            DocumentRow.dossier,
+            DocumentRow.date,
+            DocumentRow.title,
+            DocumentRow.ministry,
+        )
+        doc = session.execute(select(*light).where(DocumentRow.id == doc_id)).one()
     rows = session.execute(
         select(*_TRACKED_EXTRACTIONS)
         .where(
@@ -343,9 +357,18 @@ def _read_document(session: Session, doc_id: str) -> TrackedDocument:
         if r.kind == "fulfilment" and r.norm in _FULFILMENT_KINDS
     )
     document = TrackedDocument(
-        doc.id, doc.dossier, doc.date, doc.title, doc.ministry, _sentences(doc), references, times, deliveries
+        doc.id,
+        doc.dossier,
+        doc.date,
+        doc.title,
+        doc.ministry,
+        _sentences(doc) if sentences else (),
+        references,
+        times,
+        deliveries,
     )
-    session.expunge(doc)  # the row holds the whole clean text and structure: let it go now
+    if sentences:
+        session.expunge(doc)  # the row holds the whole clean text and structure: let it go now
     return document
 
 

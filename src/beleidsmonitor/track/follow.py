@@ -80,12 +80,12 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
         RegisterError: R002 when the database fails (the links stored before stay).
     """
     if documents is None:
-        later = read_documents(register)
+        later = read_documents(register, sentences=False)
         commitments = read_commitments(register)
         mentioned = None
     else:
         new = frozenset(documents) | frozenset(untracked_documents(register))
-        later = read_documents(register, documents_after(register, new))
+        later = read_documents(register, documents_after(register, new), sentences=False)
         dossiers = {d.dossier for d in later} | {
             c for d in later for c in (_dossier_of(i) for i in d.cited_ids()) if c
         }
@@ -104,7 +104,9 @@ def follow_register(register: Register, documents: Iterable[str] | None = None) 
             if c.first_document_id != document.id
             and ((c.first_document_date is not None and c.first_document_date < day) or c.registered_ministry)
         ]
-        links.extend(find_links(document, candidates, days))
+        if candidates:  # a document's sentences are read when there is something to find in them
+            [whole] = read_documents(register, [document.id])
+            links.extend(find_links(whole, candidates, days))
     for commitment in commitments if mentioned is None else mentioned:
         links.extend(mention_links(commitment))
     if mentioned is None:
