@@ -29,6 +29,9 @@ SHARED = [
 ]
 #: synthetic dossier numbers start here, above the numbers real letters cite
 FIRST_DOSSIER = 90000
+#: dossier numbers have five digits: past 99999 the synthetic ones go on from here (a six-digit number
+#: in the header is no dossier number, and the letter would take the id of a Kamerstuk its body cites)
+SECOND_DOSSIER = 50000
 _HEAD = re.compile(r"^\s*\d{2}\s?\d{3}\b")
 _NR = re.compile(r"^\s*Nr\.\s*\d+", re.MULTILINE)
 
@@ -61,6 +64,21 @@ def dossier_sizes(n: int, rng: random.Random) -> list[int]:
     return sizes
 
 
+def dossier_number(index: int) -> int:
+    """The five-digit dossier number of the ``index``-th synthetic dossier: 90000 … 99999, then
+    50000 … 89999 (a corpus of up to a few hundred thousand letters).
+
+    Raises:
+        ValueError: more dossiers than five-digit numbers above the real ones.
+    """
+    if index < 100000 - FIRST_DOSSIER:
+        return FIRST_DOSSIER + index
+    number = SECOND_DOSSIER + index - (100000 - FIRST_DOSSIER)
+    if number >= FIRST_DOSSIER:
+        raise ValueError(f"dossier {index}: no five-digit dossier number left")
+    return number
+
+
 def header(dossier: int, nr: int, title: str) -> str:
     """A printed Kamerstuk header naming the dossier and the number."""
     spaced = f"{dossier // 1000} {dossier % 1000:03d}"
@@ -82,7 +100,7 @@ def build(n: int, out: Path, seed: int = 1) -> list[Path]:
     paths = []
     for index, d in enumerate(slots):
         counters[d] += 1
-        dossier = FIRST_DOSSIER + d
+        dossier = dossier_number(d)
         text = texts[rng.randrange(len(texts))]
         path = out / f"{index:06d}-kst-{dossier}-{counters[d]}.txt"
         path.write_text(header(dossier, counters[d], f"Beleidsagenda {d}") + text, encoding="utf-8")

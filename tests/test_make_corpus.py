@@ -30,3 +30,17 @@ def test_letters_have_unique_ids_and_a_large_dossier(tmp_path: Path) -> None:
     assert max(sizes.values()) >= 20 and min(sizes.values()) <= 8
     for path, expected in list(zip(paths, ids, strict=True))[:2]:
         assert analyse_file(path).metadata.id == expected
+
+
+def test_dossier_numbers_past_ten_thousand_dossiers_keep_five_digits_and_name_the_letter(
+    tmp_path: Path,
+) -> None:
+    make_corpus = _module()
+    assert [make_corpus.dossier_number(i) for i in (0, 9999, 10000, 49999)] == [90000, 99999, 50000, 89999]
+    # a 100,000-letter corpus has about 26,000 dossiers: a six-digit number ("116 222") named no
+    # dossier and the letter took the id of a Kamerstuk its body cites
+    text = make_corpus.source_texts()[0]
+    path = tmp_path / "letter.txt"
+    number = make_corpus.dossier_number(16222)
+    path.write_text(make_corpus.header(number, 3, "Beleidsagenda 16222") + text, encoding="utf-8")
+    assert analyse_file(path).metadata.id == f"kst-{number}-3" == "kst-56222-3"
