@@ -105,6 +105,8 @@ class CommitmentLexicon:
     purpose: frozenset[str]
     #: the prepositions of what is told ("informeer u over ..."): forward words after them name the topic
     topic: frozenset[str]
+    #: the one-word verbs of meeting (acts.toml classes.meet)
+    meet: frozenset[str]
     change: frozenset[str]
     governing: frozenset[str]
     products: frozenset[str]
@@ -158,6 +160,7 @@ def load_commitment_lexicon() -> CommitmentLexicon:
         aims=frozenset(clauses["aims"]["nouns"]),
         purpose=frozenset(clauses["aims"]["purpose"]),
         topic=frozenset(acts["kinds"]["topic"]),
+        meet=frozenset(w for w in acts["classes"]["meet"] if " " not in w and w.endswith("en")),
         change=frozenset(acts["kinds"]["change"]),
         governing=frozenset(clauses["governing"]["observe"] + clauses["verbs"]["saying"]),
         products=frozenset(products),
@@ -390,8 +393,15 @@ def _promise(
     if role is ClauseRole.RELATIVE:
         if governing is not None and governing.tense in (Tense.PAST, Tense.PERFECT):
             return []
-        if governing is not None and governing.performative and not (clause.modality & _AHEAD or dated):
-            # "Hierbij stuur ik u een brief waarin ik nader inga op ...": what this letter sends now, described
+        if (
+            governing is not None
+            and _tells_now(governing, analysis)
+            and Modality.FUTURE not in clause.modality
+            # a date of its own ("dat in 2025 wordt uitgevoerd"), not a verb that looks ahead ("in gesprek gaan")
+            and not (dated and not clause.forward_verb)
+        ):
+            # "Hierbij stuur ik u een brief waarin ik nader inga op ...", "Verder licht ik toe waarover ik in gesprek
+            # wil gaan": what this letter sends or tells now, described
             return []
         if not (
             clause.modality & _AHEAD or (ahead and actor in _GOVERNMENT) or (dated and actor in _MAY_PROMISE)
@@ -451,7 +461,8 @@ def _promise(
     if (
         ahead
         and actor is ActorClass.OTHER
-        and clause.verb_acts <= {ActClass.LIGHT}
+        # "volgen" is both light and delivering: the verb says only that the product comes
+        and clause.verb_acts - {ActClass.DELIVER} <= {ActClass.LIGHT}
         and ActClass.LIGHT in clause.acts
         and _product_subject(clause, analysis, lex)
         and not lex.ongoing.found_in(words)
@@ -482,6 +493,7 @@ def _promise(
         and actor in _GOVERNMENT
         and not now
         and not lex.ongoing.found_in(words)
+        and _meets_finite(clause, analysis, lex)
     ):
         return [*evidence, "meeting"]
     return []
@@ -526,6 +538,33 @@ def _delivers_now(
         and not clause.modality & _AHEAD
         and bool(clause.lemmas & lex.carry_out)
         and bool(clause.lemmas & lex.promise_nouns)
+    )
+
+
+def _meets_finite(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) -> bool:
+    """Whether a verb of meeting is the clause's own present tense ("spreken de Ministers over"), not an
+    infinitive after "te" ("Ik acht het van belang om met uw Kamer te spreken")."""
+    tokens = [analysis.tokens[i] for i in clause.indexes]
+    at = [k for k, t in enumerate(tokens) if t.lemma in lex.meet]
+    if not at:
+        # a separable verb, joined by the clause analysis ("nemen ... deel"); "deel te nemen" is an infinitive
+        return all(t.lower != "te" for t in tokens)
+    return any(not (k and tokens[k - 1].lower == "te") for k in at)
+
+
+def _tells_now(clause: Clause, analysis: SentenceAnalysis) -> bool:
+    """Whether the clause is this letter's own act now: the performative present ("Hierbij stuur ik u ..."), or
+    the signatory telling the Chamber in the present tense without a modal verb, a forward word or a date
+    ("Verder licht ik toe ...")."""
+    if clause.performative:
+        return True
+    return (
+        clause.subject is ActorClass.SIGNATORY
+        and clause.tense is Tense.PRESENT
+        and not clause.modality
+        and bool(clause.verb_acts & _TELLING)
+        and not clause.future_adverb
+        and not clause.forward_verb
     )
 
 
@@ -607,7 +646,14 @@ def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) ->
     if clause.passive and clause.subject not in (ActorClass.CHAMBER, ActorClass.NONE):
         # "Gemeenten zullen worden geïnformeerd": someone else is told
         reflexive = {"passive"}
-    by_others = clause.subject in (ActorClass.GOVERNMENT_BODY, ActorClass.INDEPENDENT)
+    # "De ER zal ingaan op ...": an unnamed other party that talks itself (not a noun of telling with a light
+    # verb: "Beantwoording zal ... plaatsvinden") discusses; that is an action, not telling the Chamber
+    discussing = (
+        clause.subject is ActorClass.OTHER
+        and not clause.passive
+        and not (clause.verb_acts and clause.verb_acts <= {ActClass.LIGHT})
+    )
+    by_others = clause.subject in (ActorClass.GOVERNMENT_BODY, ActorClass.INDEPENDENT) or discussing
     if ActClass.INFORM in acts and not by_others and not reflexive:
         return CommitmentKind.INFORM_PARLIAMENT
     product = _names_product(clause, analysis, lex)
@@ -625,7 +671,11 @@ def _kind(clause: Clause, analysis: SentenceAnalysis, lex: CommitmentLexicon) ->
         # product (a report, a study) is an activity; a study commissioned from others ("Ik laat het
         # planbureau onderzoeken") delivers its result
         return CommitmentKind.ACTION
-    if acts & _PRODUCT or ActClass.SEND in acts or (ActClass.INFORM in acts and not reflexive):
+    if (
+        acts & _PRODUCT
+        or ActClass.SEND in acts
+        or (ActClass.INFORM in acts and not reflexive and not discussing)
+    ):
         return CommitmentKind.DELIVERABLE
     if not (clause.verb_acts - {ActClass.LIGHT}) and product:
         return CommitmentKind.DELIVERABLE

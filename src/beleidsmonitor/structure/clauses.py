@@ -16,7 +16,8 @@ word classes of ``lang/nl/clauses.toml`` and the act lexicon of ``lang/nl/acts.t
   brief");
 - the performative present ("Hierbij informeer ik u") and what this letter does ("In deze brief ...", also
   this document or a part of it named after a preposition: "In deze vijfde voortgangsrapportage ...",
-  "Na deze samenvatting ...", "In paragraaf 4 ...");
+  "Na deze samenvatting ...", "In paragraaf 4 ...", or as the subject that opens the clause without looking
+  ahead: "Deze rapportage presenteert ...", "Bijlage 2 vermeldt ...");
 - the class of its subject (signatory, cabinet, ministry, government body, the Chamber, an independent
   body, others) and whether the Chamber is the recipient;
 - the act classes of its verbs and nouns (inform, send, deliver, act, meet, decide, study, receive,
@@ -57,6 +58,8 @@ _GOVERNMENT = frozenset({ActorClass.SIGNATORY, ActorClass.CABINET, ActorClass.MI
 #: the members by value, for the values the lexicons name (a dict look-up is faster than the Enum call)
 _ACTS = {a.value: a for a in ActClass}
 _MODALITIES = {m.value: m for m in Modality}
+#: modalities that put a clause ahead of the letter ("Deze rapportage zal in mei verschijnen" is no description)
+_LOOKING_AHEAD = frozenset({Modality.FUTURE, Modality.INTENTION, Modality.PLANNED})
 
 # The word classes a word form decides by itself, read once per form (``_form_classes``) and kept in
 # Token.classes: the readings of a clause test a bit of each token, or of the union of its tokens' bits,
@@ -165,6 +168,15 @@ class ThisDocument:
             if following in self.determiners and any(w.endswith(self.nouns) for w in words[i + 2 : i + 4]):
                 return True
         return False
+
+    def opens(self, words: Sequence[str]) -> bool:
+        """Whether ``words`` open with this document or a numbered part of it as their subject ("Deze brief
+        bevat ...", "Deze periodieke rapportage presenteert ...", "Bijlage 2 vermeldt ...")."""
+        if not words:
+            return False
+        if words[0] in self.determiners:
+            return any(w.endswith(self.nouns) for w in words[1:3])
+        return words[0] in self.parts and words[1:2] != [] and words[1][:1].isdigit()
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +330,9 @@ class ClauseLexicon:
     other_letter: WordSequences
     future_adverbs: WordSequences
     forward: PhraseIndex
+    #: the words before the verb of a forward phrase of three words or more ("in gesprek" of "in gesprek gaan"):
+    #: they must stand together, so that "gaan in op ... Algemeen Overleg" is no "in overleg gaan"
+    forward_heads: WordSequences
     cancel_forward: frozenset[tuple[str, ...]]
     forecast: WordSequences
     #: verbs of estimating: "Voor 2020 wordt een tekort geraamd" is a forecast, not a promise
@@ -443,6 +458,9 @@ def load_clause_lexicon() -> ClauseLexicon:
         other_letter=word_sequences(data["performative"]["other_letter"]),
         future_adverbs=word_sequences(data["future_adverbs"]["words"]),
         forward=PhraseIndex((p, "forward") for p in data["future_adverbs"]["forward"]),
+        forward_heads=word_sequences(
+            " ".join(p.split()[:-1]) for p in data["future_adverbs"]["forward"] if len(p.split()) > 2
+        ),
         cancel_forward=frozenset(tuple(p.split()) for p in data["future_adverbs"]["cancel"]),
         forecast=word_sequences(data["forecast"]["phrases"]),
         estimate=_lemmas(data["forecast"]["estimate"]),
@@ -957,7 +975,12 @@ def _read_clause(
         passive=passive,
         negated=negated,
         performative=performative,
-        this_letter=(lex.this_letter.found_in(body_words) or lex.this_document.named_in(body_words))
+        this_letter=(
+            lex.this_letter.found_in(body_words)
+            or lex.this_document.named_in(body_words)
+            # "Deze brief bevat ...": this document as the subject, describing itself now
+            or (lex.this_document.opens(body_words) and not modality & _LOOKING_AHEAD)
+        )
         and not lex.other_letter.found_in(body_words),
         conditional=conditional,
         subject=subject,
@@ -973,7 +996,9 @@ def _read_clause(
             and lex.future_adverbs.found_in(_uncancelled(body_words, lex))
         )
         or (role is ClauseRole.MAIN and body_words[:1] == ["na"]),
-        forward_verb=bool(lex.forward.find(frozen)),
+        forward_verb=any(
+            len(p.lemmas) < 3 or lex.forward_heads.found_in(body_words) for p in lex.forward.matches(frozen)
+        ),
     )
 
 
@@ -1003,6 +1028,13 @@ def _verb_lemmas(body: Sequence[Token], own: set[str], lemmas: set[str], lex: Cl
                 body[k + 1].lower in lex.prepositions
                 and not _after_determiner(body, k, lex)
                 and any(t.classes & _FORM_FINITE_AUX for t in body[:k])
+            )
+            # "Tijdens dit overleg spreken de ministers ...": a plural finite verb before its subject
+            or (
+                k
+                and body[k + 1].lower in lex.determiners
+                and not _after_determiner(body, k, lex)
+                and not any(_is_finite_aux(t, lex) for t in body)
             )
         ):
             out.add(tok.lower)
@@ -1052,6 +1084,11 @@ def _join_separable(body: Sequence[Token], lex: ClauseLexicon, lemmas: set[str])
                 joined = lex.separable.get((tok.lower, earlier.lemma))
                 if joined:
                     lemmas.add(joined)
+                    continue
+                # a finite form the lemmatiser reads as a noun ("licht ... toe" → toelichten)
+                for reading in verb_readings(earlier.lower) if earlier.lemma == earlier.lower else ():
+                    if joined := lex.separable.get((tok.lower, reading)):
+                        lemmas.add(joined)
 
 
 @lru_cache(maxsize=65536)
