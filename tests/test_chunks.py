@@ -97,7 +97,7 @@ def test_the_example_in_small_chunks_gives_the_same_extraction_but_for_the_layou
     # extract/commitment_model.py)
     layout = ("section", "topic_path", "part", "same_as", "confidence", "evidence")
     assert _without(chunked["commitments"], layout) == _without(whole["commitments"], layout)
-    assert len(chunked["commitments"]) == 59
+    assert len(chunked["commitments"]) == 58
 
 
 def test_offsets_of_a_chunked_document_point_into_its_text_and_source() -> None:
