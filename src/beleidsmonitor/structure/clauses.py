@@ -1034,7 +1034,7 @@ def _verb_lemmas(body: Sequence[Token], own: set[str], lemmas: set[str], lex: Cl
                 k
                 and body[k + 1].lower in lex.determiners
                 and not _after_determiner(body, k, lex)
-                and not any(_is_finite_aux(t, lex) for t in body)
+                and not any(t.classes & _FORM_FINITE_AUX for t in body)
             )
         ):
             out.add(tok.lower)
